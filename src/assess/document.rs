@@ -1,0 +1,464 @@
+//! The assessment document (schema `ai-risk-map/assessment`, version 1) and its validation.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::{builtin, Catalog, BUILTIN_VERSIONS, LATEST_VERSION};
+use crate::error::{Error, Result};
+use crate::limits;
+
+/// Schema name of assessment documents.
+pub const ASSESSMENT_SCHEMA: &str = "ai-risk-map/assessment";
+/// The assessment schema version this build writes; it reads this one only so far.
+pub const ASSESSMENT_SCHEMA_VERSION: u32 = 1;
+
+/// What a team has decided about one AI system: the document users save, share and import.
+///
+/// Only `schema` is required to recognise the file; every other field has a default, so a
+/// hand-written document can be as short as `{"schema": "ai-risk-map/assessment"}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Assessment {
+    /// Always [`ASSESSMENT_SCHEMA`].
+    pub schema: String,
+    /// The document's schema version, [`ASSESSMENT_SCHEMA_VERSION`].
+    #[serde(default = "current_version")]
+    pub schema_version: u32,
+    #[serde(default)]
+    pub use_case: UseCase,
+    /// The catalog version the assessment was made against: `1.0` or `2.0`.
+    #[serde(default = "latest")]
+    pub dasf: String,
+    /// Deployment model ids in use. Empty means "not chosen yet": every risk then applies.
+    #[serde(default)]
+    pub deployment_models: Vec<String>,
+    /// Component ids in scope; absent means all of them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub components: Option<Vec<String>>,
+    /// Risk id -> whether it is pertinent. Risks not listed are pertinent.
+    #[serde(default)]
+    pub risks: BTreeMap<String, RiskDecision>,
+    /// Control id -> its state. Controls not listed are not implemented.
+    #[serde(default)]
+    pub controls: BTreeMap<String, ControlState>,
+}
+
+fn current_version() -> u32 {
+    ASSESSMENT_SCHEMA_VERSION
+}
+
+fn latest() -> String {
+    LATEST_VERSION.to_string()
+}
+
+/// Step 1 of the method: the AI system being assessed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UseCase {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub owner: String,
+}
+
+/// Step 3: whether an applicable risk matters for this system.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RiskDecision {
+    #[serde(default = "yes")]
+    pub pertinent: bool,
+    /// Why it was set aside (or any remark when it is kept).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Step 5: how far a control is in place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ControlStatus {
+    Implemented,
+    Partial,
+    Planned,
+    NotImplemented,
+    NotApplicable,
+}
+
+impl ControlStatus {
+    pub const ALL: [ControlStatus; 5] = [
+        ControlStatus::Implemented,
+        ControlStatus::Partial,
+        ControlStatus::Planned,
+        ControlStatus::NotImplemented,
+        ControlStatus::NotApplicable,
+    ];
+
+    /// How much of a risk's mitigation this control contributes; None when it is left out
+    /// of the calculation (not applicable).
+    pub fn weight(self) -> Option<f64> {
+        match self {
+            ControlStatus::Implemented => Some(1.0),
+            ControlStatus::Partial => Some(0.5),
+            ControlStatus::Planned | ControlStatus::NotImplemented => Some(0.0),
+            ControlStatus::NotApplicable => None,
+        }
+    }
+
+    /// The JSON spelling, such as `not_implemented`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ControlStatus::Implemented => "implemented",
+            ControlStatus::Partial => "partial",
+            ControlStatus::Planned => "planned",
+            ControlStatus::NotImplemented => "not_implemented",
+            ControlStatus::NotApplicable => "not_applicable",
+        }
+    }
+
+    /// The label shown to people, such as `Not implemented`.
+    pub fn label(self) -> &'static str {
+        match self {
+            ControlStatus::Implemented => "Implemented",
+            ControlStatus::Partial => "Partially implemented",
+            ControlStatus::Planned => "Planned",
+            ControlStatus::NotImplemented => "Not implemented",
+            ControlStatus::NotApplicable => "Not applicable",
+        }
+    }
+}
+
+/// Step 5: a control's status, who owns it, and any note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ControlState {
+    pub status: ControlStatus,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub owner: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+impl Assessment {
+    /// A blank assessment on a catalog version.
+    pub fn new(dasf: &str) -> Assessment {
+        Assessment {
+            schema: ASSESSMENT_SCHEMA.into(),
+            schema_version: ASSESSMENT_SCHEMA_VERSION,
+            use_case: UseCase::default(),
+            dasf: dasf.into(),
+            deployment_models: Vec::new(),
+            components: None,
+            risks: BTreeMap::new(),
+            controls: BTreeMap::new(),
+        }
+    }
+
+    /// Parse an assessment document: JSON syntax, then schema and version, then shape. The
+    /// result is not yet checked against a catalog: see [`Assessment::validate`].
+    pub fn from_json(text: &str) -> Result<Assessment> {
+        limits::check_document_size("assessment document", text)?;
+        let value: serde_json::Value = crate::error::from_json(text)?;
+        let object = value.as_object().ok_or_else(|| Error::Shape {
+            path: "(document)".into(),
+            message: format!("expected a JSON object, found {}", describe(&value)),
+        })?;
+        match object.get("schema") {
+            Some(serde_json::Value::String(s)) if s == ASSESSMENT_SCHEMA => {}
+            Some(other) => {
+                return Err(Error::Shape {
+                    path: "schema".into(),
+                    message: format!("expected \"{ASSESSMENT_SCHEMA}\", found {other}"),
+                })
+            }
+            None => {
+                return Err(Error::Shape {
+                    path: "schema".into(),
+                    message: format!(
+                        "missing: an assessment starts with \"schema\": \"{ASSESSMENT_SCHEMA}\""
+                    ),
+                })
+            }
+        }
+        if let Some(version) = object.get("schemaVersion") {
+            if version.as_u64() != Some(u64::from(ASSESSMENT_SCHEMA_VERSION)) {
+                return Err(Error::UnsupportedVersion {
+                    what: "assessment schemaVersion",
+                    found: version.to_string(),
+                    supported: format!(
+                        "schemaVersion {ASSESSMENT_SCHEMA_VERSION}; a newer file needs a newer ai-risk-map"
+                    ),
+                });
+            }
+        }
+        let assessment: Assessment =
+            serde_path_to_error::deserialize(value).map_err(|err| Error::Shape {
+                path: err.path().to_string(),
+                message: err.inner().to_string(),
+            })?;
+        assessment.check_texts()?;
+        Ok(assessment)
+    }
+
+    /// The document as pretty-printed JSON, the form users save and commit.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("an assessment always serializes")
+    }
+
+    /// The built-in catalog this assessment names.
+    pub fn builtin_catalog(&self) -> Result<&'static Catalog> {
+        builtin(&self.dasf).map_err(|_| Error::UnknownId {
+            kind: "DASF version",
+            id: self.dasf.clone(),
+            path: "dasf".into(),
+            hint: format!(": expected one of {}", quoted(BUILTIN_VERSIONS.iter())),
+        })
+    }
+
+    /// Check every id against `catalog`, so that evaluation never meets an unknown one.
+    pub fn validate(&self, catalog: &Catalog) -> Result<()> {
+        if self.dasf != catalog.version {
+            return Err(Error::Shape {
+                path: "dasf".into(),
+                message: format!(
+                    "the assessment is for DASF {:?} but the catalog is DASF {}",
+                    self.dasf, catalog.version
+                ),
+            });
+        }
+        let models = catalog.deployment_models.iter().map(|d| d.id.as_str());
+        check_ids(
+            "deployment model",
+            "deploymentModels",
+            &self.deployment_models,
+            models,
+        )?;
+        if let Some(components) = &self.components {
+            check_ids(
+                "component",
+                "components",
+                components,
+                catalog.components.iter().map(|c| c.id.as_str()),
+            )?;
+        }
+        for id in self.risks.keys() {
+            if catalog.risk(id).is_none() {
+                return Err(unknown(catalog, "risk", id, &format!("risks.{id}")));
+            }
+        }
+        for id in self.controls.keys() {
+            if catalog.control(id).is_none() {
+                return Err(unknown(catalog, "control", id, &format!("controls.{id}")));
+            }
+        }
+        Ok(())
+    }
+
+    fn check_texts(&self) -> Result<()> {
+        limits::check_text("useCase.name", &self.use_case.name)?;
+        limits::check_text("useCase.description", &self.use_case.description)?;
+        limits::check_text("useCase.owner", &self.use_case.owner)?;
+        for (id, d) in &self.risks {
+            limits::check_text(&format!("risks.{id}.reason"), &d.reason)?;
+        }
+        for (id, c) in &self.controls {
+            limits::check_text(&format!("controls.{id}.owner"), &c.owner)?;
+            limits::check_text(&format!("controls.{id}.note"), &c.note)?;
+        }
+        Ok(())
+    }
+
+    /// The status of a control; controls not listed are not implemented.
+    pub fn status(&self, control: &str) -> ControlStatus {
+        self.controls
+            .get(control)
+            .map_or(ControlStatus::NotImplemented, |c| c.status)
+    }
+}
+
+fn describe(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+fn quoted<'a>(ids: impl Iterator<Item = &'a &'a str>) -> String {
+    ids.map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ")
+}
+
+fn check_ids<'a>(
+    kind: &'static str,
+    field: &str,
+    given: &[String],
+    known: impl Iterator<Item = &'a str>,
+) -> Result<()> {
+    let known: Vec<&str> = known.collect();
+    let mut seen = HashSet::new();
+    for (i, id) in given.iter().enumerate() {
+        let path = format!("{field}[{i}]");
+        if !known.contains(&id.as_str()) {
+            return Err(Error::UnknownId {
+                kind,
+                id: id.clone(),
+                path,
+                hint: format!(": expected one of {}", quoted(known.iter())),
+            });
+        }
+        if !seen.insert(id) {
+            return Err(Error::Shape {
+                path,
+                message: format!("{kind} `{id}` is listed twice"),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// An unknown risk or control id, with the most useful hint we can give: the id it was
+/// probably meant to be, or the catalog version that does have it.
+fn unknown(catalog: &Catalog, kind: &'static str, id: &str, path: &str) -> Error {
+    let squash = |s: &str| {
+        s.chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_lowercase()
+    };
+    let ids: Vec<&str> = if kind == "risk" {
+        catalog.risks.iter().map(|r| r.id.as_str()).collect()
+    } else {
+        catalog.controls.iter().map(|c| c.id.as_str()).collect()
+    };
+    let hint = if let Some(close) = ids.iter().find(|k| squash(k) == squash(id)) {
+        format!(": did you mean `{close}`?")
+    } else if let Some(other) = BUILTIN_VERSIONS.iter().find(|v| {
+        **v != catalog.version
+            && builtin(v).is_ok_and(|c| {
+                if kind == "risk" {
+                    c.risk(id).is_some()
+                } else {
+                    c.control(id).is_some()
+                }
+            })
+    }) {
+        format!(
+            ": it exists in DASF {other}, but this assessment uses DASF {}",
+            catalog.version
+        )
+    } else {
+        let first = ids.first().copied().unwrap_or("");
+        let last = ids.last().copied().unwrap_or("");
+        format!(
+            ": DASF {} {kind}s run from `{first}` to `{last}`",
+            catalog.version
+        )
+    };
+    Error::UnknownId {
+        kind,
+        id: id.into(),
+        path: path.into(),
+        hint,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Assessment> {
+        let a = Assessment::from_json(text)?;
+        a.validate(a.builtin_catalog()?)?;
+        Ok(a)
+    }
+
+    #[test]
+    fn minimal_document_gets_defaults() {
+        let a = parse(r#"{"schema": "ai-risk-map/assessment"}"#).unwrap();
+        assert_eq!(a.dasf, "2.0");
+        assert_eq!(a.schema_version, 1);
+        assert!(a.components.is_none());
+        assert_eq!(a.status("DASF 1"), ControlStatus::NotImplemented);
+    }
+
+    #[test]
+    fn wrong_status_names_path_and_value() {
+        let err = parse(
+            r#"{"schema": "ai-risk-map/assessment", "controls": {"DASF 1": {"status": "done"}}}"#,
+        )
+        .unwrap_err();
+        assert_eq!(err.code(), "invalid_document");
+        assert_eq!(err.path(), Some("controls.DASF 1.status"));
+        let msg = err.to_string();
+        assert!(
+            msg.contains("`done`") && msg.contains("not_applicable"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn unknown_ids_give_hints() {
+        let err = parse(
+            r#"{"schema": "ai-risk-map/assessment", "controls": {"dasf1": {"status": "planned"}}}"#,
+        )
+        .unwrap_err();
+        assert_eq!(err.code(), "unknown_id");
+        assert!(err.to_string().contains("did you mean `DASF 1`"), "{err}");
+
+        let err = parse(r#"{"schema": "ai-risk-map/assessment", "dasf": "1.0", "risks": {"9.11": {"pertinent": false}}}"#)
+            .unwrap_err();
+        assert!(err.to_string().contains("exists in DASF 2.0"), "{err}");
+        assert_eq!(err.path(), Some("risks.9.11"));
+
+        let err = parse(r#"{"schema": "ai-risk-map/assessment", "deploymentModels": ["rag"]}"#)
+            .unwrap_err();
+        assert_eq!(err.path(), Some("deploymentModels[0]"));
+        assert!(err.to_string().contains("`rag_llm`"), "{err}");
+
+        let err = parse(r#"{"schema": "ai-risk-map/assessment", "dasf": "3.0"}"#).unwrap_err();
+        assert_eq!(err.path(), Some("dasf"));
+    }
+
+    #[test]
+    fn schema_and_version_are_checked() {
+        let err = parse(r#"{"controls": {}}"#).unwrap_err();
+        assert_eq!(err.path(), Some("schema"));
+        let err = parse(r#"{"schema": "ai-risk-map/assessment", "schemaVersion": 7}"#).unwrap_err();
+        assert_eq!(err.code(), "unsupported_version");
+        assert!(err.to_string().contains("schemaVersion 1"), "{err}");
+        let err = parse("[1, 2]").unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("expected a JSON object, found an array"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn unknown_fields_and_duplicates_are_rejected() {
+        let err =
+            parse(r#"{"schema": "ai-risk-map/assessment", "useCase": {"nmae": "x"}}"#).unwrap_err();
+        assert_eq!(err.path(), Some("useCase.nmae"));
+        let err =
+            parse(r#"{"schema": "ai-risk-map/assessment", "components": ["1", "1"]}"#).unwrap_err();
+        assert_eq!(err.path(), Some("components[1]"));
+    }
+
+    #[test]
+    fn round_trips_through_json() {
+        let text = r#"{"schema": "ai-risk-map/assessment", "useCase": {"name": "Bot", "owner": "sec"},
+            "deploymentModels": ["rag_llm"], "components": ["9", "10"],
+            "risks": {"9.1": {"pertinent": false, "reason": "no free text input"}},
+            "controls": {"DASF 1": {"status": "partial", "owner": "IAM", "note": "SSO only"}}}"#;
+        let a = parse(text).unwrap();
+        assert_eq!(Assessment::from_json(&a.to_json()).unwrap(), a);
+    }
+}

@@ -1,0 +1,461 @@
+//! Evaluation: an [`Assessment`] on a [`Catalog`] becomes a [`Report`]. The scoring model
+//! is deliberately simple so that a reader can check any figure by hand; it is written out
+//! in [`SCORING_MODEL`], which every report carries.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use super::{Assessment, ControlStatus, UseCase};
+use crate::catalog::{Catalog, Responsibility};
+use crate::error::Result;
+
+/// Schema name of reports.
+pub const REPORT_SCHEMA: &str = "ai-risk-map/report";
+
+/// The scoring model, in words. Keep it in step with [`evaluate`] and the README.
+pub const SCORING_MODEL: &str = "A risk applies when its component is in scope and it applies to at least one selected deployment model (to every risk while none is selected). \
+An applicable risk that the team set aside is listed but not scored. \
+Each remaining risk has a coverage from 0 to 1: the mean weight of its mitigating controls, where implemented counts 1, partial 0.5, planned and not implemented 0, and not-applicable controls are left out (a risk whose controls are all not applicable has coverage 0). \
+A risk is covered at 1, partially covered above 0, and uncovered at 0; its residual risk is 1 minus its coverage. \
+Component, stage and overall coverage are the mean coverage of their scored risks, each risk weighing the same. \
+Residual level: low when coverage is at least 0.8, medium at least 0.5, high below. \
+A gap is a pair of a scored risk and one of its controls that is neither implemented nor not applicable. \
+A control's gain is how much overall coverage would rise if it alone were implemented; the next controls are those with the highest gain.";
+
+/// How an evaluation sees one risk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RiskState {
+    /// Every applicable control is implemented.
+    Covered,
+    /// Some mitigation is in place.
+    Partial,
+    /// No mitigation is in place.
+    Uncovered,
+    /// Applicable, but the team decided it is not pertinent.
+    SetAside,
+    /// Out of scope, or not a risk of the deployment models in use.
+    NotApplicable,
+}
+
+/// A coarse band of residual risk, for colour and sorting; always shown with the figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// Nothing to score.
+    None,
+    Low,
+    Medium,
+    High,
+}
+
+impl Level {
+    fn of(coverage: Option<f64>) -> Level {
+        match coverage {
+            None => Level::None,
+            Some(c) if c >= 0.8 => Level::Low,
+            Some(c) if c >= 0.5 => Level::Medium,
+            Some(_) => Level::High,
+        }
+    }
+
+    /// The label shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::None => "No scored risk",
+            Level::Low => "Low",
+            Level::Medium => "Medium",
+            Level::High => "High",
+        }
+    }
+}
+
+/// Coverage figures over a set of risks.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Score {
+    /// Mean coverage of the scored risks, 0..1; null when no risk is scored.
+    pub coverage: Option<f64>,
+    /// 1 - coverage.
+    pub residual: Option<f64>,
+    pub level: Level,
+    /// Applicable risks, set-aside ones included.
+    pub applicable: usize,
+    /// Applicable and pertinent risks: the ones the coverage is over.
+    pub scored: usize,
+    pub covered: usize,
+    pub partial: usize,
+    pub uncovered: usize,
+    pub set_aside: usize,
+}
+
+/// A stage's figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StageScore {
+    pub id: String,
+    pub name: String,
+    #[serde(flatten)]
+    pub score: Score,
+}
+
+/// A component's figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ComponentScore {
+    pub id: String,
+    pub name: String,
+    pub stage: String,
+    pub in_scope: bool,
+    #[serde(flatten)]
+    pub score: Score,
+}
+
+/// One risk's evaluation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RiskResult {
+    pub id: String,
+    pub name: String,
+    pub component: String,
+    pub state: RiskState,
+    /// 0..1 for scored risks; null otherwise.
+    pub coverage: Option<f64>,
+    /// Why the risk is set aside or not applicable; the team's remark otherwise.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+    /// The risk's controls with their statuses, in catalog order.
+    pub controls: Vec<ControlRef>,
+}
+
+/// A control of a risk, with its status.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ControlRef {
+    pub id: String,
+    pub status: ControlStatus,
+}
+
+/// A control's place in the assessment.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ControlResult {
+    pub id: String,
+    pub name: String,
+    pub status: ControlStatus,
+    pub responsibility: Responsibility,
+    /// The scored risks it mitigates.
+    pub risks: Vec<String>,
+    /// Whether it is a gap for at least one scored risk.
+    pub open: bool,
+}
+
+/// A scored risk with a control that is not in place: one row of a remediation backlog.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Gap {
+    pub risk: String,
+    pub risk_name: String,
+    pub component: String,
+    pub control: String,
+    pub control_name: String,
+    pub status: ControlStatus,
+    pub responsibility: Responsibility,
+    pub owner: String,
+    pub note: String,
+}
+
+/// A control worth doing next, with what it would bring.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NextControl {
+    pub id: String,
+    pub name: String,
+    pub status: ControlStatus,
+    /// Rise in overall coverage (0..1) if this control alone were implemented.
+    pub gain: f64,
+    /// The scored, not yet covered risks it mitigates.
+    pub risks: Vec<String>,
+}
+
+/// Open controls under one shared-responsibility category.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResponsibilityShare {
+    pub responsibility: Responsibility,
+    pub label: &'static str,
+    pub controls: Vec<String>,
+}
+
+/// The result of evaluating an assessment.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    pub schema: &'static str,
+    pub schema_version: u32,
+    pub generator: String,
+    pub use_case: UseCase,
+    pub framework: String,
+    pub dasf: String,
+    pub catalog_source: String,
+    /// Known uncertainties of the catalog version.
+    pub catalog_notes: Vec<String>,
+    pub deployment_models: Vec<String>,
+    pub scoring: &'static str,
+    pub overall: Score,
+    pub stages: Vec<StageScore>,
+    pub components: Vec<ComponentScore>,
+    /// Every risk of the catalog, in catalog order.
+    pub risks: Vec<RiskResult>,
+    /// Controls that mitigate at least one scored risk, in catalog order.
+    pub controls: Vec<ControlResult>,
+    pub gaps: Vec<Gap>,
+    /// Up to ten controls, highest gain first.
+    pub next_controls: Vec<NextControl>,
+    /// Open controls by shared-responsibility category.
+    pub responsibility: Vec<ResponsibilityShare>,
+    /// Things the team should look at: set-aside risks without a reason, and the like.
+    pub warnings: Vec<String>,
+}
+
+/// How many next controls a report lists.
+const NEXT_CONTROLS: usize = 10;
+
+/// Evaluate `assessment` on `catalog`. Fails only when the assessment does not fit the
+/// catalog (see [`Assessment::validate`]); the result is deterministic.
+pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
+    assessment.validate(catalog)?;
+    let in_scope = |component: &str| {
+        assessment
+            .components
+            .as_ref()
+            .is_none_or(|list| list.iter().any(|c| c == component))
+    };
+    let models = &assessment.deployment_models;
+    let mut warnings = Vec::new();
+
+    let mut risks = Vec::with_capacity(catalog.risks.len());
+    for risk in &catalog.risks {
+        let decision = assessment.risks.get(&risk.id);
+        let controls: Vec<ControlRef> = risk
+            .controls
+            .iter()
+            .map(|c| ControlRef {
+                id: c.clone(),
+                status: assessment.status(c),
+            })
+            .collect();
+        let remark = decision.map(|d| d.reason.clone()).unwrap_or_default();
+        let (state, coverage, reason) = if !in_scope(&risk.component) {
+            let why = format!("Component {} is out of scope.", risk.component);
+            (RiskState::NotApplicable, None, why)
+        } else if !models.is_empty() && !risk.deployment.iter().any(|d| models.contains(d)) {
+            let why = "Does not apply to the selected deployment models.".to_string();
+            (RiskState::NotApplicable, None, why)
+        } else if decision.is_some_and(|d| !d.pertinent) {
+            if remark.trim().is_empty() {
+                warnings.push(format!("Risk {} is set aside without a reason.", risk.id));
+            }
+            (RiskState::SetAside, None, remark)
+        } else {
+            let weights: Vec<f64> = controls.iter().filter_map(|c| c.status.weight()).collect();
+            let coverage = if weights.is_empty() {
+                warnings.push(format!(
+                    "Every control of risk {} is marked not applicable, so it counts as uncovered: set the risk aside instead if it does not concern this system.",
+                    risk.id
+                ));
+                0.0
+            } else {
+                weights.iter().sum::<f64>() / weights.len() as f64
+            };
+            let state = if coverage >= 1.0 {
+                RiskState::Covered
+            } else if coverage > 0.0 {
+                RiskState::Partial
+            } else {
+                RiskState::Uncovered
+            };
+            (state, Some(coverage), remark)
+        };
+        risks.push(RiskResult {
+            id: risk.id.clone(),
+            name: risk.name.clone(),
+            component: risk.component.clone(),
+            state,
+            coverage,
+            reason,
+            controls,
+        });
+    }
+
+    let score_of = |filter: &dyn Fn(&RiskResult) -> bool| score(risks.iter().filter(|r| filter(r)));
+    let overall = score_of(&|_| true);
+    let components = catalog
+        .components
+        .iter()
+        .map(|c| ComponentScore {
+            id: c.id.clone(),
+            name: c.name.clone(),
+            stage: c.stage.clone(),
+            in_scope: in_scope(&c.id),
+            score: score_of(&|r| r.component == c.id),
+        })
+        .collect();
+    let stage_of: HashMap<&str, &str> = catalog
+        .components
+        .iter()
+        .map(|c| (c.id.as_str(), c.stage.as_str()))
+        .collect();
+    let stages = catalog
+        .stages
+        .iter()
+        .map(|s| StageScore {
+            id: s.id.clone(),
+            name: s.name.clone(),
+            score: score_of(&|r| stage_of.get(r.component.as_str()) == Some(&s.id.as_str())),
+        })
+        .collect();
+
+    let scored: Vec<&RiskResult> = risks.iter().filter(|r| r.coverage.is_some()).collect();
+    let mut gaps = Vec::new();
+    // control id -> (scored risks it mitigates, gain)
+    let mut reach: HashMap<&str, (Vec<String>, f64)> = HashMap::new();
+    for risk in &scored {
+        let counted = risk
+            .controls
+            .iter()
+            .filter(|c| c.status.weight().is_some())
+            .count();
+        for c in &risk.controls {
+            let entry = reach.entry(c.id.as_str()).or_default();
+            // Implemented and not-applicable controls are no gap and bring no gain.
+            if let Some(w) = c.status.weight().filter(|w| *w < 1.0) {
+                entry.0.push(risk.id.clone());
+                entry.1 += (1.0 - w) / counted as f64 / scored.len() as f64;
+                let control = catalog.control(&c.id).expect("validated");
+                let state = assessment.controls.get(&c.id);
+                gaps.push(Gap {
+                    risk: risk.id.clone(),
+                    risk_name: risk.name.clone(),
+                    component: risk.component.clone(),
+                    control: c.id.clone(),
+                    control_name: control.name.clone(),
+                    status: c.status,
+                    responsibility: control.responsibility,
+                    owner: state.map(|s| s.owner.clone()).unwrap_or_default(),
+                    note: state.map(|s| s.note.clone()).unwrap_or_default(),
+                });
+            }
+        }
+    }
+
+    let mut controls = Vec::new();
+    let mut next = Vec::new();
+    let mut shares: BTreeMap<Responsibility, Vec<String>> = BTreeMap::new();
+    for control in &catalog.controls {
+        let mitigated: Vec<String> = scored
+            .iter()
+            .filter(|r| r.controls.iter().any(|c| c.id == control.id))
+            .map(|r| r.id.clone())
+            .collect();
+        if mitigated.is_empty() {
+            continue;
+        }
+        let status = assessment.status(&control.id);
+        let open = reach
+            .get(control.id.as_str())
+            .is_some_and(|(r, _)| !r.is_empty());
+        if open {
+            let (open_risks, gain) = &reach[control.id.as_str()];
+            shares
+                .entry(control.responsibility)
+                .or_default()
+                .push(control.id.clone());
+            next.push(NextControl {
+                id: control.id.clone(),
+                name: control.name.clone(),
+                status,
+                gain: *gain,
+                risks: open_risks.clone(),
+            });
+        }
+        controls.push(ControlResult {
+            id: control.id.clone(),
+            name: control.name.clone(),
+            status,
+            responsibility: control.responsibility,
+            risks: mitigated,
+            open,
+        });
+    }
+    // Stable sort: equal gains keep catalog order, so the list is deterministic.
+    next.sort_by(|a, b| b.gain.total_cmp(&a.gain));
+    next.truncate(NEXT_CONTROLS);
+
+    Ok(Report {
+        schema: REPORT_SCHEMA,
+        schema_version: 1,
+        generator: format!("ai-risk-map {}", env!("CARGO_PKG_VERSION")),
+        use_case: assessment.use_case.clone(),
+        framework: catalog.framework.clone(),
+        dasf: catalog.version.clone(),
+        catalog_source: catalog.provenance.source.clone(),
+        catalog_notes: catalog.provenance.notes.clone(),
+        deployment_models: assessment.deployment_models.clone(),
+        scoring: SCORING_MODEL,
+        overall,
+        stages,
+        components,
+        risks,
+        controls,
+        gaps,
+        next_controls: next,
+        responsibility: Responsibility::ALL
+            .iter()
+            .filter_map(|r| {
+                shares.remove(r).map(|controls| ResponsibilityShare {
+                    responsibility: *r,
+                    label: r.label(),
+                    controls,
+                })
+            })
+            .collect(),
+        warnings,
+    })
+}
+
+fn score<'a>(risks: impl Iterator<Item = &'a RiskResult>) -> Score {
+    let mut s = Score {
+        coverage: None,
+        residual: None,
+        level: Level::None,
+        applicable: 0,
+        scored: 0,
+        covered: 0,
+        partial: 0,
+        uncovered: 0,
+        set_aside: 0,
+    };
+    let mut sum = 0.0;
+    for r in risks {
+        match r.state {
+            RiskState::NotApplicable => continue,
+            RiskState::SetAside => s.set_aside += 1,
+            RiskState::Covered => s.covered += 1,
+            RiskState::Partial => s.partial += 1,
+            RiskState::Uncovered => s.uncovered += 1,
+        }
+        s.applicable += 1;
+        if let Some(c) = r.coverage {
+            s.scored += 1;
+            sum += c;
+        }
+    }
+    if s.scored > 0 {
+        let coverage = sum / s.scored as f64;
+        s.coverage = Some(coverage);
+        s.residual = Some(1.0 - coverage);
+    }
+    s.level = Level::of(s.coverage);
+    s
+}

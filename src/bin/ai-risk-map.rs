@@ -1,0 +1,253 @@
+//! The `ai-risk-map` command: the same engine natively, for pipelines and exports.
+//!
+//! Exit status: 0 on success, 1 when `assess --min-coverage` is not met, 2 on bad input.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use ai_risk_map::assess::{evaluate, Assessment};
+use ai_risk_map::catalog::{builtin, BUILTIN_VERSIONS, LATEST_VERSION};
+use ai_risk_map::render::{csv, diagram, markdown, percent};
+use ai_risk_map::Error;
+
+const USAGE: &str = "\
+ai-risk-map: AI security assessment on the Databricks AI Security Framework (DASF)
+
+Usage:
+  ai-risk-map catalog [--dasf 1.0|2.0] [--format json|csv|md]
+      Print the built-in catalog (default: DASF 2.0 as JSON). CSV has one row per
+      risk-to-control pair.
+  ai-risk-map assess FILE [--format md|json|csv|svg] [--min-coverage 0..1]
+      Evaluate an assessment document (FILE, or - for standard input) and print the
+      report (default Markdown; CSV is the gap list; SVG the component diagram).
+      With --min-coverage, exit with status 1 when overall coverage is below it.
+  ai-risk-map new [--dasf 1.0|2.0] [--deployment MODEL[,MODEL...]]
+      Print a blank assessment document to start from.
+  ai-risk-map help | --help | --version
+
+Exit status: 0 success, 1 coverage below --min-coverage, 2 bad input or usage.
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("ai-risk-map: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Options shared by the subcommands, parsed strictly: an unknown or repeated flag is an error.
+#[derive(Default)]
+struct Options {
+    positional: Vec<String>,
+    dasf: Option<String>,
+    format: Option<String>,
+    min_coverage: Option<String>,
+    deployment: Option<String>,
+}
+
+fn parse_options(args: &[String], allowed: &[&str]) -> Result<Options, String> {
+    let mut opts = Options::default();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
+            _ => (arg.as_str(), None),
+        };
+        if !flag.starts_with("--") || flag == "-" {
+            opts.positional.push(arg.clone());
+            continue;
+        }
+        if !allowed.contains(&flag) {
+            return Err(format!(
+                "unknown option `{flag}` (allowed here: {})\n\n{USAGE}",
+                allowed.join(", ")
+            ));
+        }
+        let value = match inline {
+            Some(v) => v,
+            None => it
+                .next()
+                .cloned()
+                .ok_or_else(|| format!("option `{flag}` needs a value"))?,
+        };
+        let slot = match flag {
+            "--dasf" => &mut opts.dasf,
+            "--format" => &mut opts.format,
+            "--min-coverage" => &mut opts.min_coverage,
+            "--deployment" => &mut opts.deployment,
+            _ => unreachable!("checked against allowed"),
+        };
+        if slot.replace(value).is_some() {
+            return Err(format!("option `{flag}` is given twice"));
+        }
+    }
+    Ok(opts)
+}
+
+fn check_format(
+    format: Option<&str>,
+    allowed: &[&str],
+    default: &'static str,
+) -> Result<String, String> {
+    let f = format.unwrap_or(default);
+    if allowed.contains(&f) {
+        Ok(f.to_string())
+    } else {
+        Err(format!(
+            "unknown format `{f}`: expected one of {}",
+            allowed.join(", ")
+        ))
+    }
+}
+
+fn catalog_for(dasf: Option<&str>) -> Result<&'static ai_risk_map::catalog::Catalog, String> {
+    let v = dasf.unwrap_or(LATEST_VERSION);
+    builtin(v).map_err(|_| {
+        format!(
+            "unknown DASF version `{v}`: expected one of {}",
+            BUILTIN_VERSIONS.join(", ")
+        )
+    })
+}
+
+fn print(text: &str) -> Result<ExitCode, String> {
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`| head`) is not an error worth a message.
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush())
+    {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(e) => Err(format!("cannot write the output: {e}")),
+    }
+}
+
+fn json<T: serde::Serialize>(value: &T) -> String {
+    let mut s = serde_json::to_string_pretty(value).expect("report types serialize");
+    s.push('\n');
+    s
+}
+
+fn run(args: &[String]) -> Result<ExitCode, String> {
+    let Some((command, rest)) = args.split_first() else {
+        eprint!("{USAGE}");
+        return Ok(ExitCode::from(2));
+    };
+    match command.as_str() {
+        "help" | "--help" | "-h" => {
+            print!("{USAGE}");
+            Ok(ExitCode::SUCCESS)
+        }
+        "--version" | "-V" => {
+            println!("ai-risk-map {}", env!("CARGO_PKG_VERSION"));
+            Ok(ExitCode::SUCCESS)
+        }
+        "catalog" => {
+            let opts = parse_options(rest, &["--dasf", "--format"])?;
+            if let Some(extra) = opts.positional.first() {
+                return Err(format!("unexpected argument `{extra}`"));
+            }
+            let catalog = catalog_for(opts.dasf.as_deref())?;
+            let text = match check_format(opts.format.as_deref(), &["json", "csv", "md"], "json")?
+                .as_str()
+            {
+                "csv" => csv::catalog_pairs(catalog),
+                "md" => markdown::catalog(catalog),
+                _ => json(catalog),
+            };
+            print(&text)
+        }
+        "new" => {
+            let opts = parse_options(rest, &["--dasf", "--deployment"])?;
+            let catalog = catalog_for(opts.dasf.as_deref())?;
+            let mut assessment = Assessment::new(&catalog.version);
+            if let Some(list) = opts.deployment {
+                assessment.deployment_models =
+                    list.split(',').map(|s| s.trim().to_string()).collect();
+            }
+            evaluate(catalog, &assessment).map_err(|e| e.to_string())?;
+            print(&(assessment.to_json() + "\n"))
+        }
+        "assess" => {
+            let opts = parse_options(rest, &["--format", "--min-coverage"])?;
+            let [file] = opts.positional.as_slice() else {
+                return Err(format!(
+                    "`assess` takes exactly one FILE (or - for standard input)\n\n{USAGE}"
+                ));
+            };
+            let format = check_format(opts.format.as_deref(), &["md", "json", "csv", "svg"], "md")?;
+            let bound = match opts.min_coverage.as_deref() {
+                None => None,
+                Some(s) => match s.parse::<f64>() {
+                    Ok(v) if (0.0..=1.0).contains(&v) => Some(v),
+                    _ => {
+                        return Err(format!(
+                            "--min-coverage must be a number from 0 to 1, got `{s}`"
+                        ))
+                    }
+                },
+            };
+            let text = read_input(file)?;
+            let where_ = if file == "-" {
+                "standard input".to_string()
+            } else {
+                file.clone()
+            };
+            let fail = |e: Error| format!("{where_}: {e} [{}]", e.code());
+            let assessment = Assessment::from_json(&text).map_err(fail)?;
+            let catalog = assessment.builtin_catalog().map_err(fail)?;
+            let report = evaluate(catalog, &assessment).map_err(fail)?;
+            let out = match format.as_str() {
+                "json" => json(&report),
+                "csv" => csv::gaps(&report),
+                "svg" => diagram::svg(
+                    catalog,
+                    Some(&report),
+                    &diagram::DiagramOptions {
+                        selected: None,
+                        standalone: true,
+                    },
+                ),
+                _ => markdown::report(&report, catalog),
+            };
+            print(&out)?;
+            if let Some(bound) = bound {
+                let coverage = report.overall.coverage;
+                if coverage.is_none_or(|c| c < bound) {
+                    eprintln!(
+                        "ai-risk-map: overall coverage {} is below the required {} ({} open gaps)",
+                        percent(coverage),
+                        percent(Some(bound)),
+                        report.gaps.len()
+                    );
+                    return Ok(ExitCode::from(1));
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        other => Err(format!("unknown command `{other}`\n\n{USAGE}")),
+    }
+}
+
+fn read_input(file: &str) -> Result<String, String> {
+    use std::io::Read;
+    let limit = ai_risk_map::limits::MAX_DOCUMENT_BYTES as u64;
+    let mut text = String::new();
+    let result = if file == "-" {
+        std::io::stdin().take(limit + 1).read_to_string(&mut text)
+    } else {
+        std::fs::File::open(file).and_then(|f| f.take(limit + 1).read_to_string(&mut text))
+    };
+    result.map_err(|e| match e.kind() {
+        std::io::ErrorKind::InvalidData => {
+            format!("{file}: not UTF-8 text; an assessment is a JSON file")
+        }
+        _ => format!("cannot read `{file}`: {e}"),
+    })?;
+    Ok(text)
+}

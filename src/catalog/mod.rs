@@ -1,0 +1,368 @@
+//! The catalog: stages, components, deployment models, risks, controls and their crosswalks
+//! to other standards. Owns the built-in DASF data (embedded at compile time), the 1.0 and
+//! 2.0 views of it, and the consistency checks any catalog must pass.
+
+mod builtin;
+pub mod search;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+pub use builtin::{builtin, BUILTIN_VERSIONS, LATEST_VERSION};
+
+/// Schema name carried by catalog documents.
+pub const CATALOG_SCHEMA: &str = "ai-risk-map/catalog";
+/// The catalog schema version this build writes and reads.
+pub const CATALOG_SCHEMA_VERSION: u32 = 1;
+
+/// A whole catalog in one version: everything the assessment engine needs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Catalog {
+    /// Always [`CATALOG_SCHEMA`].
+    pub schema: String,
+    /// Always [`CATALOG_SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// The framework's full name.
+    pub framework: String,
+    /// The framework version this catalog is, such as `2.0`.
+    pub version: String,
+    /// Where the facts come from, and what is uncertain about them.
+    pub provenance: Provenance,
+    pub stages: Vec<Stage>,
+    pub components: Vec<Component>,
+    pub deployment_models: Vec<DeploymentModel>,
+    pub risks: Vec<Risk>,
+    pub controls: Vec<Control>,
+    /// The standards risks and controls are crosswalked to, with the names of their entries.
+    pub crosswalks: Vec<Crosswalk>,
+}
+
+/// Where a catalog's facts come from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Provenance {
+    /// Publication date of the framework version.
+    pub published: String,
+    /// The documents the facts were taken from.
+    pub source: String,
+    /// When this catalog was compiled from them.
+    pub compiled: String,
+    /// Known uncertainties of the source, to show wherever the mapping is shown.
+    pub notes: Vec<String>,
+}
+
+/// One of the four stages of an AI system.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Stage {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    /// Component ids, in diagram order.
+    pub components: Vec<String>,
+}
+
+/// One of the components of an AI system (`1`..`12` in DASF).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Component {
+    pub id: String,
+    pub name: String,
+    pub stage: String,
+    pub description: String,
+}
+
+/// A way of building or consuming models (RAG, fine-tuning, an external model API...).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DeploymentModel {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+}
+
+/// Whether a risk is specific to AI systems or a classic cyber-security risk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RiskKind {
+    Ai,
+    Cyber,
+}
+
+/// A security risk to one component of an AI system.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Risk {
+    /// `component.n`, such as `9.1`.
+    pub id: String,
+    /// The short name in this catalog version.
+    pub name: String,
+    /// The name in the other built-in version, where it differs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub other_version_name: Option<String>,
+    pub component: String,
+    pub stage: String,
+    pub kind: RiskKind,
+    /// The framework version that introduced the risk.
+    pub introduced: String,
+    /// Deployment model ids the risk applies to.
+    pub deployment: Vec<String>,
+    /// Ids of the controls that mitigate it.
+    pub controls: Vec<String>,
+    /// Crosswalk id -> entry ids in that standard.
+    #[serde(default)]
+    pub crosswalk: BTreeMap<String, Vec<String>>,
+    pub description: String,
+    /// Known uncertainties about this risk.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+/// Who carries a control under the shared-responsibility model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Responsibility {
+    /// The platform provides it; the customer turns it on and sets it up.
+    Configuration,
+    /// The customer builds and runs it.
+    Implementation,
+    /// The platform provides it with no action needed.
+    OutOfTheBox,
+    /// People learn it: training and awareness.
+    Education,
+}
+
+impl Responsibility {
+    pub const ALL: [Responsibility; 4] = [
+        Responsibility::Configuration,
+        Responsibility::Implementation,
+        Responsibility::OutOfTheBox,
+        Responsibility::Education,
+    ];
+
+    /// The name shown to users.
+    pub fn label(self) -> &'static str {
+        match self {
+            Responsibility::Configuration => "Configuration",
+            Responsibility::Implementation => "Implementation",
+            Responsibility::OutOfTheBox => "Out of the box",
+            Responsibility::Education => "Education",
+        }
+    }
+}
+
+/// Whether a control is new with AI or a traditional security control.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Novelty {
+    Novel,
+    Traditional,
+}
+
+/// A control that mitigates one or more risks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Control {
+    /// `DASF n`.
+    pub id: String,
+    pub name: String,
+    /// The framework version that introduced the control (`1.0`, `1.1`, `2.0`).
+    pub introduced: String,
+    /// The security domain, such as `Access and Authentication`.
+    pub control_type: String,
+    /// Control, feature or education.
+    pub kind: String,
+    pub responsibility: Responsibility,
+    /// Who operates it, such as `Customer-managed`.
+    pub operator: String,
+    pub novelty: Novelty,
+    /// Ids of the risks it mitigates in this catalog (derived from the risks' mappings).
+    pub risks: Vec<String>,
+    #[serde(default)]
+    pub crosswalk: BTreeMap<String, Vec<String>>,
+    pub description: String,
+    /// What putting the control in place looks like.
+    pub implementation: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+/// A standard that the catalog maps to (MITRE ATLAS, OWASP LLM Top 10...).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Crosswalk {
+    /// Key used in `crosswalk` maps, such as `mitreAtlas`.
+    pub id: String,
+    pub name: String,
+    /// Whether entries name threats (attack techniques, vulnerability classes) rather than
+    /// requirements; threat entries are what step 4 of the method enumerates.
+    pub threats: bool,
+    /// Entry id -> entry name.
+    pub entries: BTreeMap<String, String>,
+}
+
+impl Catalog {
+    /// Parse a catalog document and check its references.
+    pub fn from_json(text: &str) -> Result<Catalog> {
+        crate::limits::check_document_size("catalog document", text)?;
+        let catalog: Catalog = crate::error::from_json(text)?;
+        if catalog.schema != CATALOG_SCHEMA {
+            return Err(Error::Shape {
+                path: "schema".into(),
+                message: format!("expected \"{CATALOG_SCHEMA}\", found {:?}", catalog.schema),
+            });
+        }
+        if catalog.schema_version != CATALOG_SCHEMA_VERSION {
+            return Err(Error::UnsupportedVersion {
+                what: "catalog schemaVersion",
+                found: catalog.schema_version.to_string(),
+                supported: format!("schemaVersion {CATALOG_SCHEMA_VERSION}"),
+            });
+        }
+        catalog.validate()?;
+        Ok(catalog)
+    }
+
+    /// Check that ids are unique and every reference resolves, and that every risk has a
+    /// control: the engine relies on all three.
+    pub fn validate(&self) -> Result<()> {
+        fn unique<'a>(what: &str, ids: impl Iterator<Item = &'a str>) -> Result<HashSet<&'a str>> {
+            let mut seen = HashSet::new();
+            for id in ids {
+                if !seen.insert(id) {
+                    return Err(Error::Catalog(format!("{what} id `{id}` appears twice")));
+                }
+            }
+            Ok(seen)
+        }
+        let stages = unique("stage", self.stages.iter().map(|s| s.id.as_str()))?;
+        let components = unique("component", self.components.iter().map(|c| c.id.as_str()))?;
+        let models = unique(
+            "deployment model",
+            self.deployment_models.iter().map(|d| d.id.as_str()),
+        )?;
+        unique("risk", self.risks.iter().map(|r| r.id.as_str()))?;
+        let controls = unique("control", self.controls.iter().map(|c| c.id.as_str()))?;
+        let crosswalks = unique("crosswalk", self.crosswalks.iter().map(|c| c.id.as_str()))?;
+
+        let missing = |what: &str, id: &str, owner: &str| {
+            Error::Catalog(format!(
+                "{owner} refers to {what} `{id}`, which the catalog does not have"
+            ))
+        };
+        for stage in &self.stages {
+            for c in &stage.components {
+                if !components.contains(c.as_str()) {
+                    return Err(missing("component", c, &format!("stage {}", stage.id)));
+                }
+            }
+        }
+        for component in &self.components {
+            let owner = format!("component {}", component.id);
+            let listed = self
+                .stages
+                .iter()
+                .any(|s| s.id == component.stage && s.components.contains(&component.id));
+            if !stages.contains(component.stage.as_str()) || !listed {
+                return Err(missing("stage", &component.stage, &owner));
+            }
+        }
+        let mut mitigates: HashMap<&str, Vec<&str>> = HashMap::new();
+        for risk in &self.risks {
+            let owner = format!("risk {}", risk.id);
+            let component = self
+                .component(&risk.component)
+                .ok_or_else(|| missing("component", &risk.component, &owner))?;
+            if component.stage != risk.stage {
+                return Err(Error::Catalog(format!(
+                    "{owner} is in stage {}, but its component {} is in stage {}",
+                    risk.stage, component.id, component.stage
+                )));
+            }
+            for d in &risk.deployment {
+                if !models.contains(d.as_str()) {
+                    return Err(missing("deployment model", d, &owner));
+                }
+            }
+            if risk.controls.is_empty() {
+                return Err(Error::Catalog(format!("{owner} has no mitigating control")));
+            }
+            for c in &risk.controls {
+                if !controls.contains(c.as_str()) {
+                    return Err(missing("control", c, &owner));
+                }
+                mitigates.entry(c.as_str()).or_default().push(&risk.id);
+            }
+            for key in risk.crosswalk.keys() {
+                if !crosswalks.contains(key.as_str()) {
+                    return Err(missing("crosswalk", key, &owner));
+                }
+            }
+        }
+        for control in &self.controls {
+            let derived = mitigates
+                .get(control.id.as_str())
+                .cloned()
+                .unwrap_or_default();
+            if control
+                .risks
+                .iter()
+                .map(String::as_str)
+                .ne(derived.iter().copied())
+            {
+                return Err(Error::Catalog(format!(
+                    "control {} lists risks [{}], but the risks that name it are [{}]",
+                    control.id,
+                    control.risks.join(", "),
+                    derived.join(", ")
+                )));
+            }
+            for key in control.crosswalk.keys() {
+                if !crosswalks.contains(key.as_str()) {
+                    return Err(missing(
+                        "crosswalk",
+                        key,
+                        &format!("control {}", control.id),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub fn component(&self, id: &str) -> Option<&Component> {
+        self.components.iter().find(|c| c.id == id)
+    }
+
+    pub fn stage(&self, id: &str) -> Option<&Stage> {
+        self.stages.iter().find(|s| s.id == id)
+    }
+
+    pub fn risk(&self, id: &str) -> Option<&Risk> {
+        self.risks.iter().find(|r| r.id == id)
+    }
+
+    pub fn control(&self, id: &str) -> Option<&Control> {
+        self.controls.iter().find(|c| c.id == id)
+    }
+
+    /// The crosswalk entry name for `id` in the standard `crosswalk`, if the catalog has one.
+    pub fn crosswalk_entry(&self, crosswalk: &str, id: &str) -> Option<&str> {
+        self.crosswalks
+            .iter()
+            .find(|c| c.id == crosswalk)
+            .and_then(|c| c.entries.get(id))
+            .map(String::as_str)
+    }
+
+    /// Every risk-to-control pair, in catalog order.
+    pub fn pairs(&self) -> impl Iterator<Item = (&Risk, &str)> {
+        self.risks
+            .iter()
+            .flat_map(|r| r.controls.iter().map(move |c| (r, c.as_str())))
+    }
+}

@@ -1,0 +1,237 @@
+//! Catalog search: by free text over names, ids and descriptions, and by crosswalk id
+//! (`AML.T0051`, `LLM01`, `AC-3`), which finds every risk and control mapped to that entry.
+
+use serde::Serialize;
+
+use super::Catalog;
+
+/// What a search hit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HitKind {
+    Component,
+    Risk,
+    Control,
+}
+
+/// One item found by [`search`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchHit {
+    pub kind: HitKind,
+    pub id: String,
+    pub name: String,
+    /// Where the query matched: `id`, `name`, `crosswalk`, `description`...
+    pub matched: &'static str,
+    /// The crosswalk entries that matched, as `standard id` pairs (`mitreAtlas AML.T0051`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub crosswalk: Vec<String>,
+    /// Higher is better; hits come sorted by it.
+    pub score: u32,
+}
+
+/// Find components, risks and controls matching `query`. Every whitespace-separated term
+/// must match (case-insensitively); a term that is a crosswalk id, or the start of one at a
+/// separator (`LLM01` finds `LLM01.1`), matches the items mapped to that entry.
+pub fn search(catalog: &Catalog, query: &str) -> Vec<SearchHit> {
+    let terms: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    if terms.is_empty() {
+        return Vec::new();
+    }
+    let mut hits = Vec::new();
+    for c in &catalog.components {
+        let fields = [
+            ("id", c.id.as_str()),
+            ("name", &c.name),
+            ("description", &c.description),
+        ];
+        if let Some((matched, score)) = match_fields(&terms, &fields, &[]) {
+            hits.push(hit(
+                HitKind::Component,
+                &c.id,
+                &c.name,
+                matched,
+                score,
+                Vec::new(),
+            ));
+        }
+    }
+    for r in &catalog.risks {
+        let other = r.other_version_name.as_deref().unwrap_or("");
+        let fields = [
+            ("id", r.id.as_str()),
+            ("name", &r.name),
+            ("name", other),
+            ("description", &r.description),
+        ];
+        let xw = crosswalk_pairs(catalog, &r.crosswalk);
+        if let Some((matched, score)) = match_fields(&terms, &fields, &xw) {
+            let found = matching_crosswalk(&terms, &xw);
+            hits.push(hit(HitKind::Risk, &r.id, &r.name, matched, score, found));
+        }
+    }
+    for c in &catalog.controls {
+        let fields = [
+            ("id", c.id.as_str()),
+            ("name", &c.name),
+            ("type", &c.control_type),
+            ("description", &c.description),
+            ("implementation", &c.implementation),
+        ];
+        let xw = crosswalk_pairs(catalog, &c.crosswalk);
+        if let Some((matched, score)) = match_fields(&terms, &fields, &xw) {
+            let found = matching_crosswalk(&terms, &xw);
+            hits.push(hit(HitKind::Control, &c.id, &c.name, matched, score, found));
+        }
+    }
+    // Stable sort keeps catalog order among equal scores, so results are deterministic.
+    hits.sort_by(|a, b| b.score.cmp(&a.score));
+    hits
+}
+
+fn hit(
+    kind: HitKind,
+    id: &str,
+    name: &str,
+    matched: &'static str,
+    score: u32,
+    crosswalk: Vec<String>,
+) -> SearchHit {
+    SearchHit {
+        kind,
+        id: id.to_string(),
+        name: name.to_string(),
+        matched,
+        crosswalk,
+        score,
+    }
+}
+
+/// (standard key, entry id, entry name) for each crosswalk entry of an item.
+type CrosswalkEntry<'a> = (&'a str, &'a str, &'a str);
+
+fn crosswalk_pairs<'a>(
+    catalog: &'a Catalog,
+    map: &'a std::collections::BTreeMap<String, Vec<String>>,
+) -> Vec<CrosswalkEntry<'a>> {
+    map.iter()
+        .flat_map(|(key, ids)| {
+            ids.iter().map(move |id| {
+                let name = catalog.crosswalk_entry(key, id).unwrap_or("");
+                (key.as_str(), id.as_str(), name)
+            })
+        })
+        .collect()
+}
+
+/// `LLM01` matches `LLM01`, `LLM01.1` and `LLM01.4, 5`, but not `LLM010`.
+fn crosswalk_id_matches(term: &str, id: &str) -> bool {
+    let id = id.to_lowercase();
+    id == term
+        || (id.starts_with(term)
+            && id[term.len()..].starts_with(|c: char| !c.is_ascii_alphanumeric()))
+}
+
+fn matching_crosswalk(terms: &[String], xw: &[CrosswalkEntry]) -> Vec<String> {
+    xw.iter()
+        .filter(|(_, id, _)| terms.iter().any(|t| crosswalk_id_matches(t, id)))
+        .map(|(key, id, _)| format!("{key} {id}"))
+        .collect()
+}
+
+/// Score a match, or None when some term matches nothing. Each term counts by the best field
+/// it matches: an exact id beats a crosswalk id, which beats a name, which beats prose.
+fn match_fields(
+    terms: &[String],
+    fields: &[(&'static str, &str)],
+    xw: &[CrosswalkEntry],
+) -> Option<(&'static str, u32)> {
+    let mut total = 0;
+    let mut best: Option<(&'static str, u32)> = None;
+    for term in terms {
+        let mut term_best: Option<(&'static str, u32)> = None;
+        let mut consider = |field: &'static str, score: u32| {
+            if term_best.is_none_or(|(_, s)| score > s) {
+                term_best = Some((field, score));
+            }
+        };
+        for &(field, value) in fields {
+            let value = value.to_lowercase();
+            if field == "id" && value == *term {
+                consider("id", 100);
+            } else if value.contains(term.as_str()) {
+                consider(
+                    field,
+                    if field == "name" {
+                        40
+                    } else if field == "id" {
+                        30
+                    } else {
+                        10
+                    },
+                );
+            }
+        }
+        for (_, id, name) in xw {
+            if crosswalk_id_matches(term, id) {
+                consider("crosswalk", 60);
+            } else if name.to_lowercase().contains(term.as_str()) {
+                consider("crosswalk", 15);
+            }
+        }
+        let (field, score) = term_best?;
+        total += score;
+        if best.is_none_or(|(_, s)| score > s) {
+            best = Some((field, score));
+        }
+    }
+    best.map(|(field, _)| (field, total))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::builtin;
+
+    fn ids(hits: &[SearchHit], kind: HitKind) -> Vec<&str> {
+        hits.iter()
+            .filter(|h| h.kind == kind)
+            .map(|h| h.id.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn atlas_id_finds_prompt_injection() {
+        let hits = search(builtin("2.0").unwrap(), "AML.T0051");
+        assert!(ids(&hits, HitKind::Risk).contains(&"9.1"), "{hits:?}");
+        assert!(hits.iter().all(|h| h.matched == "crosswalk"));
+        assert!(hits[0]
+            .crosswalk
+            .iter()
+            .any(|c| c == "mitreAtlas AML.T0051"));
+    }
+
+    #[test]
+    fn owasp_prefix_matches_sub_items_only_at_a_boundary() {
+        assert!(crosswalk_id_matches("llm01", "LLM01.1"));
+        assert!(crosswalk_id_matches("llm08", "LLM08.5, 7"));
+        assert!(!crosswalk_id_matches("llm0", "LLM01"));
+        let hits = search(builtin("2.0").unwrap(), "LLM01");
+        assert!(ids(&hits, HitKind::Risk).contains(&"9.1"));
+    }
+
+    #[test]
+    fn exact_id_ranks_first_and_all_terms_must_match() {
+        let cat = builtin("2.0").unwrap();
+        assert_eq!(search(cat, "9.1")[0].id, "9.1");
+        assert_eq!(search(cat, "dasf 1")[0].id, "DASF 1");
+        assert!(search(cat, "prompt zzzzqqq").is_empty());
+        assert!(search(cat, "   ").is_empty());
+    }
+
+    #[test]
+    fn version_one_names_are_searchable_in_two() {
+        let hits = search(builtin("2.0").unwrap(), "poor sdlc");
+        assert_eq!(ids(&hits, HitKind::Risk), vec!["12.5"]);
+    }
+}

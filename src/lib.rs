@@ -1,0 +1,40 @@
+//! ai-risk-map: which security risks does an AI system carry, and which controls cover
+//! them? This crate is the one engine behind every face of the tool (the assessment page,
+//! the `<ai-risk-map>` element, the Jupyter widget and the CLI):
+//!
+//! - [`catalog`]: the built-in Databricks AI Security Framework (DASF) catalog, 1.0 and 2.0:
+//!   stages, components, deployment models, risks, controls and crosswalks; and search.
+//! - [`assess`]: the assessment document and its evaluation into a [`assess::Report`].
+//! - [`render`]: Markdown, CSV and the SVG component diagram.
+//!
+//! The core has no wasm dependency; `wasm` (compiled for wasm32 only) binds it to JS.
+//!
+//! ```
+//! use ai_risk_map::{assess::{evaluate, Assessment}, catalog::builtin};
+//! let assessment = Assessment::from_json(r#"{"schema": "ai-risk-map/assessment",
+//!     "deploymentModels": ["rag_llm"],
+//!     "controls": {"DASF 1": {"status": "implemented"}}}"#).unwrap();
+//! let catalog = assessment.builtin_catalog().unwrap();
+//! let report = evaluate(catalog, &assessment).unwrap();
+//! assert!(report.overall.coverage.unwrap() > 0.0);
+//! ```
+
+pub mod assess;
+pub mod catalog;
+mod error;
+pub mod limits;
+pub mod render;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use error::{Error, Result};
+
+/// Parse an assessment, check it against the built-in catalog it names, and evaluate it:
+/// the one call most faces need.
+pub fn assess_json(text: &str) -> Result<(assess::Assessment, assess::Report)> {
+    let assessment = assess::Assessment::from_json(text)?;
+    let catalog = assessment.builtin_catalog()?;
+    let report = assess::evaluate(catalog, &assessment)?;
+    Ok((assessment, report))
+}

@@ -1,0 +1,105 @@
+//! CSV writers (RFC 4180): the gap list, ready for a ticket tracker, and the catalog's
+//! risk-to-control pairs. Cells that a spreadsheet would run as a formula are defused.
+
+use crate::assess::Report;
+use crate::catalog::Catalog;
+
+/// Quote a cell when needed, and prefix `'` to cells a spreadsheet would read as a formula
+/// (`=`, `+`, `-`, `@`, tab, carriage return), the usual CSV-injection defence.
+pub fn cell(text: &str) -> String {
+    let defused = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
+    if defused.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", defused.replace('"', "\"\""))
+    } else {
+        defused
+    }
+}
+
+fn row(cells: &[&str]) -> String {
+    let mut line = cells.iter().map(|c| cell(c)).collect::<Vec<_>>().join(",");
+    line.push_str("\r\n");
+    line
+}
+
+/// One row per open risk-control pair of the report.
+pub fn gaps(report: &Report) -> String {
+    let mut out = row(&[
+        "risk_id",
+        "risk_name",
+        "component",
+        "control_id",
+        "control_name",
+        "status",
+        "responsibility",
+        "owner",
+        "note",
+    ]);
+    for g in &report.gaps {
+        out.push_str(&row(&[
+            &g.risk,
+            &g.risk_name,
+            &g.component,
+            &g.control,
+            &g.control_name,
+            g.status.as_str(),
+            g.responsibility.label(),
+            &g.owner,
+            &g.note,
+        ]));
+    }
+    out
+}
+
+/// One row per risk-to-control pair of the catalog.
+pub fn catalog_pairs(catalog: &Catalog) -> String {
+    let mut out = row(&[
+        "risk_id",
+        "risk_name",
+        "component",
+        "stage",
+        "risk_introduced",
+        "control_id",
+        "control_name",
+        "control_introduced",
+    ]);
+    for (risk, control_id) in catalog.pairs() {
+        let control = catalog.control(control_id).expect("validated catalog");
+        out.push_str(&row(&[
+            &risk.id,
+            &risk.name,
+            &risk.component,
+            &risk.stage,
+            &risk.introduced,
+            control_id,
+            &control.name,
+            &control.introduced,
+        ]));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_are_quoted_and_formulas_defused() {
+        assert_eq!(cell("plain"), "plain");
+        assert_eq!(cell("a,b"), "\"a,b\"");
+        assert_eq!(cell("say \"hi\"\nbye"), "\"say \"\"hi\"\"\nbye\"");
+        assert_eq!(cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(cell("-1+2"), "'-1+2");
+        assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
+    }
+
+    #[test]
+    fn catalog_csv_has_a_row_per_pair() {
+        let cat = crate::catalog::builtin("2.0").unwrap();
+        let csv = catalog_pairs(cat);
+        assert_eq!(csv.lines().count(), 1 + 362);
+    }
+}

@@ -1,0 +1,350 @@
+//! The component diagram: the stages as columns (operations and platform as a band under
+//! them), the components in them, the flow of data and models as arrows, and each
+//! component's applicable risks and residual risk. One SVG serves the page, the embedded
+//! element, the notebook widget and the exported file, so they cannot drift apart.
+//!
+//! Styling is by class only (no `style` attributes), so the SVG runs under a CSP without
+//! `'unsafe-inline'`; [`DIAGRAM_CSS`] holds the rules, which the front ends adopt as a
+//! stylesheet and a standalone export embeds.
+
+use std::fmt::Write;
+
+use super::{escape_xml as x, percent};
+use crate::assess::{Level, Report};
+use crate::catalog::Catalog;
+
+/// The diagram's style rules. Colours are a colour-blind-safe blue-to-vermillion scale, and
+/// every colour is also said in text on the node.
+pub const DIAGRAM_CSS: &str = include_str!("diagram.css");
+
+/// Options for [`svg`].
+#[derive(Debug, Clone, Default)]
+pub struct DiagramOptions<'a> {
+    /// Component to draw as selected.
+    pub selected: Option<&'a str>,
+    /// Embed the stylesheet and a title, for a file that stands alone.
+    pub standalone: bool,
+}
+
+const WIDTH: i32 = 1000;
+const HEIGHT: i32 = 660;
+const COLUMN_X: [i32; 3] = [24, 350, 676];
+const COLUMN_W: i32 = 300;
+const NODE_H: i32 = 76;
+const ROW_Y: [i32; 4] = [64, 156, 248, 340];
+const BAND_Y: i32 = 452;
+
+/// Where each node sits: (x, y, width).
+fn place(catalog: &Catalog) -> Vec<(String, i32, i32, i32)> {
+    let mut out = Vec::new();
+    let columns = catalog.stages.len().saturating_sub(1).min(3);
+    for (si, stage) in catalog.stages.iter().enumerate() {
+        let n = stage.components.len() as i32;
+        if si < columns {
+            // Centre shorter columns (deployment and serving has two components).
+            let first = ((4 - n.min(4)) / 2).max(0) as usize;
+            for (i, c) in stage.components.iter().enumerate().take(4) {
+                out.push((
+                    c.clone(),
+                    COLUMN_X[si] + 12,
+                    ROW_Y[first + i],
+                    COLUMN_W - 24,
+                ));
+            }
+        } else {
+            // The last stage (operations and platform) runs under all the others.
+            let inner = WIDTH - 48 - 32;
+            let w = (inner - 24 * (n - 1).max(0)) / n.max(1);
+            for (i, c) in stage.components.iter().enumerate() {
+                out.push((c.clone(), 40 + i as i32 * (w + 24), BAND_Y + 44, w));
+            }
+        }
+    }
+    out
+}
+
+/// The flow arrows: (from, to). Data moves down the data column into the datasets the
+/// models learn from, through model building into the registry, and out to serving.
+const FLOWS: [(&str, &str); 9] = [
+    ("1", "2"),
+    ("2", "3"),
+    ("3", "4"),
+    ("3", "5"),
+    ("5", "6"),
+    ("6", "7"),
+    ("7", "8"),
+    ("8", "9"),
+    ("9", "10"),
+];
+
+/// Greedy word wrap by character count; good enough for short catalog names.
+fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    if lines.len() > max_lines {
+        lines.truncate(max_lines);
+        let last = lines.last_mut().expect("max_lines > 0");
+        let keep: String = last.chars().take(width.saturating_sub(1)).collect();
+        *last = format!("{keep}\u{2026}");
+    }
+    for line in &mut lines {
+        if line.chars().count() > width {
+            let keep: String = line.chars().take(width.saturating_sub(1)).collect();
+            *line = format!("{keep}\u{2026}");
+        }
+    }
+    lines
+}
+
+fn level_class(level: Level) -> &'static str {
+    match level {
+        Level::None => "none",
+        Level::Low => "low",
+        Level::Medium => "medium",
+        Level::High => "high",
+    }
+}
+
+/// Draw the diagram for `catalog`, coloured by `report` when there is one.
+pub fn svg(catalog: &Catalog, report: Option<&Report>, options: &DiagramOptions) -> String {
+    let mut out = String::with_capacity(16 * 1024);
+    let title = match report {
+        Some(r) if !r.use_case.name.trim().is_empty() => format!(
+            "{} {}: components of {} and their residual risk",
+            catalog.framework, catalog.version, r.use_case.name
+        ),
+        _ => format!(
+            "{} {}: components of an AI system",
+            catalog.framework, catalog.version
+        ),
+    };
+    let _ = write!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="arm-diagram" viewBox="0 0 {WIDTH} {HEIGHT}" role="group" aria-label="{}">"#,
+        x(&title)
+    );
+    if options.standalone {
+        let _ = write!(
+            out,
+            "<title>{}</title><style>{}</style>",
+            x(&title),
+            DIAGRAM_CSS
+        );
+    }
+    out.push_str(r#"<defs><marker id="arm-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path class="arm-arrowhead" d="M0 0L10 5L0 10z"/></marker></defs>"#);
+
+    // Stage frames and headings.
+    let columns = catalog.stages.len().saturating_sub(1).min(3);
+    for (si, stage) in catalog.stages.iter().enumerate() {
+        let score = report.and_then(|r| r.stages.iter().find(|s| s.id == stage.id));
+        let figure = score.map_or(String::new(), |s| {
+            format!(" \u{b7} {} covered", percent(s.score.coverage))
+        });
+        let (fx, fy, fw, fh) = if si < columns {
+            (COLUMN_X[si], 16, COLUMN_W, 420)
+        } else {
+            (24, BAND_Y, WIDTH - 48, 140)
+        };
+        let _ = write!(
+            out,
+            r#"<g class="arm-stage" data-stage="{}"><rect class="arm-stage-frame" x="{fx}" y="{fy}" width="{fw}" height="{fh}" rx="10"/><text class="arm-stage-title" x="{}" y="{}">{}{}</text></g>"#,
+            x(&stage.id),
+            fx + 14,
+            fy + 28,
+            x(&wrap(&stage.name, 30, 1).join(" ")),
+            x(&figure)
+        );
+    }
+
+    let placed = place(catalog);
+    let find = |id: &str| placed.iter().find(|p| p.0 == id);
+    // Flows first, so nodes draw over line ends.
+    for (from, to) in FLOWS {
+        let (Some(a), Some(b)) = (find(from), find(to)) else {
+            continue;
+        };
+        let (x1, y1, x2, y2) = if a.1 == b.1 {
+            (a.1 + a.3 / 2, a.2 + NODE_H, b.1 + b.3 / 2, b.2 - 2)
+        } else {
+            (a.1 + a.3, a.2 + NODE_H / 2, b.1 - 2, b.2 + NODE_H / 2)
+        };
+        let _ = write!(
+            out,
+            r#"<path class="arm-flow" data-flow="{}-{}" d="M{x1} {y1}L{x2} {y2}" marker-end="url(#arm-arrow)"/>"#,
+            x(from),
+            x(to)
+        );
+    }
+    // The platform supports every stage above it.
+    if catalog.stages.len() > columns {
+        for cx in COLUMN_X.iter().take(columns) {
+            let mid = cx + COLUMN_W / 2;
+            let _ = write!(
+                out,
+                r#"<path class="arm-support" d="M{mid} {}L{mid} 438" marker-end="url(#arm-arrow)"/>"#,
+                BAND_Y
+            );
+        }
+    }
+
+    for (id, nx, ny, nw) in &placed {
+        let Some(component) = catalog.component(id) else {
+            continue;
+        };
+        let score = report.and_then(|r| r.components.iter().find(|c| &c.id == id));
+        let risks = match score {
+            Some(s) => s.score.scored,
+            None => catalog.risks.iter().filter(|r| &r.component == id).count(),
+        };
+        let level = score.map_or(Level::None, |s| s.score.level);
+        let in_scope = score.is_none_or(|s| s.in_scope);
+        let stats = match score {
+            None => format!("{risks} risks"),
+            Some(_) if !in_scope => "Out of scope".to_string(),
+            Some(s) if s.score.coverage.is_none() => {
+                format!("{} applicable risks", s.score.applicable)
+            }
+            Some(s) => format!(
+                "{} risks \u{b7} {} covered \u{b7} {}",
+                risks,
+                percent(s.score.coverage),
+                level.label()
+            ),
+        };
+        let label = match score {
+            None => format!(
+                "Component {}: {}, {} risks in the catalog",
+                id, component.name, risks
+            ),
+            Some(_) if !in_scope => format!("Component {}: {}, out of scope", id, component.name),
+            Some(s) => format!(
+                "Component {}: {}, {} applicable risks, {} scored, coverage {}, residual risk {}",
+                id,
+                component.name,
+                s.score.applicable,
+                s.score.scored,
+                percent(s.score.coverage),
+                level.label().to_lowercase()
+            ),
+        };
+        let selected = if options.selected == Some(id.as_str()) {
+            " arm-selected"
+        } else {
+            ""
+        };
+        let scope = if in_scope { "" } else { " arm-out-of-scope" };
+        let _ = write!(
+            out,
+            r#"<g class="arm-node arm-level-{}{selected}{scope}" data-component="{}" tabindex="0" role="button" aria-label="{}"><rect class="arm-node-box" x="{nx}" y="{ny}" width="{nw}" height="{NODE_H}" rx="8"/><circle class="arm-node-badge" cx="{}" cy="{}" r="14"/><text class="arm-node-number" x="{}" y="{}">{}</text>"#,
+            level_class(level),
+            x(id),
+            x(&label),
+            nx + 24,
+            ny + 26,
+            nx + 24,
+            ny + 31,
+            x(id)
+        );
+        let chars = ((nw - 56) / 8).max(8) as usize;
+        for (i, line) in wrap(&component.name, chars, 2).iter().enumerate() {
+            let _ = write!(
+                out,
+                r#"<text class="arm-node-name" x="{}" y="{}">{}</text>"#,
+                nx + 48,
+                ny + 24 + 18 * i as i32,
+                x(line)
+            );
+        }
+        let _ = write!(
+            out,
+            r#"<text class="arm-node-stats" x="{}" y="{}">{}</text></g>"#,
+            nx + 48,
+            ny + NODE_H - 12,
+            x(&stats)
+        );
+    }
+
+    // Legend: the colour scale, each swatch named in words.
+    let legend = [
+        ("low", "Low residual risk (80% or more covered)"),
+        ("medium", "Medium (50 to 79%)"),
+        ("high", "High (under 50%)"),
+        ("none", "No scored risk"),
+    ];
+    let _ = write!(out, r#"<g class="arm-legend" aria-label="Legend">"#);
+    let mut lx = 24;
+    for (class, text) in legend {
+        let _ = write!(
+            out,
+            r#"<rect class="arm-legend-swatch arm-level-{class}" x="{lx}" y="{}" width="18" height="18" rx="3"/><text class="arm-legend-text" x="{}" y="{}">{}</text>"#,
+            HEIGHT - 42,
+            lx + 26,
+            HEIGHT - 28,
+            x(text)
+        );
+        lx += 26 + 8 * text.len() as i32 + 20;
+    }
+    out.push_str("</g></svg>");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assess::{evaluate, Assessment};
+    use crate::catalog::builtin;
+
+    #[test]
+    fn every_component_is_drawn_with_a_hook_and_a_label() {
+        let cat = builtin("2.0").unwrap();
+        let svg = svg(cat, None, &DiagramOptions::default());
+        for c in &cat.components {
+            assert!(
+                svg.contains(&format!("data-component=\"{}\"", c.id)),
+                "{}",
+                c.id
+            );
+        }
+        assert_eq!(svg.matches("role=\"button\"").count(), 12);
+        assert_eq!(svg.matches("class=\"arm-flow\"").count(), FLOWS.len());
+        assert!(!svg.contains("style=") && !svg.contains("<style"));
+    }
+
+    #[test]
+    fn report_colours_nodes_and_standalone_embeds_css() {
+        let cat = builtin("2.0").unwrap();
+        let mut a = Assessment::new("2.0");
+        a.use_case.name = "</svg><script>alert(1)</script>".into();
+        let report = evaluate(cat, &a).unwrap();
+        let svg = svg(
+            cat,
+            Some(&report),
+            &DiagramOptions {
+                selected: Some("9"),
+                standalone: true,
+            },
+        );
+        assert!(svg.contains("arm-level-high arm-selected"));
+        assert!(svg.contains("<style>"));
+        assert!(!svg.contains("<script"));
+        assert!(svg.contains("&lt;/svg&gt;&lt;script&gt;"));
+    }
+
+    #[test]
+    fn wrap_truncates_long_names() {
+        assert_eq!(
+            wrap("Model Serving and Inference Requests", 22, 2),
+            vec!["Model Serving and", "Inference Requests"]
+        );
+        let lines = wrap(&"x".repeat(100), 10, 2);
+        assert_eq!(lines, vec![format!("{}\u{2026}", "x".repeat(9))]);
+    }
+}

@@ -1,0 +1,276 @@
+//! Markdown writers: the assessment report and the catalog. All text goes through
+//! [`escape_markdown`], so notes and names cannot break tables or inject HTML.
+
+use std::fmt::Write;
+
+use super::{escape_markdown as md, percent};
+use crate::assess::{Report, RiskState, Score};
+use crate::catalog::Catalog;
+
+/// The assessment report as a Markdown document.
+pub fn report(report: &Report, catalog: &Catalog) -> String {
+    let mut out = String::new();
+    let name = if report.use_case.name.trim().is_empty() {
+        "Untitled AI system".to_string()
+    } else {
+        md(&report.use_case.name)
+    };
+    let _ = writeln!(out, "# AI security assessment: {name}\n");
+    if !report.use_case.owner.is_empty() {
+        let _ = writeln!(out, "- Owner: {}", md(&report.use_case.owner));
+    }
+    let models: Vec<String> = report
+        .deployment_models
+        .iter()
+        .map(|id| {
+            let name = catalog
+                .deployment_models
+                .iter()
+                .find(|d| &d.id == id)
+                .map_or(id.as_str(), |d| d.name.as_str());
+            md(name)
+        })
+        .collect();
+    let _ = writeln!(
+        out,
+        "- Framework: {} {}",
+        md(&report.framework),
+        md(&report.dasf)
+    );
+    let _ = writeln!(
+        out,
+        "- Deployment models: {}",
+        if models.is_empty() {
+            "none selected (every risk applies)".to_string()
+        } else {
+            models.join(", ")
+        }
+    );
+    if !report.use_case.description.is_empty() {
+        let _ = writeln!(out, "\n{}", md(&report.use_case.description));
+    }
+
+    let o = &report.overall;
+    let _ = writeln!(out, "\n## Summary\n");
+    let _ = writeln!(
+        out,
+        "Overall coverage **{}** (residual risk: {}). {} applicable risks: {} scored ({} covered, {} partially covered, {} uncovered), {} set aside. {} open risk-control gaps.",
+        percent(o.coverage),
+        o.level.label(),
+        o.applicable,
+        o.scored,
+        o.covered,
+        o.partial,
+        o.uncovered,
+        o.set_aside,
+        report.gaps.len()
+    );
+
+    let _ = writeln!(out, "\n## Coverage by stage\n");
+    score_table(
+        &mut out,
+        "Stage",
+        report.stages.iter().map(|s| (md(&s.name), &s.score)),
+    );
+    let _ = writeln!(out, "\n## Coverage by component\n");
+    score_table(
+        &mut out,
+        "Component",
+        report
+            .components
+            .iter()
+            .filter(|c| c.in_scope)
+            .map(|c| (format!("{} {}", c.id, md(&c.name)), &c.score)),
+    );
+
+    let _ = writeln!(out, "\n## Next controls\n");
+    if report.next_controls.is_empty() {
+        let _ = writeln!(out, "No open control: every scored risk is covered.");
+    } else {
+        let _ = writeln!(
+            out,
+            "| Control | Status | Coverage gain | Open risks it mitigates |\n|---|---|---|---|"
+        );
+        for n in &report.next_controls {
+            let _ = writeln!(
+                out,
+                "| {} {} | {} | +{:.1} pts | {} |",
+                md(&n.id),
+                md(&n.name),
+                n.status.label(),
+                n.gain * 100.0,
+                md(&n.risks.join(", "))
+            );
+        }
+    }
+
+    let _ = writeln!(out, "\n## Open gaps\n");
+    if report.gaps.is_empty() {
+        let _ = writeln!(out, "None.");
+    } else {
+        let _ = writeln!(out, "| Risk | Control | Status | Responsibility | Owner | Note |\n|---|---|---|---|---|---|");
+        for g in &report.gaps {
+            let _ = writeln!(
+                out,
+                "| {} {} | {} {} | {} | {} | {} | {} |",
+                md(&g.risk),
+                md(&g.risk_name),
+                md(&g.control),
+                md(&g.control_name),
+                g.status.label(),
+                g.responsibility.label(),
+                md(&g.owner),
+                md(&g.note)
+            );
+        }
+    }
+
+    if !report.responsibility.is_empty() {
+        let _ = writeln!(out, "\n## Open controls by shared responsibility\n");
+        for share in &report.responsibility {
+            let _ = writeln!(
+                out,
+                "- {} ({}): {}",
+                share.label,
+                share.controls.len(),
+                md(&share.controls.join(", "))
+            );
+        }
+    }
+
+    let set_aside: Vec<_> = report
+        .risks
+        .iter()
+        .filter(|r| r.state == RiskState::SetAside)
+        .collect();
+    if !set_aside.is_empty() {
+        let _ = writeln!(out, "\n## Risks set aside\n\n| Risk | Reason |\n|---|---|");
+        for r in set_aside {
+            let reason = if r.reason.trim().is_empty() {
+                "(no reason given)".to_string()
+            } else {
+                md(&r.reason)
+            };
+            let _ = writeln!(out, "| {} {} | {} |", md(&r.id), md(&r.name), reason);
+        }
+    }
+
+    if !report.warnings.is_empty() {
+        let _ = writeln!(out, "\n## Warnings\n");
+        for w in &report.warnings {
+            let _ = writeln!(out, "- {}", md(w));
+        }
+    }
+
+    let _ = writeln!(
+        out,
+        "\n## How the scores are computed\n\n{}",
+        md(report.scoring)
+    );
+    let _ = writeln!(
+        out,
+        "\n## About the catalog\n\nSource: {}.\n",
+        md(&report.catalog_source)
+    );
+    for note in &report.catalog_notes {
+        let _ = writeln!(out, "- {}", md(note));
+    }
+    let _ = writeln!(
+        out,
+        "\n_Generated by {} in the user's own environment; no data left it._",
+        md(&report.generator)
+    );
+    out
+}
+
+fn score_table<'a>(out: &mut String, what: &str, rows: impl Iterator<Item = (String, &'a Score)>) {
+    let _ = writeln!(
+        out,
+        "| {what} | Coverage | Residual risk | Scored | Covered | Partial | Uncovered | Set aside |\n|---|---|---|---|---|---|---|---|"
+    );
+    for (name, s) in rows {
+        let _ = writeln!(
+            out,
+            "| {name} | {} | {} | {} | {} | {} | {} | {} |",
+            percent(s.coverage),
+            s.level.label(),
+            s.scored,
+            s.covered,
+            s.partial,
+            s.uncovered,
+            s.set_aside
+        );
+    }
+}
+
+/// The catalog as a Markdown document: components by stage, each with its risks, then the
+/// controls.
+pub fn catalog(catalog: &Catalog) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# {} {}\n\n{} risks, {} controls, {} risk-to-control pairs. Source: {}.\n",
+        md(&catalog.framework),
+        md(&catalog.version),
+        catalog.risks.len(),
+        catalog.controls.len(),
+        catalog.pairs().count(),
+        md(&catalog.provenance.source)
+    );
+    for note in &catalog.provenance.notes {
+        let _ = writeln!(out, "- {}", md(note));
+    }
+    for stage in &catalog.stages {
+        let _ = writeln!(
+            out,
+            "\n## Stage {}: {}\n\n{}",
+            md(&stage.id),
+            md(&stage.name),
+            md(&stage.description)
+        );
+        for cid in &stage.components {
+            let Some(component) = catalog.component(cid) else {
+                continue;
+            };
+            let _ = writeln!(
+                out,
+                "\n### Component {}: {}\n\n{}\n",
+                md(&component.id),
+                md(&component.name),
+                md(&component.description)
+            );
+            let _ = writeln!(
+                out,
+                "| Risk | Name | Kind | Deployment models | Controls |\n|---|---|---|---|---|"
+            );
+            for risk in catalog.risks.iter().filter(|r| &r.component == cid) {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {} | {} |",
+                    md(&risk.id),
+                    md(&risk.name),
+                    match risk.kind {
+                        crate::catalog::RiskKind::Ai => "AI",
+                        crate::catalog::RiskKind::Cyber => "Cyber",
+                    },
+                    md(&risk.deployment.join(", ")),
+                    md(&risk.controls.join(", "))
+                );
+            }
+        }
+    }
+    let _ = writeln!(out, "\n## Controls\n\n| Control | Name | Type | Responsibility | Operated by | Risks |\n|---|---|---|---|---|---|");
+    for c in &catalog.controls {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} |",
+            md(&c.id),
+            md(&c.name),
+            md(&c.control_type),
+            c.responsibility.label(),
+            md(&c.operator),
+            md(&c.risks.join(", "))
+        );
+    }
+    out
+}

@@ -1,0 +1,102 @@
+//! Writers that turn a catalog or a report into text for people and tools: Markdown, CSV
+//! and SVG. Every piece of user or catalog text goes through one of the escaping functions
+//! here, which the tests feed hostile strings.
+
+pub mod csv;
+pub mod diagram;
+pub mod markdown;
+
+/// Escape text for XML/HTML/SVG content and attribute values. Characters XML forbids (C0
+/// controls other than tab and newline) become U+FFFD so the output always parses.
+pub fn escape_xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\t' | '\n' => out.push(ch),
+            c if (c as u32) < 0x20 || c == '\u{7f}' || c == '\u{fffe}' || c == '\u{ffff}' => {
+                out.push('\u{fffd}')
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escape text for one Markdown table cell or inline run: Markdown syntax and inline HTML
+/// are neutralised and line breaks folded, so a note can never break the table or inject
+/// markup into a renderer that allows HTML.
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '#' | '~' | '!' | '(' | ')' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            '\r' | '\n' => out.push(' '),
+            c if c.is_control() => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Format a 0..1 fraction as a whole percentage, or an en dash when absent.
+pub fn percent(value: Option<f64>) -> String {
+    match value {
+        Some(v) => format!("{}%", (v * 100.0).clamp(0.0, 100.0).round() as u32),
+        None => "\u{2013}".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) const HOSTILE: [&str; 6] = [
+        "<img src=x onerror=alert(1)>",
+        "</svg><script>alert(1)</script>",
+        "javascript:alert(1)",
+        "\u{202e}gnp.exe",
+        "a|b\n# heading\r\n[link](javascript:x)",
+        "\"'&\u{0}\u{1b}",
+    ];
+
+    #[test]
+    fn xml_escaping_leaves_no_markup_and_always_parses() {
+        for s in HOSTILE {
+            let e = escape_xml(s);
+            assert!(
+                !e.contains('<') && !e.contains('>') && !e.contains('"'),
+                "{e}"
+            );
+            assert!(!e.chars().any(|c| (c as u32) < 0x20 && c != '\n'), "{e:?}");
+        }
+        assert_eq!(escape_xml("a & b"), "a &amp; b");
+    }
+
+    #[test]
+    fn markdown_escaping_keeps_one_line_and_no_html() {
+        for s in HOSTILE {
+            let e = escape_markdown(s);
+            assert!(!e.contains('\n') && !e.contains('<'), "{e}");
+            assert!(!e.replace("\\|", "").contains('|'), "{e}");
+        }
+        assert_eq!(escape_markdown("[x](y)"), "\\[x\\]\\(y\\)");
+    }
+
+    #[test]
+    fn percent_rounds_and_clamps() {
+        assert_eq!(percent(Some(0.125)), "13%");
+        assert_eq!(percent(Some(1.0)), "100%");
+        assert_eq!(percent(None), "\u{2013}");
+    }
+}

@@ -1,0 +1,232 @@
+//! The JavaScript binding: the only module that knows about wasm-bindgen. Every function
+//! takes and returns plain JS values and delegates to the core; errors become JS `Error`
+//! objects named `AiRiskMapError` with a stable `code` (and `path`, where there is one).
+//!
+//! Documents come in as objects or JSON text and go through the core's JSON parser either
+//! way, so that an error names the same JSON path on every face.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::assess::{evaluate as evaluate_core, Assessment, Report};
+use crate::catalog::{
+    builtin, search::search as search_core, Catalog, BUILTIN_VERSIONS, LATEST_VERSION,
+};
+use crate::render::{csv, diagram, markdown};
+use crate::Error;
+
+mod storage;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &str = include_str!("types.d.ts");
+
+/// Turn a core error into a JS `Error` with `name`, `code` and `path`.
+fn js_error(err: Error) -> JsValue {
+    let js = js_sys::Error::new(&err.to_string());
+    js.set_name("AiRiskMapError");
+    let set = |key: &str, value: JsValue| {
+        // Setting a property on a fresh Error object cannot fail.
+        let _ = js_sys::Reflect::set(&js, &JsValue::from_str(key), &value);
+    };
+    set("code", JsValue::from_str(err.code()));
+    set("path", err.path().map_or(JsValue::NULL, JsValue::from_str));
+    js.into()
+}
+
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    value.serialize(&serializer).map_err(|e| {
+        js_error(Error::Argument(format!(
+            "cannot convert the result to JS: {e}"
+        )))
+    })
+}
+
+/// JSON text of a document given as an object or as text.
+fn json_text(value: &JsValue, what: &str) -> Result<String, JsValue> {
+    if let Some(text) = value.as_string() {
+        return Ok(text);
+    }
+    if value.is_null() || value.is_undefined() {
+        return Err(js_error(Error::Argument(format!(
+            "{what} is missing: pass an object or its JSON text"
+        ))));
+    }
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| {
+            js_error(Error::Argument(format!(
+                "{what} cannot be converted to JSON (is it cyclic, or does it hold a BigInt?)"
+            )))
+        })
+}
+
+fn catalog_of(version: Option<String>) -> Result<&'static Catalog, JsValue> {
+    builtin(version.as_deref().unwrap_or(LATEST_VERSION)).map_err(js_error)
+}
+
+fn assessment_of(value: &JsValue) -> Result<(Assessment, &'static Catalog), JsValue> {
+    let text = json_text(value, "the assessment")?;
+    let assessment = Assessment::from_json(&text).map_err(js_error)?;
+    let catalog = assessment.builtin_catalog().map_err(js_error)?;
+    assessment.validate(catalog).map_err(js_error)?;
+    Ok((assessment, catalog))
+}
+
+fn report_of(value: &JsValue) -> Result<(Assessment, &'static Catalog, Report), JsValue> {
+    let (assessment, catalog) = assessment_of(value)?;
+    let report = evaluate_core(catalog, &assessment).map_err(js_error)?;
+    Ok((assessment, catalog, report))
+}
+
+/// The built-in catalog of a DASF version (`"2.0"` when omitted).
+///
+/// ```js
+/// const cat = catalog("1.0");
+/// cat.risks.length; // 55
+/// ```
+#[wasm_bindgen(unchecked_return_type = "Catalog")]
+pub fn catalog(version: Option<String>) -> Result<JsValue, JsValue> {
+    to_js(catalog_of(version)?)
+}
+
+/// The DASF versions built in, oldest first: `["1.0", "2.0"]`.
+#[wasm_bindgen(js_name = catalogVersions)]
+pub fn catalog_versions() -> Vec<String> {
+    BUILTIN_VERSIONS.iter().map(|v| v.to_string()).collect()
+}
+
+/// A blank assessment on a DASF version, optionally with deployment models.
+///
+/// ```js
+/// const a = newAssessment("2.0", ["rag_llm"]);
+/// ```
+#[wasm_bindgen(js_name = newAssessment, unchecked_return_type = "Assessment")]
+pub fn new_assessment(
+    version: Option<String>,
+    deployment_models: Option<Vec<String>>,
+) -> Result<JsValue, JsValue> {
+    let catalog = catalog_of(version)?;
+    let mut assessment = Assessment::new(&catalog.version);
+    assessment.deployment_models = deployment_models.unwrap_or_default();
+    assessment.validate(catalog).map_err(js_error)?;
+    to_js(&assessment)
+}
+
+/// Parse and validate an assessment (JSON text or object), returning it normalised: the
+/// way to check a file before using it. Throws `AiRiskMapError` naming the bad path.
+///
+/// ```js
+/// try { parseAssessment(text) } catch (e) { console.log(e.code, e.path, e.message) }
+/// ```
+#[wasm_bindgen(js_name = parseAssessment, unchecked_return_type = "Assessment")]
+pub fn parse_assessment(
+    #[wasm_bindgen(unchecked_param_type = "Assessment | string")] assessment: JsValue,
+) -> Result<JsValue, JsValue> {
+    to_js(&assessment_of(&assessment)?.0)
+}
+
+/// Evaluate an assessment into a report: scores, gaps, next controls.
+///
+/// ```js
+/// const report = evaluate({ schema: "ai-risk-map/assessment", deploymentModels: ["rag_llm"] });
+/// report.overall.coverage; // 0
+/// ```
+#[wasm_bindgen(unchecked_return_type = "Report")]
+pub fn evaluate(
+    #[wasm_bindgen(unchecked_param_type = "Assessment | string")] assessment: JsValue,
+) -> Result<JsValue, JsValue> {
+    to_js(&report_of(&assessment)?.2)
+}
+
+/// Search a catalog by text or by crosswalk id (`"AML.T0051"`, `"LLM01"`, `"AC-3"`).
+///
+/// ```js
+/// search("prompt injection").map(h => `${h.kind} ${h.id}`);
+/// ```
+#[wasm_bindgen(unchecked_return_type = "SearchHit[]")]
+pub fn search(query: &str, version: Option<String>) -> Result<JsValue, JsValue> {
+    to_js(&search_core(catalog_of(version)?, query))
+}
+
+/// The report of an assessment as Markdown.
+#[wasm_bindgen(js_name = reportMarkdown)]
+pub fn report_markdown(
+    #[wasm_bindgen(unchecked_param_type = "Assessment | string")] assessment: JsValue,
+) -> Result<String, JsValue> {
+    let (_, catalog, report) = report_of(&assessment)?;
+    Ok(markdown::report(&report, catalog))
+}
+
+/// The open gaps of an assessment as CSV, one row per risk-control pair.
+#[wasm_bindgen(js_name = gapsCsv)]
+pub fn gaps_csv(
+    #[wasm_bindgen(unchecked_param_type = "Assessment | string")] assessment: JsValue,
+) -> Result<String, JsValue> {
+    Ok(csv::gaps(&report_of(&assessment)?.2))
+}
+
+/// The catalog as Markdown (`format = "md"`) or as CSV of its risk-to-control pairs (`"csv"`).
+#[wasm_bindgen(js_name = catalogText)]
+pub fn catalog_text(version: Option<String>, format: &str) -> Result<String, JsValue> {
+    let catalog = catalog_of(version)?;
+    match format {
+        "md" => Ok(markdown::catalog(catalog)),
+        "csv" => Ok(csv::catalog_pairs(catalog)),
+        other => Err(js_error(Error::Argument(format!(
+            "unknown catalog format `{other}`: expected \"md\" or \"csv\""
+        )))),
+    }
+}
+
+/// Options of [`diagram_svg`].
+#[derive(serde::Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct JsDiagramOptions {
+    selected: Option<String>,
+    #[serde(default)]
+    standalone: bool,
+    dasf: Option<String>,
+}
+
+/// The component diagram as SVG text, coloured by the assessment's report when one is given
+/// (pass `null` for the bare catalog of `options.dasf`). `options.standalone` embeds the
+/// stylesheet, for a file download; otherwise adopt `diagramCss()` once.
+///
+/// ```js
+/// host.innerHTML = diagramSvg(assessment, { selected: "9" });
+/// ```
+#[wasm_bindgen(js_name = diagramSvg)]
+pub fn diagram_svg(
+    #[wasm_bindgen(unchecked_param_type = "Assessment | string | null")] assessment: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "DiagramOptions | undefined")] options: JsValue,
+) -> Result<String, JsValue> {
+    let options: JsDiagramOptions = if options.is_undefined() || options.is_null() {
+        JsDiagramOptions::default()
+    } else {
+        serde_wasm_bindgen::from_value(options)
+            .map_err(|e| js_error(Error::Argument(format!("diagram options: {e}"))))?
+    };
+    let draw = diagram::DiagramOptions {
+        selected: options.selected.as_deref(),
+        standalone: options.standalone,
+    };
+    if assessment.is_null() || assessment.is_undefined() {
+        return Ok(diagram::svg(catalog_of(options.dasf)?, None, &draw));
+    }
+    let (_, catalog, report) = report_of(&assessment)?;
+    Ok(diagram::svg(catalog, Some(&report), &draw))
+}
+
+/// The diagram's stylesheet, to adopt as a constructable stylesheet.
+#[wasm_bindgen(js_name = diagramCss)]
+pub fn diagram_css() -> String {
+    diagram::DIAGRAM_CSS.to_string()
+}
+
+/// The version of the engine.
+#[wasm_bindgen(js_name = engineVersion)]
+pub fn engine_version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
