@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""Regenerate src/catalog/data/dasf.json from the DASF reference facts.
+"""Regenerate the facts of src/catalog/data/dasf-2.0.json from the DASF reference.
 
 The reference lives outside the repository (../shared/reference/dasf by default). This
-script keeps only facts (ids, short names, flags, mappings, crosswalk ids and their names);
-the descriptions in risk_texts.json and control_texts.json are the project's own and are
-written by hand. Run it again only when the reference changes, then review the diff.
+script takes only facts from it (ids, short names, flags, mappings, crosswalk ids and their
+names). The descriptions are the project's own: they are kept from the existing catalog
+file, so edit them there. The 1.0 view is derived from this file by the engine (risks and
+controls introduced in 1.0, with their 1.0 names). Run it again only when the reference
+changes, then review the diff.
 
 Usage: python3 scripts/gen_catalog.py [REFERENCE_DIR]
 """
@@ -16,7 +18,8 @@ import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 REF = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "reference" / "dasf"
-OUT = ROOT / "src" / "catalog" / "data" / "dasf.json"
+OUT = ROOT / "src" / "catalog" / "data" / "dasf-2.0.json"
+V1_OUT = ROOT / "src" / "catalog" / "data" / "dasf-1.0-provenance.json"
 
 # Reference column -> catalog key, in the order the UI lists them.
 CROSSWALKS = [
@@ -39,12 +42,52 @@ DEPLOYMENT_NAMES = {
     "external_models": "External models",
 }
 
+# Display names of the standards, and whether their entries are threats (enumerated in
+# step 4 of the method) rather than requirements.
+CROSSWALK_NAMES = {
+    "mitreAtlas": ("MITRE ATLAS", True),
+    "mitreAttack": ("MITRE ATT&CK", True),
+    "owaspLlm": ("OWASP Top 10 for LLM Applications (2023, v1.1)", True),
+    "owaspMl": ("OWASP Machine Learning Security Top 10 (2023)", True),
+    "nist80053": ("NIST SP 800-53 Rev. 5", False),
+    "iso42001": ("ISO/IEC 42001:2023 Annex A", False),
+    "iso27001": ("ISO/IEC 27001:2022 Annex A", False),
+    "euAiAct": ("EU AI Act", False),
+}
+
 RESPONSIBILITY = {
     "Configuration": "configuration",
     "Implementation": "implementation",
     "Out-of-the-box": "out_of_the_box",
     "academy": "education",
 }
+
+
+def load_existing_texts():
+    """The project's own descriptions, from the current catalog file or the first drafts."""
+    texts = {"stage": {}, "component": {}, "deployment": {}, "risk": {}, "control": {}, "implementation": {}}
+    data = ROOT / "src" / "catalog" / "data"
+    if OUT.exists():
+        cat = json.loads(OUT.read_text())
+        for kind, key in [("stage", "stages"), ("component", "components"), ("deployment", "deploymentModels"),
+                          ("risk", "risks"), ("control", "controls")]:
+            for item in cat[key]:
+                texts[kind][item["id"]] = item["description"]
+        for c in cat["controls"]:
+            texts["implementation"][c["id"]] = c["implementation"]
+        return texts, json.loads(V1_OUT.read_text()), cat["provenance"], cat
+    # First generation: the drafts written by hand beside this script's output.
+    ct = json.loads((data / "control_texts.json").read_text())
+    texts["stage"] = {k: v["description"] for k, v in ct["stages"].items()}
+    texts["component"] = {k: v["description"] for k, v in ct["components"].items()}
+    texts["control"] = {k: v["description"] for k, v in ct["controls"].items()}
+    texts["implementation"] = {k: v["implementation"] for k, v in ct["controls"].items()}
+    texts["risk"] = json.loads((data / "risk_texts.json").read_text())
+    texts["deployment"] = json.loads((data / "deployment_texts.json").read_text())
+    prov = json.loads((data / "provenance.json").read_text())
+    v1p = dict(prov["versions"]["1.0"], compiled=prov["compiled"])
+    v2p = dict(prov["versions"]["2.0"], compiled=prov["compiled"])
+    return texts, v1p, v2p, {"riskNotes": prov["riskNotes"], "framework": prov["framework"]}
 
 
 def main():
@@ -55,6 +98,13 @@ def main():
         seed = list(csv.DictReader(f))
     v1_names = {row["risk_id"]: row["name_in_seed_v1"] for row in seed}
     v1_controls = {c["id"] for c in v1["controls"]}
+    texts, v1_provenance, v2_provenance, previous = load_existing_texts()
+    if "riskNotes" in previous:
+        risk_notes = {k: [v] for k, v in previous["riskNotes"].items()}
+        framework = previous["framework"]
+    else:
+        risk_notes = {r["id"]: r["notes"] for r in previous["risks"] if r.get("notes")}
+        framework = previous["framework"]
 
     name_votes = collections.defaultdict(collections.Counter)
 
@@ -82,28 +132,33 @@ def main():
         comps = [str(c) for c in s["components"]]
         for c in comps:
             stage_of[c] = sid
-        stages.append({"id": sid, "name": s["name"], "components": comps})
+        stages.append({"id": sid, "name": s["name"], "description": texts["stage"][sid], "components": comps})
 
     components = [
-        {"id": str(c["number"]), "name": c["name_whitepaper_v1"], "stage": stage_of[str(c["number"])]}
+        {"id": str(c["number"]), "name": c["name_whitepaper_v1"], "stage": stage_of[str(c["number"])],
+         "description": texts["component"][str(c["number"])]}
         for c in v2["components"]
     ]
 
     risks = []
     for r in v2["risks"]:
         rid = r["id"]
-        risk = {
-            "id": rid,
-            "name": r["short_name"],
+        risk = {"id": rid, "name": r["short_name"]}
+        if rid in v1_names and v1_names[rid] != r["short_name"]:
+            risk["otherVersionName"] = v1_names[rid]
+        risk.update({
             "component": str(r["component"]),
+            "stage": stage_of[str(r["component"])],
             "kind": "ai" if r["ai_novelty"] == "AI Sec" else "cyber",
-            "inV1": rid in v1_names,
+            # The 1.0 risk list settles membership (it has 12.2, not 12.7); see the README there.
+            "introduced": "1.0" if rid in v1_names else "2.0",
             "deployment": [k for k, v in r["deployment_applicability"].items() if v],
             "controls": r["mitigating_controls"],
             "crosswalk": crosswalk(std["risks"][rid]),
-        }
-        if rid in v1_names and v1_names[rid] != r["short_name"]:
-            risk["nameV1"] = v1_names[rid]
+            "description": texts["risk"][rid],
+        })
+        if rid in risk_notes:
+            risk["notes"] = risk_notes[rid]
         risks.append(risk)
 
     # Where the compendium disagrees with itself, say so on the control concerned.
@@ -126,28 +181,32 @@ def main():
                 "The compendium cites risk " + ", ".join(inc["nonexistent_risk_ids_cited"])
                 + " for this control, which does not exist in the catalog; the reference is dropped."
             )
-    mapped = {c for r in v2["risks"] for c in r["mitigating_controls"]}
 
     controls = []
     for c in v2["controls"]:
-        novelty = "novel" if c["novelty"].lower().startswith("novel") else "traditional"
-        controls.append({
-            "id": c["id"],
+        cid = c["id"]
+        introduced = c["dasf_revision_flag"]
+        assert (introduced == "1.0") == (cid in v1_controls), cid
+        control = {
+            "id": cid,
             "name": c["short_name"],
-            "introduced": c["dasf_revision_flag"],
-            "inV1": c["id"] in v1_controls,
-            "type": c["security_control_type"],
+            "introduced": introduced,
+            "controlType": c["security_control_type"],
             "kind": c["feature_or_control"],
             "responsibility": RESPONSIBILITY[c["shared_responsibility"]],
             "operator": c["product_reference"],
-            "novelty": novelty,
-            "crosswalk": crosswalk(std["controls"][c["id"]]),
-        })
-        notes = control_notes.get(c["id"], [])
-        if c["id"] not in mapped:
+            "novelty": "novel" if c["novelty"].lower().startswith("novel") else "traditional",
+            "risks": [r["id"] for r in v2["risks"] if cid in r["mitigating_controls"]],
+            "crosswalk": crosswalk(std["controls"][cid]),
+            "description": texts["control"][cid],
+            "implementation": texts["implementation"][cid],
+        }
+        notes = control_notes.get(cid, [])
+        if not control["risks"]:
             notes.append("No risk of the catalog names this control as a mitigation; it supports the others.")
         if notes:
-            controls[-1]["notes"] = notes
+            control["notes"] = notes
+        controls.append(control)
 
     names = collections.defaultdict(dict)
     for (key, ident), votes in sorted(name_votes.items()):
@@ -155,20 +214,26 @@ def main():
         names[key][ident] = votes.most_common(1)[0][0]
 
     catalog = {
+        "schema": "ai-risk-map/catalog",
+        "schemaVersion": 1,
+        "framework": framework,
+        "version": "2.0",
+        "provenance": v2_provenance,
         "stages": stages,
         "components": components,
         "deploymentModels": [
-            {"id": d["key"], "name": DEPLOYMENT_NAMES[d["key"]]} for d in v2["deployment_models"]
+            {"id": d["key"], "name": DEPLOYMENT_NAMES[d["key"]], "description": texts["deployment"][d["key"]]}
+            for d in v2["deployment_models"]
         ],
         "risks": risks,
         "controls": controls,
-        "crosswalkNames": names,
-        "satChecks": [
-            {"check": t["sat_check_id"], "controls": t["dasf_controls"]}
-            for t in v2["tools"]["security_analysis_tool_sat_to_dasf"]
+        "crosswalks": [
+            {"id": key, "name": CROSSWALK_NAMES[key][0], "threats": CROSSWALK_NAMES[key][1], "entries": names.get(key, {})}
+            for _, key in CROSSWALKS
         ],
     }
-    OUT.write_text(json.dumps(catalog, indent=1, ensure_ascii=False) + "\n")
+    OUT.write_text(json.dumps(catalog, indent=0, ensure_ascii=False) + "\n")
+    V1_OUT.write_text(json.dumps(v1_provenance, indent=1, ensure_ascii=False) + "\n")
     print(f"wrote {OUT.relative_to(ROOT)}: {len(risks)} risks, {len(controls)} controls")
 
 

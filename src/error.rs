@@ -74,33 +74,21 @@ pub type Result<T> = std::result::Result<T, Error>;
 /// Parse JSON into `T`, reporting syntax errors by line and column and shape errors by the
 /// JSON path of the offending value (`controls.DASF 1.status`).
 pub(crate) fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|err| {
-        let path = err.path().to_string();
-        let inner = err.into_inner();
-        if inner.is_syntax() || inner.is_eof() {
+    serde_json::from_str(text).map_err(|err| {
+        let message = strip_position(&err.to_string());
+        if err.is_syntax() || err.is_eof() {
             Error::Syntax {
-                line: inner.line(),
-                column: inner.column(),
-                message: strip_position(&inner.to_string()),
+                line: err.line(),
+                column: err.column(),
+                message,
             }
         } else {
             Error::Shape {
-                path: if path == "." {
-                    "(document)".into()
-                } else {
-                    path
-                },
-                message: strip_position(&inner.to_string()),
+                path: json_path_at(text, err.line(), err.column()),
+                message,
             }
         }
-    })?;
-    de.end().map_err(|inner| Error::Syntax {
-        line: inner.line(),
-        column: inner.column(),
-        message: strip_position(&inner.to_string()),
-    })?;
-    Ok(value)
+    })
 }
 
 /// serde_json appends " at line L column C"; the path already says where, so drop it.
@@ -109,6 +97,103 @@ fn strip_position(message: &str) -> String {
         Some(i) => message[..i].to_string(),
         None => message.to_string(),
     }
+}
+
+/// The JSON path (`controls.DASF 1.status`, `deploymentModels[2]`) of the value at a
+/// 1-based line and column, as serde_json reports errors: just after the offending value,
+/// or after the key of an unknown field, or at the end of an object missing a field.
+///
+/// This small scanner replaces a path-tracking deserializer, which would wrap every
+/// `Deserialize` impl a second time and add tens of kilobytes to the wasm.
+fn json_path_at(text: &str, line: usize, column: usize) -> String {
+    enum Frame {
+        Object { key: Option<String> },
+        Array { index: usize },
+    }
+    // Byte offset of the position (serde_json counts columns in bytes).
+    let mut offset = 0;
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if i + 1 == line {
+            offset += column.min(l.len());
+            break;
+        }
+        offset += l.len();
+    }
+    let bytes = text.as_bytes();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut i = 0;
+    while i < offset.min(bytes.len()) {
+        match bytes[i] {
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                // In an object, the first string after `{` or `,` is the key.
+                if let Some(Frame::Object { key: key @ None }) = stack.last_mut() {
+                    let raw = text.get(start..i.min(bytes.len())).unwrap_or("");
+                    *key = Some(unescape(raw));
+                }
+            }
+            b'{' => stack.push(Frame::Object { key: None }),
+            b'[' => stack.push(Frame::Array { index: 0 }),
+            // The position sits on a closing brace when a field is missing: report the
+            // object itself, so keep its frame.
+            b'}' | b']' if i + 1 < offset => {
+                stack.pop();
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Object { key }) => *key = None,
+                Some(Frame::Array { index }) => *index += 1,
+                None => {}
+            },
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut path = String::new();
+    for frame in &stack {
+        match frame {
+            Frame::Object { key: Some(key) } => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+            }
+            Frame::Object { key: None } => {}
+            Frame::Array { index } => {
+                path.push('[');
+                path.push_str(&index.to_string());
+                path.push(']');
+            }
+        }
+    }
+    if path.is_empty() {
+        "(document)".into()
+    } else {
+        path
+    }
+}
+
+/// Undo the common JSON escapes of a key; `\\uXXXX` stays as written (a path is for people).
+fn unescape(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('u') => out.push_str("\\u"),
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -144,6 +229,31 @@ mod tests {
             err.to_string()
                 .starts_with("not valid JSON at line 2, column"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn paths_point_into_arrays_nested_objects_and_missing_fields() {
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Outer {
+            list: Vec<u32>,
+            inner: Doc,
+        }
+        let text = "{\"list\": [1, 2, \"x\"], \"inner\": {\"items\": {}}}";
+        assert_eq!(
+            from_json::<Outer>(text).unwrap_err().path(),
+            Some("list[2]")
+        );
+        let text = "{\"list\": [], \"inner\": {\"items\": {\"k\\\"q\": {}}}}";
+        let err = from_json::<Outer>(text).unwrap_err();
+        assert_eq!(err.path(), Some("inner.items.k\"q"), "{err}");
+        assert!(err.to_string().contains("missing field `count`"), "{err}");
+        let text = "{\n  \"list\": [],\n  \"inner\": {\"items\": {}, \"extra\": 1}\n}";
+        assert_eq!(
+            from_json::<Outer>(text).unwrap_err().path(),
+            Some("inner.extra")
         );
     }
 

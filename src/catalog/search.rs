@@ -85,7 +85,7 @@ pub fn search(catalog: &Catalog, query: &str) -> Vec<SearchHit> {
         }
     }
     // Stable sort keeps catalog order among equal scores, so results are deterministic.
-    hits.sort_by(|a, b| b.score.cmp(&a.score));
+    hits.sort_by_key(|h| std::cmp::Reverse(h.score));
     hits
 }
 

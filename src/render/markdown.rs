@@ -94,11 +94,11 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
         for n in &report.next_controls {
             let _ = writeln!(
                 out,
-                "| {} {} | {} | +{:.1} pts | {} |",
+                "| {} {} | {} | +{} pts | {} |",
                 md(&n.id),
                 md(&n.name),
                 n.status.label(),
-                n.gain * 100.0,
+                points(n.gain),
                 md(&n.risks.join(", "))
             );
         }
@@ -181,6 +181,13 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
         md(&report.generator)
     );
     out
+}
+
+/// A 0..1 gain as percentage points with one decimal, without float formatting (which
+/// would add tens of kilobytes to the wasm).
+fn points(gain: f64) -> String {
+    let tenths = (gain * 1000.0).round().max(0.0) as u64;
+    format!("{}.{}", tenths / 10, tenths % 10)
 }
 
 fn score_table<'a>(out: &mut String, what: &str, rows: impl Iterator<Item = (String, &'a Score)>) {

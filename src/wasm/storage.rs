@@ -12,6 +12,14 @@ use crate::Error;
 const AUTOSAVE_KEY: &str = "ai-risk-map:assessment";
 const ASIDE_PREFIX: &str = "ai-risk-map:corrupt:";
 
+/// The message of a thrown JS value, without Debug formatting.
+fn js_message(err: &JsValue) -> String {
+    js_sys::Reflect::get(err, &JsValue::from_str("message"))
+        .ok()
+        .and_then(|m| m.as_string())
+        .unwrap_or_else(|| "unknown error".into())
+}
+
 fn storage_error(action: &str, err: impl std::fmt::Display) -> JsValue {
     js_error(Error::Argument(format!(
         "cannot {action} the browser's storage ({err}); export the assessment to keep it"
@@ -27,7 +35,7 @@ pub fn save_autosave(
     let (assessment, _) = assessment_of(&assessment)?;
     LocalStorage::raw()
         .set_item(AUTOSAVE_KEY, &assessment.to_json())
-        .map_err(|e| storage_error("write to", format!("{e:?}")))
+        .map_err(|e| storage_error("write to", js_message(&e)))
 }
 
 /// The autosave, checked.
@@ -35,7 +43,7 @@ pub fn save_autosave(
 #[serde(rename_all = "camelCase")]
 struct Restored {
     /// The saved assessment, or null when there is none or it was corrupt.
-    assessment: Option<serde_json::Value>,
+    assessment: Option<crate::assess::Assessment>,
     /// Where a corrupt autosave was moved, to tell the user.
     moved_aside_to: Option<String>,
     /// Why it was corrupt.
@@ -49,7 +57,7 @@ pub fn load_autosave() -> Result<JsValue, JsValue> {
     let storage = LocalStorage::raw();
     let saved = storage
         .get_item(AUTOSAVE_KEY)
-        .map_err(|e| storage_error("read", format!("{e:?}")))?;
+        .map_err(|e| storage_error("read", js_message(&e)))?;
     let Some(text) = saved else {
         return to_js(&Restored {
             assessment: None,
@@ -59,22 +67,19 @@ pub fn load_autosave() -> Result<JsValue, JsValue> {
     };
     match assessment_of(&JsValue::from_str(&text)) {
         Ok((assessment, _)) => to_js(&Restored {
-            assessment: Some(serde_json::to_value(&assessment).expect("serializes")),
+            assessment: Some(assessment),
             moved_aside_to: None,
             error: None,
         }),
         Err(err) => {
-            let message = js_sys::Reflect::get(&err, &JsValue::from_str("message"))
-                .ok()
-                .and_then(|m| m.as_string())
-                .unwrap_or_default();
+            let message = js_message(&err);
             let aside = format!("{ASIDE_PREFIX}{}", js_sys::Date::now() as u64);
             storage
                 .set_item(&aside, &text)
-                .map_err(|e| storage_error("keep the corrupt autosave in", format!("{e:?}")))?;
+                .map_err(|e| storage_error("keep the corrupt autosave in", js_message(&e)))?;
             storage
                 .remove_item(AUTOSAVE_KEY)
-                .map_err(|e| storage_error("clear", format!("{e:?}")))?;
+                .map_err(|e| storage_error("clear", js_message(&e)))?;
             to_js(&Restored {
                 assessment: None,
                 moved_aside_to: Some(aside),

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Build everything: the wasm engine into pkg/ (wasm-bindgen --target web, wasm-opt -Oz),
+# the native CLI, and the front end into dist/. Prints the sizes that matter.
+source "$(dirname "$0")/lib.sh"
+bash scripts/setup.sh
+
+say "building the wasm engine"
+cargo build --release --lib --target wasm32-unknown-unknown
+rm -rf pkg
+wasm-bindgen --target web --out-dir pkg target/wasm32-unknown-unknown/release/ai_risk_map.wasm
+raw_before=$(stat -c %s pkg/ai_risk_map_bg.wasm)
+wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-reference-types --enable-multivalue --enable-mutable-globals \
+  pkg/ai_risk_map_bg.wasm -o pkg/ai_risk_map_bg.wasm
+
+say "building the CLI"
+cargo build --release --bin ai-risk-map
+
+if [ -f www/build.mjs ]; then
+  say "building the front end"
+  node www/build.mjs
+fi
+
+say "sizes"
+node scripts/sizes.mjs "wasm before wasm-opt=$raw_before" pkg/ai_risk_map_bg.wasm ${SIZES_EXTRA:-}
