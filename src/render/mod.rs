@@ -29,15 +29,21 @@ pub fn escape_xml(text: &str) -> String {
 
 /// Escape text for one Markdown table cell or inline run: Markdown syntax and inline HTML
 /// are neutralised and line breaks folded, so a note can never break the table or inject
-/// markup into a renderer that allows HTML.
+/// markup into a renderer that allows HTML. Brackets are escaped, so no link can form and
+/// parentheses can stay as they are.
 pub fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
+    for (i, ch) in text.chars().enumerate() {
         match ch {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
-            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '#' | '~' | '!' | '(' | ')' => {
+            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '~' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            // Block markers only mean something at the start of a line.
+            '#' | '-' | '+' | '=' if i == 0 => {
                 out.push('\\');
                 out.push(ch);
             }
@@ -90,7 +96,8 @@ mod tests {
             assert!(!e.contains('\n') && !e.contains('<'), "{e}");
             assert!(!e.replace("\\|", "").contains('|'), "{e}");
         }
-        assert_eq!(escape_markdown("[x](y)"), "\\[x\\]\\(y\\)");
+        assert_eq!(escape_markdown("[x](y)"), "\\[x\\](y)");
+        assert_eq!(escape_markdown("# a (b)"), "\\# a (b)");
     }
 
     #[test]

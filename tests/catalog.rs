@@ -1,0 +1,277 @@
+//! The built-in catalog against the reference facts: the CSV of DASF 2.0 risk-to-control
+//! pairs is the oracle, and the seed's list of 1.0 risks settles which risks 1.0 has.
+
+use std::collections::{BTreeSet, HashSet};
+
+use ai_risk_map::catalog::{builtin, Catalog};
+
+const PAIRS_CSV: &str = include_str!("fixtures/risk_control_pairs_v2.csv");
+const SEED_V1_CSV: &str = include_str!("fixtures/risk_names_v1_seed.csv");
+
+/// Split one CSV line into fields (RFC 4180 quoting; the fixtures have no embedded newlines).
+fn fields(line: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                out.last_mut().unwrap().push('"');
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => out.push(String::new()),
+            (c, _) => out.last_mut().unwrap().push(c),
+        }
+    }
+    out
+}
+
+fn rows(csv: &str) -> Vec<Vec<String>> {
+    csv.lines()
+        .skip(1)
+        .filter(|l| !l.is_empty())
+        .map(fields)
+        .collect()
+}
+
+fn pairs(catalog: &Catalog) -> BTreeSet<(String, String)> {
+    catalog
+        .pairs()
+        .map(|(r, c)| (r.id.clone(), c.to_string()))
+        .collect()
+}
+
+fn oracle_pairs() -> BTreeSet<(String, String)> {
+    rows(PAIRS_CSV)
+        .into_iter()
+        .map(|f| (f[0].clone(), f[4].clone()))
+        .collect()
+}
+
+#[test]
+fn fixtures_match_the_shared_reference_when_it_is_present() {
+    // CI and developers have ../shared beside the clone; the copies in tests/fixtures keep
+    // the suite self-contained, and this keeps them honest.
+    let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/reference/dasf");
+    for (name, copy) in [
+        ("risk_control_pairs_v2.csv", PAIRS_CSV),
+        ("risk_names_v1_seed.csv", SEED_V1_CSV),
+    ] {
+        if let Ok(original) = std::fs::read_to_string(shared.join(name)) {
+            assert_eq!(
+                original, copy,
+                "tests/fixtures/{name} differs from the shared reference"
+            );
+        }
+    }
+}
+
+#[test]
+fn dasf_2_0_has_exactly_the_reference_pairs_and_counts() {
+    let cat = builtin("2.0").unwrap();
+    assert_eq!(cat.stages.len(), 4);
+    assert_eq!(cat.components.len(), 12);
+    assert_eq!(cat.risks.len(), 62);
+    assert_eq!(cat.controls.len(), 64);
+    let oracle = oracle_pairs();
+    assert_eq!(oracle.len(), 362);
+    let ours = pairs(cat);
+    let missing: Vec<_> = oracle.difference(&ours).collect();
+    let extra: Vec<_> = ours.difference(&oracle).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "missing {missing:?}, extra {extra:?}"
+    );
+    assert_eq!(cat.pairs().count(), 362, "no pair may be listed twice");
+}
+
+#[test]
+fn dasf_2_0_names_components_and_flags_match_the_oracle() {
+    let cat = builtin("2.0").unwrap();
+    for f in rows(PAIRS_CSV) {
+        let risk = cat.risk(&f[0]).unwrap();
+        assert_eq!(risk.name, f[1], "risk {}", f[0]);
+        assert_eq!(risk.component, f[2], "risk {}", f[0]);
+        let control = cat.control(&f[4]).unwrap();
+        assert_eq!(control.name, f[5], "control {}", f[4]);
+        assert_eq!(control.introduced, f[6], "control {}", f[4]);
+    }
+}
+
+#[test]
+fn dasf_1_0_is_the_seed_list_with_its_names() {
+    let cat = builtin("1.0").unwrap();
+    let seed = rows(SEED_V1_CSV);
+    assert_eq!(seed.len(), 55);
+    let ids: Vec<&str> = cat.risks.iter().map(|r| r.id.as_str()).collect();
+    let seed_ids: Vec<&str> = seed.iter().map(|f| f[0].as_str()).collect();
+    assert_eq!(ids, seed_ids);
+    for f in &seed {
+        let risk = cat.risk(&f[0]).unwrap();
+        assert_eq!(risk.name, f[1], "1.0 name of {}", f[0]);
+        if f[1] != f[2] {
+            assert_eq!(risk.other_version_name.as_deref(), Some(f[2].as_str()));
+            assert_eq!(builtin("2.0").unwrap().risk(&f[0]).unwrap().name, f[2]);
+        }
+    }
+    // The disputed platform risk: 1.0 has 12.2 and not 12.7.
+    assert!(cat.risk("12.2").is_some() && cat.risk("12.7").is_none());
+    let by_stage: Vec<usize> = cat
+        .stages
+        .iter()
+        .map(|s| cat.risks.iter().filter(|r| r.stage == s.id).count())
+        .collect();
+    assert_eq!(by_stage, vec![19, 14, 15, 7]);
+    assert_eq!(cat.controls.len(), 53);
+    assert!(cat.controls.iter().all(|c| c.introduced == "1.0"));
+    let numbers: Vec<u32> = cat
+        .controls
+        .iter()
+        .map(|c| c.id.trim_start_matches("DASF ").parse().unwrap())
+        .collect();
+    assert_eq!(numbers, (1..=53).collect::<Vec<_>>());
+}
+
+#[test]
+fn dasf_1_0_pairs_are_the_2_0_pairs_restricted() {
+    let v1 = builtin("1.0").unwrap();
+    let v1_risks: HashSet<&str> = v1.risks.iter().map(|r| r.id.as_str()).collect();
+    let expected: BTreeSet<(String, String)> = oracle_pairs()
+        .into_iter()
+        .filter(|(r, c)| {
+            v1_risks.contains(r.as_str())
+                && c.trim_start_matches("DASF ").parse::<u32>().unwrap() <= 53
+        })
+        .collect();
+    assert_eq!(expected.len(), 275);
+    assert_eq!(pairs(v1), expected);
+}
+
+#[test]
+fn both_versions_are_consistent() {
+    for v in ["1.0", "2.0"] {
+        let cat = builtin(v).unwrap();
+        cat.validate().unwrap();
+        assert!(
+            cat.risks.iter().all(|r| !r.controls.is_empty()),
+            "every risk is mitigated"
+        );
+        for r in &cat.risks {
+            assert!(
+                r.description.len() > 100,
+                "risk {} needs a real description",
+                r.id
+            );
+            assert!(
+                !r.deployment.is_empty(),
+                "risk {} applies to no deployment model",
+                r.id
+            );
+        }
+        for c in &cat.controls {
+            assert!(
+                c.description.len() > 60 && c.implementation.len() > 60,
+                "control {}",
+                c.id
+            );
+        }
+        for c in &cat.components {
+            assert!(c.description.len() > 100, "component {}", c.id);
+        }
+        assert!(!cat.provenance.notes.is_empty() && !cat.provenance.source.is_empty());
+    }
+}
+
+#[test]
+fn known_uncertainties_are_stated_where_they_matter() {
+    let cat = builtin("2.0").unwrap();
+    for id in [
+        "DASF 2", "DASF 4", "DASF 17", "DASF 23", "DASF 37", "DASF 46", "DASF 54", "DASF 56",
+        "DASF 58",
+    ] {
+        assert!(
+            !cat.control(id).unwrap().notes.is_empty(),
+            "{id} should carry its inconsistency note"
+        );
+    }
+    assert!(cat.control("DASF 61").unwrap().risks.is_empty());
+    assert!(!cat.risk("12.2").unwrap().notes.is_empty());
+    assert!(!cat.risk("12.7").unwrap().notes.is_empty());
+    let v1 = builtin("1.0").unwrap();
+    assert!(v1.provenance.notes.iter().any(|n| n.contains("inferred")));
+}
+
+#[test]
+fn crosswalks_carry_the_reference_ids() {
+    let cat = builtin("2.0").unwrap();
+    let r = cat.risk("9.1").unwrap();
+    assert_eq!(r.crosswalk["mitreAtlas"], vec!["AML.T0051"]);
+    assert!(r.crosswalk["owaspLlm"]
+        .iter()
+        .any(|id| id.starts_with("LLM01")));
+    assert_eq!(
+        cat.crosswalk_entry("mitreAtlas", "AML.T0051"),
+        Some("LLM Prompt Injection")
+    );
+    for key in [
+        "mitreAtlas",
+        "owaspLlm",
+        "owaspMl",
+        "nist80053",
+        "iso42001",
+        "iso27001",
+        "euAiAct",
+    ] {
+        assert!(
+            cat.risks.iter().any(|r| r.crosswalk.contains_key(key)),
+            "{key} maps no risk"
+        );
+    }
+    // Every id mapped by an item has an entry name, except NIST family ranges.
+    for (key, ids) in cat.risks.iter().flat_map(|r| r.crosswalk.iter()) {
+        for id in ids {
+            assert!(
+                cat.crosswalk_entry(key, id).is_some() || id.contains(".."),
+                "{key} {id}"
+            );
+        }
+    }
+}
+
+#[test]
+fn duplicate_names_are_distinct_risks() {
+    let cat = builtin("2.0").unwrap();
+    for (a, b) in [("1.4", "3.2"), ("8.4", "9.2"), ("9.6", "10.3")] {
+        let (ra, rb) = (cat.risk(a).unwrap(), cat.risk(b).unwrap());
+        assert_eq!(ra.name, rb.name);
+        assert_ne!(ra.component, rb.component);
+        assert_ne!(ra.description, rb.description);
+    }
+}
+
+#[test]
+fn a_catalog_document_round_trips_and_broken_ones_are_refused() {
+    let cat = builtin("2.0").unwrap();
+    let text = serde_json::to_string(cat).unwrap();
+    assert_eq!(&Catalog::from_json(&text).unwrap(), cat);
+    let v1 = builtin("1.0").unwrap();
+    assert_eq!(
+        &Catalog::from_json(&serde_json::to_string(v1).unwrap()).unwrap(),
+        v1
+    );
+
+    let mut broken = cat.clone();
+    broken.risks[0].controls.push("DASF 999".into());
+    let err = Catalog::from_json(&serde_json::to_string(&broken).unwrap()).unwrap_err();
+    assert_eq!(err.code(), "invalid_catalog");
+    assert!(err.to_string().contains("DASF 999"), "{err}");
+
+    let mut orphan = cat.clone();
+    orphan.risks[0].controls.clear();
+    let err = Catalog::from_json(&serde_json::to_string(&orphan).unwrap()).unwrap_err();
+    assert!(err.to_string().contains("no mitigating control"), "{err}");
+
+    let err = Catalog::from_json(r#"{"schema": "ai-risk-map/catalog"}"#).unwrap_err();
+    assert_eq!(err.code(), "invalid_document");
+}
