@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Run every test: lint, native Rust tests, wasm tests (node and headless Chromium), the
+# front-end type check and the browser end-to-end tests. Installs what is missing first.
+source "$(dirname "$0")/lib.sh"
+bash scripts/setup.sh --test
+bash scripts/build.sh
+
+say "lint: cargo fmt, clippy (native and wasm32)"
+cargo fmt --all -- --check
+cargo clippy --all-targets -- -D warnings
+cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+
+say "native tests"
+cargo test
+
+wasm_tests=$(ls tests/wasm*.rs 2>/dev/null | xargs -r -n1 basename | sed 's/\.rs$//')
+if [ -n "$wasm_tests" ]; then
+  say "wasm tests (node and headless Chromium): $wasm_tests"
+  args=()
+  for t in $wasm_tests; do args+=(--test "$t"); done
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+    cargo test --target wasm32-unknown-unknown "${args[@]}"
+fi
+
+if [ -f tsconfig.json ]; then
+  say "front end: tsc --noEmit"
+  tsc --noEmit -p tsconfig.json
+fi
+
+js_tests=$(find tests/js tests/e2e -name '*.test.mjs' 2>/dev/null | sort || true)
+if [ -n "$js_tests" ]; then
+  say "front-end and browser tests (node --test)"
+  mkdir -p tests/artifacts
+  # shellcheck disable=SC2086
+  node --test --test-concurrency=1 $js_tests
+fi
+
+if [ -f python/pyproject.toml ] && [ -d python/tests ]; then
+  say "widget tests (pytest)"
+  bash scripts/test-python.sh
+fi
+say "all tests passed"
