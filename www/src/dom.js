@@ -1,0 +1,81 @@
+// A tiny DOM builder. Text always goes in as text nodes or textContent, never as markup.
+
+/** @typedef {string | number | boolean | null | undefined | ((e: any) => void)} AttrValue */
+/** @typedef {Node | string | null | undefined | false} Kid */
+
+/** Keys set as DOM properties rather than attributes. */
+const PROPS = new Set(["value", "checked", "disabled", "selected", "hidden", "open"]);
+
+/**
+ * Create an element. `on*` keys add listeners, `text` sets textContent, a few form keys are
+ * properties, everything else is an attribute (`true` gives an empty attribute).
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {Record<string, AttrValue>} [attrs]
+ * @param {...(Kid | Kid[])} kids
+ * @returns {HTMLElementTagNameMap[K]}
+ */
+export function h(tag, attrs = {}, ...kids) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v == null || v === false) continue;
+    if (typeof v === "function") el.addEventListener(k.slice(2), v);
+    else if (k === "text") el.textContent = String(v);
+    else if (PROPS.has(k)) /** @type {any} */ (el)[k] = v;
+    else el.setAttribute(k, v === true ? "" : String(v));
+  }
+  for (const kid of kids.flat()) {
+    if (kid != null && kid !== false) el.append(kid);
+  }
+  return el;
+}
+
+/**
+ * Replace an element's children, skipping empty kids.
+ * @param {Element} el
+ * @param {...(Kid | Kid[])} kids
+ */
+export function fill(el, ...kids) {
+  el.replaceChildren(...kids.flat().filter((k) => k != null && k !== false));
+}
+
+/**
+ * A `<select>` of `[value, label]` options with `value` chosen.
+ * @param {Record<string, AttrValue>} attrs
+ * @param {[string, string][]} options
+ * @param {string} value
+ */
+export function select(attrs, options, value) {
+  return h("select", attrs, options.map(([v, label]) => h("option", { value: v, selected: v === value, text: label })));
+}
+
+/** A unique id for label/aria wiring inside one shadow root. */
+let counter = 0;
+/** @param {string} prefix */
+export function uid(prefix) {
+  counter += 1;
+  return `${prefix}-${counter}`;
+}
+
+/**
+ * Offer text as a file download (Blob + object URL + download attribute).
+ * @param {string} name
+ * @param {string} text
+ * @param {string} type
+ */
+export function download(name, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = h("a", { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * A file-name-safe slug of a use case name.
+ * @param {string} name
+ */
+export function slug(name) {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "ai-system";
+}

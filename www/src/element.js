@@ -1,0 +1,355 @@
+// <ai-risk-map>: the diagram, the five-step assessment, the catalog browser and the report,
+// drawn in an open shadow root from what the wasm engine returns. The element holds UI state
+// only (which view, step, item); every score, applicability decision and validation is the
+// engine's.
+import css from "./element.css";
+import { engine } from "./engine.js";
+import { h } from "./dom.js";
+import { diagramView } from "./view-diagram.js";
+import { assessView } from "./view-assess.js";
+import { catalogView } from "./view-catalog.js";
+import { reportView } from "./view-report.js";
+
+export { engine };
+
+/** @typedef {import("./engine.js").Engine} Engine */
+/** @typedef {import("../../pkg/ai_risk_map.js").Assessment} Assessment */
+/** @typedef {import("../../pkg/ai_risk_map.js").Report} Report */
+/** @typedef {import("../../pkg/ai_risk_map.js").Catalog} Catalog */
+/** @typedef {"diagram" | "assessment" | "catalog" | "report"} View */
+
+const VIEWS = ["diagram", "assessment", "catalog", "report"];
+
+/** Style sheets shared by every element on the page (constructable sheets can be adopted many times). */
+const baseSheet = new CSSStyleSheet();
+baseSheet.replaceSync(css);
+/** @type {CSSStyleSheet | undefined} */
+let diagramSheet;
+
+const dark = typeof matchMedia === "function" ? matchMedia("(prefers-color-scheme: dark)") : null;
+
+/**
+ * What a view needs: the engine, the current assessment and report, and ways to change them.
+ * One per element.
+ */
+export class Ctx {
+  /**
+   * @param {AiRiskMap} host
+   * @param {Engine} api
+   * @param {HTMLElement} body
+   */
+  constructor(host, api, body) {
+    this.host = host;
+    this.api = api;
+    this.body = body;
+    /** @type {Assessment} */
+    this.a = api.newAssessment(host.getAttribute("dasf") || null, listAttr(host.getAttribute("deployment")));
+    /** @type {Report} */
+    this.r = api.evaluate(this.a);
+    /** @type {Catalog} */
+    this.cat = api.catalog(this.a.dasf);
+    /** Live updaters of the current render, run after every change of the report. @type {(() => void)[]} */
+    this.updaters = [];
+    /** UI state that outlives a render. */
+    this.ui = {
+      step: 1,
+      /** @type {string | null} */ component: host.getAttribute("component"),
+      /** @type {{kind: "risk" | "control", id: string} | null} */ item: null,
+      query: "",
+      /** @type {Record<string, string>} */ filters: {},
+      /** Groups the user closed, by key. */ closed: new Set(),
+      openOnly: false,
+      focusStep: false,
+    };
+  }
+
+  get readonly() {
+    return this.host.hasAttribute("readonly") || this.host.hasAttribute("src");
+  }
+
+  /**
+   * Replace the assessment (already validated) and redraw.
+   * @param {Assessment} a
+   */
+  set(a) {
+    this.a = a;
+    this.r = this.api.evaluate(a);
+    if (this.cat.version !== a.dasf) this.cat = this.api.catalog(a.dasf);
+    this.render();
+  }
+
+  /**
+   * Change the assessment, re-evaluate it, update the view and tell listeners. An edit the
+   * engine rejects is undone and its message shown.
+   * @param {(a: Assessment) => void} change
+   * @param {boolean} [redraw] rebuild the whole view (when the edit changes what is listed)
+   */
+  edit(change, redraw = false) {
+    if (this.readonly) return;
+    const before = structuredClone(this.a);
+    try {
+      change(this.a);
+      this.a = this.api.parseAssessment(this.a);
+      this.r = this.api.evaluate(this.a);
+      if (this.cat.version !== this.a.dasf) this.cat = this.api.catalog(this.a.dasf);
+    } catch (e) {
+      this.a = before;
+      this.host.showError(e);
+      return;
+    }
+    this.host.showError(null);
+    if (redraw) this.render();
+    else for (const update of this.updaters) update();
+    this.host.dispatchEvent(
+      new CustomEvent("ai-risk-map-change", {
+        bubbles: true,
+        composed: true,
+        detail: { assessment: structuredClone(this.a), report: this.r },
+      }),
+    );
+  }
+
+  /**
+   * Tell listeners what the user chose.
+   * @param {"component" | "risk" | "control"} kind
+   * @param {string} id
+   */
+  select(kind, id) {
+    this.host.dispatchEvent(new CustomEvent("ai-risk-map-select", { bubbles: true, composed: true, detail: { kind, id } }));
+  }
+
+  /**
+   * Register a function to run after every change while the current view is shown.
+   * @param {() => void} update
+   */
+  live(update) {
+    this.updaters.push(update);
+    update();
+  }
+
+  /** Rebuild the current view, keeping keyboard focus on the same control. */
+  render() {
+    const root = /** @type {ShadowRoot} */ (this.host.shadowRoot);
+    const key = root.activeElement?.getAttribute("data-key");
+    this.updaters = [];
+    const view = this.host.view;
+    const node =
+      view === "diagram" ? diagramView(this)
+      : view === "catalog" ? catalogView(this)
+      : view === "report" ? reportView(this)
+      : assessView(this);
+    this.body.replaceChildren(node);
+    this.body.setAttribute("data-view", view);
+    if (key) /** @type {HTMLElement | null} */ (root.querySelector(`[data-key="${CSS.escape(key)}"]`))?.focus();
+  }
+}
+
+/** @param {string | null} value */
+function listAttr(value) {
+  const list = (value ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  return list.length ? list : null;
+}
+
+/**
+ * The `<ai-risk-map>` custom element.
+ *
+ * Attributes: `view` (diagram | assessment | catalog | report), `dasf` (1.0 | 2.0),
+ * `deployment` (comma-separated model ids), `component` (focus one component), `src`
+ * (URL of an assessment JSON, shown read-only), `readonly`, `theme` (light | dark | auto).
+ * Property: `assessment`. Events: `ai-risk-map-change` ({assessment, report}) and
+ * `ai-risk-map-select` ({kind, id}).
+ */
+export class AiRiskMap extends HTMLElement {
+  static observedAttributes = ["view", "dasf", "deployment", "component", "src", "readonly", "theme"];
+
+  /** @type {Ctx | null} */
+  #ctx = null;
+  /** @type {Assessment | null} */
+  #pending = null;
+  #wrap;
+  #error;
+  #body;
+  /** @type {Promise<void>} */
+  ready;
+  #srcToken = 0;
+
+  constructor() {
+    super();
+    const root = this.attachShadow({ mode: "open" });
+    root.adoptedStyleSheets = [baseSheet];
+    this.#error = h("div", { class: "arm-error", role: "alert" });
+    this.#body = h("div", { class: "arm-body", text: "Loading the risk map\u2026" });
+    this.#wrap = h("div", { class: "arm-root" }, this.#error, this.#body);
+    root.append(this.#wrap);
+    this.#theme();
+    dark?.addEventListener("change", () => this.#theme());
+    this.ready = engine().then((api) => this.#start(api), (e) => this.showError(e));
+  }
+
+  /** @param {Engine} api */
+  #start(api) {
+    if (!diagramSheet) {
+      diagramSheet = new CSSStyleSheet();
+      diagramSheet.replaceSync(api.diagramCss());
+    }
+    /** @type {ShadowRoot} */ (this.shadowRoot).adoptedStyleSheets = [diagramSheet, baseSheet];
+    const ctx = new Ctx(this, api, this.#body);
+    this.#ctx = ctx;
+    if (this.#pending) {
+      const a = this.#pending;
+      this.#pending = null;
+      try {
+        ctx.set(api.parseAssessment(a));
+      } catch (e) {
+        this.showError(e);
+        ctx.render();
+      }
+    } else {
+      ctx.render();
+    }
+    if (this.hasAttribute("src")) return this.#load(/** @type {string} */ (this.getAttribute("src")));
+    if (this.hasAttribute("component")) this.#focusComponent();
+  }
+
+  /** The view shown: one of diagram, assessment, catalog, report. @returns {View} */
+  get view() {
+    const v = this.getAttribute("view") ?? "diagram";
+    return /** @type {View} */ (VIEWS.includes(v) ? v : "diagram");
+  }
+  set view(v) {
+    this.setAttribute("view", v);
+  }
+
+  /**
+   * The assessment shown: a copy of the document, or null before the engine has loaded and
+   * nothing was set. Setting validates it with the engine; an invalid one throws
+   * `AiRiskMapError` and changes nothing.
+   * @returns {Assessment | null}
+   */
+  get assessment() {
+    if (this.#ctx) return structuredClone(this.#ctx.a);
+    return this.#pending ? structuredClone(this.#pending) : null;
+  }
+  set assessment(value) {
+    if (!this.#ctx) {
+      this.#pending = value ? structuredClone(value) : null;
+      return;
+    }
+    const ctx = this.#ctx;
+    const a = value ? ctx.api.parseAssessment(value) : ctx.api.newAssessment(this.getAttribute("dasf") || null, listAttr(this.getAttribute("deployment")));
+    this.showError(null);
+    ctx.set(a);
+  }
+
+  /** The report of the current assessment (a copy), or null before the engine has loaded. */
+  get report() {
+    return this.#ctx ? structuredClone(this.#ctx.r) : null;
+  }
+
+  /**
+   * Open a risk or a control of the catalog in the catalog view.
+   * @param {"risk" | "control"} kind
+   * @param {string} id
+   */
+  show(kind, id) {
+    const go = () => {
+      const ctx = /** @type {Ctx} */ (this.#ctx);
+      ctx.ui.item = { kind, id };
+      if (this.view !== "catalog") this.setAttribute("view", "catalog");
+      else ctx.render();
+    };
+    if (this.#ctx) go();
+    else this.ready.then(go);
+  }
+
+  /**
+   * @param {string} name
+   * @param {string | null} old
+   * @param {string | null} value
+   */
+  attributeChangedCallback(name, old, value) {
+    if (old === value) return;
+    if (name === "theme") return this.#theme();
+    const ctx = this.#ctx;
+    if (!ctx) return;
+    if (name === "src") {
+      if (value) this.#load(value);
+      else ctx.render();
+    } else if (name === "dasf" || name === "deployment") {
+      const a = structuredClone(ctx.a);
+      if (name === "dasf" && value) a.dasf = value;
+      if (name === "deployment") a.deploymentModels = listAttr(value) ?? [];
+      try {
+        ctx.set(ctx.api.parseAssessment(a));
+        this.showError(null);
+      } catch (e) {
+        this.showError(e);
+      }
+    } else if (name === "component") {
+      ctx.ui.component = value;
+      this.#focusComponent();
+    } else {
+      ctx.render();
+    }
+  }
+
+  #focusComponent() {
+    const ctx = /** @type {Ctx} */ (this.#ctx);
+    ctx.ui.filters.component = ctx.ui.component ?? "";
+    ctx.render();
+  }
+
+  /** @param {string} url */
+  async #load(url) {
+    const ctx = /** @type {Ctx} */ (this.#ctx);
+    const token = ++this.#srcToken;
+    let text;
+    try {
+      const res = await fetch(new URL(url, document.baseURI));
+      if (!res.ok) throw new Error(`Could not load the assessment at ${url}: the server answered ${res.status} ${res.statusText}.`);
+      text = await res.text();
+    } catch (e) {
+      if (token !== this.#srcToken) return;
+      const msg = e instanceof TypeError ? `Could not load the assessment at ${url}: ${e.message}` : e;
+      return this.showError(msg);
+    }
+    if (token !== this.#srcToken) return;
+    try {
+      ctx.set(ctx.api.parseAssessment(text));
+      this.showError(null);
+    } catch (e) {
+      return this.showError(e);
+    }
+    this.dispatchEvent(
+      new CustomEvent("ai-risk-map-change", {
+        bubbles: true,
+        composed: true,
+        detail: { assessment: structuredClone(ctx.a), report: ctx.r },
+      }),
+    );
+  }
+
+  #theme() {
+    const t = this.getAttribute("theme");
+    const isDark = t === "dark" || (t !== "light" && !!dark?.matches);
+    this.#wrap.classList.toggle("arm-theme-dark", isDark);
+  }
+
+  /**
+   * Show an error inside the element (null clears it). Engine errors carry their message and
+   * the JSON path they are about.
+   * @param {unknown} e
+   */
+  showError(e) {
+    if (e == null) {
+      this.#error.replaceChildren();
+      return;
+    }
+    const err = /** @type {{message?: string, path?: string | null}} */ (e);
+    const message = typeof e === "string" ? e : err.message ?? String(e);
+    const where = typeof e === "object" && err.path ? ` (at ${err.path})` : "";
+    this.#error.replaceChildren(h("p", { text: message + where }));
+  }
+}
+
+if (!customElements.get("ai-risk-map")) customElements.define("ai-risk-map", AiRiskMap);

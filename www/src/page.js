@@ -1,0 +1,209 @@
+// The static page: one <ai-risk-map> element for the whole flow, plus what only a page does:
+// hash routes, autosave, share links, export and import of the JSON, and the theme.
+import { engine } from "./element.js";
+import { download, slug } from "./dom.js";
+import { encodeShare, decodeShare } from "./share.js";
+
+/** @typedef {import("./element.js").AiRiskMap} AiRiskMap */
+/** @typedef {import("./element.js").Assessment} Assessment */
+
+const VIEWS = ["assessment", "diagram", "catalog", "report"];
+
+/** @param {string} id */
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+const notice = $("notice");
+const alertBox = $("alert");
+
+/**
+ * Say something to the user, with an optional action button.
+ * @param {HTMLElement} where
+ * @param {string} text
+ * @param {{label: string, run: () => void}} [action]
+ */
+function say(where, text, action) {
+  const p = document.createElement("p");
+  p.textContent = text;
+  if (action) {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.textContent = action.label;
+    b.addEventListener("click", () => {
+      where.replaceChildren();
+      action.run();
+    });
+    p.append(" ", b);
+  }
+  const close = document.createElement("button");
+  close.type = "button";
+  close.className = "dismiss";
+  close.textContent = "Dismiss";
+  close.addEventListener("click", () => where.replaceChildren());
+  p.append(" ", close);
+  where.replaceChildren(p);
+}
+/** @param {unknown} e */
+const messageOf = (e) => {
+  const err = /** @type {{message?: string, path?: string | null}} */ (e);
+  return `${err?.message ?? String(e)}${err?.path ? ` (at ${err.path})` : ""}`;
+};
+
+async function main() {
+  const api = await engine();
+  const el = /** @type {AiRiskMap} */ (document.createElement("ai-risk-map"));
+  el.id = "map";
+
+  /** @param {Assessment} a */
+  const save = (a) => {
+    try {
+      api.saveAutosave(a);
+    } catch (e) {
+      say(alertBox, `Could not save your work in this browser: ${messageOf(e)}`);
+    }
+  };
+
+  /**
+   * Replace the assessment, offering to undo.
+   * @param {Assessment} next
+   * @param {string} what
+   */
+  const replace = (next, what) => {
+    const before = el.assessment;
+    el.assessment = next;
+    save(/** @type {Assessment} */ (el.assessment));
+    alertBox.replaceChildren();
+    say(notice, what, before ? { label: "Undo", run: () => { el.assessment = before; save(before); } } : undefined);
+  };
+
+  // The starting assessment: a share link wins over the autosave.
+  /** @type {Assessment | null} */
+  let start = null;
+  try {
+    const saved = api.loadAutosave();
+    start = saved.assessment;
+    if (saved.movedAsideTo) {
+      say(alertBox, `Your saved assessment could not be read (${saved.error ?? "unknown error"}), so it was kept aside in this browser's storage under the key \u201c${saved.movedAsideTo}\u201d and a new assessment was started.`);
+    }
+  } catch (e) {
+    say(alertBox, `Could not read your saved work: ${messageOf(e)}`);
+  }
+  const hash = location.hash;
+  let shared = false;
+  if (hash.startsWith("#a=")) {
+    try {
+      const text = await decodeShare(hash.slice(3));
+      const a = api.parseAssessment(text);
+      if (start) {
+        const previous = start;
+        say(notice, "Opened the assessment from the share link.", { label: "Go back to my previous assessment", run: () => { el.assessment = previous; save(previous); } });
+      } else say(notice, "Opened the assessment from the share link.");
+      start = a;
+      shared = true;
+    } catch (e) {
+      say(alertBox, `This share link could not be opened, so your current assessment was kept: ${messageOf(e)}`);
+    }
+    history.replaceState(null, "", location.pathname + location.search);
+  }
+  if (start) el.assessment = start;
+  if (shared && start) save(start);
+  el.setAttribute("view", "assessment");
+  el.setAttribute("theme", themeSelect.value);
+  $("app").replaceChildren(el);
+
+  el.addEventListener("ai-risk-map-change", (e) => {
+    save(/** @type {CustomEvent} */ (e).detail.assessment);
+    $("sharebox").hidden = true;
+  });
+  el.addEventListener("ai-risk-map-select", (e) => {
+    const { kind, id } = /** @type {CustomEvent} */ (e).detail;
+    if ((kind === "risk" || kind === "control") && el.view === "catalog") {
+      const next = `#${kind}/${encodeURIComponent(id)}`;
+      if (location.hash !== next) history.pushState(null, "", next);
+    }
+  });
+
+  const navButtons = /** @type {HTMLButtonElement[]} */ ([...document.querySelectorAll("[data-view]")]);
+  const markView = () => {
+    for (const b of navButtons) b.setAttribute("aria-pressed", String(b.dataset.view === el.view));
+  };
+  new MutationObserver(markView).observe(el, { attributes: true, attributeFilter: ["view"] });
+  for (const b of navButtons) {
+    b.addEventListener("click", () => {
+      const view = /** @type {string} */ (b.dataset.view);
+      el.setAttribute("view", view);
+      history.pushState(null, "", `#${view}`);
+    });
+  }
+
+  const route = () => {
+    const m = /^#(risk|control)\/(.+)$/.exec(location.hash);
+    if (m) {
+      let id = m[2];
+      try {
+        id = decodeURIComponent(id);
+      } catch {
+        /* keep it as written */
+      }
+      el.show(/** @type {"risk" | "control"} */ (m[1]), id);
+    } else if (VIEWS.includes(location.hash.slice(1))) {
+      el.setAttribute("view", location.hash.slice(1));
+    }
+  };
+  addEventListener("popstate", route);
+  addEventListener("hashchange", route);
+  route();
+  markView();
+
+  $("new").addEventListener("click", () => {
+    replace(api.newAssessment(), "Started a new assessment.");
+    el.setAttribute("view", "assessment");
+  });
+  $("export").addEventListener("click", () => {
+    const a = /** @type {Assessment} */ (el.assessment);
+    download(`${slug(a.useCase?.name ?? "")}.assessment.json`, `${JSON.stringify(a, null, 2)}\n`, "application/json");
+  });
+  const input = /** @type {HTMLInputElement} */ ($("import"));
+  input.addEventListener("change", async () => {
+    const file = input.files?.[0];
+    input.value = "";
+    if (!file) return;
+    try {
+      const a = api.parseAssessment(await file.text());
+      replace(a, `Imported \u201c${file.name}\u201d.`);
+    } catch (e) {
+      say(alertBox, `\u201c${file.name}\u201d was not imported, and your current assessment is unchanged: ${messageOf(e)}`);
+    }
+  });
+  const link = /** @type {HTMLInputElement} */ ($("sharelink"));
+  $("share").addEventListener("click", async () => {
+    const data = await encodeShare(JSON.stringify(el.assessment));
+    link.value = `${location.href.split("#")[0]}#a=${data}`;
+    $("sharebox").hidden = false;
+    link.focus();
+    link.select();
+  });
+  $("copy").addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(link.value);
+      say(notice, "The share link is on the clipboard.");
+    } catch {
+      link.select();
+      say(notice, "Select the link and copy it (Ctrl+C or \u2318C).");
+    }
+  });
+  $("shareclose").addEventListener("click", () => {
+    $("sharebox").hidden = true;
+    $("share").focus();
+  });
+  $("about").textContent = `Scores, gaps and reports are computed by the ai-risk-map engine ${api.engineVersion()} (WebAssembly) from the built-in DASF catalog. Nothing is sent anywhere.`;
+}
+
+const themeSelect = /** @type {HTMLSelectElement} */ ($("theme"));
+themeSelect.addEventListener("change", () => {
+  document.documentElement.dataset.theme = themeSelect.value;
+  document.getElementById("map")?.setAttribute("theme", themeSelect.value);
+});
+
+main().catch((e) => {
+  $("app").replaceChildren();
+  say(alertBox, `The risk map could not start: ${messageOf(e)}`);
+});

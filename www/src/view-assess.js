@@ -1,0 +1,549 @@
+// The assessment view: the five steps of the method as a guided flow, with the engine's
+// scores, open gaps and next best controls beside it, updated after every change.
+import { h, fill, select, uid } from "./dom.js";
+import { STATUSES, pct, levelChip, stateChip } from "./labels.js";
+import { setStatus } from "./view-diagram.js";
+
+/** @typedef {import("./element.js").Ctx} Ctx */
+/** @typedef {import("./element.js").Assessment} Assessment */
+
+const STEPS = [
+  ["Use case", "Describe the AI system", "Name the system you are assessing, what it does and who owns it. This goes on the report."],
+  ["Deployment", "Choose how it is deployed", "Pick every deployment model that describes the system. Only the risks of the chosen models apply; with none chosen, every risk applies."],
+  ["Risks", "Confirm the pertinent risks", "These risks apply to the chosen deployment models, listed by component. Untick a risk that does not concern this system and say why: it stays in the report as set aside and is not scored."],
+  ["Threats", "Consider the threats behind each risk", "Each pertinent risk with the attack techniques and weaknesses it maps to (MITRE ATLAS and ATT&CK, OWASP Top 10 for LLM and ML). Use them to judge how exposed the system is."],
+  ["Controls", "Record the controls in place", "Set the status of each control that mitigates a pertinent risk, with an owner and a note. Bulk actions set every control of a component or a responsibility at once. Scores update as you go."],
+];
+
+/**
+ * Group items by component, in catalog order.
+ * @template {{component: string}} T
+ * @param {Ctx} ctx
+ * @param {T[]} items
+ * @returns {[import("../../pkg/ai_risk_map.js").Component, T[]][]}
+ */
+function byComponent(ctx, items) {
+  return ctx.cat.components
+    .map((c) => /** @type {[any, T[]]} */ ([c, items.filter((i) => i.component === c.id)]))
+    .filter(([, list]) => list.length > 0);
+}
+
+/**
+ * A collapsible group that remembers being closed across redraws.
+ * @param {Ctx} ctx
+ * @param {string} key
+ * @param {(string | Node)[]} summary
+ * @param {Node[]} body
+ */
+function group(ctx, key, summary, body) {
+  const closed = ctx.ui.closed;
+  const d = h("details", { class: "arm-group", open: !closed.has(key) }, h("summary", {}, ...summary), ...body);
+  d.addEventListener("toggle", () => (d.open ? closed.delete(key) : closed.add(key)));
+  return d;
+}
+
+/**
+ * A labelled text field bound to a string of the assessment.
+ * @param {Ctx} ctx
+ * @param {string} label
+ * @param {string} key
+ * @param {string} value
+ * @param {(a: Assessment, v: string) => void} set
+ * @param {{multiline?: boolean, hidden?: string, placeholder?: string}} [opts]
+ */
+function field(ctx, label, key, value, set, opts = {}) {
+  const id = uid("arm-f");
+  const attrs = {
+    id,
+    value,
+    "data-key": key,
+    placeholder: opts.placeholder,
+    readonly: ctx.readonly,
+    oninput: (/** @type {Event} */ e) => ctx.edit((a) => set(a, /** @type {HTMLInputElement} */ (e.target).value)),
+  };
+  return h(
+    "div",
+    { class: "arm-field" },
+    h("label", { for: id }, label, opts.hidden ? h("span", { class: "arm-sr", text: ` ${opts.hidden}` }) : null),
+    opts.multiline ? h("textarea", { ...attrs, rows: "3" }) : h("input", { ...attrs, type: "text" }),
+  );
+}
+
+/** @param {Ctx} ctx */
+function stepUseCase(ctx) {
+  const uc = ctx.a.useCase ?? {};
+  return [
+    field(ctx, "Name", "uc:name", uc.name ?? "", (a, v) => ((a.useCase ??= {}).name = v), { placeholder: "e.g. Support assistant (RAG)" }),
+    field(ctx, "Description", "uc:desc", uc.description ?? "", (a, v) => ((a.useCase ??= {}).description = v), {
+      multiline: true,
+      placeholder: "What it does, for whom, with which data",
+    }),
+    field(ctx, "Owner", "uc:owner", uc.owner ?? "", (a, v) => ((a.useCase ??= {}).owner = v), { placeholder: "Team or person accountable" }),
+  ];
+}
+
+/**
+ * Move an assessment to another catalog version, keeping the decisions that exist there.
+ * @param {Ctx} ctx
+ * @param {string} version
+ */
+function changeVersion(ctx, version) {
+  ctx.edit((a) => {
+    const target = ctx.api.catalog(version);
+    const risks = new Set(target.risks.map((r) => r.id));
+    const controls = new Set(target.controls.map((c) => c.id));
+    const models = new Set(target.deploymentModels.map((m) => m.id));
+    a.dasf = version;
+    a.deploymentModels = (a.deploymentModels ?? []).filter((m) => models.has(m));
+    if (a.components) a.components = a.components.filter((c) => target.components.some((t) => t.id === c));
+    a.risks = Object.fromEntries(Object.entries(a.risks ?? {}).filter(([id]) => risks.has(id)));
+    a.controls = Object.fromEntries(Object.entries(a.controls ?? {}).filter(([id]) => controls.has(id)));
+  }, true);
+}
+
+/** @param {Ctx} ctx */
+function stepDeployment(ctx) {
+  const chosen = new Set(ctx.a.deploymentModels ?? []);
+  const versionId = uid("arm-v");
+  const count = h("p", { class: "arm-note", "aria-live": "polite" });
+  ctx.live(() => {
+    count.textContent = `${ctx.r.overall.applicable} of ${ctx.cat.risks.length} risks of DASF ${ctx.cat.version} apply.`;
+  });
+  return [
+    h(
+      "div",
+      { class: "arm-field arm-inline" },
+      h("label", { for: versionId, text: "DASF version" }),
+      select(
+        {
+          id: versionId,
+          "data-key": "dasf",
+          disabled: ctx.readonly,
+          onchange: (/** @type {Event} */ e) => changeVersion(ctx, /** @type {HTMLSelectElement} */ (e.target).value),
+        },
+        ctx.api.catalogVersions().map((v) => [v, `DASF ${v}`]),
+        ctx.cat.version,
+      ),
+    ),
+    h(
+      "fieldset",
+      { class: "arm-models" },
+      h("legend", { text: "Deployment models" }),
+      ctx.cat.deploymentModels.map((m) =>
+        h(
+          "label",
+          { class: "arm-model", "data-model": m.id },
+          h("input", {
+            type: "checkbox",
+            checked: chosen.has(m.id),
+            disabled: ctx.readonly,
+            "data-key": `dm:${m.id}`,
+            onchange: (/** @type {Event} */ e) => {
+              const on = /** @type {HTMLInputElement} */ (e.target).checked;
+              ctx.edit((a) => {
+                const set = new Set(a.deploymentModels ?? []);
+                if (on) set.add(m.id);
+                else set.delete(m.id);
+                a.deploymentModels = ctx.cat.deploymentModels.map((d) => d.id).filter((d) => set.has(d));
+              });
+            },
+          }),
+          h("span", {}, h("strong", { text: m.name }), h("span", { class: "arm-muted arm-block", text: m.description })),
+        ),
+      ),
+    ),
+    count,
+  ];
+}
+
+/** @param {Ctx} ctx */
+function stepRisks(ctx) {
+  const risks = ctx.r.risks.filter((r) => r.state !== "not_applicable");
+  const info = new Map(ctx.cat.risks.map((r) => [r.id, r]));
+  if (!risks.length) return [h("p", { text: "No risk applies: choose at least one component or deployment model." })];
+  return byComponent(ctx, risks).map(([comp, list]) => {
+    const aside = list.filter((r) => r.state === "set_aside").length;
+    return group(
+      ctx,
+      `r:${comp.id}`,
+      [
+        h("span", { class: "arm-group-title", text: `Component ${comp.id}: ${comp.name}` }),
+        h("span", { class: "arm-muted", text: ` \u00b7 ${list.length} risks${aside ? `, ${aside} set aside` : ""}` }),
+      ],
+      list.map((r) => {
+        const cat = info.get(r.id);
+        const out = r.state === "set_aside";
+        const id = uid("arm-p");
+        return h(
+          "div",
+          { class: `arm-row${out ? " arm-out" : ""}`, "data-risk": r.id },
+          h(
+            "div",
+            { class: "arm-row-head" },
+            h("input", {
+              type: "checkbox",
+              id,
+              checked: !out,
+              disabled: ctx.readonly,
+              "data-key": `p:${r.id}`,
+              onchange: (/** @type {Event} */ e) => {
+                const on = /** @type {HTMLInputElement} */ (e.target).checked;
+                ctx.edit((a) => {
+                  a.risks ??= {};
+                  if (on) delete a.risks[r.id];
+                  else a.risks[r.id] = { pertinent: false, reason: "" };
+                }, true);
+              },
+            }),
+            h("label", { for: id }, h("span", { class: "arm-id", text: r.id }), " ", h("span", { class: "arm-name", text: r.name })),
+            h("span", { class: "arm-chip arm-kind", text: cat?.kind === "ai" ? "AI-specific" : "Cyber" }),
+            out ? h("span", { class: "arm-chip arm-state-set_aside", text: "Set aside" }) : null,
+          ),
+          out
+            ? field(ctx, "Reason for setting it aside", `reason:${r.id}`, r.reason ?? "", (a, v) => {
+                (a.risks ??= {})[r.id] = { pertinent: false, reason: v };
+              }, { hidden: `(risk ${r.id})`, placeholder: "e.g. no training on customer data" })
+            : null,
+          cat && h("details", { class: "arm-more" }, h("summary", {}, "About this risk", h("span", { class: "arm-sr", text: ` ${r.id}` })), h("p", { text: cat.description })),
+        );
+      }),
+    );
+  });
+}
+
+/** @param {Ctx} ctx */
+function stepThreats(ctx) {
+  const risks = ctx.r.risks.filter((r) => r.state !== "not_applicable" && r.state !== "set_aside");
+  const info = new Map(ctx.cat.risks.map((r) => [r.id, r]));
+  const threats = ctx.cat.crosswalks.filter((c) => c.threats);
+  if (!risks.length) return [h("p", { text: "No pertinent risk: go back to step 3." })];
+  return byComponent(ctx, risks).map(([comp, list]) =>
+    group(
+      ctx,
+      `t:${comp.id}`,
+      [h("span", { class: "arm-group-title", text: `Component ${comp.id}: ${comp.name}` }), h("span", { class: "arm-muted", text: ` \u00b7 ${list.length} risks` })],
+      list.map((r) => {
+        const walk = info.get(r.id)?.crosswalk ?? {};
+        const items = threats.flatMap((cw) =>
+          (walk[cw.id] ?? []).map((tid) =>
+            h(
+              "li",
+              { "data-threat": tid },
+              h("span", { class: "arm-std", text: cw.name }),
+              " ",
+              h("code", { text: tid }),
+              cw.entries[tid] ? h("span", { text: ` ${cw.entries[tid]}` }) : null,
+            ),
+          ),
+        );
+        return h(
+          "div",
+          { class: "arm-row", "data-risk": r.id },
+          h("div", { class: "arm-row-head" }, h("span", { class: "arm-id", text: r.id }), h("span", { class: "arm-name", text: r.name }), stateChip(r.state)),
+          items.length
+            ? h("ul", { class: "arm-threats", "aria-label": `Threats behind risk ${r.id}` }, items)
+            : h("p", { class: "arm-muted", text: "The catalog maps no threat ids to this risk." }),
+        );
+      }),
+    ),
+  );
+}
+
+/**
+ * A status picker plus an Apply button, for a bulk action.
+ * @param {Ctx} ctx
+ * @param {string} key
+ * @param {string} what
+ * @param {() => string[]} ids
+ */
+function bulk(ctx, key, what, ids) {
+  const id = uid("arm-b");
+  const pick = select({ id, "data-key": `${key}:s` }, STATUSES, "implemented");
+  return h(
+    "div",
+    { class: "arm-bulk" },
+    h("label", { for: id }, `Set every control ${what} to`),
+    pick,
+    h("button", {
+      type: "button",
+      class: "arm-button",
+      "data-key": `${key}:go`,
+      text: "Apply",
+      "aria-label": `Apply to every control ${what}`,
+      onclick: () => ctx.edit((a) => ids().forEach((c) => setStatus(a, c, pick.value)), true),
+    }),
+  );
+}
+
+/** @param {Ctx} ctx */
+function stepControls(ctx) {
+  const info = new Map(ctx.cat.controls.map((c) => [c.id, c]));
+  const riskNames = new Map(ctx.cat.risks.map((r) => [r.id, r.name]));
+  const rows = new Map(ctx.r.controls.map((c) => [c.id, c]));
+  const pertinent = ctx.r.risks.filter((r) => r.state !== "not_applicable" && r.state !== "set_aside");
+  if (!rows.size) return [h("p", { text: "No control mitigates a pertinent risk: go back to steps 2 and 3." })];
+  const comps = byComponent(ctx, pertinent);
+  const compId = uid("arm-c");
+  const compPick = select({ id: compId, "data-key": "bc:c" }, comps.map(([c]) => [c.id, `${c.id}. ${c.name}`]), comps[0]?.[0].id ?? "");
+  const compIds = () => [...new Set(pertinent.filter((r) => r.component === compPick.value).flatMap((r) => r.controls.map((c) => c.id)))];
+  const openOnly = !!ctx.ui.openOnly;
+  const out = [];
+  if (!ctx.readonly) {
+    const statusId = uid("arm-b");
+    const statusPick = select({ id: statusId, "data-key": "bc:s" }, STATUSES, "implemented");
+    out.push(
+      h(
+        "div",
+        { class: "arm-bulk arm-bulk-main" },
+        h("label", { for: compId, text: "Set every control of component" }),
+        compPick,
+        h("label", { for: statusId, text: "to" }),
+        statusPick,
+        h("button", {
+          type: "button",
+          class: "arm-button",
+          "data-key": "bc:go",
+          text: "Apply",
+          "aria-label": "Apply to every control of the chosen component",
+          onclick: () => ctx.edit((a) => compIds().forEach((c) => setStatus(a, c, statusPick.value)), true),
+        }),
+      ),
+    );
+  }
+  out.push(
+    h(
+      "label",
+      { class: "arm-check arm-filter" },
+      h("input", {
+        type: "checkbox",
+        checked: openOnly,
+        "data-key": "openonly",
+        onchange: (/** @type {Event} */ e) => {
+          ctx.ui.openOnly = /** @type {HTMLInputElement} */ (e.target).checked;
+          ctx.render();
+        },
+      }),
+      " Show only controls that are not implemented yet",
+    ),
+  );
+  for (const resp of ctx.r.responsibility) {
+    const list = resp.controls.map((id) => rows.get(id)).filter((c) => c && (!openOnly || c.open));
+    if (!list.length) continue;
+    out.push(
+      group(
+        ctx,
+        `c:${resp.responsibility}`,
+        [h("span", { class: "arm-group-title", text: resp.label }), h("span", { class: "arm-muted", text: ` \u00b7 ${list.length} controls` })],
+        [
+          ctx.readonly ? null : bulk(ctx, `br:${resp.responsibility}`, `in ${resp.label}`, () => resp.controls),
+          ...list.map((row) => controlRow(ctx, /** @type {NonNullable<typeof row>} */ (row), info.get(row?.id ?? ""), riskNames)),
+        ].filter((n) => n != null),
+      ),
+    );
+  }
+  return out;
+}
+
+/**
+ * @param {Ctx} ctx
+ * @param {import("../../pkg/ai_risk_map.js").Report["controls"][number]} row
+ * @param {import("../../pkg/ai_risk_map.js").Control | undefined} cat
+ * @param {Map<string, string>} riskNames
+ */
+function controlRow(ctx, row, cat, riskNames) {
+  const state = ctx.a.controls?.[row.id];
+  const sid = uid("arm-s");
+  const hidden = `of ${row.id}`;
+  return h(
+    "div",
+    { class: "arm-row arm-control-row", "data-control": row.id },
+    h("div", { class: "arm-row-head" }, h("span", { class: "arm-id", text: row.id }), h("span", { class: "arm-name", text: row.name })),
+    h("p", { class: "arm-covers", text: `Mitigates ${row.risks.length} pertinent risk${row.risks.length === 1 ? "" : "s"}: ${row.risks.join(", ")}` }),
+    h(
+      "div",
+      { class: "arm-fields" },
+      h(
+        "div",
+        { class: "arm-field" },
+        h("label", { for: sid }, "Status", h("span", { class: "arm-sr", text: ` ${hidden}` })),
+        select(
+          {
+            id: sid,
+            class: `arm-status-select arm-status-${row.status}`,
+            disabled: ctx.readonly,
+            "data-key": `st:${row.id}`,
+            onchange: (/** @type {Event} */ e) => {
+              const t = /** @type {HTMLSelectElement} */ (e.target);
+              t.className = `arm-status-select arm-status-${t.value}`;
+              ctx.edit((a) => setStatus(a, row.id, t.value));
+            },
+          },
+          STATUSES,
+          row.status,
+        ),
+      ),
+      field(ctx, "Owner", `ow:${row.id}`, state?.owner ?? "", (a, v) => {
+        a.controls ??= {};
+        a.controls[row.id] = { ...(a.controls[row.id] ?? { status: "not_implemented" }), owner: v };
+      }, { hidden }),
+      field(ctx, "Note", `no:${row.id}`, state?.note ?? "", (a, v) => {
+        a.controls ??= {};
+        a.controls[row.id] = { ...(a.controls[row.id] ?? { status: "not_implemented" }), note: v };
+      }, { hidden }),
+    ),
+    cat &&
+      h(
+        "details",
+        { class: "arm-more" },
+        h("summary", {}, "What it covers and how to implement it", h("span", { class: "arm-sr", text: ` (${row.id})` })),
+        h("p", { text: cat.description }),
+        h("p", {}, h("strong", { text: "Implementation: " }), cat.implementation),
+        h("p", { class: "arm-muted", text: `${cat.controlType} \u00b7 ${cat.operator}` }),
+        h("ul", {}, row.risks.map((id) => h("li", {}, h("span", { class: "arm-id", text: id }), ` ${riskNames.get(id) ?? ""}`))),
+      ),
+  );
+}
+
+/** @param {Ctx} ctx */
+function scoreboard(ctx) {
+  const body = h("div", { class: "arm-score-body" });
+  const said = h("p", { class: "arm-sr", role: "status" });
+  ctx.live(() => {
+    const r = ctx.r;
+    const o = r.overall;
+    const line = `Overall ${pct(o.coverage)} covered, residual risk ${o.level === "none" ? "not scored" : o.level}.`;
+    if (said.textContent !== line) said.textContent = line;
+    const table = (/** @type {string} */ caption, /** @type {{id: string, name: string, coverage: number | null, level: string, applicable: number}[]} */ list) =>
+      h(
+        "table",
+        { class: "arm-table arm-compact" },
+        h("caption", { text: caption }),
+        h("thead", {}, h("tr", {}, h("th", { scope: "col", text: "Name" }), h("th", { scope: "col", text: "Covered" }), h("th", { scope: "col", text: "Residual" }))),
+        h(
+          "tbody",
+          {},
+          list.map((s) =>
+            h(
+              "tr",
+              { "data-score": s.id },
+              h("th", { scope: "row", text: `${s.id}. ${s.name}` }),
+              h("td", { text: s.applicable ? pct(s.coverage) : "n/a" }),
+              h("td", {}, levelChip(s.level)),
+            ),
+          ),
+        ),
+      );
+    fill(body, 
+      h(
+        "div",
+        { class: "arm-overall", "data-score": "overall" },
+        h("span", { class: "arm-big", text: pct(o.coverage) }),
+        h("span", {}, " covered overall \u00b7 residual risk "),
+        levelChip(o.level),
+      ),
+      h("p", { class: "arm-muted", text: `${o.applicable} applicable risks: ${o.covered} covered, ${o.partial} partly, ${o.uncovered} open, ${o.setAside} set aside.` }),
+      table("By stage", r.stages),
+      table("By component", r.components.filter((c) => c.inScope)),
+      h("h3", { text: "Open gaps" }),
+      h("p", { "data-score": "gaps", text: `${r.gaps.length} open risk\u2013control pairs.` }),
+      h("h3", { text: "Next best controls" }),
+      r.nextControls.length
+        ? h(
+            "ol",
+            { class: "arm-next" },
+            r.nextControls.slice(0, 5).map((n) =>
+              h(
+                "li",
+                { "data-control": n.id },
+                h("span", { class: "arm-id", text: n.id }),
+                ` ${n.name} `,
+                h("span", { class: "arm-muted", text: `(+${(n.gain * 100).toFixed(1)} points, ${n.risks.length} risks)` }),
+                ctx.readonly
+                  ? null
+                  : h("button", {
+                      type: "button",
+                      class: "arm-button arm-small",
+                      "data-key": `next:${n.id}`,
+                      text: "Mark implemented",
+                      "aria-label": `Mark ${n.id} ${n.name} implemented`,
+                      onclick: () => ctx.edit((a) => setStatus(a, n.id, "implemented"), true),
+                    }),
+              ),
+            ),
+          )
+        : h("p", { text: "Every control of a pertinent risk is implemented." }),
+      r.warnings.length ? h("ul", { class: "arm-warnings" }, r.warnings.map((w) => h("li", { text: w }))) : null,
+    );
+  });
+  return h("aside", { class: "arm-score", "aria-label": "Scores" }, h("h2", { text: "Scores" }), said, body);
+}
+
+/** @param {Ctx} ctx */
+export function assessView(ctx) {
+  const step = Math.min(5, Math.max(1, ctx.ui.step));
+  const [, title, intro] = STEPS[step - 1];
+  const headingId = uid("arm-step");
+  /** @param {number} n */
+  const go = (n) => {
+    ctx.ui.step = n;
+    ctx.ui.focusStep = true;
+    ctx.render();
+  };
+  const content = [stepUseCase, stepDeployment, stepRisks, stepThreats, stepControls][step - 1](ctx);
+  const heading = h("h2", { id: headingId, tabindex: "-1", text: `Step ${step} of 5: ${title}` });
+  const view = h(
+    "div",
+    { class: "arm-assess" },
+    h(
+      "nav",
+      { "aria-label": "Assessment steps" },
+      h(
+        "ol",
+        { class: "arm-steps" },
+        STEPS.map(([name], i) =>
+          h(
+            "li",
+            {},
+            h(
+              "button",
+              {
+                type: "button",
+                class: "arm-step-button",
+                "data-step": String(i + 1),
+                "aria-current": step === i + 1 ? "step" : null,
+                onclick: () => go(i + 1),
+              },
+              h("span", { class: "arm-step-n", text: String(i + 1) }),
+              h("span", { text: name }),
+            ),
+          ),
+        ),
+      ),
+    ),
+    h(
+      "div",
+      { class: "arm-assess-grid" },
+      h(
+        "section",
+        { class: "arm-step", "aria-labelledby": headingId, "data-step": String(step) },
+        heading,
+        h("p", { class: "arm-intro", text: intro }),
+        ...content,
+        h(
+          "div",
+          { class: "arm-step-nav" },
+          step > 1 ? h("button", { type: "button", class: "arm-button arm-quiet", text: `\u2190 Back: ${STEPS[step - 2][0]}`, onclick: () => go(step - 1) }) : h("span"),
+          step < 5
+            ? h("button", { type: "button", class: "arm-button arm-primary", text: `Next: ${STEPS[step][0]} \u2192`, onclick: () => go(step + 1) })
+            : h("button", { type: "button", class: "arm-button arm-primary", text: "See the report \u2192", onclick: () => ctx.host.setAttribute("view", "report") }),
+        ),
+      ),
+      scoreboard(ctx),
+    ),
+  );
+  if (ctx.ui.focusStep) {
+    ctx.ui.focusStep = false;
+    queueMicrotask(() => heading.focus());
+  }
+  return view;
+}

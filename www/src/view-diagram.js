@@ -1,0 +1,211 @@
+// The diagram view: the engine's SVG, a summary of the component under the pointer or the
+// focus, and a panel with the chosen component's risks and their controls.
+import { h, fill, select, uid } from "./dom.js";
+import { STATUSES, pct, levelChip, stateChip, statusLabel } from "./labels.js";
+
+/** @typedef {import("./element.js").Ctx} Ctx */
+
+const HINT = "Point at or focus a component for its summary; click it or press Enter to see its risks and controls. Arrow keys move between components.";
+
+/**
+ * Parse the engine's SVG text (escaped in Rust) into a node of this document.
+ * @param {string} text
+ * @returns {SVGSVGElement}
+ */
+export function svgNode(text) {
+  const doc = new DOMParser().parseFromString(text, "image/svg+xml");
+  const root = doc.documentElement;
+  if (root.nodeName !== "svg") throw new Error("The engine returned a diagram that does not parse as SVG.");
+  return /** @type {SVGSVGElement} */ (/** @type {unknown} */ (document.importNode(root, true)));
+}
+
+/**
+ * The ids of the nodes in the drawn SVG, in document order.
+ * @param {Element} box
+ */
+function nodes(box) {
+  return /** @type {SVGGElement[]} */ ([...box.querySelectorAll(".arm-node[data-component]")]);
+}
+
+/**
+ * Set a control's status in the assessment, keeping its owner and note.
+ * @param {import("./element.js").Assessment} a
+ * @param {string} id
+ * @param {string} status
+ */
+export function setStatus(a, id, status) {
+  a.controls ??= {};
+  a.controls[id] = { ...(a.controls[id] ?? {}), status: /** @type {any} */ (status) };
+}
+
+/** @param {Ctx} ctx */
+export function diagramView(ctx) {
+  const box = h("div", { class: "arm-diagram-box" });
+  const tip = h("p", { class: "arm-tip", id: uid("arm-tip"), text: HINT });
+  const panelTitle = uid("arm-panel");
+  const panel = h("section", { class: "arm-panel", role: "region", "aria-labelledby": panelTitle });
+  let first = true;
+
+  /** @param {string | null} id @param {boolean} [focusPanel] */
+  const open = (id, focusPanel = false) => {
+    ctx.ui.component = id;
+    for (const n of nodes(box)) n.classList.toggle("arm-selected", n.dataset.component === id);
+    drawPanel();
+    if (id) {
+      ctx.select("component", id);
+      if (focusPanel) /** @type {HTMLElement | null} */ (panel.querySelector("h2"))?.focus();
+    }
+  };
+
+  const draw = () => {
+    const had = ctx.host.shadowRoot?.activeElement;
+    const focused = had instanceof SVGElement ? had.closest(".arm-node")?.getAttribute("data-component") : null;
+    /** @type {import("../../pkg/ai_risk_map.js").DiagramOptions} */
+    const options = {};
+    if (ctx.ui.component) options.selected = ctx.ui.component;
+    box.replaceChildren(svgNode(ctx.api.diagramSvg(ctx.a, options)));
+    for (const n of nodes(box)) n.setAttribute("aria-describedby", tip.id);
+    if (focused) /** @type {SVGGElement | null} */ (box.querySelector(`[data-component="${CSS.escape(focused)}"]`))?.focus();
+    if (first) {
+      first = false;
+      performance.mark("ai-risk-map:diagram");
+    }
+  };
+
+  const drawPanel = () => {
+    const id = ctx.ui.component;
+    const comp = id ? ctx.cat.components.find((c) => c.id === id) : null;
+    panel.hidden = !comp;
+    if (!comp) return panel.replaceChildren();
+    const score = ctx.r.components.find((c) => c.id === comp.id);
+    const stage = ctx.cat.stages.find((s) => s.id === comp.stage);
+    const risks = ctx.r.risks.filter((r) => r.component === comp.id && r.state !== "not_applicable");
+    const skipped = ctx.r.risks.filter((r) => r.component === comp.id && r.state === "not_applicable").length;
+    const names = new Map(ctx.cat.controls.map((c) => [c.id, c.name]));
+    const root = /** @type {ShadowRoot} */ (ctx.host.shadowRoot);
+    const key = root.activeElement?.getAttribute("data-key");
+    fill(panel,
+      h(
+        "div",
+        { class: "arm-panel-head" },
+        h("h2", { id: panelTitle, tabindex: "-1", text: `Component ${comp.id}: ${comp.name}` }),
+        h("button", {
+          type: "button",
+          class: "arm-button arm-quiet",
+          text: "Close",
+          "aria-label": `Close the panel of component ${comp.id}`,
+          onclick: () => {
+            open(null);
+            /** @type {SVGGElement | null} */ (box.querySelector(`[data-component="${CSS.escape(comp.id)}"]`))?.focus();
+          },
+        }),
+      ),
+      h("p", { class: "arm-muted", text: `${stage?.name ?? ""} \u00b7 ${comp.description}` }),
+      score &&
+        h(
+          "p",
+          { class: "arm-score-line" },
+          `${score.applicable} applicable risks \u00b7 ${pct(score.coverage)} covered \u00b7 residual risk `,
+          levelChip(score.level),
+        ),
+      risks.length === 0 && h("p", { text: "No risk of this component applies to the chosen deployment models." }),
+      h(
+        "ul",
+        { class: "arm-risk-list" },
+        risks.map((r) =>
+          h(
+            "li",
+            { class: "arm-risk", "data-risk": r.id },
+            h(
+              "div",
+              { class: "arm-row-head" },
+              h("span", { class: "arm-id", text: r.id }),
+              h("span", { class: "arm-name", text: r.name }),
+              stateChip(r.state),
+              h("span", { class: "arm-muted", text: `${pct(r.coverage)} covered` }),
+            ),
+            r.reason ? h("p", { class: "arm-muted", text: `Set aside: ${r.reason}` }) : null,
+            h(
+              "ul",
+              { class: "arm-control-list", "aria-label": `Controls for risk ${r.id}` },
+              r.controls.map((c) =>
+                h(
+                  "li",
+                  { class: "arm-control", "data-control": c.id },
+                  h("span", { class: "arm-id", text: c.id }),
+                  h("span", { class: "arm-name", text: names.get(c.id) ?? "" }),
+                  ctx.readonly
+                    ? h("span", { class: `arm-chip arm-status-${c.status}`, text: statusLabel(c.status) })
+                    : select(
+                        {
+                          class: `arm-status-select arm-status-${c.status}`,
+                          "aria-label": `Status of ${c.id} ${names.get(c.id) ?? ""}`,
+                          "data-key": `dg:${r.id}:${c.id}`,
+                          onchange: (/** @type {Event} */ e) =>
+                            ctx.edit((a) => setStatus(a, c.id, /** @type {HTMLSelectElement} */ (e.target).value)),
+                        },
+                        STATUSES,
+                        c.status,
+                      ),
+                ),
+              ),
+            ),
+          ),
+        ),
+      ),
+      skipped ? h("p", { class: "arm-muted", text: `${skipped} more risks of this component do not apply to the chosen deployment models.` }) : null,
+    );
+    if (key) /** @type {HTMLElement | null} */ (panel.querySelector(`[data-key="${CSS.escape(key)}"]`))?.focus();
+  };
+
+  /** @param {Event} e */
+  const nodeOf = (e) => /** @type {Element} */ (e.target).closest?.(".arm-node[data-component]");
+  /** @param {Event} e */
+  const summary = (e) => {
+    const n = nodeOf(e);
+    tip.textContent = n ? `${n.getAttribute("aria-label")}.` : HINT;
+  };
+  box.addEventListener("mouseover", summary);
+  box.addEventListener("focusin", summary);
+  box.addEventListener("mouseleave", () => (tip.textContent = HINT));
+  box.addEventListener("click", (e) => {
+    const n = nodeOf(e);
+    if (n) open(n.getAttribute("data-component"), true);
+  });
+  box.addEventListener("keydown", (e) => {
+    const n = nodeOf(e);
+    if (!n) return;
+    const all = nodes(box);
+    const i = all.indexOf(/** @type {SVGGElement} */ (n));
+    /** @type {number | null} */
+    let next = null;
+    if (e.key === "Enter" || e.key === " ") {
+      e.preventDefault();
+      open(n.getAttribute("data-component"), true);
+    } else if (e.key === "ArrowRight" || e.key === "ArrowDown") next = (i + 1) % all.length;
+    else if (e.key === "ArrowLeft" || e.key === "ArrowUp") next = (i - 1 + all.length) % all.length;
+    else if (e.key === "Home") next = 0;
+    else if (e.key === "End") next = all.length - 1;
+    if (next != null) {
+      e.preventDefault();
+      all[next].focus();
+    }
+  });
+  panel.addEventListener("keydown", (e) => {
+    if (e.key !== "Escape" || !ctx.ui.component) return;
+    const id = ctx.ui.component;
+    open(null);
+    /** @type {SVGGElement | null} */ (box.querySelector(`[data-component="${CSS.escape(id)}"]`))?.focus();
+  });
+
+  ctx.live(() => {
+    draw();
+    drawPanel();
+  });
+  return h(
+    "div",
+    { class: "arm-diagram-view" },
+    h("div", { class: "arm-diagram-main" }, box, tip),
+    panel,
+  );
+}

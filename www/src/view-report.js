@@ -1,0 +1,118 @@
+// The report view: the engine's report as a printable page, and the downloads (Markdown,
+// CSV of the gaps, the diagram as SVG).
+import { h, fill, download, slug } from "./dom.js";
+import { pct, levelChip, stateChip, statusLabel } from "./labels.js";
+import { svgNode } from "./view-diagram.js";
+
+/** @typedef {import("./element.js").Ctx} Ctx */
+
+/**
+ * @param {string[]} head
+ * @param {(string | Node)[][]} rows
+ * @param {string} caption
+ */
+function table(head, rows, caption) {
+  return h(
+    "table",
+    { class: "arm-table" },
+    h("caption", { text: caption }),
+    h("thead", {}, h("tr", {}, head.map((t) => h("th", { scope: "col", text: t })))),
+    h("tbody", {}, rows.map((cells) => h("tr", {}, cells.map((c, i) => (i === 0 ? h("th", { scope: "row" }, c) : h("td", {}, c)))))),
+  );
+}
+
+/** @param {Ctx} ctx */
+export function reportView(ctx) {
+  const box = h("div", { class: "arm-report" });
+  const base = () => slug(ctx.a.useCase?.name ?? "");
+  const actions = h(
+    "div",
+    { class: "arm-actions", role: "group", "aria-label": "Download the report" },
+    h("button", {
+      type: "button",
+      class: "arm-button",
+      "data-download": "md",
+      text: "Markdown report",
+      onclick: () => download(`${base()}-report.md`, ctx.api.reportMarkdown(ctx.a), "text/markdown"),
+    }),
+    h("button", {
+      type: "button",
+      class: "arm-button",
+      "data-download": "csv",
+      text: "Gaps as CSV",
+      onclick: () => download(`${base()}-gaps.csv`, ctx.api.gapsCsv(ctx.a), "text/csv"),
+    }),
+    h("button", {
+      type: "button",
+      class: "arm-button",
+      "data-download": "svg",
+      text: "Diagram as SVG",
+      onclick: () => download(`${base()}-diagram.svg`, ctx.api.diagramSvg(ctx.a, { standalone: true }), "image/svg+xml"),
+    }),
+    h("button", { type: "button", class: "arm-button arm-primary", "data-action": "print", text: "Print or save as PDF", onclick: () => window.print() }),
+  );
+  ctx.live(() => {
+    const r = ctx.r;
+    const models = ctx.cat.deploymentModels.filter((m) => r.deploymentModels.includes(m.id)).map((m) => m.name);
+    const aside = r.risks.filter((x) => x.state === "set_aside");
+    const names = new Map(ctx.cat.components.map((c) => [c.id, c.name]));
+    fill(box, 
+      h("h2", { text: `Security assessment: ${r.useCase.name || "Untitled AI system"}` }),
+      h(
+        "dl",
+        { class: "arm-meta" },
+        h("dt", { text: "Owner" }),
+        h("dd", { text: r.useCase.owner || "Not given" }),
+        h("dt", { text: "Framework" }),
+        h("dd", { text: `${r.framework} ${r.dasf}` }),
+        h("dt", { text: "Deployment models" }),
+        h("dd", { text: models.join(", ") || "None chosen: every risk applies" }),
+      ),
+      r.useCase.description ? h("p", { text: r.useCase.description }) : null,
+      actions,
+      h(
+        "div",
+        { class: "arm-overall", "data-score": "overall" },
+        h("span", { class: "arm-big", text: pct(r.overall.coverage) }),
+        h("span", {}, " covered overall \u00b7 residual risk "),
+        levelChip(r.overall.level),
+      ),
+      h("p", { text: `${r.overall.applicable} applicable risks: ${r.overall.covered} covered, ${r.overall.partial} partly covered, ${r.overall.uncovered} open, ${r.overall.setAside} set aside. ${r.gaps.length} open risk\u2013control pairs.` }),
+      h("figure", { class: "arm-report-diagram" }, svgNode(ctx.api.diagramSvg(ctx.a, {})), h("figcaption", { class: "arm-muted", text: "Components coloured by residual risk." })),
+      table(
+        ["Stage", "Applicable", "Covered", "Residual risk"],
+        r.stages.map((s) => [`${s.id}. ${s.name}`, String(s.applicable), pct(s.coverage), levelChip(s.level)]),
+        "Scores by stage",
+      ),
+      table(
+        ["Component", "Applicable", "Covered", "Residual risk"],
+        r.components.filter((c) => c.inScope).map((c) => [`${c.id}. ${c.name}`, String(c.applicable), pct(c.coverage), levelChip(c.level)]),
+        "Scores by component",
+      ),
+      h("h3", { text: "Next best controls" }),
+      r.nextControls.length
+        ? h("ol", {}, r.nextControls.map((n) => h("li", { "data-control": n.id }, h("span", { class: "arm-id", text: n.id }), ` ${n.name} (+${(n.gain * 100).toFixed(1)} points; mitigates ${n.risks.join(", ")})`)))
+        : h("p", { text: "None: every control of a pertinent risk is implemented." }),
+      h("h3", { text: `Open gaps (${r.gaps.length})` }),
+      r.gaps.length
+        ? table(
+            ["Risk", "Control", "Status", "Responsibility", "Owner"],
+            r.gaps.map((g) => [`${g.risk} ${g.riskName} (component ${g.component}: ${names.get(g.component) ?? ""})`, `${g.control} ${g.controlName}`, statusLabel(g.status), g.responsibility.replace(/_/g, " "), g.owner]),
+            "Open risk\u2013control pairs",
+          )
+        : h("p", { text: "No open gap." }),
+      aside.length
+        ? [
+            h("h3", { text: "Risks set aside" }),
+            h("ul", {}, aside.map((x) => h("li", { "data-risk": x.id }, h("span", { class: "arm-id", text: x.id }), ` ${x.name}: `, x.reason || "no reason given", " ", stateChip(x.state)))),
+          ]
+        : null,
+      r.warnings.length ? [h("h3", { text: "Warnings" }), h("ul", {}, r.warnings.map((w) => h("li", { text: w })))] : null,
+      h("h3", { text: "Method and sources" }),
+      h("p", { class: "arm-muted", text: r.scoring }),
+      h("p", { class: "arm-muted", text: `Catalog: ${r.catalogSource}. ${r.generator}.` }),
+      h("ul", { class: "arm-muted" }, r.catalogNotes.map((n) => h("li", { text: n }))),
+    );
+  });
+  return box;
+}
