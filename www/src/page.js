@@ -86,25 +86,32 @@ async function main() {
   } catch (e) {
     say(alertBox, `Could not read your saved work: ${messageOf(e)}`);
   }
-  const hash = location.hash;
-  let shared = false;
-  if (hash.startsWith("#a=")) {
+  /**
+   * Read a share link's fragment; on success it becomes the assessment (undoable).
+   * @param {string} data
+   * @param {Assessment | null} previous
+   * @returns {Promise<Assessment | null>}
+   */
+  const openShared = async (data, previous) => {
+    history.replaceState(null, "", location.pathname + location.search);
     try {
-      const text = await decodeShare(hash.slice(3));
-      const a = api.parseAssessment(text);
-      if (start) {
-        const previous = start;
-        say(notice, "Opened the assessment from the share link.", { label: "Go back to my previous assessment", run: () => { el.assessment = previous; save(previous); } });
-      } else say(notice, "Opened the assessment from the share link.");
-      start = a;
-      shared = true;
+      const a = api.parseAssessment(await decodeShare(data));
+      const undo = previous ? { label: "Go back to my previous assessment", run: () => { el.assessment = previous; save(previous); } } : undefined;
+      say(notice, "Opened the assessment from the share link.", undo);
+      return a;
     } catch (e) {
       say(alertBox, `This share link could not be opened, so your current assessment was kept: ${messageOf(e)}`);
+      return null;
     }
-    history.replaceState(null, "", location.pathname + location.search);
+  };
+  if (location.hash.startsWith("#a=")) {
+    const a = await openShared(location.hash.slice(3), start);
+    if (a) {
+      start = a;
+      save(a);
+    }
   }
   if (start) el.assessment = start;
-  if (shared && start) save(start);
   el.setAttribute("view", "assessment");
   el.setAttribute("theme", themeSelect.value);
   $("app").replaceChildren(el);
@@ -134,7 +141,15 @@ async function main() {
     });
   }
 
-  const route = () => {
+  const route = async () => {
+    if (location.hash.startsWith("#a=")) {
+      const a = await openShared(location.hash.slice(3), el.assessment);
+      if (a) {
+        el.assessment = a;
+        save(a);
+      }
+      return;
+    }
     const m = /^#(risk|control)\/(.+)$/.exec(location.hash);
     if (m) {
       let id = m[2];
