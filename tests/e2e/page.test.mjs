@@ -127,7 +127,7 @@ test("the five steps of a RAG assessment, with scores that follow the controls",
   assert.deepEqual(await current(page), saved);
 
   // Report: summary and the downloads.
-  await page.getByRole("button", { name: "Report" }).click();
+  await page.getByRole("button", { name: "Report", exact: true }).click();
   await map.locator(".arm-report").waitFor();
   assert.match((await map.locator(".arm-report h2").first().textContent()) ?? "", /Support assistant/);
   for (const [kind, pattern] of [["md", /^# /m], ["csv", /^risk_id,risk_name,/], ["svg", /^<svg/]]) {
@@ -221,7 +221,7 @@ test("export then import gives the same assessment; a malformed import is refuse
   const exported = readFileSync(/** @type {string} */ (await download.path()), "utf8");
   assert.deepEqual(JSON.parse(exported), imported);
 
-  await page.getByRole("button", { name: "New" }).click();
+  await page.getByRole("button", { name: "New", exact: true }).click();
   assert.notDeepEqual(await current(page), imported);
   await page.locator("#import").setInputFiles({ name: "back.json", mimeType: "application/json", buffer: Buffer.from(exported) });
   await page.waitForFunction(() => /** @type {any} */ (document.querySelector("ai-risk-map")).assessment?.deploymentModels?.length > 0);
