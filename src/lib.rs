@@ -22,11 +22,13 @@
 pub mod assess;
 pub mod catalog;
 mod error;
+pub mod idmap;
+mod json;
 pub mod limits;
 pub mod render;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use error::{Error, Result};
 

@@ -1,11 +1,13 @@
 //! The assessment document (schema `ai-risk-map/assessment`, version 1) and its validation.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::catalog::{builtin, Catalog, BUILTIN_VERSIONS, LATEST_VERSION};
 use crate::error::{Error, Result};
+use crate::idmap::IdMap;
+use crate::json::{self, as_u32, Fields, Json};
 use crate::limits;
 
 /// Schema name of assessment documents.
@@ -17,70 +19,48 @@ pub const ASSESSMENT_SCHEMA_VERSION: u32 = 1;
 ///
 /// Only `schema` is required to recognise the file; every other field has a default, so a
 /// hand-written document can be as short as `{"schema": "ai-risk-map/assessment"}`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Assessment {
     /// Always [`ASSESSMENT_SCHEMA`].
     pub schema: String,
     /// The document's schema version, [`ASSESSMENT_SCHEMA_VERSION`].
-    #[serde(default = "current_version")]
     pub schema_version: u32,
-    #[serde(default)]
     pub use_case: UseCase,
     /// The catalog version the assessment was made against: `1.0` or `2.0`.
-    #[serde(default = "latest")]
     pub dasf: String,
     /// Deployment model ids in use. Empty means "not chosen yet": every risk then applies.
-    #[serde(default)]
     pub deployment_models: Vec<String>,
     /// Component ids in scope; absent means all of them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub components: Option<Vec<String>>,
     /// Risk id -> whether it is pertinent. Risks not listed are pertinent.
-    #[serde(default)]
-    pub risks: BTreeMap<String, RiskDecision>,
+    pub risks: IdMap<RiskDecision>,
     /// Control id -> its state. Controls not listed are not implemented.
-    #[serde(default)]
-    pub controls: BTreeMap<String, ControlState>,
-}
-
-fn current_version() -> u32 {
-    ASSESSMENT_SCHEMA_VERSION
-}
-
-fn latest() -> String {
-    LATEST_VERSION.to_string()
+    pub controls: IdMap<ControlState>,
 }
 
 /// Step 1 of the method: the AI system being assessed.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct UseCase {
-    #[serde(default)]
     pub name: String,
-    #[serde(default)]
     pub description: String,
-    #[serde(default)]
     pub owner: String,
 }
 
 /// Step 3: whether an applicable risk matters for this system.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct RiskDecision {
-    #[serde(default = "yes")]
     pub pertinent: bool,
     /// Why it was set aside (or any remark when it is kept).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub reason: String,
 }
 
-fn yes() -> bool {
-    true
-}
-
 /// Step 5: how far a control is in place.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ControlStatus {
     Implemented,
@@ -134,13 +114,13 @@ impl ControlStatus {
 }
 
 /// Step 5: a control's status, who owns it, and any note.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ControlState {
     pub status: ControlStatus,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub owner: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub note: String,
 }
 
@@ -154,8 +134,8 @@ impl Assessment {
             dasf: dasf.into(),
             deployment_models: Vec::new(),
             components: None,
-            risks: BTreeMap::new(),
-            controls: BTreeMap::new(),
+            risks: IdMap::new(),
+            controls: IdMap::new(),
         }
     }
 
@@ -163,46 +143,8 @@ impl Assessment {
     /// result is not yet checked against a catalog: see [`Assessment::validate`].
     pub fn from_json(text: &str) -> Result<Assessment> {
         limits::check_document_size("assessment document", text)?;
-        // Read the schema fields first, so that a file of another kind or a newer version
-        // is named as such rather than reported by its first unknown field.
-        // serde also reads a struct from an array; a document must be an object.
-        if !text.trim_start().starts_with('{') {
-            return Err(Error::Shape {
-                path: "(document)".into(),
-                message: "expected a JSON object, found another JSON value".into(),
-            });
-        }
-        let header: Header = crate::error::from_json(text)?;
-
-        match header.schema.as_deref() {
-            Some(ASSESSMENT_SCHEMA) => {}
-            Some(other) => {
-                return Err(Error::Shape {
-                    path: "schema".into(),
-                    message: format!("expected \"{ASSESSMENT_SCHEMA}\", found {other:?}"),
-                })
-            }
-            None => {
-                return Err(Error::Shape {
-                    path: "schema".into(),
-                    message: format!(
-                        "missing: an assessment starts with \"schema\": \"{ASSESSMENT_SCHEMA}\""
-                    ),
-                })
-            }
-        }
-        if let Some(version) = header.schema_version {
-            if version != u64::from(ASSESSMENT_SCHEMA_VERSION) {
-                return Err(Error::UnsupportedVersion {
-                    what: "assessment schemaVersion",
-                    found: version.to_string(),
-                    supported: format!(
-                        "schemaVersion {ASSESSMENT_SCHEMA_VERSION}; a newer file needs a newer ai-risk-map"
-                    ),
-                });
-            }
-        }
-        let assessment: Assessment = crate::error::from_json(text)?;
+        let value = json::parse(text)?;
+        let assessment = read(&value)?;
         assessment.check_texts()?;
         Ok(assessment)
     }
@@ -228,7 +170,7 @@ impl Assessment {
             return Err(Error::Shape {
                 path: "dasf".into(),
                 message: format!(
-                    "the assessment is for DASF {:?} but the catalog is DASF {}",
+                    "the assessment is for DASF \"{}\" but the catalog is DASF {}",
                     self.dasf, catalog.version
                 ),
             });
@@ -283,14 +225,105 @@ impl Assessment {
     }
 }
 
-/// The fields every version of the document has; the rest is ignored at this stage.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Header {
-    #[serde(default)]
-    schema: Option<String>,
-    #[serde(default)]
-    schema_version: Option<u64>,
+const FIELDS: [&str; 8] = [
+    "schema",
+    "schemaVersion",
+    "useCase",
+    "dasf",
+    "deploymentModels",
+    "components",
+    "risks",
+    "controls",
+];
+
+/// Read an assessment document: the schema fields first, so that a file of another kind or
+/// a newer version is named as such rather than reported by its first unknown field.
+fn read(value: &Json) -> Result<Assessment> {
+    let mut f = Fields::of(value, "")?;
+    match f.get("schema") {
+        Some(Json::String(s)) if s == ASSESSMENT_SCHEMA => {}
+        Some(other) => {
+            return Err(json::expected(
+                "schema",
+                &format!("\"{ASSESSMENT_SCHEMA}\""),
+                other,
+            ))
+        }
+        None => {
+            return Err(Error::Shape {
+                path: "schema".into(),
+                message: format!(
+                    "missing: an assessment starts with \"schema\": \"{ASSESSMENT_SCHEMA}\""
+                ),
+            })
+        }
+    }
+    let schema_version = match f.get("schemaVersion") {
+        None => ASSESSMENT_SCHEMA_VERSION,
+        Some(v) => as_u32(v, "schemaVersion")?,
+    };
+    if schema_version != ASSESSMENT_SCHEMA_VERSION {
+        return Err(Error::UnsupportedVersion {
+            what: "assessment schemaVersion",
+            found: schema_version.to_string(),
+            supported: format!(
+                "schemaVersion {ASSESSMENT_SCHEMA_VERSION}; a newer file needs a newer ai-risk-map"
+            ),
+        });
+    }
+    let use_case = match f.get("useCase") {
+        None => UseCase::default(),
+        Some(v) => {
+            let mut u = Fields::of(v, "useCase")?;
+            let use_case = UseCase {
+                name: u.text("name")?,
+                description: u.text("description")?,
+                owner: u.text("owner")?,
+            };
+            u.finish(&["name", "description", "owner"])?;
+            use_case
+        }
+    };
+    let statuses: Vec<&str> = ControlStatus::ALL.iter().map(|s| s.as_str()).collect();
+    let assessment = Assessment {
+        schema: ASSESSMENT_SCHEMA.into(),
+        schema_version,
+        use_case,
+        dasf: f
+            .opt_string("dasf")?
+            .unwrap_or_else(|| LATEST_VERSION.to_string()),
+        deployment_models: f.strings("deploymentModels")?,
+        components: match f.get("components") {
+            None => None,
+            Some(v) => Some(json::as_strings(v, "components")?),
+        },
+        risks: f.map("risks", |v, path| {
+            let mut d = Fields::of(v, path)?;
+            let decision = RiskDecision {
+                pertinent: d.bool_or("pertinent", true)?,
+                reason: d.text("reason")?,
+            };
+            d.finish(&["pertinent", "reason"])?;
+            Ok(decision)
+        })?,
+        controls: f.map("controls", |v, path| {
+            let mut c = Fields::of(v, path)?;
+            let chosen = c.choice("status", &statuses)?;
+            let status = ControlStatus::ALL
+                .into_iter()
+                .find(|s| s.as_str() == chosen)
+                .expect("checked by choice");
+            let state = ControlState {
+                status,
+                owner: c.text("owner")?,
+                note: c.text("note")?,
+            };
+            c.finish(&["status", "owner", "note"])?;
+            Ok(state)
+        })?,
+    };
+    f.finish(&FIELDS)?;
+    Ok(assessment)
 }
 
 fn quoted<'a>(ids: impl Iterator<Item = &'a &'a str>) -> String {
@@ -436,7 +469,11 @@ mod tests {
         assert_eq!(err.code(), "unsupported_version");
         assert!(err.to_string().contains("schemaVersion 1"), "{err}");
         let err = parse("[1, 2]").unwrap_err();
-        assert!(err.to_string().contains("expected a JSON object"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("expected a JSON object, found an array"),
+            "{err}"
+        );
     }
 
     #[test]

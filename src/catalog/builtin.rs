@@ -7,7 +7,8 @@
 use std::sync::OnceLock;
 
 use super::{Catalog, Provenance};
-use crate::error::{from_json, Result};
+use crate::error::Result;
+use crate::json;
 use crate::Error;
 
 /// The framework versions built in, oldest first.
@@ -23,11 +24,14 @@ pub fn builtin(version: &str) -> Result<&'static Catalog> {
     static V1: OnceLock<Catalog> = OnceLock::new();
     static V2: OnceLock<Catalog> = OnceLock::new();
     // The embedded data is checked by the test suite, so a parse failure is a build defect.
-    let latest = || V2.get_or_init(|| from_json(DASF_2_0).expect("built-in DASF 2.0 catalog"));
+    let latest =
+        || V2.get_or_init(|| Catalog::from_json(DASF_2_0).expect("built-in DASF 2.0 catalog"));
     match version {
         "2.0" => Ok(latest()),
         "1.0" => Ok(V1.get_or_init(|| {
-            let provenance = from_json(DASF_1_0_PROVENANCE).expect("built-in DASF 1.0 provenance");
+            let provenance = json::parse(DASF_1_0_PROVENANCE)
+                .and_then(|v| super::read::provenance(&v, ""))
+                .expect("built-in DASF 1.0 provenance");
             version_1_0(latest(), provenance)
         })),
         other => Err(Error::UnsupportedVersion {

@@ -3,13 +3,15 @@
 //! 2.0 views of it, and the consistency checks any catalog must pass.
 
 mod builtin;
+mod read;
 pub mod search;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::idmap::IdMap;
 
 pub use builtin::{builtin, BUILTIN_VERSIONS, LATEST_VERSION};
 
@@ -19,8 +21,8 @@ pub const CATALOG_SCHEMA: &str = "ai-risk-map/catalog";
 pub const CATALOG_SCHEMA_VERSION: u32 = 1;
 
 /// A whole catalog in one version: everything the assessment engine needs.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Catalog {
     /// Always [`CATALOG_SCHEMA`].
     pub schema: String,
@@ -42,8 +44,8 @@ pub struct Catalog {
 }
 
 /// Where a catalog's facts come from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Provenance {
     /// Publication date of the framework version.
     pub published: String,
@@ -56,8 +58,8 @@ pub struct Provenance {
 }
 
 /// One of the four stages of an AI system.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Stage {
     pub id: String,
     pub name: String,
@@ -67,8 +69,8 @@ pub struct Stage {
 }
 
 /// One of the components of an AI system (`1`..`12` in DASF).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Component {
     pub id: String,
     pub name: String,
@@ -77,8 +79,8 @@ pub struct Component {
 }
 
 /// A way of building or consuming models (RAG, fine-tuning, an external model API...).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct DeploymentModel {
     pub id: String,
     pub name: String,
@@ -86,7 +88,7 @@ pub struct DeploymentModel {
 }
 
 /// Whether a risk is specific to AI systems or a classic cyber-security risk.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RiskKind {
     Ai,
@@ -94,15 +96,15 @@ pub enum RiskKind {
 }
 
 /// A security risk to one component of an AI system.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Risk {
     /// `component.n`, such as `9.1`.
     pub id: String,
     /// The short name in this catalog version.
     pub name: String,
     /// The name in the other built-in version, where it differs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub other_version_name: Option<String>,
     pub component: String,
     pub stage: String,
@@ -114,16 +116,15 @@ pub struct Risk {
     /// Ids of the controls that mitigate it.
     pub controls: Vec<String>,
     /// Crosswalk id -> entry ids in that standard.
-    #[serde(default)]
-    pub crosswalk: BTreeMap<String, Vec<String>>,
+    pub crosswalk: IdMap<Vec<String>>,
     pub description: String,
     /// Known uncertainties about this risk.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
 }
 
 /// Who carries a control under the shared-responsibility model.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Responsibility {
     /// The platform provides it; the customer turns it on and sets it up.
@@ -144,6 +145,16 @@ impl Responsibility {
         Responsibility::Education,
     ];
 
+    /// The JSON spelling, such as `out_of_the_box`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Responsibility::Configuration => "configuration",
+            Responsibility::Implementation => "implementation",
+            Responsibility::OutOfTheBox => "out_of_the_box",
+            Responsibility::Education => "education",
+        }
+    }
+
     /// The name shown to users.
     pub fn label(self) -> &'static str {
         match self {
@@ -156,7 +167,7 @@ impl Responsibility {
 }
 
 /// Whether a control is new with AI or a traditional security control.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Novelty {
     Novel,
@@ -164,8 +175,8 @@ pub enum Novelty {
 }
 
 /// A control that mitigates one or more risks.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Control {
     /// `DASF n`.
     pub id: String,
@@ -182,18 +193,17 @@ pub struct Control {
     pub novelty: Novelty,
     /// Ids of the risks it mitigates in this catalog (derived from the risks' mappings).
     pub risks: Vec<String>,
-    #[serde(default)]
-    pub crosswalk: BTreeMap<String, Vec<String>>,
+    pub crosswalk: IdMap<Vec<String>>,
     pub description: String,
     /// What putting the control in place looks like.
     pub implementation: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
 }
 
 /// A standard that the catalog maps to (MITRE ATLAS, OWASP LLM Top 10...).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Crosswalk {
     /// Key used in `crosswalk` maps, such as `mitreAtlas`.
     pub id: String,
@@ -202,27 +212,14 @@ pub struct Crosswalk {
     /// requirements; threat entries are what step 4 of the method enumerates.
     pub threats: bool,
     /// Entry id -> entry name.
-    pub entries: BTreeMap<String, String>,
+    pub entries: IdMap<String>,
 }
 
 impl Catalog {
     /// Parse a catalog document and check its references.
     pub fn from_json(text: &str) -> Result<Catalog> {
         crate::limits::check_document_size("catalog document", text)?;
-        let catalog: Catalog = crate::error::from_json(text)?;
-        if catalog.schema != CATALOG_SCHEMA {
-            return Err(Error::Shape {
-                path: "schema".into(),
-                message: format!("expected \"{CATALOG_SCHEMA}\", found {:?}", catalog.schema),
-            });
-        }
-        if catalog.schema_version != CATALOG_SCHEMA_VERSION {
-            return Err(Error::UnsupportedVersion {
-                what: "catalog schemaVersion",
-                found: catalog.schema_version.to_string(),
-                supported: format!("schemaVersion {CATALOG_SCHEMA_VERSION}"),
-            });
-        }
+        let catalog = read::catalog(&crate::json::parse(text)?)?;
         catalog.validate()?;
         Ok(catalog)
     }

@@ -31,10 +31,14 @@ pub struct SearchHit {
 }
 
 /// Find components, risks and controls matching `query`. Every whitespace-separated term
-/// must match (case-insensitively); a term that is a crosswalk id, or the start of one at a
+/// must match (ignoring ASCII case: the catalog is English, and full Unicode case tables
+/// would add kilobytes to the wasm); a term that is a crosswalk id, or the start of one at a
 /// separator (`LLM01` finds `LLM01.1`), matches the items mapped to that entry.
 pub fn search(catalog: &Catalog, query: &str) -> Vec<SearchHit> {
-    let terms: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    let terms: Vec<String> = query
+        .split_whitespace()
+        .map(str::to_ascii_lowercase)
+        .collect();
     if terms.is_empty() {
         return Vec::new();
     }
@@ -112,7 +116,7 @@ type CrosswalkEntry<'a> = (&'a str, &'a str, &'a str);
 
 fn crosswalk_pairs<'a>(
     catalog: &'a Catalog,
-    map: &'a std::collections::BTreeMap<String, Vec<String>>,
+    map: &'a crate::idmap::IdMap<Vec<String>>,
 ) -> Vec<CrosswalkEntry<'a>> {
     map.iter()
         .flat_map(|(key, ids)| {
@@ -126,7 +130,7 @@ fn crosswalk_pairs<'a>(
 
 /// `LLM01` matches `LLM01`, `LLM01.1` and `LLM01.4, 5`, but not `LLM010`.
 fn crosswalk_id_matches(term: &str, id: &str) -> bool {
-    let id = id.to_lowercase();
+    let id = id.to_ascii_lowercase();
     id == term
         || (id.starts_with(term)
             && id[term.len()..].starts_with(|c: char| !c.is_ascii_alphanumeric()))
@@ -156,7 +160,7 @@ fn match_fields(
             }
         };
         for &(field, value) in fields {
-            let value = value.to_lowercase();
+            let value = value.to_ascii_lowercase();
             if field == "id" && value == *term {
                 consider("id", 100);
             } else if value.contains(term.as_str()) {
@@ -175,7 +179,7 @@ fn match_fields(
         for (_, id, name) in xw {
             if crosswalk_id_matches(term, id) {
                 consider("crosswalk", 60);
-            } else if name.to_lowercase().contains(term.as_str()) {
+            } else if name.to_ascii_lowercase().contains(term.as_str()) {
                 consider("crosswalk", 15);
             }
         }

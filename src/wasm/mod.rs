@@ -34,9 +34,10 @@ fn js_error(err: Error) -> JsValue {
 }
 
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    // Through JSON text rather than serde-wasm-bindgen's serializer: the engine already
-    // carries serde_json, and a second serializer for every report type would double the
-    // code of the wasm; JSON.parse of the text is as fast.
+    // Through JSON text rather than serde-wasm-bindgen: the engine already carries
+    // serde_json, and a second serializer for every report type would double the code of
+    // the wasm; JSON.parse of the text is as fast. Input takes the same road (JSON.stringify,
+    // then the core's reader), so every face reports the same JSON paths.
     let text = serde_json::to_string(value).map_err(|e| {
         js_error(Error::Argument(format!(
             "cannot convert the result to JS: {e}"
@@ -183,16 +184,6 @@ pub fn catalog_text(version: Option<String>, format: &str) -> Result<String, JsV
     }
 }
 
-/// Options of [`diagram_svg`].
-#[derive(serde::Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct JsDiagramOptions {
-    selected: Option<String>,
-    #[serde(default)]
-    standalone: bool,
-    dasf: Option<String>,
-}
-
 /// The component diagram as SVG text, coloured by the assessment's report when one is given
 /// (pass `null` for the bare catalog of `options.dasf`). `options.standalone` embeds the
 /// stylesheet, for a file download; otherwise adopt `diagramCss()` once.
@@ -205,18 +196,29 @@ pub fn diagram_svg(
     #[wasm_bindgen(unchecked_param_type = "Assessment | string | null")] assessment: JsValue,
     #[wasm_bindgen(unchecked_param_type = "DiagramOptions | undefined")] options: JsValue,
 ) -> Result<String, JsValue> {
-    let options: JsDiagramOptions = if options.is_undefined() || options.is_null() {
-        JsDiagramOptions::default()
+    let (selected, standalone, dasf) = if options.is_undefined() || options.is_null() {
+        (None, false, None)
     } else {
-        serde_wasm_bindgen::from_value(options)
-            .map_err(|e| js_error(Error::Argument(format!("diagram options: {e}"))))?
+        let text = json_text(&options, "the diagram options")?;
+        let read = || -> crate::Result<_> {
+            let value = crate::json::parse(&text)?;
+            let mut f = crate::json::Fields::of(&value, "options")?;
+            let options = (
+                f.opt_string("selected")?,
+                f.bool_or("standalone", false)?,
+                f.opt_string("dasf")?,
+            );
+            f.finish(&["selected", "standalone", "dasf"])?;
+            Ok(options)
+        };
+        read().map_err(js_error)?
     };
     let draw = diagram::DiagramOptions {
-        selected: options.selected.as_deref(),
-        standalone: options.standalone,
+        selected: selected.as_deref(),
+        standalone,
     };
     if assessment.is_null() || assessment.is_undefined() {
-        return Ok(diagram::svg(catalog_of(options.dasf)?, None, &draw));
+        return Ok(diagram::svg(catalog_of(dasf)?, None, &draw));
     }
     let (_, catalog, report) = report_of(&assessment)?;
     Ok(diagram::svg(catalog, Some(&report), &draw))

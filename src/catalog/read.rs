@@ -1,0 +1,200 @@
+//! Reading a catalog document (schema `ai-risk-map/catalog`) field by field, so that every
+//! error names its JSON path.
+
+use super::{
+    Catalog, Component, Control, Crosswalk, DeploymentModel, Novelty, Provenance, Responsibility,
+    Risk, RiskKind, Stage, CATALOG_SCHEMA, CATALOG_SCHEMA_VERSION,
+};
+use crate::error::{Error, Result};
+use crate::idmap::IdMap;
+use crate::json::{as_string, as_strings, as_u32, Fields, Json};
+
+pub(super) fn catalog(value: &Json) -> Result<Catalog> {
+    let mut f = Fields::of(value, "")?;
+    let schema = f.string("schema")?;
+    if schema != CATALOG_SCHEMA {
+        return Err(Error::Shape {
+            path: "schema".into(),
+            message: format!("expected \"{CATALOG_SCHEMA}\", found \"{schema}\""),
+        });
+    }
+    let version = as_u32(f.required("schemaVersion")?, "schemaVersion")?;
+    if version != CATALOG_SCHEMA_VERSION {
+        return Err(Error::UnsupportedVersion {
+            what: "catalog schemaVersion",
+            found: version.to_string(),
+            supported: format!("schemaVersion {CATALOG_SCHEMA_VERSION}"),
+        });
+    }
+    let catalog = Catalog {
+        schema,
+        schema_version: version,
+        framework: f.string("framework")?,
+        version: f.string("version")?,
+        provenance: provenance(f.required("provenance")?, "provenance")?,
+        stages: f.list("stages", stage)?,
+        components: f.list("components", component)?,
+        deployment_models: f.list("deploymentModels", deployment_model)?,
+        risks: f.list("risks", risk)?,
+        controls: f.list("controls", control)?,
+        crosswalks: f.list("crosswalks", crosswalk)?,
+    };
+    f.finish(&[
+        "schema",
+        "schemaVersion",
+        "framework",
+        "version",
+        "provenance",
+        "stages",
+        "components",
+        "deploymentModels",
+        "risks",
+        "controls",
+        "crosswalks",
+    ])?;
+    Ok(catalog)
+}
+
+pub(super) fn provenance(value: &Json, path: &str) -> Result<Provenance> {
+    let mut f = Fields::of(value, path)?;
+    let p = Provenance {
+        published: f.string("published")?,
+        source: f.string("source")?,
+        compiled: f.string("compiled")?,
+        notes: f.strings("notes")?,
+    };
+    f.finish(&["published", "source", "compiled", "notes"])?;
+    Ok(p)
+}
+
+fn stage(value: &Json, path: &str) -> Result<Stage> {
+    let mut f = Fields::of(value, path)?;
+    let s = Stage {
+        id: f.string("id")?,
+        name: f.string("name")?,
+        description: f.text("description")?,
+        components: f.strings("components")?,
+    };
+    f.finish(&["id", "name", "description", "components"])?;
+    Ok(s)
+}
+
+fn component(value: &Json, path: &str) -> Result<Component> {
+    let mut f = Fields::of(value, path)?;
+    let c = Component {
+        id: f.string("id")?,
+        name: f.string("name")?,
+        stage: f.string("stage")?,
+        description: f.text("description")?,
+    };
+    f.finish(&["id", "name", "stage", "description"])?;
+    Ok(c)
+}
+
+fn deployment_model(value: &Json, path: &str) -> Result<DeploymentModel> {
+    let mut f = Fields::of(value, path)?;
+    let d = DeploymentModel {
+        id: f.string("id")?,
+        name: f.string("name")?,
+        description: f.text("description")?,
+    };
+    f.finish(&["id", "name", "description"])?;
+    Ok(d)
+}
+
+fn crosswalk_ids(f: &mut Fields, key: &str) -> Result<IdMap<Vec<String>>> {
+    f.map(key, as_strings)
+}
+
+fn risk(value: &Json, path: &str) -> Result<Risk> {
+    let mut f = Fields::of(value, path)?;
+    let r = Risk {
+        id: f.string("id")?,
+        name: f.string("name")?,
+        other_version_name: f.opt_string("otherVersionName")?,
+        component: f.string("component")?,
+        stage: f.string("stage")?,
+        kind: match f.choice("kind", &["ai", "cyber"])?.as_str() {
+            "ai" => RiskKind::Ai,
+            _ => RiskKind::Cyber,
+        },
+        introduced: f.string("introduced")?,
+        deployment: f.strings("deployment")?,
+        controls: f.strings("controls")?,
+        crosswalk: crosswalk_ids(&mut f, "crosswalk")?,
+        description: f.text("description")?,
+        notes: f.strings("notes")?,
+    };
+    f.finish(&[
+        "id",
+        "name",
+        "otherVersionName",
+        "component",
+        "stage",
+        "kind",
+        "introduced",
+        "deployment",
+        "controls",
+        "crosswalk",
+        "description",
+        "notes",
+    ])?;
+    Ok(r)
+}
+
+fn control(value: &Json, path: &str) -> Result<Control> {
+    let mut f = Fields::of(value, path)?;
+    let responsibilities: Vec<&str> = Responsibility::ALL.iter().map(|r| r.as_str()).collect();
+    let c = Control {
+        id: f.string("id")?,
+        name: f.string("name")?,
+        introduced: f.string("introduced")?,
+        control_type: f.text("controlType")?,
+        kind: f.text("kind")?,
+        responsibility: {
+            let chosen = f.choice("responsibility", &responsibilities)?;
+            Responsibility::ALL
+                .into_iter()
+                .find(|r| r.as_str() == chosen)
+                .expect("checked by choice")
+        },
+        operator: f.text("operator")?,
+        novelty: match f.choice("novelty", &["novel", "traditional"])?.as_str() {
+            "novel" => Novelty::Novel,
+            _ => Novelty::Traditional,
+        },
+        risks: f.strings("risks")?,
+        crosswalk: crosswalk_ids(&mut f, "crosswalk")?,
+        description: f.text("description")?,
+        implementation: f.text("implementation")?,
+        notes: f.strings("notes")?,
+    };
+    f.finish(&[
+        "id",
+        "name",
+        "introduced",
+        "controlType",
+        "kind",
+        "responsibility",
+        "operator",
+        "novelty",
+        "risks",
+        "crosswalk",
+        "description",
+        "implementation",
+        "notes",
+    ])?;
+    Ok(c)
+}
+
+fn crosswalk(value: &Json, path: &str) -> Result<Crosswalk> {
+    let mut f = Fields::of(value, path)?;
+    let c = Crosswalk {
+        id: f.string("id")?,
+        name: f.string("name")?,
+        threats: f.bool_or("threats", false)?,
+        entries: f.map("entries", as_string)?,
+    };
+    f.finish(&["id", "name", "threats", "entries"])?;
+    Ok(c)
+}

@@ -1,0 +1,595 @@
+//! A small JSON reader, and typed field access that names the JSON path of every error.
+//!
+//! Why not serde's `Deserialize`: derived deserializers are generic code instantiated per
+//! type, which made up a third of the wasm; this reader is one non-generic parser plus a
+//! few accessors, and it knows the path of every value, so errors say exactly where they
+//! are. Writing JSON still goes through serde (`Serialize`).
+
+use crate::error::{Error, Result};
+use crate::idmap::IdMap;
+use crate::limits::MAX_DEPTH;
+
+/// A parsed JSON value. Objects keep their members in document order; numbers keep their
+/// text, since documents only hold small integers and floats need no parsing here.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Json {
+    Null,
+    Bool(bool),
+    Number(String),
+    String(String),
+    Array(Vec<Json>),
+    Object(Vec<(String, Json)>),
+}
+
+impl Json {
+    /// What kind of value this is, for messages ("a string", "an array").
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Json::Null => "null",
+            Json::Bool(_) => "a boolean",
+            Json::Number(_) => "a number",
+            Json::String(_) => "a string",
+            Json::Array(_) => "an array",
+            Json::Object(_) => "an object",
+        }
+    }
+
+    /// The value as a short quote for messages: strings and numbers as written, others by kind.
+    fn quote(&self) -> String {
+        match self {
+            Json::String(s) => {
+                let short: String = s.chars().take(60).collect();
+                let more = if short.len() < s.len() {
+                    "\u{2026}"
+                } else {
+                    ""
+                };
+                format!(
+                    "\"{}{more}\"",
+                    short.replace('\\', "\\\\").replace('"', "\\\"")
+                )
+            }
+            Json::Number(n) => n.clone(),
+            Json::Bool(b) => b.to_string(),
+            other => other.kind().to_string(),
+        }
+    }
+}
+
+/// Parse JSON text. Syntax errors give the line and column.
+pub fn parse(text: &str) -> Result<Json> {
+    let mut p = Parser {
+        bytes: text.as_bytes(),
+        text,
+        pos: 0,
+        depth: 0,
+    };
+    p.skip_space();
+    let value = p.value()?;
+    p.skip_space();
+    if p.pos < p.bytes.len() {
+        return Err(p.error("trailing characters after the JSON value"));
+    }
+    Ok(value)
+}
+
+struct Parser<'a> {
+    bytes: &'a [u8],
+    text: &'a str,
+    pos: usize,
+    depth: usize,
+}
+
+impl Parser<'_> {
+    fn error(&self, message: &str) -> Error {
+        let before = &self.text.as_bytes()[..self.pos.min(self.bytes.len())];
+        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+        let line_start = before
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&before[line_start..])
+            .chars()
+            .count()
+            + 1;
+        Error::Syntax {
+            line,
+            column,
+            message: message.to_string(),
+        }
+    }
+
+    fn skip_space(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.pos) {
+            self.pos += 1;
+        }
+    }
+
+    fn eat(&mut self, literal: &str) -> bool {
+        if self.bytes[self.pos..].starts_with(literal.as_bytes()) {
+            self.pos += literal.len();
+            true
+        } else {
+            false
+        }
+    }
+
+    fn value(&mut self) -> Result<Json> {
+        match self.bytes.get(self.pos) {
+            None => Err(self.error("unexpected end of input, expected a value")),
+            Some(b'{') => self.nested(Self::object),
+            Some(b'[') => self.nested(Self::array),
+            Some(b'"') => Ok(Json::String(self.string()?)),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            _ if self.eat("true") => Ok(Json::Bool(true)),
+            _ if self.eat("false") => Ok(Json::Bool(false)),
+            _ if self.eat("null") => Ok(Json::Null),
+            Some(_) => {
+                Err(self
+                    .error("expected a value (object, array, string, number, true, false or null)"))
+            }
+        }
+    }
+
+    fn nested(&mut self, inner: fn(&mut Self) -> Result<Json>) -> Result<Json> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(Error::TooLarge {
+                what: "the nesting depth of the document".into(),
+                size: self.depth,
+                limit: MAX_DEPTH,
+            });
+        }
+        let value = inner(self);
+        self.depth -= 1;
+        value
+    }
+
+    fn object(&mut self) -> Result<Json> {
+        self.pos += 1;
+        let mut members = Vec::new();
+        self.skip_space();
+        if self.eat("}") {
+            return Ok(Json::Object(members));
+        }
+        loop {
+            self.skip_space();
+            if self.bytes.get(self.pos) != Some(&b'"') {
+                return Err(self.error("expected a member name in double quotes"));
+            }
+            let key = self.string()?;
+            self.skip_space();
+            if !self.eat(":") {
+                return Err(self.error("expected `:` after the member name"));
+            }
+            self.skip_space();
+            let value = self.value()?;
+            members.push((key, value));
+            self.skip_space();
+            if self.eat(",") {
+                continue;
+            }
+            if self.eat("}") {
+                return Ok(Json::Object(members));
+            }
+            return Err(self.error("expected `,` or `}` after an object member"));
+        }
+    }
+
+    fn array(&mut self) -> Result<Json> {
+        self.pos += 1;
+        let mut items = Vec::new();
+        self.skip_space();
+        if self.eat("]") {
+            return Ok(Json::Array(items));
+        }
+        loop {
+            self.skip_space();
+            items.push(self.value()?);
+            self.skip_space();
+            if self.eat(",") {
+                continue;
+            }
+            if self.eat("]") {
+                return Ok(Json::Array(items));
+            }
+            return Err(self.error("expected `,` or `]` after an array item"));
+        }
+    }
+
+    fn number(&mut self) -> Result<Json> {
+        let start = self.pos;
+        self.eat("-");
+        let digits = |p: &mut Self| {
+            let s = p.pos;
+            while let Some(b'0'..=b'9') = p.bytes.get(p.pos) {
+                p.pos += 1;
+            }
+            p.pos > s
+        };
+        let leading_zero = self.bytes.get(self.pos) == Some(&b'0');
+        if !digits(self) {
+            return Err(self.error("expected digits in a number"));
+        }
+        if leading_zero && self.pos - start > 1 + usize::from(self.bytes[start] == b'-') {
+            return Err(self.error("a number may not start with 0"));
+        }
+        if self.eat(".") && !digits(self) {
+            return Err(self.error("expected digits after the decimal point"));
+        }
+        if let Some(b'e' | b'E') = self.bytes.get(self.pos) {
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.bytes.get(self.pos) {
+                self.pos += 1;
+            }
+            if !digits(self) {
+                return Err(self.error("expected digits in the exponent"));
+            }
+        }
+        Ok(Json::Number(self.text[start..self.pos].to_string()))
+    }
+
+    fn string(&mut self) -> Result<String> {
+        self.pos += 1;
+        let mut out = String::new();
+        loop {
+            let start = self.pos;
+            while let Some(&b) = self.bytes.get(self.pos) {
+                if b == b'"' || b == b'\\' || b < 0x20 {
+                    break;
+                }
+                self.pos += 1;
+            }
+            // Splitting at ASCII bytes keeps UTF-8 sequences whole.
+            out.push_str(&self.text[start..self.pos]);
+            match self.bytes.get(self.pos) {
+                None => return Err(self.error("unterminated string")),
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    self.pos += 1;
+                    let escaped = match self.bytes.get(self.pos) {
+                        Some(b'"') => '"',
+                        Some(b'\\') => '\\',
+                        Some(b'/') => '/',
+                        Some(b'b') => '\u{8}',
+                        Some(b'f') => '\u{c}',
+                        Some(b'n') => '\n',
+                        Some(b'r') => '\r',
+                        Some(b't') => '\t',
+                        Some(b'u') => {
+                            self.pos += 1;
+                            let c = self.unicode_escape()?;
+                            out.push(c);
+                            continue;
+                        }
+                        _ => return Err(self.error("invalid escape in a string")),
+                    };
+                    self.pos += 1;
+                    out.push(escaped);
+                }
+                Some(_) => return Err(self.error("control character in a string: escape it")),
+            }
+        }
+    }
+
+    /// After `\u`: four hex digits, and a second escape for a surrogate pair. A lone
+    /// surrogate is refused rather than turned into a character that does not exist.
+    fn unicode_escape(&mut self) -> Result<char> {
+        let hex = |p: &mut Self| -> Result<u32> {
+            let digits = p
+                .text
+                .get(p.pos..p.pos + 4)
+                .ok_or_else(|| p.error("expected four hex digits after \\u"))?;
+            let v = u32::from_str_radix(digits, 16)
+                .map_err(|_| p.error("expected four hex digits after \\u"))?;
+            p.pos += 4;
+            Ok(v)
+        };
+        let first = hex(self)?;
+        let code = if (0xD800..0xDC00).contains(&first) {
+            if !self.eat("\\u") {
+                return Err(self.error("lone surrogate in a \\u escape"));
+            }
+            let second = hex(self)?;
+            if !(0xDC00..0xE000).contains(&second) {
+                return Err(self.error("invalid surrogate pair in a \\u escape"));
+            }
+            0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
+        } else {
+            first
+        };
+        char::from_u32(code).ok_or_else(|| self.error("lone surrogate in a \\u escape"))
+    }
+}
+
+/// The path of a member: `controls` + `DASF 1` -> `controls.DASF 1`.
+pub fn member_path(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+fn shape(path: &str, message: String) -> Error {
+    Error::Shape {
+        path: if path.is_empty() {
+            "(document)".into()
+        } else {
+            path.to_string()
+        },
+        message,
+    }
+}
+
+/// A type error at `path`: what was expected, and what was found.
+pub fn expected(path: &str, what: &str, found: &Json) -> Error {
+    shape(path, format!("expected {what}, found {}", found.quote()))
+}
+
+/// The members of an object, read field by field. Unknown and repeated members are errors,
+/// so a typo (`"staus"`) is caught rather than silently ignored.
+pub struct Fields<'a> {
+    path: String,
+    members: &'a [(String, Json)],
+    taken: Vec<bool>,
+}
+
+impl<'a> Fields<'a> {
+    pub fn of(value: &'a Json, path: &str) -> Result<Fields<'a>> {
+        let Json::Object(members) = value else {
+            return Err(expected(path, "a JSON object", value));
+        };
+        for (i, (key, _)) in members.iter().enumerate() {
+            if members[..i].iter().any(|(k, _)| k == key) {
+                return Err(shape(
+                    &member_path(path, key),
+                    "this member appears twice".into(),
+                ));
+            }
+        }
+        Ok(Fields {
+            path: path.to_string(),
+            members,
+            taken: vec![false; members.len()],
+        })
+    }
+
+    /// The path of a member of this object.
+    pub fn path_of(&self, key: &str) -> String {
+        member_path(&self.path, key)
+    }
+
+    /// A member, if present (null counts as absent).
+    pub fn get(&mut self, key: &str) -> Option<&'a Json> {
+        let i = self.members.iter().position(|(k, _)| k == key)?;
+        self.taken[i] = true;
+        match &self.members[i].1 {
+            Json::Null => None,
+            v => Some(v),
+        }
+    }
+
+    /// A required member.
+    pub fn required(&mut self, key: &str) -> Result<&'a Json> {
+        self.get(key)
+            .ok_or_else(|| shape(&self.path, format!("missing field `{key}`")))
+    }
+
+    pub fn string(&mut self, key: &str) -> Result<String> {
+        let v = self.required(key)?;
+        as_string(v, &self.path_of(key))
+    }
+
+    /// An optional string; absent gives the empty string.
+    pub fn text(&mut self, key: &str) -> Result<String> {
+        match self.get(key) {
+            Some(v) => as_string(v, &self.path_of(key)),
+            None => Ok(String::new()),
+        }
+    }
+
+    pub fn opt_string(&mut self, key: &str) -> Result<Option<String>> {
+        match self.get(key) {
+            Some(v) => as_string(v, &self.path_of(key)).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    pub fn bool_or(&mut self, key: &str, default: bool) -> Result<bool> {
+        match self.get(key) {
+            None => Ok(default),
+            Some(Json::Bool(b)) => Ok(*b),
+            Some(v) => Err(expected(&self.path_of(key), "true or false", v)),
+        }
+    }
+
+    /// An array of strings; absent gives an empty list.
+    pub fn strings(&mut self, key: &str) -> Result<Vec<String>> {
+        match self.get(key) {
+            None => Ok(Vec::new()),
+            Some(v) => as_strings(v, &self.path_of(key)),
+        }
+    }
+
+    /// An array of objects, each read by `read` with its path (`risks[3]`).
+    pub fn list<T>(
+        &mut self,
+        key: &str,
+        read: impl Fn(&Json, &str) -> Result<T>,
+    ) -> Result<Vec<T>> {
+        let path = self.path_of(key);
+        match self.required(key)? {
+            Json::Array(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| read(v, &format!("{path}[{i}]")))
+                .collect(),
+            other => Err(expected(&path, "an array", other)),
+        }
+    }
+
+    /// An object used as a map (`{"DASF 1": {...}}`), each value read by `read`; absent gives
+    /// an empty map. Order is the document's.
+    pub fn map<T>(
+        &mut self,
+        key: &str,
+        read: impl Fn(&Json, &str) -> Result<T>,
+    ) -> Result<IdMap<T>> {
+        let path = self.path_of(key);
+        match self.get(key) {
+            None => Ok(IdMap::new()),
+            Some(v) => {
+                let mut fields = Fields::of(v, &path)?;
+                let members = fields.members;
+                fields.taken.fill(true);
+                let entries: Result<Vec<(String, T)>> = members
+                    .iter()
+                    .map(|(k, v)| Ok((k.clone(), read(v, &member_path(&path, k))?)))
+                    .collect();
+                entries.map(IdMap::from)
+            }
+        }
+    }
+
+    /// A string that must be one of `allowed`.
+    pub fn choice(&mut self, key: &str, allowed: &[&str]) -> Result<String> {
+        let path = self.path_of(key);
+        let value = self.string(key)?;
+        if allowed.contains(&value.as_str()) {
+            Ok(value)
+        } else {
+            let list: Vec<String> = allowed.iter().map(|a| format!("`{a}`")).collect();
+            Err(shape(
+                &path,
+                format!(
+                    "unknown value `{value}`, expected one of {}",
+                    list.join(", ")
+                ),
+            ))
+        }
+    }
+
+    /// Check that every member was read: the first one that was not is an unknown field.
+    pub fn finish(self, known: &[&str]) -> Result<()> {
+        if let Some(i) = self.taken.iter().position(|t| !t) {
+            let key = &self.members[i].0;
+            let list: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
+            return Err(shape(
+                &member_path(&self.path, key),
+                format!("unknown field `{key}`, expected one of {}", list.join(", ")),
+            ));
+        }
+        Ok(())
+    }
+}
+
+pub fn as_string(value: &Json, path: &str) -> Result<String> {
+    match value {
+        Json::String(s) => Ok(s.clone()),
+        other => Err(expected(path, "a string", other)),
+    }
+}
+
+pub fn as_strings(value: &Json, path: &str) -> Result<Vec<String>> {
+    match value {
+        Json::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| as_string(v, &format!("{path}[{i}]")))
+            .collect(),
+        other => Err(expected(path, "an array of strings", other)),
+    }
+}
+
+/// A whole number in 0..=u32::MAX.
+pub fn as_u32(value: &Json, path: &str) -> Result<u32> {
+    match value {
+        Json::Number(n) => n
+            .parse()
+            .map_err(|_| expected(path, "a whole number", value)),
+        other => Err(expected(path, "a whole number", other)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_values_and_escapes() {
+        let v =
+            parse(r#" {"a": [1, -2.5e3, true, false, null], "b": "x\"\\\/\n\u00e9\ud83d\ude00"} "#)
+                .unwrap();
+        let Json::Object(m) = v else { panic!() };
+        assert_eq!(
+            m[0].1,
+            Json::Array(vec![
+                Json::Number("1".into()),
+                Json::Number("-2.5e3".into()),
+                Json::Bool(true),
+                Json::Bool(false),
+                Json::Null
+            ])
+        );
+        assert_eq!(m[1].1, Json::String("x\"\\/\n\u{e9}\u{1f600}".into()));
+    }
+
+    #[test]
+    fn syntax_errors_give_line_and_column() {
+        for (text, line, column) in [
+            ("{\n  \"a\": ,\n}", 2, 8),
+            ("[1, 2", 1, 6),
+            ("{\"a\" 1}", 1, 6),
+            ("\"\\ud800\"", 1, 8),
+            ("\"tab\there\"", 1, 5),
+            ("01", 1, 3),
+            ("{} x", 1, 4),
+            ("", 1, 1),
+        ] {
+            match parse(text) {
+                Err(Error::Syntax {
+                    line: l, column: c, ..
+                }) => assert_eq!((l, c), (line, column), "{text:?}"),
+                other => panic!("{text:?}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        let deep = format!("{}{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1));
+        assert_eq!(parse(&deep).unwrap_err().code(), "too_large");
+        let ok = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert!(parse(&ok).is_ok());
+    }
+
+    #[test]
+    fn fields_report_paths_unknown_and_duplicate_members() {
+        let v = parse(r#"{"items": {"a": {"count": "many"}}, "extra": 1}"#).unwrap();
+        let mut f = Fields::of(&v, "").unwrap();
+        let items = f.map("items", |v, path| {
+            let mut g = Fields::of(v, path)?;
+            let n = as_u32(g.required("count")?, &g.path_of("count"))?;
+            g.finish(&["count"])?;
+            Ok(n)
+        });
+        let err = items.unwrap_err();
+        assert_eq!(err.path(), Some("items.a.count"));
+        assert!(err.to_string().contains("\"many\""), "{err}");
+        let err = f.finish(&["items"]).unwrap_err();
+        assert_eq!(err.path(), Some("extra"));
+
+        let v = parse(r#"{"a": 1, "a": 2}"#).unwrap();
+        assert_eq!(Fields::of(&v, "").err().unwrap().path(), Some("a"));
+        let v = parse(r#"[1]"#).unwrap();
+        assert!(Fields::of(&v, "")
+            .err()
+            .unwrap()
+            .to_string()
+            .contains("expected a JSON object, found an array"));
+    }
+}
