@@ -404,13 +404,17 @@ function controlRow(ctx, row, cat, riskNames) {
   );
 }
 
-/** @param {Ctx} ctx */
-function scoreboard(ctx) {
+/**
+ * @param {Ctx} ctx
+ * @param {HTMLElement} mini the one-line summary kept in view on narrow screens
+ */
+function scoreboard(ctx, mini) {
   const body = h("div", { class: "arm-score-body" });
   const said = h("p", { class: "arm-sr", role: "status" });
   ctx.live(() => {
     const r = ctx.r;
     const o = r.overall;
+    fill(mini, `${pct(o.coverage)} covered \u00b7 residual risk `, levelChip(o.level), ` \u00b7 ${r.gaps.length} open gaps`);
     const line = `Overall ${pct(o.coverage)} covered, residual risk ${o.level === "none" ? "not scored" : o.level}.`;
     if (said.textContent !== line) said.textContent = line;
     const table = (/** @type {string} */ caption, /** @type {{id: string, name: string, coverage: number | null, level: string, applicable: number}[]} */ list) =>
@@ -491,6 +495,7 @@ export function assessView(ctx) {
   };
   const content = [stepUseCase, stepDeployment, stepRisks, stepThreats, stepControls][step - 1](ctx);
   const heading = h("h2", { id: headingId, tabindex: "-1", text: `Step ${step} of 5: ${title}` });
+  const mini = h("p", { class: "arm-mini", "aria-hidden": "true" });
   const view = h(
     "div",
     { class: "arm-assess" },
@@ -526,6 +531,7 @@ export function assessView(ctx) {
       h(
         "section",
         { class: "arm-step", "aria-labelledby": headingId, "data-step": String(step) },
+        mini,
         heading,
         h("p", { class: "arm-intro", text: intro }),
         ...content,
@@ -538,7 +544,7 @@ export function assessView(ctx) {
             : h("button", { type: "button", class: "arm-button arm-primary", text: "See the report \u2192", onclick: () => ctx.host.setAttribute("view", "report") }),
         ),
       ),
-      scoreboard(ctx),
+      scoreboard(ctx, mini),
     ),
   );
   if (ctx.ui.focusStep) {

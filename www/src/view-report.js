@@ -56,6 +56,12 @@ export function reportView(ctx) {
     const models = ctx.cat.deploymentModels.filter((m) => r.deploymentModels.includes(m.id)).map((m) => m.name);
     const aside = r.risks.filter((x) => x.state === "set_aside");
     const names = new Map(ctx.cat.components.map((c) => [c.id, c.name]));
+    // A picture here, not a control: the nodes keep their labels but take no focus.
+    const picture = svgNode(ctx.api.diagramSvg(ctx.a, {}));
+    for (const n of picture.querySelectorAll(".arm-node")) {
+      n.removeAttribute("tabindex");
+      n.setAttribute("role", "img");
+    }
     fill(box, 
       h("h2", { text: `Security assessment: ${r.useCase.name || "Untitled AI system"}` }),
       h(
@@ -78,7 +84,7 @@ export function reportView(ctx) {
         levelChip(r.overall.level),
       ),
       h("p", { text: `${r.overall.applicable} applicable risks: ${r.overall.covered} covered, ${r.overall.partial} partly covered, ${r.overall.uncovered} open, ${r.overall.setAside} set aside. ${r.gaps.length} open risk\u2013control pairs.` }),
-      h("figure", { class: "arm-report-diagram" }, svgNode(ctx.api.diagramSvg(ctx.a, {})), h("figcaption", { class: "arm-muted", text: "Components coloured by residual risk." })),
+      h("figure", { class: "arm-report-diagram" }, picture, h("figcaption", { class: "arm-muted", text: "Components coloured by residual risk." })),
       table(
         ["Stage", "Applicable", "Covered", "Residual risk"],
         r.stages.map((s) => [`${s.id}. ${s.name}`, String(s.applicable), pct(s.coverage), levelChip(s.level)]),
