@@ -97,3 +97,59 @@ impl<'a, V> IntoIterator for &'a IdMap<V> {
         self.0.iter().map(|(k, v)| (k, v))
     }
 }
+
+/// Positions of ids in a list, for lookups in O(log n): catalogs can be large (the
+/// benchmark uses one a hundred times the size of DASF), and a sorted vector is smaller in
+/// the wasm than a hash map.
+pub struct IdIndex<'a>(Vec<(&'a str, usize)>);
+
+impl<'a> IdIndex<'a> {
+    pub fn new(ids: impl Iterator<Item = &'a str>) -> Self {
+        let mut entries: Vec<(&str, usize)> = ids.enumerate().map(|(i, id)| (id, i)).collect();
+        entries.sort_unstable_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
+        IdIndex(entries)
+    }
+
+    /// The position of `id` in the list, if it is there.
+    pub fn get(&self, id: &str) -> Option<usize> {
+        let i = self.0.partition_point(|(k, _)| *k < id);
+        self.0.get(i).filter(|(k, _)| *k == id).map(|(_, pos)| *pos)
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        self.get(id).is_some()
+    }
+
+    /// An id that appears more than once, if any.
+    pub fn duplicate(&self) -> Option<&'a str> {
+        self.0.windows(2).find(|w| w[0].0 == w[1].0).map(|w| w[0].0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn index_finds_positions_and_duplicates() {
+        let ids = ["b", "a", "c", "a"];
+        let index = IdIndex::new(ids.iter().copied());
+        assert_eq!(index.get("a"), Some(1));
+        assert_eq!(index.get("c"), Some(2));
+        assert_eq!(index.get("z"), None);
+        assert_eq!(index.duplicate(), Some("a"));
+        assert_eq!(IdIndex::new(["x", "y"].into_iter()).duplicate(), None);
+    }
+
+    #[test]
+    fn map_keeps_order_and_replaces_in_place() {
+        let mut m = IdMap::new();
+        m.insert("b".to_string(), 1);
+        m.insert("a".to_string(), 2);
+        assert_eq!(m.insert("b".to_string(), 3), Some(1));
+        assert_eq!(m.keys().collect::<Vec<_>>(), ["b", "a"]);
+        assert_eq!(serde_json::to_string(&m).unwrap(), r#"{"b":3,"a":2}"#);
+        assert_eq!(m.remove("b"), Some(3));
+        assert_eq!(m.len(), 1);
+    }
+}

@@ -1,12 +1,10 @@
 //! The assessment document (schema `ai-risk-map/assessment`, version 1) and its validation.
 
-use std::collections::HashSet;
-
 use serde::Serialize;
 
 use crate::catalog::{builtin, Catalog, BUILTIN_VERSIONS, LATEST_VERSION};
 use crate::error::{Error, Result};
-use crate::idmap::IdMap;
+use crate::idmap::{IdIndex, IdMap};
 use crate::json::{self, as_u32, Fields, Json};
 use crate::limits;
 
@@ -151,7 +149,9 @@ impl Assessment {
 
     /// The document as pretty-printed JSON, the form users save and commit.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).expect("an assessment always serializes")
+        // Cannot fail: string keys and no floats. Not formatting the error keeps serde_json's
+        // message tables out of the wasm.
+        serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
     /// The built-in catalog this assessment names.
@@ -190,13 +190,15 @@ impl Assessment {
                 catalog.components.iter().map(|c| c.id.as_str()),
             )?;
         }
+        let risks = IdIndex::new(catalog.risks.iter().map(|r| r.id.as_str()));
+        let controls = IdIndex::new(catalog.controls.iter().map(|c| c.id.as_str()));
         for id in self.risks.keys() {
-            if catalog.risk(id).is_none() {
+            if !risks.contains(id) {
                 return Err(unknown(catalog, "risk", id, &format!("risks.{id}")));
             }
         }
         for id in self.controls.keys() {
-            if catalog.control(id).is_none() {
+            if !controls.contains(id) {
                 return Err(unknown(catalog, "control", id, &format!("controls.{id}")));
             }
         }
@@ -337,7 +339,6 @@ fn check_ids<'a>(
     known: impl Iterator<Item = &'a str>,
 ) -> Result<()> {
     let known: Vec<&str> = known.collect();
-    let mut seen = HashSet::new();
     for (i, id) in given.iter().enumerate() {
         let path = format!("{field}[{i}]");
         if !known.contains(&id.as_str()) {
@@ -348,7 +349,7 @@ fn check_ids<'a>(
                 hint: format!(": expected one of {}", quoted(known.iter())),
             });
         }
-        if !seen.insert(id) {
+        if given[..i].contains(id) {
             return Err(Error::Shape {
                 path,
                 message: format!("{kind} `{id}` is listed twice"),

@@ -2,13 +2,12 @@
 //! is deliberately simple so that a reader can check any figure by hand; it is written out
 //! in [`SCORING_MODEL`], which every report carries.
 
-use std::collections::{BTreeMap, HashMap};
-
 use serde::Serialize;
 
 use super::{Assessment, ControlStatus, UseCase};
 use crate::catalog::{Catalog, Responsibility};
 use crate::error::Result;
+use crate::idmap::IdIndex;
 
 /// Schema name of reports.
 pub const REPORT_SCHEMA: &str = "ai-risk-map/report";
@@ -234,15 +233,27 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
     let models = &assessment.deployment_models;
     let mut warnings = Vec::new();
 
+    // Statuses and decisions by catalog position, so large catalogs stay fast.
+    let control_index = IdIndex::new(catalog.controls.iter().map(|c| c.id.as_str()));
+    let position = |id: &str| control_index.get(id).expect("validated catalog");
+    let mut statuses = vec![ControlStatus::NotImplemented; catalog.controls.len()];
+    for (id, state) in &assessment.controls {
+        statuses[position(id)] = state.status;
+    }
+    let risk_index = IdIndex::new(catalog.risks.iter().map(|r| r.id.as_str()));
+    let mut decisions = vec![None; catalog.risks.len()];
+    for (id, decision) in &assessment.risks {
+        decisions[risk_index.get(id).expect("validated")] = Some(decision);
+    }
+
     let mut risks = Vec::with_capacity(catalog.risks.len());
-    for risk in &catalog.risks {
-        let decision = assessment.risks.get(&risk.id);
+    for (risk, decision) in catalog.risks.iter().zip(&decisions) {
         let controls: Vec<ControlRef> = risk
             .controls
             .iter()
             .map(|c| ControlRef {
                 id: c.clone(),
-                status: assessment.status(c),
+                status: statuses[position(c)],
             })
             .collect();
         let remark = decision.map(|d| d.reason.clone()).unwrap_or_default();
@@ -301,25 +312,22 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
             score: score_of(&|r| r.component == c.id),
         })
         .collect();
-    let stage_of: HashMap<&str, &str> = catalog
-        .components
-        .iter()
-        .map(|c| (c.id.as_str(), c.stage.as_str()))
-        .collect();
     let stages = catalog
         .stages
         .iter()
         .map(|s| StageScore {
             id: s.id.clone(),
             name: s.name.clone(),
-            score: score_of(&|r| stage_of.get(r.component.as_str()) == Some(&s.id.as_str())),
+            score: score_of(&|r| s.components.contains(&r.component)),
         })
         .collect();
 
     let scored: Vec<&RiskResult> = risks.iter().filter(|r| r.coverage.is_some()).collect();
     let mut gaps = Vec::new();
-    // control id -> (scored risks it mitigates, gain)
-    let mut reach: HashMap<&str, (Vec<String>, f64)> = HashMap::new();
+    // By control position: the scored risks it mitigates, those it leaves open, and the gain.
+    let mut mitigated: Vec<Vec<String>> = vec![Vec::new(); catalog.controls.len()];
+    let mut open: Vec<Vec<String>> = vec![Vec::new(); catalog.controls.len()];
+    let mut gain = vec![0.0; catalog.controls.len()];
     for risk in &scored {
         let counted = risk
             .controls
@@ -327,12 +335,13 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
             .filter(|c| c.status.weight().is_some())
             .count();
         for c in &risk.controls {
-            let entry = reach.entry(c.id.as_str()).or_default();
+            let i = position(&c.id);
+            mitigated[i].push(risk.id.clone());
             // Implemented and not-applicable controls are no gap and bring no gain.
             if let Some(w) = c.status.weight().filter(|w| *w < 1.0) {
-                entry.0.push(risk.id.clone());
-                entry.1 += (1.0 - w) / counted as f64 / scored.len() as f64;
-                let control = catalog.control(&c.id).expect("validated");
+                open[i].push(risk.id.clone());
+                gain[i] += (1.0 - w) / counted as f64 / scored.len() as f64;
+                let control = &catalog.controls[i];
                 let state = assessment.controls.get(&c.id);
                 gaps.push(Gap {
                     risk: risk.id.clone(),
@@ -351,41 +360,30 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
 
     let mut controls = Vec::new();
     let mut next = Vec::new();
-    let mut shares: BTreeMap<Responsibility, Vec<String>> = BTreeMap::new();
-    for control in &catalog.controls {
-        let mitigated: Vec<String> = scored
-            .iter()
-            .filter(|r| r.controls.iter().any(|c| c.id == control.id))
-            .map(|r| r.id.clone())
-            .collect();
-        if mitigated.is_empty() {
+    let mut shares: [Vec<String>; 4] = Default::default();
+    for (i, control) in catalog.controls.iter().enumerate() {
+        if mitigated[i].is_empty() {
             continue;
         }
-        let status = assessment.status(&control.id);
-        let open = reach
-            .get(control.id.as_str())
-            .is_some_and(|(r, _)| !r.is_empty());
-        if open {
-            let (open_risks, gain) = &reach[control.id.as_str()];
-            shares
-                .entry(control.responsibility)
-                .or_default()
-                .push(control.id.clone());
+        let is_open = !open[i].is_empty();
+        if is_open {
+            // Declaration order of `Responsibility` is the order of `Responsibility::ALL`.
+            shares[control.responsibility as usize].push(control.id.clone());
             next.push(NextControl {
                 id: control.id.clone(),
                 name: control.name.clone(),
-                status,
-                gain: *gain,
-                risks: open_risks.clone(),
+                status: statuses[i],
+                gain: gain[i],
+                risks: std::mem::take(&mut open[i]),
             });
         }
         controls.push(ControlResult {
             id: control.id.clone(),
             name: control.name.clone(),
-            status,
+            status: statuses[i],
             responsibility: control.responsibility,
-            risks: mitigated,
-            open,
+            risks: std::mem::take(&mut mitigated[i]),
+            open: is_open,
         });
     }
     // Stable sort: equal gains keep catalog order, so the list is deterministic.
@@ -412,12 +410,12 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
         next_controls: next,
         responsibility: Responsibility::ALL
             .iter()
-            .filter_map(|r| {
-                shares.remove(r).map(|controls| ResponsibilityShare {
-                    responsibility: *r,
-                    label: r.label(),
-                    controls,
-                })
+            .zip(shares)
+            .filter(|(_, controls)| !controls.is_empty())
+            .map(|(r, controls)| ResponsibilityShare {
+                responsibility: *r,
+                label: r.label(),
+                controls,
             })
             .collect(),
         warnings,

@@ -6,12 +6,10 @@ mod builtin;
 mod read;
 pub mod search;
 
-use std::collections::{HashMap, HashSet};
-
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::idmap::IdMap;
+use crate::idmap::{IdIndex, IdMap};
 
 pub use builtin::{builtin, BUILTIN_VERSIONS, LATEST_VERSION};
 
@@ -227,14 +225,12 @@ impl Catalog {
     /// Check that ids are unique and every reference resolves, and that every risk has a
     /// control: the engine relies on all three.
     pub fn validate(&self) -> Result<()> {
-        fn unique<'a>(what: &str, ids: impl Iterator<Item = &'a str>) -> Result<HashSet<&'a str>> {
-            let mut seen = HashSet::new();
-            for id in ids {
-                if !seen.insert(id) {
-                    return Err(Error::Catalog(format!("{what} id `{id}` appears twice")));
-                }
+        fn unique<'a>(what: &str, ids: impl Iterator<Item = &'a str>) -> Result<IdIndex<'a>> {
+            let index = IdIndex::new(ids);
+            match index.duplicate() {
+                Some(id) => Err(Error::Catalog(format!("{what} id `{id}` appears twice"))),
+                None => Ok(index),
             }
-            Ok(seen)
         }
         let stages = unique("stage", self.stages.iter().map(|s| s.id.as_str()))?;
         let components = unique("component", self.components.iter().map(|c| c.id.as_str()))?;
@@ -253,26 +249,27 @@ impl Catalog {
         };
         for stage in &self.stages {
             for c in &stage.components {
-                if !components.contains(c.as_str()) {
+                if !components.contains(c) {
                     return Err(missing("component", c, &format!("stage {}", stage.id)));
                 }
             }
         }
         for component in &self.components {
             let owner = format!("component {}", component.id);
-            let listed = self
-                .stages
-                .iter()
-                .any(|s| s.id == component.stage && s.components.contains(&component.id));
-            if !stages.contains(component.stage.as_str()) || !listed {
+            let listed = stages
+                .get(&component.stage)
+                .is_some_and(|i| self.stages[i].components.contains(&component.id));
+            if !listed {
                 return Err(missing("stage", &component.stage, &owner));
             }
         }
-        let mut mitigates: HashMap<&str, Vec<&str>> = HashMap::new();
+        // For each control (by position), the risks that name it, in catalog order.
+        let mut mitigates: Vec<Vec<&str>> = vec![Vec::new(); self.controls.len()];
         for risk in &self.risks {
             let owner = format!("risk {}", risk.id);
-            let component = self
-                .component(&risk.component)
+            let component = components
+                .get(&risk.component)
+                .map(|i| &self.components[i])
                 .ok_or_else(|| missing("component", &risk.component, &owner))?;
             if component.stage != risk.stage {
                 return Err(Error::Catalog(format!(
@@ -281,7 +278,7 @@ impl Catalog {
                 )));
             }
             for d in &risk.deployment {
-                if !models.contains(d.as_str()) {
+                if !models.contains(d) {
                     return Err(missing("deployment model", d, &owner));
                 }
             }
@@ -289,22 +286,21 @@ impl Catalog {
                 return Err(Error::Catalog(format!("{owner} has no mitigating control")));
             }
             for c in &risk.controls {
-                if !controls.contains(c.as_str()) {
-                    return Err(missing("control", c, &owner));
+                let i = controls
+                    .get(c)
+                    .ok_or_else(|| missing("control", c, &owner))?;
+                if mitigates[i].last() == Some(&risk.id.as_str()) {
+                    return Err(Error::Catalog(format!("{owner} lists control {c} twice")));
                 }
-                mitigates.entry(c.as_str()).or_default().push(&risk.id);
+                mitigates[i].push(&risk.id);
             }
             for key in risk.crosswalk.keys() {
-                if !crosswalks.contains(key.as_str()) {
+                if !crosswalks.contains(key) {
                     return Err(missing("crosswalk", key, &owner));
                 }
             }
         }
-        for control in &self.controls {
-            let derived = mitigates
-                .get(control.id.as_str())
-                .cloned()
-                .unwrap_or_default();
+        for (control, derived) in self.controls.iter().zip(&mitigates) {
             if control
                 .risks
                 .iter()
@@ -319,7 +315,7 @@ impl Catalog {
                 )));
             }
             for key in control.crosswalk.keys() {
-                if !crosswalks.contains(key.as_str()) {
+                if !crosswalks.contains(key) {
                     return Err(missing(
                         "crosswalk",
                         key,

@@ -17,6 +17,25 @@ use crate::catalog::Catalog;
 /// every colour is also said in text on the node.
 pub const DIAGRAM_CSS: &str = include_str!("diagram.css");
 
+/// The stylesheet with the light theme's custom properties written out: image viewers and
+/// converters that open an exported file often do not support `var()`.
+fn standalone_css() -> String {
+    let mut css = DIAGRAM_CSS.to_string();
+    let first_block = DIAGRAM_CSS
+        .split('}')
+        .next()
+        .and_then(|block| block.split_once('{'))
+        .map_or("", |(_, body)| body);
+    for declaration in first_block.split(';') {
+        if let Some((name, value)) = declaration.trim().split_once(':') {
+            if name.starts_with("--arm-") {
+                css = css.replace(&format!("var({name})"), value.trim());
+            }
+        }
+    }
+    css
+}
+
 /// Options for [`svg`].
 #[derive(Debug, Clone, Default)]
 pub struct DiagramOptions<'a> {
@@ -27,12 +46,14 @@ pub struct DiagramOptions<'a> {
 }
 
 const WIDTH: i32 = 1000;
-const HEIGHT: i32 = 660;
+const HEIGHT: i32 = 690;
 const COLUMN_X: [i32; 3] = [24, 350, 676];
 const COLUMN_W: i32 = 300;
 const NODE_H: i32 = 76;
-const ROW_Y: [i32; 4] = [64, 156, 248, 340];
-const BAND_Y: i32 = 452;
+const ROW_Y: [i32; 4] = [84, 176, 268, 360];
+/// Height of a stage column frame, from its top at y = 16.
+const COLUMN_H: i32 = 436;
+const BAND_Y: i32 = 480;
 
 /// Where each node sits: (x, y, width).
 fn place(catalog: &Catalog) -> Vec<(String, i32, i32, i32)> {
@@ -56,7 +77,7 @@ fn place(catalog: &Catalog) -> Vec<(String, i32, i32, i32)> {
             let inner = WIDTH - 48 - 32;
             let w = (inner - 24 * (n - 1).max(0)) / n.max(1);
             for (i, c) in stage.components.iter().enumerate() {
-                out.push((c.clone(), 40 + i as i32 * (w + 24), BAND_Y + 44, w));
+                out.push((c.clone(), 40 + i as i32 * (w + 24), BAND_Y + 46, w));
             }
         }
     }
@@ -136,7 +157,7 @@ pub fn svg(catalog: &Catalog, report: Option<&Report>, options: &DiagramOptions)
             out,
             "<title>{}</title><style>{}</style>",
             x(&title),
-            DIAGRAM_CSS
+            standalone_css()
         );
     }
     out.push_str(r#"<defs><marker id="arm-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path class="arm-arrowhead" d="M0 0L10 5L0 10z"/></marker></defs>"#);
@@ -146,16 +167,33 @@ pub fn svg(catalog: &Catalog, report: Option<&Report>, options: &DiagramOptions)
     for (si, stage) in catalog.stages.iter().enumerate() {
         let score = report.and_then(|r| r.stages.iter().find(|s| s.id == stage.id));
         let figure = score.map_or(String::new(), |s| {
-            format!(" \u{b7} {} covered", percent(s.score.coverage))
+            format!("{} covered", percent(s.score.coverage))
         });
-        let (fx, fy, fw, fh) = if si < columns {
-            (COLUMN_X[si], 16, COLUMN_W, 420)
+        // Columns put the figure under the title; the wide band puts it on the right.
+        let (fx, fy, fw, fh, figure_x, figure_y, anchor) = if si < columns {
+            (
+                COLUMN_X[si],
+                16,
+                COLUMN_W,
+                COLUMN_H,
+                COLUMN_X[si] + 14,
+                64,
+                "",
+            )
         } else {
-            (24, BAND_Y, WIDTH - 48, 140)
+            (
+                24,
+                BAND_Y,
+                WIDTH - 48,
+                140,
+                WIDTH - 38,
+                BAND_Y + 28,
+                " arm-end",
+            )
         };
         let _ = write!(
             out,
-            r#"<g class="arm-stage" data-stage="{}"><rect class="arm-stage-frame" x="{fx}" y="{fy}" width="{fw}" height="{fh}" rx="10"/><text class="arm-stage-title" x="{}" y="{}">{}{}</text></g>"#,
+            r#"<g class="arm-stage" data-stage="{}"><rect class="arm-stage-frame" x="{fx}" y="{fy}" width="{fw}" height="{fh}" rx="10"/><text class="arm-stage-title" x="{}" y="{}">{}</text><text class="arm-stage-figure{anchor}" x="{figure_x}" y="{figure_y}">{}</text></g>"#,
             x(&stage.id),
             fx + 14,
             fy + 28,
@@ -189,8 +227,9 @@ pub fn svg(catalog: &Catalog, report: Option<&Report>, options: &DiagramOptions)
             let mid = cx + COLUMN_W / 2;
             let _ = write!(
                 out,
-                r#"<path class="arm-support" d="M{mid} {}L{mid} 438" marker-end="url(#arm-arrow)"/>"#,
-                BAND_Y
+                r#"<path class="arm-support" d="M{mid} {}L{mid} {}" marker-end="url(#arm-arrow)"/>"#,
+                BAND_Y,
+                16 + COLUMN_H + 2
             );
         }
     }
@@ -206,30 +245,31 @@ pub fn svg(catalog: &Catalog, report: Option<&Report>, options: &DiagramOptions)
         };
         let level = score.map_or(Level::None, |s| s.score.level);
         let in_scope = score.is_none_or(|s| s.in_scope);
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         let stats = match score {
-            None => format!("{risks} risks"),
+            None => plural(risks, "risk"),
             Some(_) if !in_scope => "Out of scope".to_string(),
-            Some(s) if s.score.coverage.is_none() => {
-                format!("{} applicable risks", s.score.applicable)
-            }
+            Some(s) if s.score.coverage.is_none() => plural(s.score.applicable, "applicable risk"),
             Some(s) => format!(
-                "{} risks \u{b7} {} covered \u{b7} {}",
-                risks,
+                "{} \u{b7} {} covered \u{b7} {}",
+                plural(risks, "risk"),
                 percent(s.score.coverage),
                 level.label()
             ),
         };
         let label = match score {
             None => format!(
-                "Component {}: {}, {} risks in the catalog",
-                id, component.name, risks
+                "Component {}: {}, {} in the catalog",
+                id,
+                component.name,
+                plural(risks, "risk")
             ),
             Some(_) if !in_scope => format!("Component {}: {}, out of scope", id, component.name),
             Some(s) => format!(
-                "Component {}: {}, {} applicable risks, {} scored, coverage {}, residual risk {}",
+                "Component {}: {}, {}, {} scored, coverage {}, residual risk {}",
                 id,
                 component.name,
-                s.score.applicable,
+                plural(s.score.applicable, "applicable risk"),
                 s.score.scored,
                 percent(s.score.coverage),
                 level.label().to_lowercase()
@@ -253,7 +293,8 @@ pub fn svg(catalog: &Catalog, report: Option<&Report>, options: &DiagramOptions)
             ny + 31,
             x(id)
         );
-        let chars = ((nw - 56) / 8).max(8) as usize;
+        // About 9 units per character of the 14px semibold name.
+        let chars = ((nw - 56) / 9).max(8) as usize;
         for (i, line) in wrap(&component.name, chars, 2).iter().enumerate() {
             let _ = write!(
                 out,
@@ -333,7 +374,10 @@ mod tests {
             },
         );
         assert!(svg.contains("arm-level-high arm-selected"));
-        assert!(svg.contains("<style>"));
+        assert!(
+            svg.contains("<style>") && !svg.contains("fill: var("),
+            "variables are resolved"
+        );
         assert!(!svg.contains("<script"));
         assert!(svg.contains("&lt;/svg&gt;&lt;script&gt;"));
     }

@@ -38,11 +38,10 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     // serde_json, and a second serializer for every report type would double the code of
     // the wasm; JSON.parse of the text is as fast. Input takes the same road (JSON.stringify,
     // then the core's reader), so every face reports the same JSON paths.
-    let text = serde_json::to_string(value).map_err(|e| {
-        js_error(Error::Argument(format!(
-            "cannot convert the result to JS: {e}"
-        )))
-    })?;
+    // Serializing the engine's own types cannot fail (string keys, finite numbers); not
+    // formatting serde_json's error keeps its message tables out of the wasm.
+    let text = serde_json::to_string(value)
+        .map_err(|_| js_error(Error::Argument("cannot convert the result to JS".into())))?;
     js_sys::JSON::parse(&text)
 }
 
@@ -169,19 +168,6 @@ pub fn gaps_csv(
     #[wasm_bindgen(unchecked_param_type = "Assessment | string")] assessment: JsValue,
 ) -> Result<String, JsValue> {
     Ok(csv::gaps(&report_of(&assessment)?.2))
-}
-
-/// The catalog as Markdown (`format = "md"`) or as CSV of its risk-to-control pairs (`"csv"`).
-#[wasm_bindgen(js_name = catalogText)]
-pub fn catalog_text(version: Option<String>, format: &str) -> Result<String, JsValue> {
-    let catalog = catalog_of(version)?;
-    match format {
-        "md" => Ok(markdown::catalog(catalog)),
-        "csv" => Ok(csv::catalog_pairs(catalog)),
-        other => Err(js_error(Error::Argument(format!(
-            "unknown catalog format `{other}`: expected \"md\" or \"csv\""
-        )))),
-    }
 }
 
 /// The component diagram as SVG text, coloured by the assessment's report when one is given
