@@ -59,6 +59,14 @@ await Promise.all([
   }),
   build({ ...common, entryPoints: [join(www, "src/page.js")], outfile: join(out, "page.js"), plugins: [elementExternal] }),
   build({ ...common, entryPoints: [join(www, "src/page.css")], outfile: join(out, "page.css"), loader: {} }),
+  // The Jupyter widget's anywidget module (www/widget/), wasm inside; python/ ships it.
+  build({
+    ...common,
+    entryPoints: [join(www, "widget/index.js")],
+    outfile: join(out, "ai-risk-map.widget.js"),
+    plugins: [wasmLoader("embedded")],
+    loader: { ...common.loader, ".wasm": "binary" },
+  }),
 ]);
 copyFileSync(join(root, "pkg/ai_risk_map_bg.wasm"), join(out, "ai_risk_map_bg.wasm"));
 writeFileSync(join(out, "index.html"), readFileSync(join(www, "index.html"), "utf8"));
