@@ -13,11 +13,13 @@ cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
 say "native tests"
 cargo test
 
-wasm_tests=$(ls tests/wasm*.rs 2>/dev/null | xargs -r -n1 basename | sed 's/\.rs$//')
-if [ -n "$wasm_tests" ]; then
-  say "wasm tests (node and headless Chromium): $wasm_tests"
+shopt -s nullglob
+wasm_tests=(tests/wasm*.rs)
+shopt -u nullglob
+if [ ${#wasm_tests[@]} -gt 0 ]; then
+  say "wasm tests (node and headless Chromium): ${wasm_tests[*]}"
   args=()
-  for t in $wasm_tests; do args+=(--test "$t"); done
+  for t in "${wasm_tests[@]}"; do args+=(--test "$(basename "$t" .rs)"); done
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
     cargo test --target wasm32-unknown-unknown "${args[@]}"
 fi
