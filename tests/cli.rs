@@ -1,0 +1,778 @@
+//! The `ai-risk-map` command as a pipeline sees it: the built binary, its output, its exit
+//! status (0 success, 1 coverage below `--min-coverage`, 2 bad input) and its messages.
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_ai-risk-map");
+const EXAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/examples/rag-chatbot.assessment.json"
+);
+
+/// What a run of the command gave.
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl From<Output> for Run {
+    fn from(out: Output) -> Run {
+        Run {
+            code: out.status.code().expect("the command exits, not killed"),
+            stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+            stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+        }
+    }
+}
+
+impl Run {
+    /// Assert the exit status, showing the output when it is wrong.
+    fn expect_code(self, code: i32) -> Run {
+        assert_eq!(
+            self.code, code,
+            "exit status\n--- stdout:\n{}\n--- stderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    /// Assert that stderr contains every one of `parts`.
+    fn stderr_has(self, parts: &[&str]) -> Run {
+        for part in parts {
+            assert!(
+                self.stderr.contains(part),
+                "stderr lacks {part:?}:\n{}",
+                self.stderr
+            );
+        }
+        self
+    }
+
+    /// A bad-input run: status 2, nothing on stdout, one message naming the problem.
+    fn bad_input(self, parts: &[&str]) -> Run {
+        let run = self.expect_code(2).stderr_has(parts);
+        assert!(
+            run.stdout.is_empty(),
+            "bad input printed to stdout:\n{}",
+            run.stdout
+        );
+        assert!(
+            run.stderr.starts_with("ai-risk-map: "),
+            "message not prefixed: {}",
+            run.stderr
+        );
+        run
+    }
+
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout).expect("stdout is JSON")
+    }
+}
+
+fn run(args: &[&str]) -> Run {
+    Command::new(BIN)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run ai-risk-map")
+        .into()
+}
+
+fn run_stdin(args: &[&str], input: &[u8]) -> Run {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run ai-risk-map");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let input = input.to_vec();
+    // Write from another thread: a large input must not deadlock against a full stdout pipe,
+    // and the command may stop reading early (a broken pipe is then fine).
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let out = child.wait_with_output().expect("wait for ai-risk-map");
+    writer.join().expect("stdin writer");
+    out.into()
+}
+
+/// A file with `content` in this test binary's scratch folder, under a unique name.
+fn temp_file(name: &str, content: &[u8]) -> PathBuf {
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-tests");
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    let path = dir.join(format!(
+        "{}-{}-{name}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ));
+    std::fs::write(&path, content).expect("write scratch file");
+    path
+}
+
+fn assess_text(text: &str, extra: &[&str]) -> Run {
+    let path = temp_file("doc.assessment.json", text.as_bytes());
+    let mut args = vec!["assess", path.to_str().expect("UTF-8 path")];
+    args.extend_from_slice(extra);
+    let result = run(&args);
+    let _ = std::fs::remove_file(&path);
+    result
+}
+
+/// RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line breaks.
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if quoted {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    field.push('"');
+                }
+                '"' => quoted = false,
+                c => field.push(c),
+            }
+            continue;
+        }
+        match c {
+            '"' => quoted = true,
+            ',' => row.push(std::mem::take(&mut field)),
+            '\r' => {}
+            '\n' => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            c => field.push(c),
+        }
+    }
+    assert!(!quoted, "unterminated quoted field");
+    if !field.is_empty() || !row.is_empty() {
+        row.push(field);
+        rows.push(row);
+    }
+    rows
+}
+
+/// The rows of a CSV file as maps from header name to value.
+fn csv_records(text: &str) -> Vec<std::collections::HashMap<String, String>> {
+    let mut rows = parse_csv(text).into_iter();
+    let header = rows.next().expect("a header row");
+    rows.map(|row| {
+        assert_eq!(row.len(), header.len(), "ragged row {row:?}");
+        header.iter().cloned().zip(row).collect()
+    })
+    .collect()
+}
+
+fn fixture(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn str_of<'a>(value: &'a Value, key: &str) -> &'a str {
+    value[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("`{key}` is not a string in {value}"))
+}
+
+/// (risk id, control id) pairs of a catalog printed as JSON.
+fn json_pairs(catalog: &Value) -> Vec<(String, String)> {
+    let mut pairs = Vec::new();
+    for risk in catalog["risks"].as_array().expect("risks") {
+        for control in risk["controls"].as_array().expect("risk controls") {
+            pairs.push((
+                str_of(risk, "id").to_string(),
+                control.as_str().expect("control id").to_string(),
+            ));
+        }
+    }
+    pairs
+}
+
+fn example_coverage() -> f64 {
+    let report = run(&["assess", EXAMPLE, "--format", "json"])
+        .expect_code(0)
+        .json();
+    report["overall"]["coverage"]
+        .as_f64()
+        .expect("the example has a coverage")
+}
+
+// ---------------------------------------------------------------------------------------
+// catalog
+
+#[test]
+fn csv_parser_reads_quoted_fields() {
+    let rows = parse_csv("a,\"b, c\",\"say \"\"hi\"\"\nbye\"\r\nx,,z\n");
+    assert_eq!(
+        rows,
+        [vec!["a", "b, c", "say \"hi\"\nbye"], vec!["x", "", "z"]]
+    );
+}
+
+#[test]
+fn catalog_2_0_json_has_exactly_the_reference_pairs() {
+    let catalog = run(&["catalog", "--dasf", "2.0", "--format", "json"])
+        .expect_code(0)
+        .json();
+    let reference = csv_records(&fixture("risk_control_pairs_v2.csv"));
+    assert_eq!(reference.len(), 362);
+    let expected: Vec<(String, String)> = reference
+        .iter()
+        .map(|r| (r["risk_id"].clone(), r["control_id"].clone()))
+        .collect();
+    let expected_set: BTreeSet<_> = expected.iter().cloned().collect();
+    assert_eq!(expected_set.len(), 362, "the fixture has no duplicate pair");
+
+    let pairs = json_pairs(&catalog);
+    let got: BTreeSet<_> = pairs.iter().cloned().collect();
+    assert_eq!(pairs.len(), got.len(), "a pair is listed twice");
+    let missing: Vec<_> = expected_set.difference(&got).collect();
+    let extra: Vec<_> = got.difference(&expected_set).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "missing {missing:?}, extra {extra:?}"
+    );
+
+    assert_eq!(catalog["risks"].as_array().unwrap().len(), 62);
+    assert_eq!(catalog["controls"].as_array().unwrap().len(), 64);
+    assert_eq!(catalog["components"].as_array().unwrap().len(), 12);
+    // Every control of the fixture carries its name (the quoted fields hold commas).
+    for r in &reference {
+        let control = catalog["controls"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == r["control_id"].as_str())
+            .unwrap_or_else(|| panic!("control {} missing", r["control_id"]));
+        assert_eq!(str_of(control, "name"), r["control_short_name"]);
+    }
+}
+
+#[test]
+fn catalog_defaults_to_2_0_json() {
+    let default = run(&["catalog"]).expect_code(0);
+    let explicit = run(&["catalog", "--dasf=2.0", "--format=json"]).expect_code(0);
+    assert_eq!(default.stdout, explicit.stdout);
+    assert_eq!(str_of(&default.json(), "version"), "2.0");
+}
+
+#[test]
+fn catalog_1_0_has_the_seed_risks_in_order_with_their_1_0_names() {
+    let catalog = run(&["catalog", "--dasf", "1.0"]).expect_code(0).json();
+    let seed = csv_records(&fixture("risk_names_v1_seed.csv"));
+    assert_eq!(seed.len(), 55);
+    let risks = catalog["risks"].as_array().expect("risks");
+    let got: Vec<(&str, &str)> = risks
+        .iter()
+        .map(|r| (str_of(r, "id"), str_of(r, "name")))
+        .collect();
+    let expected: Vec<(&str, &str)> = seed
+        .iter()
+        .map(|r| (r["risk_id"].as_str(), r["name_in_seed_v1"].as_str()))
+        .collect();
+    assert_eq!(got, expected);
+    assert_eq!(catalog["controls"].as_array().unwrap().len(), 53);
+    assert_eq!(json_pairs(&catalog).len(), 275);
+    assert_eq!(str_of(&catalog, "version"), "1.0");
+    // Every pair refers to a control of the 1.0 view.
+    let controls: BTreeSet<&str> = catalog["controls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| str_of(c, "id"))
+        .collect();
+    for (risk, control) in json_pairs(&catalog) {
+        assert!(controls.contains(control.as_str()), "{risk} -> {control}");
+    }
+}
+
+#[test]
+fn catalog_csv_has_one_row_per_pair() {
+    for (version, count) in [("2.0", 362), ("1.0", 275)] {
+        let out = run(&["catalog", "--dasf", version, "--format", "csv"]).expect_code(0);
+        let records = csv_records(&out.stdout);
+        assert_eq!(records.len(), count, "DASF {version}");
+        assert_eq!(records[0]["risk_id"], "1.1");
+        assert_eq!(records[0]["control_id"], "DASF 1");
+        if version == "2.0" {
+            let got: BTreeSet<(String, String)> = records
+                .iter()
+                .map(|r| (r["risk_id"].clone(), r["control_id"].clone()))
+                .collect();
+            let expected: BTreeSet<(String, String)> =
+                csv_records(&fixture("risk_control_pairs_v2.csv"))
+                    .iter()
+                    .map(|r| (r["risk_id"].clone(), r["control_id"].clone()))
+                    .collect();
+            assert_eq!(got, expected);
+        }
+    }
+}
+
+#[test]
+fn catalog_markdown_lists_stages_components_and_counts() {
+    let out = run(&["catalog", "--format", "md"]).expect_code(0);
+    assert!(out
+        .stdout
+        .starts_with("# Databricks AI Security Framework (DASF) 2.0"));
+    assert!(out
+        .stdout
+        .contains("62 risks, 64 controls, 362 risk-to-control pairs"));
+    assert_eq!(out.stdout.matches("\n## Stage ").count(), 4);
+    assert_eq!(out.stdout.matches("\n### Component ").count(), 12);
+    let v1 = run(&["catalog", "--dasf", "1.0", "--format", "md"]).expect_code(0);
+    assert!(v1
+        .stdout
+        .contains("55 risks, 53 controls, 275 risk-to-control pairs"));
+}
+
+#[test]
+fn catalog_rejects_bad_options() {
+    run(&["catalog", "--dasf", "3.0"]).bad_input(&["unknown DASF version `3.0`", "1.0, 2.0"]);
+    run(&["catalog", "--format", "xml"]).bad_input(&["unknown format `xml`", "json, csv, md"]);
+    run(&["catalog", "--min-coverage", "0.5"]).bad_input(&["unknown option `--min-coverage`"]);
+    run(&["catalog", "extra"]).bad_input(&["unexpected argument `extra`"]);
+    run(&["catalog", "--dasf"]).bad_input(&["option `--dasf` needs a value"]);
+    run(&["catalog", "--dasf", "1.0", "--dasf", "2.0"]).bad_input(&["`--dasf` is given twice"]);
+}
+
+#[test]
+fn usage_help_version_and_unknown_commands() {
+    let help = run(&["--help"]).expect_code(0);
+    assert!(help.stdout.contains("Usage:"));
+    let version = run(&["--version"]).expect_code(0);
+    assert!(version.stdout.starts_with("ai-risk-map "));
+    let none = run(&[]).expect_code(2);
+    assert!(none.stderr.contains("Usage:"));
+    run(&["frobnicate"]).bad_input(&["unknown command `frobnicate`"]);
+}
+
+// ---------------------------------------------------------------------------------------
+// assess: output formats
+
+#[test]
+fn assess_example_as_markdown_by_default() {
+    let out = run(&["assess", EXAMPLE]).expect_code(0);
+    assert!(
+        out.stdout
+            .starts_with("# AI security assessment: Customer support assistant (RAG)"),
+        "{}",
+        &out.stdout[..200.min(out.stdout.len())]
+    );
+    assert!(out.stdout.contains("## Summary"));
+    assert!(out.stdout.contains("Overall coverage **23%**"));
+    assert!(out.stderr.is_empty(), "{}", out.stderr);
+    let explicit = run(&["assess", EXAMPLE, "--format", "md"]).expect_code(0);
+    assert_eq!(out.stdout, explicit.stdout);
+}
+
+#[test]
+fn assess_example_as_json() {
+    let report = run(&["assess", EXAMPLE, "--format", "json"])
+        .expect_code(0)
+        .json();
+    assert_eq!(str_of(&report, "schema"), "ai-risk-map/report");
+    assert_eq!(str_of(&report, "dasf"), "2.0");
+    assert_eq!(report["risks"].as_array().unwrap().len(), 62);
+    assert_eq!(report["components"].as_array().unwrap().len(), 12);
+    assert_eq!(report["stages"].as_array().unwrap().len(), 4);
+    let overall = &report["overall"];
+    let coverage = overall["coverage"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&coverage));
+    assert!((overall["residual"].as_f64().unwrap() - (1.0 - coverage)).abs() < 1e-12);
+    assert_eq!(overall["applicable"], 37);
+    assert_eq!(overall["scored"], 36);
+    assert_eq!(overall["setAside"], 1);
+    assert_eq!(report["gaps"].as_array().unwrap().len(), 110);
+    assert!(report["nextControls"].as_array().unwrap().len() <= 10);
+    // Deterministic: the same input gives the same bytes.
+    let again = run(&["assess", EXAMPLE, "--format", "json"]).expect_code(0);
+    assert_eq!(serde_json::to_string(&report).unwrap(), {
+        let v: Value = again.json();
+        serde_json::to_string(&v).unwrap()
+    });
+}
+
+#[test]
+fn assess_example_as_csv_is_the_gap_list() {
+    let report = run(&["assess", EXAMPLE, "--format", "json"])
+        .expect_code(0)
+        .json();
+    let out = run(&["assess", EXAMPLE, "--format", "csv"]).expect_code(0);
+    let records = csv_records(&out.stdout);
+    let gaps = report["gaps"].as_array().unwrap();
+    assert_eq!(records.len(), gaps.len());
+    for (record, gap) in records.iter().zip(gaps) {
+        assert_eq!(record["risk_id"], str_of(gap, "risk"));
+        assert_eq!(record["control_id"], str_of(gap, "control"));
+        assert_eq!(record["status"], str_of(gap, "status"));
+        assert_eq!(record["note"], str_of(gap, "note"));
+    }
+    // A note with a semicolon and a comma-free sentence survives the round trip.
+    assert!(records.iter().any(|r| r["control_id"] == "DASF 4"
+        && r["note"] == "Private endpoints for the workspace; the vector index is still public."));
+}
+
+#[test]
+fn assess_example_as_svg() {
+    let out = run(&["assess", EXAMPLE, "--format", "svg"]).expect_code(0);
+    let svg = out.stdout.trim_end();
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    assert!(svg.ends_with("</svg>"));
+    assert_eq!(svg.matches("data-component=\"").count(), 12);
+    assert!(
+        svg.contains("<style>"),
+        "a standalone file embeds its stylesheet"
+    );
+    assert!(!svg.contains("<script"), "no script in an exported SVG");
+}
+
+#[test]
+fn assess_reads_standard_input() {
+    let text = std::fs::read(EXAMPLE).unwrap();
+    let piped = run_stdin(&["assess", "-", "--format", "json"], &text).expect_code(0);
+    let from_file = run(&["assess", EXAMPLE, "--format", "json"]).expect_code(0);
+    assert_eq!(piped.stdout, from_file.stdout);
+    run_stdin(
+        &["assess", "-"],
+        b"{\"schema\": \"ai-risk-map/assessment\", ",
+    )
+    .bad_input(&["standard input: not valid JSON", "[invalid_json]"]);
+}
+
+#[test]
+fn assess_accepts_a_minimal_document_and_a_1_0_document() {
+    let out = assess_text(
+        r#"{"schema": "ai-risk-map/assessment"}"#,
+        &["--format", "json"],
+    )
+    .expect_code(0);
+    assert_eq!(out.json()["overall"]["coverage"], 0.0);
+    let out = assess_text(
+        r#"{"schema": "ai-risk-map/assessment", "dasf": "1.0", "controls": {"DASF 1": {"status": "implemented"}}}"#,
+        &["--format", "json"],
+    )
+    .expect_code(0);
+    let report = out.json();
+    assert_eq!(str_of(&report, "dasf"), "1.0");
+    assert_eq!(report["risks"].as_array().unwrap().len(), 55);
+}
+
+// ---------------------------------------------------------------------------------------
+// assess: --min-coverage gate
+
+#[test]
+fn min_coverage_met_exits_0() {
+    for bound in ["0", "0.2", "0.23"] {
+        let out = run(&["assess", EXAMPLE, "--min-coverage", bound]).expect_code(0);
+        assert!(out.stderr.is_empty(), "{bound}: {}", out.stderr);
+        assert!(out.stdout.contains("## Summary"), "the report is printed");
+    }
+}
+
+#[test]
+fn min_coverage_equal_to_the_coverage_is_met() {
+    let exact = example_coverage().to_string();
+    run(&["assess", EXAMPLE, "--min-coverage", &exact]).expect_code(0);
+}
+
+#[test]
+fn min_coverage_not_met_exits_1_with_a_message() {
+    for bound in ["0.25", "1", "1.0"] {
+        let out = run(&[
+            "assess",
+            EXAMPLE,
+            "--format",
+            "json",
+            "--min-coverage",
+            bound,
+        ])
+        .expect_code(1)
+        .stderr_has(&[
+            "ai-risk-map: overall coverage 23% is below the required",
+            "110 open gaps",
+        ]);
+        // The report is still printed, so a pipeline can keep it as an artifact.
+        assert_eq!(str_of(&out.json(), "schema"), "ai-risk-map/report");
+    }
+    run(&["assess", EXAMPLE, "--min-coverage=0.9"])
+        .expect_code(1)
+        .stderr_has(&["below the required 90%"]);
+}
+
+#[test]
+fn min_coverage_of_an_assessment_with_nothing_scored_is_not_met() {
+    // Component 2 has no risk for these models: nothing is scored, coverage is null.
+    let text = r#"{"schema": "ai-risk-map/assessment", "components": ["2"], "deploymentModels": ["rag_llm"]}"#;
+    let report = assess_text(text, &["--format", "json"])
+        .expect_code(0)
+        .json();
+    assert!(
+        report["overall"]["coverage"].is_null(),
+        "{}",
+        report["overall"]
+    );
+    assess_text(text, &["--min-coverage", "0"])
+        .expect_code(1)
+        .stderr_has(&["overall coverage – is below the required 0%", "0 open gaps"]);
+}
+
+#[test]
+fn bad_min_coverage_exits_2() {
+    for bad in ["2", "-0.1", "abc", "NaN", "inf", "", "50%"] {
+        run(&["assess", EXAMPLE, "--min-coverage", bad]).bad_input(&[
+            "--min-coverage must be a number from 0 to 1",
+            &format!("got `{bad}`"),
+        ]);
+    }
+    run(&["assess", EXAMPLE, "--min-coverage"]).bad_input(&["`--min-coverage` needs a value"]);
+}
+
+// ---------------------------------------------------------------------------------------
+// assess: bad input
+
+#[test]
+fn missing_file() {
+    run(&["assess", "/nonexistent/dir/missing.assessment.json"]).bad_input(&[
+        "cannot read `/nonexistent/dir/missing.assessment.json`",
+        "No such file",
+    ]);
+}
+
+#[test]
+fn a_directory_is_not_a_file() {
+    let dir = env!("CARGO_TARGET_TMPDIR");
+    run(&["assess", dir]).bad_input(&[&format!("cannot read `{dir}`")]);
+}
+
+#[test]
+fn malformed_json_names_line_and_column() {
+    let out = assess_text(
+        "{\n  \"schema\": \"ai-risk-map/assessment\",\n  \"controls\": {,}\n}\n",
+        &[],
+    )
+    .bad_input(&["not valid JSON at line 3, column 16", "[invalid_json]"]);
+    assert!(
+        out.stderr.contains("doc.assessment.json: "),
+        "{}",
+        out.stderr
+    );
+    assess_text("{\"schema\": \"ai-risk-map/assessment\"} trailing", &[])
+        .bad_input(&["not valid JSON at line 1", "[invalid_json]"]);
+    assess_text("", &[]).bad_input(&["invalid_"]);
+}
+
+#[test]
+fn wrong_status_names_the_path_and_the_value() {
+    assess_text(
+        r#"{"schema": "ai-risk-map/assessment", "controls": {"DASF 1": {"status": "done"}}}"#,
+        &[],
+    )
+    .bad_input(&[
+        "invalid document at `controls.DASF 1.status`",
+        "`done`",
+        "not_applicable",
+        "[invalid_document]",
+    ]);
+}
+
+#[test]
+fn unknown_control_id() {
+    assess_text(
+        r#"{"schema": "ai-risk-map/assessment", "controls": {"DASF 99": {"status": "planned"}}}"#,
+        &[],
+    )
+    .bad_input(&[
+        "unknown control `DASF 99` at `controls.DASF 99`",
+        "[unknown_id]",
+    ]);
+    assess_text(
+        r#"{"schema": "ai-risk-map/assessment", "controls": {"dasf1": {"status": "planned"}}}"#,
+        &[],
+    )
+    .bad_input(&["unknown control `dasf1`", "did you mean `DASF 1`?"]);
+}
+
+#[test]
+fn unknown_risk_id() {
+    assess_text(
+        r#"{"schema": "ai-risk-map/assessment", "risks": {"99.1": {"pertinent": false}}}"#,
+        &[],
+    )
+    .bad_input(&["unknown risk `99.1` at `risks.99.1`", "[unknown_id]"]);
+    // A 2.0-only risk in a 1.0 assessment says where it exists.
+    assess_text(
+        r#"{"schema": "ai-risk-map/assessment", "dasf": "1.0", "risks": {"9.11": {"pertinent": false}}}"#,
+        &[],
+    )
+    .bad_input(&["unknown risk `9.11`", "exists in DASF 2.0"]);
+}
+
+#[test]
+fn other_unknown_ids() {
+    assess_text(
+        r#"{"schema": "ai-risk-map/assessment", "deploymentModels": ["rag"]}"#,
+        &[],
+    )
+    .bad_input(&[
+        "unknown deployment model `rag` at `deploymentModels[0]`",
+        "`rag_llm`",
+    ]);
+    assess_text(
+        r#"{"schema": "ai-risk-map/assessment", "components": ["13"]}"#,
+        &[],
+    )
+    .bad_input(&["unknown component `13` at `components[0]`"]);
+    assess_text(
+        r#"{"schema": "ai-risk-map/assessment", "dasf": "3.0"}"#,
+        &[],
+    )
+    .bad_input(&["unknown DASF version `3.0` at `dasf`", "[unknown_id]"]);
+}
+
+#[test]
+fn future_schema_version() {
+    assess_text(
+        r#"{"schema": "ai-risk-map/assessment", "schemaVersion": 2, "somethingNew": true}"#,
+        &[],
+    )
+    .bad_input(&[
+        "unsupported assessment schemaVersion `2`",
+        "reads schemaVersion 1",
+        "[unsupported_version]",
+    ]);
+}
+
+#[test]
+fn wrong_schema_or_unknown_field() {
+    assess_text(r#"{"controls": {}}"#, &[]).bad_input(&["`schema`", "missing"]);
+    assess_text(r#"{"schema": "ai-risk-map/catalog"}"#, &[])
+        .bad_input(&["invalid document at `schema`", "ai-risk-map/catalog"]);
+    assess_text(
+        r#"{"schema": "ai-risk-map/assessment", "useCase": {"nmae": "x"}}"#,
+        &[],
+    )
+    .bad_input(&["`useCase.nmae`", "unknown field"]);
+}
+
+#[test]
+fn non_object_documents() {
+    for text in ["[1, 2]", "\"text\"", "42", "null", "true"] {
+        assess_text(text, &[]).bad_input(&[
+            "invalid document at `(document)`",
+            "expected a JSON object",
+            "[invalid_document]",
+        ]);
+    }
+}
+
+#[test]
+fn unknown_option_and_usage_errors() {
+    run(&["assess", EXAMPLE, "--bogus"]).bad_input(&[
+        "unknown option `--bogus`",
+        "allowed here: --format, --min-coverage",
+    ]);
+    run(&["assess", EXAMPLE, "--format", "pdf"])
+        .bad_input(&["unknown format `pdf`", "md, json, csv, svg"]);
+    run(&["assess"]).bad_input(&["`assess` takes exactly one FILE"]);
+    run(&["assess", EXAMPLE, EXAMPLE]).bad_input(&["`assess` takes exactly one FILE"]);
+    run(&["assess", EXAMPLE, "--dasf", "1.0"]).bad_input(&["unknown option `--dasf`"]);
+}
+
+#[test]
+fn not_utf8() {
+    let path = temp_file("latin1.json", b"{\"schema\": \"caf\xe9\"}");
+    let out = run(&["assess", path.to_str().unwrap()]);
+    let _ = std::fs::remove_file(&path);
+    out.bad_input(&["not UTF-8"]);
+}
+
+#[test]
+fn file_over_the_size_limit() {
+    let limit = ai_risk_map::limits::MAX_DOCUMENT_BYTES;
+    // A well-formed document, padded with whitespace just past the limit.
+    let head = br#"{"schema": "ai-risk-map/assessment"}"#;
+    let mut text = head.to_vec();
+    text.resize(limit + 1, b' ');
+    let path = temp_file("big.assessment.json", &text);
+    let out = run(&["assess", path.to_str().unwrap()]);
+    let _ = std::fs::remove_file(&path);
+    out.bad_input(&["too large", &format!("the limit is {limit}"), "[too_large]"]);
+
+    // At the limit exactly it is read.
+    text.truncate(limit);
+    let path = temp_file("limit.assessment.json", &text);
+    let out = run(&["assess", path.to_str().unwrap(), "--format", "json"]);
+    let _ = std::fs::remove_file(&path);
+    out.expect_code(0);
+
+    // The same through standard input; the command stops reading past the limit.
+    let mut text = head.to_vec();
+    text.resize(limit * 2, b' ');
+    run_stdin(&["assess", "-"], &text).bad_input(&["standard input: too large", "[too_large]"]);
+}
+
+/// Known bug (see the report of this test's commit): the reader takes `limit + 1` bytes and
+/// checks UTF-8 before the size, so a valid file over the limit whose cut falls inside a
+/// multi-byte character is called "not UTF-8" instead of "too large".
+#[test]
+#[ignore = "known bug in src/bin/ai-risk-map.rs read_input: size is checked after UTF-8"]
+fn file_over_the_size_limit_cut_inside_a_character() {
+    let limit = ai_risk_map::limits::MAX_DOCUMENT_BYTES;
+    let mut text = br#"{"schema": "ai-risk-map/assessment", "useCase": {"name": ""#.to_vec();
+    // Make the byte at offset `limit` (the last one read) the first byte of an `é`.
+    if text.len() % 2 != limit % 2 {
+        text.push(b'x');
+    }
+    while text.len() <= limit + 2 {
+        text.extend_from_slice("é".as_bytes());
+    }
+    text.extend_from_slice(b"\"}}");
+    let path = temp_file("big-utf8.assessment.json", &text);
+    let out = run(&["assess", path.to_str().unwrap()]);
+    let _ = std::fs::remove_file(&path);
+    out.bad_input(&["too large", "[too_large]"]);
+}
+
+#[test]
+fn deep_nesting_is_refused() {
+    let text = format!(
+        "{{\"schema\": \"ai-risk-map/assessment\", \"x\": {}{}}}",
+        "[".repeat(100),
+        "]".repeat(100)
+    );
+    assess_text(&text, &[]).bad_input(&["nesting depth", "[too_large]"]);
+}
+
+#[test]
+fn new_prints_a_document_that_assess_accepts() {
+    let out = run(&[
+        "new",
+        "--dasf",
+        "1.0",
+        "--deployment",
+        "rag_llm,predictive_ml",
+    ])
+    .expect_code(0);
+    let doc = out.json();
+    assert_eq!(str_of(&doc, "schema"), "ai-risk-map/assessment");
+    assert_eq!(doc["deploymentModels"][1], "predictive_ml");
+    run_stdin(&["assess", "-", "--format", "json"], out.stdout.as_bytes()).expect_code(0);
+    run(&["new", "--deployment", "nope"]).bad_input(&["unknown deployment model `nope`"]);
+}
