@@ -4,13 +4,25 @@
 # and the catalog ids the Python checker uses), then the wheel into python/dist/.
 #   scripts/build-python.sh            everything, and print the wheel's size
 #   scripts/build-python.sh --assets   only the assets (used by the wheel's build hook)
-# AI_RISK_MAP_SKIP_BUILD=1 skips scripts/build.sh when dist/ and the CLI are fresh already.
+# scripts/build.sh runs only when the widget bundle or the CLI is missing or older than a
+# source file (AI_RISK_MAP_SKIP_BUILD=1 skips it whenever both exist).
 source "$(dirname "$0")/lib.sh"
 assets_only=false
 [ "${1:-}" = "--assets" ] && assets_only=true
 
-if [ "${AI_RISK_MAP_SKIP_BUILD:-}" != 1 ] || [ ! -f dist/ai-risk-map.widget.js ] || [ ! -x target/release/ai-risk-map ]; then
+stale() {
+  [ -f dist/ai-risk-map.widget.js ] && [ -x target/release/ai-risk-map ] || return 0
+  [ "${AI_RISK_MAP_SKIP_BUILD:-}" = 1 ] && return 1
+  local newer
+  newer=$(find src www Cargo.toml Cargo.lock -newer dist/ai-risk-map.widget.js -print -quit)
+  [ -z "$newer" ] || return 0
+  newer=$(find src Cargo.toml Cargo.lock -newer target/release/ai-risk-map -print -quit)
+  [ -n "$newer" ]
+}
+if stale; then
   bash scripts/build.sh
+else
+  say "engine and front end are up to date (dist/, target/release/ai-risk-map)"
 fi
 
 say "widget assets"

@@ -5,10 +5,12 @@
 //
 // Model traits: assessment (two-way), report (set here from the engine), selected (set here),
 // view, dasf, deployment, readonly, theme (set from Python; view also from the tabs).
-import "../src/element.js";
+import { AiRiskMap } from "../src/element.js";
 import css from "./widget.css";
 
-/** @typedef {import("../src/element.js").AiRiskMap} AiRiskMap */
+// element.js defines <ai-risk-map> as it loads; using the class by name keeps it in the
+// bundle even where package.json's "sideEffects" would let a bare import be dropped.
+if (!customElements.get("ai-risk-map")) customElements.define("ai-risk-map", AiRiskMap);
 
 /**
  * The slice of anywidget's model this view uses.
