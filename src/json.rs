@@ -6,7 +6,7 @@
 //! are. Writing JSON still goes through serde (`Serialize`).
 
 use crate::error::{Error, Result};
-use crate::idmap::IdMap;
+use crate::idmap::{IdIndex, IdMap};
 use crate::limits::MAX_DEPTH;
 
 /// A parsed JSON value. Objects keep their members in document order; numbers keep their
@@ -343,13 +343,12 @@ impl<'a> Fields<'a> {
         let Json::Object(members) = value else {
             return Err(expected(path, "a JSON object", value));
         };
-        for (i, (key, _)) in members.iter().enumerate() {
-            if members[..i].iter().any(|(k, _)| k == key) {
-                return Err(shape(
-                    &member_path(path, key),
-                    "this member appears twice".into(),
-                ));
-            }
+        // Sorting, not pairwise comparison: a large map must not take quadratic time.
+        if let Some(key) = IdIndex::new(members.iter().map(|(k, _)| k.as_str())).duplicate() {
+            return Err(shape(
+                &member_path(path, key),
+                "this member appears twice".into(),
+            ));
         }
         Ok(Fields {
             path: path.to_string(),

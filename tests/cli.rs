@@ -732,7 +732,6 @@ fn file_over_the_size_limit() {
 /// checks UTF-8 before the size, so a valid file over the limit whose cut falls inside a
 /// multi-byte character is called "not UTF-8" instead of "too large".
 #[test]
-#[ignore = "known bug in src/bin/ai-risk-map.rs read_input: size is checked after UTF-8"]
 fn file_over_the_size_limit_cut_inside_a_character() {
     let limit = ai_risk_map::limits::MAX_DOCUMENT_BYTES;
     let mut text = br#"{"schema": "ai-risk-map/assessment", "useCase": {"name": ""#.to_vec();

@@ -196,7 +196,6 @@ fn a_well_formed_but_invalid_autosave_is_moved_aside_too() {
 /// kept 56 copies). Run with `-- --include-ignored` once src/wasm/storage.rs makes the key
 /// unique.
 #[wasm_bindgen_test]
-#[ignore = "known bug in src/wasm/storage.rs: aside keys collide within a millisecond"]
 fn corrupt_autosaves_moved_aside_in_the_same_millisecond_are_all_kept() {
     clear();
     for n in 0..50 {

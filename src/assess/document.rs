@@ -141,6 +141,12 @@ impl Assessment {
     /// result is not yet checked against a catalog: see [`Assessment::validate`].
     pub fn from_json(text: &str) -> Result<Assessment> {
         limits::check_document_size("assessment document", text)?;
+        if text.trim().is_empty() {
+            return Err(Error::Shape {
+                path: "(document)".into(),
+                message: "the document is empty".into(),
+            });
+        }
         let value = json::parse(text)?;
         let assessment = read(&value)?;
         assessment.check_texts()?;

@@ -236,10 +236,14 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
     // Statuses and decisions by catalog position, so large catalogs stay fast.
     let control_index = IdIndex::new(catalog.controls.iter().map(|c| c.id.as_str()));
     let position = |id: &str| control_index.get(id).expect("validated catalog");
-    let mut statuses = vec![ControlStatus::NotImplemented; catalog.controls.len()];
+    let mut states = vec![None; catalog.controls.len()];
     for (id, state) in &assessment.controls {
-        statuses[position(id)] = state.status;
+        states[position(id)] = Some(state);
     }
+    let statuses: Vec<ControlStatus> = states
+        .iter()
+        .map(|s| s.map_or(ControlStatus::NotImplemented, |s| s.status))
+        .collect();
     let risk_index = IdIndex::new(catalog.risks.iter().map(|r| r.id.as_str()));
     let mut decisions = vec![None; catalog.risks.len()];
     for (id, decision) in &assessment.risks {
@@ -342,7 +346,7 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
                 open[i].push(risk.id.clone());
                 gain[i] += (1.0 - w) / counted as f64 / scored.len() as f64;
                 let control = &catalog.controls[i];
-                let state = assessment.controls.get(&c.id);
+                let state = states[i];
                 gaps.push(Gap {
                     risk: risk.id.clone(),
                     risk_name: risk.name.clone(),

@@ -236,18 +236,36 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
 
 fn read_input(file: &str) -> Result<String, String> {
     use std::io::Read;
-    let limit = ai_risk_map::limits::MAX_DOCUMENT_BYTES as u64;
-    let mut text = String::new();
-    let result = if file == "-" {
-        std::io::stdin().take(limit + 1).read_to_string(&mut text)
+    let limit = ai_risk_map::limits::MAX_DOCUMENT_BYTES;
+    let name = if file == "-" {
+        "standard input".to_string()
     } else {
-        std::fs::File::open(file).and_then(|f| f.take(limit + 1).read_to_string(&mut text))
+        format!("`{file}`")
     };
-    result.map_err(|e| match e.kind() {
-        std::io::ErrorKind::InvalidData => {
-            format!("{file}: not UTF-8 text; an assessment is a JSON file")
-        }
-        _ => format!("cannot read `{file}`: {e}"),
-    })?;
-    Ok(text)
+    // Read bytes first: the size check must come before decoding, or a cut inside a
+    // multi-byte character would be reported as "not UTF-8".
+    let mut bytes = Vec::new();
+    let result = if file == "-" {
+        std::io::stdin()
+            .take(limit as u64 + 1)
+            .read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(file).and_then(|f| f.take(limit as u64 + 1).read_to_end(&mut bytes))
+    };
+    result.map_err(|e| format!("cannot read {name}: {e}"))?;
+    if bytes.len() > limit {
+        // Reading stopped just past the limit, so the size is a lower bound.
+        let err = ai_risk_map::Error::TooLarge {
+            what: "the document's size in bytes (at least)".into(),
+            size: bytes.len(),
+            limit,
+        };
+        return Err(format!(
+            "{}: {err} [{}]",
+            name.trim_matches('`'),
+            err.code()
+        ));
+    }
+    String::from_utf8(bytes)
+        .map_err(|_| format!("{name}: not UTF-8 text; an assessment is a JSON file"))
 }

@@ -16,6 +16,7 @@ use crate::render::{csv, diagram, markdown};
 use crate::Error;
 
 mod storage;
+pub use storage::{load_autosave, save_autosave};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = include_str!("types.d.ts");

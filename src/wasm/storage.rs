@@ -73,7 +73,15 @@ pub fn load_autosave() -> Result<JsValue, JsValue> {
         }),
         Err(err) => {
             let message = js_message(&err);
-            let aside = format!("{ASIDE_PREFIX}{}", js_sys::Date::now() as u64);
+            // A fresh key: never overwrite an earlier corrupt save moved aside in the same
+            // millisecond.
+            let stamp = js_sys::Date::now() as u64;
+            let mut aside = format!("{ASIDE_PREFIX}{stamp}");
+            let mut n = 1;
+            while storage.get_item(&aside).ok().flatten().is_some() {
+                n += 1;
+                aside = format!("{ASIDE_PREFIX}{stamp}-{n}");
+            }
             storage
                 .set_item(&aside, &text)
                 .map_err(|e| storage_error("keep the corrupt autosave in", js_message(&e)))?;

@@ -181,6 +181,8 @@ test("share link restores the same assessment in a fresh context; a damaged one 
   }, example);
   const original = await current(p.page);
   await p.page.getByRole("button", { name: "Share link" }).click();
+  // Encoding is asynchronous (CompressionStream): wait for the link to be filled in.
+  await p.page.waitForFunction(() => /** @type {HTMLInputElement} */ (document.querySelector("#sharelink")).value !== "");
   const link = await p.page.locator("#sharelink").inputValue();
   assert.match(link, /\/tools\/risk-map\/#a=[A-Za-z0-9_-]+$/);
   await clean(p);
