@@ -6,6 +6,8 @@ import { build } from "esbuild";
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync, existsSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
+import { cpSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const www = join(root, "www");
@@ -70,3 +72,29 @@ await Promise.all([
 ]);
 copyFileSync(join(root, "pkg/ai_risk_map_bg.wasm"), join(out, "ai_risk_map_bg.wasm"));
 writeFileSync(join(out, "index.html"), readFileSync(join(www, "index.html"), "utf8"));
+
+// embed.html (the element full-window, set up by query parameters, for iframe macros), the
+// example pages, and the npm package's extra files: the engine entry point (the same engine
+// instance as the element's, by importing it) and the TypeScript declarations.
+await Promise.all([
+  build({ ...common, entryPoints: [join(www, "src/embed.js")], outfile: join(out, "embed.js"), plugins: [elementExternal] }),
+  build({ ...common, entryPoints: [join(www, "src/embed.css")], outfile: join(out, "embed.css"), loader: {} }),
+]);
+copyFileSync(join(www, "embed.html"), join(out, "embed.html"));
+cpSync(join(www, "examples"), join(out, "examples"), { recursive: true });
+copyFileSync(join(root, "examples/rag-chatbot.assessment.json"), join(out, "examples/rag-chatbot.assessment.json"));
+copyFileSync(join(www, "ai-risk-map.d.ts"), join(out, "ai-risk-map.d.ts"));
+copyFileSync(join(root, "pkg/ai_risk_map.d.ts"), join(out, "ai_risk_map.d.ts"));
+writeFileSync(join(out, "engine.js"), 'export { engine } from "./ai-risk-map.js";\n');
+writeFileSync(
+  join(out, "engine.d.ts"),
+  'export { engine } from "./ai-risk-map.js";\nexport type { Engine } from "./ai-risk-map.js";\nexport type * from "./ai_risk_map.js";\n',
+);
+
+// What each build costs a reader, compressed as a server would send it.
+{
+  const gz = (/** @type {string[]} */ ...files) => files.reduce((n, f) => n + gzipSync(readFileSync(join(out, f)), { level: 9 }).length, 0);
+  const kb = (/** @type {number} */ n) => `${(n / 1024).toFixed(1)} KB`;
+  console.log(`gzip: ai-risk-map.js + ai_risk_map_bg.wasm ${kb(gz("ai-risk-map.js", "ai_risk_map_bg.wasm"))}` +
+    ` (${kb(gz("ai-risk-map.js"))} + ${kb(gz("ai_risk_map_bg.wasm"))}); ai-risk-map.standalone.js ${kb(gz("ai-risk-map.standalone.js"))}`);
+}
