@@ -139,6 +139,11 @@ class _Object(list):
     """A JSON object as its members in document order (duplicates kept, to refuse them)."""
 
 
+# Unicode White_Space, what Rust's `str::trim` removes (Python's isspace adds \x1c-\x1f).
+_WHITE_SPACE = "".join(
+    chr(c) for c in range(0x3001) if chr(c).isspace() and not 0x1C <= c <= 0x1F
+)
+
 _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 _HEX4 = re.compile(r"\+?[0-9a-fA-F]+")
 
@@ -367,11 +372,11 @@ class _Fields:
     def __init__(self, value: Any, path: str):
         if not isinstance(value, _Object):
             raise _expected(path, "a JSON object", value)
-        seen: set[str] = set()
-        for key, _ in value:
-            if key in seen:
-                raise _shape(_member_path(path, key), "this member appears twice")
-            seen.add(key)
+        # The engine names the first repeated key in sorted order (it sorts to find them).
+        keys = sorted(k for k, _ in value)
+        for a, b in zip(keys, keys[1:]):
+            if a == b:
+                raise _shape(_member_path(path, a), "this member appears twice")
         self.path = path
         self.members = value
         self.taken = [False] * len(value)
@@ -603,6 +608,8 @@ def parse_assessment(text: str) -> dict[str, Any]:
     """Parse and check an assessment document given as JSON text; return it normalised
     (every field present, as the engine writes it). Raises :class:`AssessmentError`."""
     _check_document_size("assessment document", text)
+    if not text.strip(_WHITE_SPACE):
+        raise _shape("(document)", "the document is empty")
     doc = _read(_parse(text))
     _check_texts(doc)
     _validate(doc)
