@@ -1,6 +1,6 @@
 // Print raw, gzip and brotli sizes of files, and of the whole page when dist/ exists.
 // Usage: node scripts/sizes.mjs [label=bytes ...] FILE...
-import { readFileSync, existsSync, readdirSync, statSync } from "node:fs";
+import { readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 
@@ -25,20 +25,17 @@ for (const arg of process.argv.slice(2)) {
   line(arg, measure(readFileSync(arg)));
 }
 
-// The page as a browser downloads it: every file of dist/ (each compressed on its own).
-function walk(dir) {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? walk(path) : [path];
-  });
-}
+// The page as a browser downloads it: index.html and every same-origin file it references
+// (page script and styles, the element module and the wasm it preloads), each compressed on
+// its own as a web server would.
 if (existsSync("dist/index.html")) {
-  const page = walk("dist").filter((p) => /\.(html|js|css|wasm|svg|json|webmanifest)$/.test(p)
-    && !p.includes("/examples/") && !p.endsWith(".standalone.js") && !p.endsWith("embed.html"));
+  const html = readFileSync("dist/index.html", "utf8");
+  const refs = [...html.matchAll(/(?:src|href)="\.\/([^"#?]+)"/g)].map((m) => join("dist", m[1]));
+  const page = ["dist/index.html", ...new Set(refs)].filter((p) => existsSync(p));
   const total = { raw: 0, gzip: 0, brotli: 0 };
   for (const p of page) {
     const m = measure(readFileSync(p));
     for (const k of Object.keys(total)) total[k] += m[k];
   }
-  line(`assessment page (${page.length} files)`, total);
+  line(`assessment page (${page.map((p) => p.slice(5)).join(", ")})`, total);
 }
