@@ -564,6 +564,10 @@ mod tests {
         assert_eq!(parse(&deep).unwrap_err().code(), "too_large");
         let ok = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
         assert!(parse(&ok).is_ok());
+        // Brackets inside strings are text, not nesting.
+        let quoted = format!("{{\"a\": \"{}\"}}", "[".repeat(1000));
+        assert!(parse(&quoted).is_ok());
+        assert!(parse(r#"{"a": "\"[[[["}"#).is_ok());
     }
 
     #[test]
