@@ -320,25 +320,7 @@ def _check_document_size(what: str, text: str) -> None:
     size = len(text.encode("utf-8"))
     if size > MAX_DOCUMENT_BYTES:
         raise _too_large(f"the {what} ({size} bytes)", size, MAX_DOCUMENT_BYTES)
-    depth = 0
-    in_string = escaped = False
-    for c in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif c == "\\":
-                escaped = True
-            elif c == '"':
-                in_string = False
-            continue
-        if c == '"':
-            in_string = True
-        elif c in "{[":
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise _too_large(f"the nesting depth of the {what}", depth, MAX_DEPTH)
-        elif c in "}]":
-            depth = max(depth - 1, 0)
+    # Nesting is bounded by the parser, as in the engine (src/json.rs).
 
 
 def _check_text(path: str, value: str) -> None:
