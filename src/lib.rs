@@ -14,7 +14,7 @@
 //! let assessment = Assessment::from_json(r#"{"schema": "ai-risk-map/assessment",
 //!     "deploymentModels": ["rag_llm"],
 //!     "controls": {"DASF 1": {"status": "implemented"}}}"#).unwrap();
-//! let catalog = assessment.builtin_catalog().unwrap();
+//! let catalog = assessment.catalog().unwrap();
 //! let report = evaluate(catalog, &assessment).unwrap();
 //! assert!(report.overall.coverage.unwrap() > 0.0);
 //! ```
@@ -32,11 +32,11 @@ pub mod wasm;
 
 pub use error::{Error, Result};
 
-/// Parse an assessment, check it against the built-in catalog it names, and evaluate it:
+/// Parse an assessment, check it against the catalog it names, and evaluate it:
 /// the one call most faces need.
 pub fn assess_json(text: &str) -> Result<(assess::Assessment, assess::Report)> {
     let assessment = assess::Assessment::from_json(text)?;
-    let catalog = assessment.builtin_catalog()?;
+    let catalog = assessment.catalog()?;
     let report = assess::evaluate(catalog, &assessment)?;
     Ok((assessment, report))
 }

@@ -649,14 +649,116 @@ fn other_unknown_ids() {
 #[test]
 fn future_schema_version() {
     assess_text(
-        r#"{"schema": "ai-risk-map/assessment", "schemaVersion": 2, "somethingNew": true}"#,
+        r#"{"schema": "ai-risk-map/assessment", "schemaVersion": 3, "somethingNew": true}"#,
         &[],
     )
     .bad_input(&[
-        "unsupported assessment schemaVersion `2`",
-        "reads schemaVersion 1",
+        "unsupported assessment schemaVersion `3`",
+        "reads schemaVersion 1 to 2",
         "[unsupported_version]",
     ]);
+}
+
+/// A document written by the first release (schema version 1) is read and comes out as the
+/// current version, and version-2 members are not accepted in it.
+#[test]
+fn version_1_documents_are_migrated_on_load() {
+    let v1 = r#"{"schema": "ai-risk-map/assessment", "schemaVersion": 1, "dasf": "1.0",
+        "controls": {"DASF 1": {"status": "implemented", "note": "Okta"}}}"#;
+    let path = temp_file("v1.assessment.json", v1.as_bytes());
+    let out = run(&["migrate", path.to_str().unwrap(), "--dasf", "1.0"]).expect_code(0);
+    let doc = out.json();
+    assert_eq!(doc["schemaVersion"], 2);
+    assert_eq!(doc["controls"]["DASF 1"]["note"], "Okta");
+    assert!(doc.get("catalogMigration").is_none());
+    assess_text(
+        r#"{"schema": "ai-risk-map/assessment", "schemaVersion": 1,
+            "catalogMigration": {"from": "1.0", "newRisks": [], "newControls": []}}"#,
+        &[],
+    )
+    .bad_input(&["catalogMigration", "unknown field"]);
+}
+
+#[test]
+fn migrate_1_0_to_2_0_keeps_decisions_and_the_report_lists_what_is_new() {
+    let v1 = r#"{"schema": "ai-risk-map/assessment", "dasf": "1.0", "deploymentModels": ["rag_llm"],
+        "risks": {"9.1": {"pertinent": false, "reason": "no prompts"}},
+        "controls": {"DASF 1": {"status": "implemented", "owner": "IAM"}, "DASF 5": {"status": "planned"}}}"#;
+    let path = temp_file("old.assessment.json", v1.as_bytes());
+    let out = run(&["migrate", path.to_str().unwrap()]).expect_code(0);
+    assert!(
+        out.stderr
+            .contains("7 new risks and 11 new controls to review"),
+        "{}",
+        out.stderr
+    );
+    let doc = out.json();
+    assert_eq!(doc["dasf"], "2.0");
+    assert_eq!(doc["risks"]["9.1"]["reason"], "no prompts");
+    assert_eq!(doc["controls"]["DASF 1"]["owner"], "IAM");
+    assert_eq!(doc["controls"]["DASF 5"]["status"], "planned");
+    assert_eq!(doc["catalogMigration"]["from"], "1.0");
+    assert_eq!(
+        doc["catalogMigration"]["newRisks"]
+            .as_array()
+            .unwrap()
+            .len(),
+        7
+    );
+
+    let report =
+        run_stdin(&["assess", "-", "--format", "json"], out.stdout.as_bytes()).expect_code(0);
+    let report = report.json();
+    assert_eq!(report["review"]["risks"].as_array().unwrap().len(), 7);
+    assert_eq!(report["review"]["controls"].as_array().unwrap().len(), 11);
+    let md = run_stdin(&["assess", "-"], out.stdout.as_bytes()).expect_code(0);
+    assert!(
+        md.stdout.contains("## New since DASF 1.0, to review"),
+        "{}",
+        md.stdout
+    );
+}
+
+#[test]
+fn migrate_refuses_to_drop_decisions() {
+    let v2 = r#"{"schema": "ai-risk-map/assessment", "dasf": "2.0",
+        "controls": {"DASF 1": {"status": "implemented"}, "DASF 54": {"status": "partial"}}}"#;
+    let path = temp_file("new.assessment.json", v2.as_bytes());
+    run(&["migrate", path.to_str().unwrap(), "--dasf", "1.0"]).bad_input(&[
+        "cannot move this assessment from DASF 2.0 to DASF 1.0",
+        "control `DASF 54`",
+        "would be lost",
+    ]);
+    run(&["migrate", path.to_str().unwrap(), "--dasf", "9.9"]).bad_input(&["9.9"]);
+}
+
+/// A catalog of one's own (here the built-in one under another version) is read with
+/// `--catalog`, and assessments that name its version evaluate against it.
+#[test]
+fn custom_catalog_with_its_own_version() {
+    let builtin = run(&["catalog"]).expect_code(0).stdout;
+    let custom = builtin.replacen("\"version\": \"2.0\"", "\"version\": \"2.0-acme\"", 1);
+    assert_ne!(custom, builtin, "the version field was replaced");
+    let catalog = temp_file("acme.catalog.json", custom.as_bytes());
+    let catalog = catalog.to_str().unwrap();
+    let listed = run(&["catalog", "--catalog", catalog, "--format", "csv"]).expect_code(0);
+    assert_eq!(listed.stdout, run(&["catalog", "--format", "csv"]).stdout);
+    let doc = run(&["new", "--catalog", catalog]).expect_code(0);
+    assert_eq!(doc.json()["dasf"], "2.0-acme");
+    let report =
+        assess_text(&doc.stdout, &["--catalog", catalog, "--format", "json"]).expect_code(0);
+    assert_eq!(report.json()["dasf"], "2.0-acme");
+    // Without the catalog, the version is unknown and the message says what to do.
+    assess_text(&doc.stdout, &[]).bad_input(&["2.0-acme", "load the catalog"]);
+    // A catalog may not take a built-in version's name.
+    let clash = temp_file("clash.catalog.json", builtin.as_bytes());
+    run(&["catalog", "--catalog", clash.to_str().unwrap()])
+        .bad_input(&["built-in DASF version", "[invalid_catalog]"]);
+    let broken = temp_file(
+        "broken.catalog.json",
+        b"{\"schema\": \"ai-risk-map/catalog\", ",
+    );
+    run(&["catalog", "--catalog", broken.to_str().unwrap()]).bad_input(&["broken.catalog.json"]);
 }
 
 #[test]

@@ -1,8 +1,12 @@
-//! The assessment document (schema `ai-risk-map/assessment`, version 1) and its validation.
+//! The assessment document (schema `ai-risk-map/assessment`, version 2) and its validation.
+//!
+//! Versions: 1 is the first release's document. 2 adds `catalogMigration`, the record of a
+//! move between catalog versions. A version-1 document is read by the same code with the
+//! version-1 field set and comes out as version 2: nothing else changed between them.
 
 use serde::Serialize;
 
-use crate::catalog::{builtin, Catalog, BUILTIN_VERSIONS, LATEST_VERSION};
+use crate::catalog::{builtin, known_versions, lookup, Catalog, BUILTIN_VERSIONS, LATEST_VERSION};
 use crate::error::{Error, Result};
 use crate::idmap::{IdIndex, IdMap};
 use crate::json::{self, as_u32, Fields, Json};
@@ -10,8 +14,10 @@ use crate::limits;
 
 /// Schema name of assessment documents.
 pub const ASSESSMENT_SCHEMA: &str = "ai-risk-map/assessment";
-/// The assessment schema version this build writes; it reads this one only so far.
-pub const ASSESSMENT_SCHEMA_VERSION: u32 = 1;
+/// The assessment schema version this build writes.
+pub const ASSESSMENT_SCHEMA_VERSION: u32 = 2;
+/// The oldest schema version this build reads (and migrates to the current one on load).
+pub const OLDEST_ASSESSMENT_SCHEMA_VERSION: u32 = 1;
 
 /// What a team has decided about one AI system: the document users save, share and import.
 ///
@@ -36,6 +42,24 @@ pub struct Assessment {
     pub risks: IdMap<RiskDecision>,
     /// Control id -> its state. Controls not listed are not implemented.
     pub controls: IdMap<ControlState>,
+    /// Set when the assessment was moved to `dasf` from another catalog version: what that
+    /// move added, for the team to review (since schema version 2).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub catalog_migration: Option<CatalogMigration>,
+}
+
+/// The record of a move between catalog versions (see [`Assessment::migrate`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CatalogMigration {
+    /// The catalog version the assessment was made on before.
+    pub from: String,
+    /// Risks of the current catalog that `from` did not have. A risk leaves the review list
+    /// once the team records a decision on it.
+    pub new_risks: Vec<String>,
+    /// Controls of the current catalog that `from` did not have, likewise until a status is
+    /// recorded.
+    pub new_controls: Vec<String>,
 }
 
 /// Step 1 of the method: the AI system being assessed.
@@ -134,6 +158,7 @@ impl Assessment {
             components: None,
             risks: IdMap::new(),
             controls: IdMap::new(),
+            catalog_migration: None,
         }
     }
 
@@ -160,13 +185,19 @@ impl Assessment {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
-    /// The built-in catalog this assessment names.
-    pub fn builtin_catalog(&self) -> Result<&'static Catalog> {
-        builtin(&self.dasf).map_err(|_| Error::UnknownId {
-            kind: "DASF version",
-            id: self.dasf.clone(),
-            path: "dasf".into(),
-            hint: format!(": expected one of {}", quoted(BUILTIN_VERSIONS.iter())),
+    /// The catalog this assessment names: built in, or registered by the user.
+    pub fn catalog(&self) -> Result<&'static Catalog> {
+        lookup(&self.dasf).map_err(|_| {
+            let known = known_versions();
+            Error::UnknownId {
+                kind: "DASF version",
+                id: self.dasf.clone(),
+                path: "dasf".into(),
+                hint: format!(
+                    ": expected one of {} (or load the catalog it was made with first)",
+                    quoted(known.iter().map(String::as_str))
+                ),
+            }
         })
     }
 
@@ -196,6 +227,17 @@ impl Assessment {
                 catalog.components.iter().map(|c| c.id.as_str()),
             )?;
         }
+        if let Some(m) = &self.catalog_migration {
+            let risks = catalog.risks.iter().map(|r| r.id.as_str());
+            check_ids("risk", "catalogMigration.newRisks", &m.new_risks, risks)?;
+            let controls = catalog.controls.iter().map(|c| c.id.as_str());
+            check_ids(
+                "control",
+                "catalogMigration.newControls",
+                &m.new_controls,
+                controls,
+            )?;
+        }
         let risks = IdIndex::new(catalog.risks.iter().map(|r| r.id.as_str()));
         let controls = IdIndex::new(catalog.controls.iter().map(|c| c.id.as_str()));
         for id in self.risks.keys() {
@@ -215,6 +257,9 @@ impl Assessment {
         limits::check_text("useCase.name", &self.use_case.name)?;
         limits::check_text("useCase.description", &self.use_case.description)?;
         limits::check_text("useCase.owner", &self.use_case.owner)?;
+        if let Some(m) = &self.catalog_migration {
+            limits::check_text("catalogMigration.from", &m.from)?;
+        }
         for (id, d) in &self.risks {
             limits::check_text(&format!("risks.{id}.reason"), &d.reason)?;
         }
@@ -233,7 +278,8 @@ impl Assessment {
     }
 }
 
-const FIELDS: [&str; 8] = [
+/// The members of a version-2 document; version 1 has all but the last.
+const FIELDS: [&str; 9] = [
     "schema",
     "schemaVersion",
     "useCase",
@@ -242,6 +288,7 @@ const FIELDS: [&str; 8] = [
     "components",
     "risks",
     "controls",
+    "catalogMigration",
 ];
 
 /// Read an assessment document: the schema fields first, so that a file of another kind or
@@ -270,12 +317,12 @@ fn read(value: &Json) -> Result<Assessment> {
         None => ASSESSMENT_SCHEMA_VERSION,
         Some(v) => as_u32(v, "schemaVersion")?,
     };
-    if schema_version != ASSESSMENT_SCHEMA_VERSION {
+    if !(OLDEST_ASSESSMENT_SCHEMA_VERSION..=ASSESSMENT_SCHEMA_VERSION).contains(&schema_version) {
         return Err(Error::UnsupportedVersion {
             what: "assessment schemaVersion",
             found: schema_version.to_string(),
             supported: format!(
-                "schemaVersion {ASSESSMENT_SCHEMA_VERSION}; a newer file needs a newer ai-risk-map"
+                "schemaVersion {OLDEST_ASSESSMENT_SCHEMA_VERSION} to {ASSESSMENT_SCHEMA_VERSION}; a newer file needs a newer ai-risk-map"
             ),
         });
     }
@@ -295,7 +342,8 @@ fn read(value: &Json) -> Result<Assessment> {
     let statuses: Vec<&str> = ControlStatus::ALL.iter().map(|s| s.as_str()).collect();
     let assessment = Assessment {
         schema: ASSESSMENT_SCHEMA.into(),
-        schema_version,
+        // Read as any supported version, held as the current one: saving migrates the file.
+        schema_version: ASSESSMENT_SCHEMA_VERSION,
         use_case,
         dasf: f
             .opt_string("dasf")?
@@ -329,12 +377,34 @@ fn read(value: &Json) -> Result<Assessment> {
             c.finish(&["status", "owner", "note"])?;
             Ok(state)
         })?,
+        // Asked for in version 2 only, so that version 1 reports the member as unknown.
+        catalog_migration: match (schema_version >= 2)
+            .then(|| f.get("catalogMigration"))
+            .flatten()
+        {
+            Some(v) => {
+                let mut m = Fields::of(v, "catalogMigration")?;
+                let migration = CatalogMigration {
+                    from: m.text("from")?,
+                    new_risks: m.strings("newRisks")?,
+                    new_controls: m.strings("newControls")?,
+                };
+                m.finish(&["from", "newRisks", "newControls"])?;
+                Some(migration)
+            }
+            None => None,
+        },
     };
-    f.finish(&FIELDS)?;
+    let known = if schema_version == 1 {
+        &FIELDS[..8]
+    } else {
+        &FIELDS[..]
+    };
+    f.finish(known)?;
     Ok(assessment)
 }
 
-fn quoted<'a>(ids: impl Iterator<Item = &'a &'a str>) -> String {
+fn quoted<'a>(ids: impl Iterator<Item = &'a str>) -> String {
     ids.map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ")
 }
 
@@ -352,7 +422,7 @@ fn check_ids<'a>(
                 kind,
                 id: id.clone(),
                 path,
-                hint: format!(": expected one of {}", quoted(known.iter())),
+                hint: format!(": expected one of {}", quoted(known.iter().copied())),
             });
         }
         if given[..i].contains(id) {
@@ -417,7 +487,7 @@ mod tests {
 
     fn parse(text: &str) -> Result<Assessment> {
         let a = Assessment::from_json(text)?;
-        a.validate(a.builtin_catalog()?)?;
+        a.validate(a.catalog()?)?;
         Ok(a)
     }
 
@@ -425,7 +495,7 @@ mod tests {
     fn minimal_document_gets_defaults() {
         let a = parse(r#"{"schema": "ai-risk-map/assessment"}"#).unwrap();
         assert_eq!(a.dasf, "2.0");
-        assert_eq!(a.schema_version, 1);
+        assert_eq!(a.schema_version, ASSESSMENT_SCHEMA_VERSION);
         assert!(a.components.is_none());
         assert_eq!(a.status("DASF 1"), ControlStatus::NotImplemented);
     }
@@ -474,7 +544,7 @@ mod tests {
         assert_eq!(err.path(), Some("schema"));
         let err = parse(r#"{"schema": "ai-risk-map/assessment", "schemaVersion": 7}"#).unwrap_err();
         assert_eq!(err.code(), "unsupported_version");
-        assert!(err.to_string().contains("schemaVersion 1"), "{err}");
+        assert!(err.to_string().contains("schemaVersion 1 to 2"), "{err}");
         let err = parse("[1, 2]").unwrap_err();
         assert!(
             err.to_string()

@@ -215,6 +215,21 @@ pub struct Report {
     pub responsibility: Vec<ResponsibilityShare>,
     /// Things the team should look at: set-aside risks without a reason, and the like.
     pub warnings: Vec<String>,
+    /// After a move between catalog versions: what the move added that is still undecided.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review: Option<Review>,
+}
+
+/// The risks and controls a catalog move added that the team has not decided on yet.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Review {
+    /// The catalog version the assessment was moved from.
+    pub from: String,
+    /// New risks with no recorded decision (they count as pertinent meanwhile).
+    pub risks: Vec<String>,
+    /// New controls with no recorded status (they count as not implemented meanwhile).
+    pub controls: Vec<String>,
 }
 
 /// How many next controls a report lists.
@@ -394,6 +409,24 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
     next.sort_by(|a, b| b.gain.total_cmp(&a.gain));
     next.truncate(NEXT_CONTROLS);
 
+    let review = assessment.catalog_migration.as_ref().and_then(|m| {
+        let (risks, controls) = assessment.to_review();
+        if risks.is_empty() && controls.is_empty() {
+            return None;
+        }
+        warnings.push(format!(
+            "Moved from DASF {} to DASF {}: {} new risks and {} new controls still to review.",
+            m.from,
+            catalog.version,
+            risks.len(),
+            controls.len()
+        ));
+        Some(Review {
+            from: m.from.clone(),
+            risks: risks.into_iter().map(String::from).collect(),
+            controls: controls.into_iter().map(String::from).collect(),
+        })
+    });
     Ok(Report {
         schema: REPORT_SCHEMA,
         schema_version: 1,
@@ -423,6 +456,7 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
             })
             .collect(),
         warnings,
+        review,
     })
 }
 

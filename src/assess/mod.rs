@@ -4,12 +4,13 @@
 
 mod document;
 mod evaluate;
+mod migrate;
 
 pub use document::{
-    Assessment, ControlState, ControlStatus, RiskDecision, UseCase, ASSESSMENT_SCHEMA,
-    ASSESSMENT_SCHEMA_VERSION,
+    Assessment, CatalogMigration, ControlState, ControlStatus, RiskDecision, UseCase,
+    ASSESSMENT_SCHEMA, ASSESSMENT_SCHEMA_VERSION, OLDEST_ASSESSMENT_SCHEMA_VERSION,
 };
 pub use evaluate::{
     evaluate, ComponentScore, ControlResult, Gap, Level, NextControl, Report, ResponsibilityShare,
-    RiskResult, RiskState, Score, StageScore, REPORT_SCHEMA, SCORING_MODEL,
+    Review, RiskResult, RiskState, Score, StageScore, REPORT_SCHEMA, SCORING_MODEL,
 };

@@ -6,7 +6,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use ai_risk_map::assess::{evaluate, Assessment};
-use ai_risk_map::catalog::{builtin, BUILTIN_VERSIONS, LATEST_VERSION};
+use ai_risk_map::catalog::{known_versions, lookup, register, Catalog, LATEST_VERSION};
 use ai_risk_map::render::{csv, diagram, markdown, percent};
 use ai_risk_map::Error;
 
@@ -23,6 +23,13 @@ Usage:
       With --min-coverage, exit with status 1 when overall coverage is below it.
   ai-risk-map new [--dasf 1.0|2.0] [--deployment MODEL[,MODEL...]]
       Print a blank assessment document to start from.
+  ai-risk-map migrate FILE [--dasf 2.0]
+      Move an assessment to another catalog version (default: the latest) and print
+      it. Every decision is kept; the risks and controls the target adds are recorded
+      for review. Refused, with nothing written, if a decision would be lost.
+
+  Every command also takes --catalog CATALOG.json: a catalog document of your own
+  (schema ai-risk-map/catalog) with its own version, which assessments name in \"dasf\".
   ai-risk-map help | --help | --version
 
 Exit status: 0 success, 1 coverage below --min-coverage, 2 bad input or usage.
@@ -47,6 +54,7 @@ struct Options {
     format: Option<String>,
     min_coverage: Option<String>,
     deployment: Option<String>,
+    catalog: Option<String>,
 }
 
 fn parse_options(args: &[String], allowed: &[&str]) -> Result<Options, String> {
@@ -79,6 +87,7 @@ fn parse_options(args: &[String], allowed: &[&str]) -> Result<Options, String> {
             "--format" => &mut opts.format,
             "--min-coverage" => &mut opts.min_coverage,
             "--deployment" => &mut opts.deployment,
+            "--catalog" => &mut opts.catalog,
             _ => unreachable!("checked against allowed"),
         };
         if slot.replace(value).is_some() {
@@ -104,14 +113,31 @@ fn check_format(
     }
 }
 
-fn catalog_for(dasf: Option<&str>) -> Result<&'static ai_risk_map::catalog::Catalog, String> {
-    let v = dasf.unwrap_or(LATEST_VERSION);
-    builtin(v).map_err(|_| {
-        format!(
-            "unknown DASF version `{v}`: expected one of {}",
-            BUILTIN_VERSIONS.join(", ")
-        )
-    })
+/// The catalog a command works on: the one loaded with `--catalog FILE` (which also makes
+/// it available to assessments that name its version), else the built-in `--dasf` version.
+fn catalog_for(opts: &Options) -> Result<&'static Catalog, String> {
+    let loaded = match &opts.catalog {
+        None => None,
+        Some(file) => {
+            let text = read_input(file)?;
+            let catalog = Catalog::from_json(&text)
+                .and_then(register)
+                .map_err(|e| format!("{file}: {e} [{}]", e.code()))?;
+            Some(catalog)
+        }
+    };
+    match (loaded, opts.dasf.as_deref()) {
+        (Some(catalog), None) => Ok(catalog),
+        (_, dasf) => {
+            let v = dasf.unwrap_or(LATEST_VERSION);
+            lookup(v).map_err(|_| {
+                format!(
+                    "unknown DASF version `{v}`: expected one of {}",
+                    known_versions().join(", ")
+                )
+            })
+        }
+    }
 }
 
 fn print(text: &str) -> Result<ExitCode, String> {
@@ -148,11 +174,11 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         "catalog" => {
-            let opts = parse_options(rest, &["--dasf", "--format"])?;
+            let opts = parse_options(rest, &["--dasf", "--format", "--catalog"])?;
             if let Some(extra) = opts.positional.first() {
                 return Err(format!("unexpected argument `{extra}`"));
             }
-            let catalog = catalog_for(opts.dasf.as_deref())?;
+            let catalog = catalog_for(&opts)?;
             let text = match check_format(opts.format.as_deref(), &["json", "csv", "md"], "json")?
                 .as_str()
             {
@@ -163,8 +189,8 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             print(&text)
         }
         "new" => {
-            let opts = parse_options(rest, &["--dasf", "--deployment"])?;
-            let catalog = catalog_for(opts.dasf.as_deref())?;
+            let opts = parse_options(rest, &["--dasf", "--deployment", "--catalog"])?;
+            let catalog = catalog_for(&opts)?;
             let mut assessment = Assessment::new(&catalog.version);
             if let Some(list) = opts.deployment {
                 assessment.deployment_models =
@@ -174,7 +200,10 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             print(&(assessment.to_json() + "\n"))
         }
         "assess" => {
-            let opts = parse_options(rest, &["--format", "--min-coverage"])?;
+            let opts = parse_options(rest, &["--format", "--min-coverage", "--catalog"])?;
+            if opts.catalog.is_some() {
+                catalog_for(&opts)?;
+            }
             let [file] = opts.positional.as_slice() else {
                 return Err(format!(
                     "`assess` takes exactly one FILE (or - for standard input)\n\n{USAGE}"
@@ -200,7 +229,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             };
             let fail = |e: Error| format!("{where_}: {e} [{}]", e.code());
             let assessment = Assessment::from_json(&text).map_err(fail)?;
-            let catalog = assessment.builtin_catalog().map_err(fail)?;
+            let catalog = assessment.catalog().map_err(fail)?;
             let report = evaluate(catalog, &assessment).map_err(fail)?;
             let out = match format.as_str() {
                 "json" => json(&report),
@@ -229,6 +258,39 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 }
             }
             Ok(ExitCode::SUCCESS)
+        }
+        "migrate" => {
+            let opts = parse_options(rest, &["--dasf", "--catalog"])?;
+            let [file] = opts.positional.as_slice() else {
+                return Err(format!(
+                    "`migrate` takes exactly one FILE (or - for standard input)\n\n{USAGE}"
+                ));
+            };
+            // Load a --catalog first, so that both the source and the target can name it.
+            let loaded = opts
+                .catalog
+                .is_some()
+                .then(|| catalog_for(&opts))
+                .transpose()?;
+            let to = match (&opts.dasf, loaded) {
+                (None, Some(catalog)) => catalog,
+                (dasf, _) => lookup(dasf.as_deref().unwrap_or(LATEST_VERSION))
+                    .map_err(|e| format!("--dasf: {e}"))?,
+            };
+            let text = read_input(file)?;
+            let fail = |e: Error| format!("{file}: {e} [{}]", e.code());
+            let assessment = Assessment::from_json(&text).map_err(fail)?;
+            let from = assessment.catalog().map_err(fail)?;
+            let moved = assessment.migrate(from, to).map_err(fail)?;
+            let (risks, controls) = moved.to_review();
+            eprintln!(
+                "ai-risk-map: DASF {} to {}: every decision kept; {} new risks and {} new controls to review",
+                from.version,
+                to.version,
+                risks.len(),
+                controls.len()
+            );
+            print(&(moved.to_json() + "\n"))
         }
         other => Err(format!("unknown command `{other}`\n\n{USAGE}")),
     }

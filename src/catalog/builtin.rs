@@ -4,7 +4,7 @@
 //! derived from it: the risks and controls introduced in 1.0, under their 1.0 names, with
 //! the mapping restricted to them.
 
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use super::{Catalog, Provenance};
 use crate::error::Result;
@@ -40,6 +40,60 @@ pub fn builtin(version: &str) -> Result<&'static Catalog> {
             supported: format!("DASF {}", BUILTIN_VERSIONS.join(" or ")),
         }),
     }
+}
+
+/// Catalogs a user has loaded (an organisation's extension of DASF, say), by version key.
+/// They live for the rest of the process: assessments keep `&'static` references to their
+/// catalog, and a page loads a handful at most.
+static REGISTERED: Mutex<Vec<&'static Catalog>> = Mutex::new(Vec::new());
+
+/// Make a user catalog available under its `version`, for [`lookup`] and for assessments
+/// whose `dasf` names it. Loading a catalog again under the same version replaces it; the
+/// built-in versions cannot be replaced.
+pub fn register(catalog: Catalog) -> Result<&'static Catalog> {
+    if BUILTIN_VERSIONS.contains(&catalog.version.as_str()) {
+        return Err(Error::Catalog(format!(
+            "version: `{}` is a built-in DASF version; give your catalog its own version, such as `{}-acme`",
+            catalog.version, catalog.version
+        )));
+    }
+    let key = &catalog.version;
+    let key_ok = (1..=40).contains(&key.len())
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b));
+    if !key_ok {
+        return Err(Error::Catalog(format!(
+            "version: {:?} cannot name a catalog; use 1 to 40 letters, digits, `.`, `_` or `-`",
+            key.chars().take(60).collect::<String>()
+        )));
+    }
+    let catalog: &'static Catalog = Box::leak(Box::new(catalog));
+    let mut registered = REGISTERED.lock().unwrap_or_else(|e| e.into_inner());
+    registered.retain(|c| c.version != catalog.version);
+    registered.push(catalog);
+    Ok(catalog)
+}
+
+/// The catalog of a version: built in (`1.0`, `2.0`) or registered with [`register`].
+pub fn lookup(version: &str) -> Result<&'static Catalog> {
+    builtin(version).or_else(|err| {
+        let registered = REGISTERED.lock().unwrap_or_else(|e| e.into_inner());
+        registered
+            .iter()
+            .find(|c| c.version == version)
+            .copied()
+            .ok_or(err)
+    })
+}
+
+/// The versions [`lookup`] knows: built-in first, then registered ones in loading order.
+pub fn known_versions() -> Vec<String> {
+    let registered = REGISTERED.lock().unwrap_or_else(|e| e.into_inner());
+    let builtin = BUILTIN_VERSIONS.iter().map(|v| v.to_string());
+    builtin
+        .chain(registered.iter().map(|c| c.version.clone()))
+        .collect()
 }
 
 /// The 1.0 view of the 2.0 catalog.

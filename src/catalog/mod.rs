@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::idmap::{IdIndex, IdMap};
 
-pub use builtin::{builtin, BUILTIN_VERSIONS, LATEST_VERSION};
+pub use builtin::{builtin, known_versions, lookup, register, BUILTIN_VERSIONS, LATEST_VERSION};
 
 /// Schema name carried by catalog documents.
 pub const CATALOG_SCHEMA: &str = "ai-risk-map/catalog";

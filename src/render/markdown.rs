@@ -155,6 +155,25 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
         }
     }
 
+    if let Some(review) = &report.review {
+        let _ = writeln!(
+            out,
+            "\n## New since DASF {}, to review\n\nThis assessment was moved from DASF {} to DASF {}. Every earlier decision was kept. \
+             The risks and controls below are new and not yet decided: until they are, each new risk counts as pertinent and each new control as not implemented.\n",
+            md(&review.from),
+            md(&review.from),
+            md(&report.dasf)
+        );
+        for id in &review.risks {
+            let name = catalog.risk(id).map_or("", |r| r.name.as_str());
+            let _ = writeln!(out, "- Risk {} {}", md(id), md(name));
+        }
+        for id in &review.controls {
+            let name = catalog.control(id).map_or("", |c| c.name.as_str());
+            let _ = writeln!(out, "- Control {} {}", md(id), md(name));
+        }
+    }
+
     if !report.warnings.is_empty() {
         let _ = writeln!(out, "\n## Warnings\n");
         for w in &report.warnings {

@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::assess::{evaluate as evaluate_core, Assessment, Report};
 use crate::catalog::{
-    builtin, search::search as search_core, Catalog, BUILTIN_VERSIONS, LATEST_VERSION,
+    known_versions, lookup, register, search::search as search_core, Catalog, LATEST_VERSION,
 };
 use crate::render::{csv, diagram, markdown};
 use crate::Error;
@@ -67,13 +67,13 @@ fn json_text(value: &JsValue, what: &str) -> Result<String, JsValue> {
 }
 
 fn catalog_of(version: Option<String>) -> Result<&'static Catalog, JsValue> {
-    builtin(version.as_deref().unwrap_or(LATEST_VERSION)).map_err(js_error)
+    lookup(version.as_deref().unwrap_or(LATEST_VERSION)).map_err(js_error)
 }
 
 fn assessment_of(value: &JsValue) -> Result<(Assessment, &'static Catalog), JsValue> {
     let text = json_text(value, "the assessment")?;
     let assessment = Assessment::from_json(&text).map_err(js_error)?;
-    let catalog = assessment.builtin_catalog().map_err(js_error)?;
+    let catalog = assessment.catalog().map_err(js_error)?;
     assessment.validate(catalog).map_err(js_error)?;
     Ok((assessment, catalog))
 }
@@ -95,10 +95,29 @@ pub fn catalog(version: Option<String>) -> Result<JsValue, JsValue> {
     to_js(catalog_of(version)?)
 }
 
-/// The DASF versions built in, oldest first: `["1.0", "2.0"]`.
+/// The catalog versions available: the built-in DASF versions, oldest first
+/// (`["1.0", "2.0"]`), then any loaded with `registerCatalog`.
 #[wasm_bindgen(js_name = catalogVersions)]
 pub fn catalog_versions() -> Vec<String> {
-    BUILTIN_VERSIONS.iter().map(|v| v.to_string()).collect()
+    known_versions()
+}
+
+/// Load a catalog document of your own (schema `ai-risk-map/catalog`), validated like the
+/// built-in one, and return its version: assessments whose `dasf` is that version then
+/// evaluate against it. Loading the same version again replaces it.
+///
+/// ```js
+/// const version = registerCatalog(await (await fetch("acme-dasf.json")).text());
+/// ```
+#[wasm_bindgen(js_name = registerCatalog)]
+pub fn register_catalog(
+    #[wasm_bindgen(unchecked_param_type = "string | Catalog")] document: JsValue,
+) -> Result<String, JsValue> {
+    let text = json_text(&document, "the catalog")?;
+    let catalog = Catalog::from_json(&text)
+        .and_then(register)
+        .map_err(js_error)?;
+    Ok(catalog.version.clone())
 }
 
 /// A blank assessment on a DASF version, optionally with deployment models.
@@ -129,6 +148,24 @@ pub fn parse_assessment(
     #[wasm_bindgen(unchecked_param_type = "Assessment | string")] assessment: JsValue,
 ) -> Result<JsValue, JsValue> {
     to_js(&assessment_of(&assessment)?.0)
+}
+
+/// Move an assessment to another catalog version, keeping every decision and recording
+/// what the target adds for review (`catalogMigration`; the report lists what is still
+/// undecided). Throws, changing nothing, if the target lacks something already decided.
+///
+/// ```js
+/// const moved = migrateAssessment(old, "2.0");
+/// moved.catalogMigration.newRisks; // the 2.0 risks to look at
+/// ```
+#[wasm_bindgen(js_name = migrateAssessment, unchecked_return_type = "Assessment")]
+pub fn migrate_assessment(
+    #[wasm_bindgen(unchecked_param_type = "Assessment | string")] assessment: JsValue,
+    version: &str,
+) -> Result<JsValue, JsValue> {
+    let (assessment, from) = assessment_of(&assessment)?;
+    let to = lookup(version).map_err(js_error)?;
+    to_js(&assessment.migrate(from, to).map_err(js_error)?)
 }
 
 /// Evaluate an assessment into a report: scores, gaps, next controls.

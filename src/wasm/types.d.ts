@@ -7,10 +7,10 @@ export type Level = "none" | "low" | "medium" | "high";
 /** How an evaluation sees a risk. */
 export type RiskState = "covered" | "partial" | "uncovered" | "set_aside" | "not_applicable";
 
-/** The assessment document (schema `ai-risk-map/assessment`, version 1). */
+/** The assessment document (schema `ai-risk-map/assessment`, version 2; version 1 is read and migrated). */
 export interface Assessment {
   schema: "ai-risk-map/assessment";
-  schemaVersion?: 1;
+  schemaVersion?: 1 | 2;
   useCase?: { name?: string; description?: string; owner?: string };
   /** Catalog version: "1.0" or "2.0" (default "2.0"). */
   dasf?: string;
@@ -22,6 +22,8 @@ export interface Assessment {
   risks?: Record<string, { pertinent?: boolean; reason?: string }>;
   /** Control id -> state; unlisted controls are not implemented. */
   controls?: Record<string, { status: ControlStatus; owner?: string; note?: string }>;
+  /** Set by `migrateAssessment`: the catalog version it came from and what the move added. */
+  catalogMigration?: { from: string; newRisks: string[]; newControls: string[] };
 }
 
 export interface Stage { id: string; name: string; description: string; components: string[] }
@@ -70,6 +72,8 @@ export interface Report {
   nextControls: { id: string; name: string; status: ControlStatus; gain: number; risks: string[] }[];
   responsibility: { responsibility: Responsibility; label: string; controls: string[] }[];
   warnings: string[];
+  /** After a catalog move: the new risks and controls not decided yet. */
+  review?: { from: string; risks: string[]; controls: string[] };
 }
 export interface SearchHit {
   kind: "component" | "risk" | "control"; id: string; name: string;
