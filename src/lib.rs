@@ -26,6 +26,7 @@ pub mod idmap;
 mod json;
 pub mod limits;
 pub mod render;
+pub mod share;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -17,6 +17,8 @@ use crate::Error;
 
 mod storage;
 pub use storage::{load_autosave, save_autosave};
+mod share;
+pub use share::{share_decode, share_encode};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = include_str!("types.d.ts");
