@@ -442,7 +442,7 @@ fn unknown(catalog: &Catalog, kind: &'static str, id: &str, path: &str) -> Error
         s.chars()
             .filter(char::is_ascii_alphanumeric)
             .collect::<String>()
-            .to_lowercase()
+            .to_ascii_lowercase()
     };
     let ids: Vec<&str> = if kind == "risk" {
         catalog.risks.iter().map(|r| r.id.as_str()).collect()

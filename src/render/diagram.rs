@@ -272,7 +272,7 @@ pub fn svg(catalog: &Catalog, report: Option<&Report>, options: &DiagramOptions)
                 plural(s.score.applicable, "applicable risk"),
                 s.score.scored,
                 percent(s.score.coverage),
-                level.label().to_lowercase()
+                level.label().to_ascii_lowercase()
             ),
         };
         let selected = if options.selected == Some(id.as_str()) {
