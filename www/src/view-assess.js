@@ -83,22 +83,38 @@ function stepUseCase(ctx) {
 }
 
 /**
- * Move an assessment to another catalog version, keeping the decisions that exist there.
+ * Move the assessment to another catalog version. The engine keeps every decision, records
+ * what the target adds for review, and refuses (the edit is then undone and its message
+ * shown) a move that would drop a decision.
  * @param {Ctx} ctx
  * @param {string} version
  */
 function changeVersion(ctx, version) {
   ctx.edit((a) => {
-    const target = ctx.api.catalog(version);
-    const risks = new Set(target.risks.map((r) => r.id));
-    const controls = new Set(target.controls.map((c) => c.id));
-    const models = new Set(target.deploymentModels.map((m) => m.id));
-    a.dasf = version;
-    a.deploymentModels = (a.deploymentModels ?? []).filter((m) => models.has(m));
-    if (a.components) a.components = a.components.filter((c) => target.components.some((t) => t.id === c));
-    a.risks = Object.fromEntries(Object.entries(a.risks ?? {}).filter(([id]) => risks.has(id)));
-    a.controls = Object.fromEntries(Object.entries(a.controls ?? {}).filter(([id]) => controls.has(id)));
+    const moved = ctx.api.migrateAssessment(a, version);
+    for (const key of Object.keys(a)) delete a[/** @type {keyof Assessment} */ (key)];
+    Object.assign(a, moved);
   }, true);
+}
+
+/**
+ * For an item a catalog move added and nobody has decided on yet: a "to review" chip, and a
+ * button that records the current choice as the decision.
+ * @param {Ctx} ctx
+ * @param {"risks" | "controls"} kind
+ * @param {string} id
+ * @param {(a: Assessment) => void} decide
+ */
+function reviewMark(ctx, kind, id, decide) {
+  const review = ctx.r.review;
+  if (!review?.[kind].includes(id)) return [];
+  const what = kind === "risks" ? `risk ${id} as pertinent` : `control ${id} as reviewed`;
+  return [
+    h("span", { class: "arm-chip arm-review", text: `New since DASF ${review.from}: to review` }),
+    ctx.readonly
+      ? null
+      : h("button", { type: "button", class: "arm-button arm-small", "data-key": `rev:${id}`, text: kind === "risks" ? "Keep it" : "Reviewed", "aria-label": `Keep ${what}`, onclick: () => ctx.edit(decide, true) }),
+  ];
 }
 
 /** @param {Ctx} ctx */
@@ -190,14 +206,16 @@ function stepRisks(ctx) {
                 const on = /** @type {HTMLInputElement} */ (e.target).checked;
                 ctx.edit((a) => {
                   a.risks ??= {};
-                  if (on) delete a.risks[r.id];
-                  else a.risks[r.id] = { pertinent: false, reason: "" };
+                  // A risk a catalog move added stays decided once looked at.
+                  if (on && !a.catalogMigration?.newRisks.includes(r.id)) delete a.risks[r.id];
+                  else a.risks[r.id] = { pertinent: on, reason: "" };
                 }, true);
               },
             }),
             h("label", { for: id }, h("span", { class: "arm-id", text: r.id }), " ", h("span", { class: "arm-name", text: r.name })),
             h("span", { class: "arm-chip arm-kind", text: cat?.kind === "ai" ? "AI-specific" : "Cyber" }),
             out ? h("span", { class: "arm-chip arm-state-set_aside", text: "Set aside" }) : null,
+            ...reviewMark(ctx, "risks", r.id, (a) => ((a.risks ??= {})[r.id] = { pertinent: true, reason: "" })),
           ),
           out
             ? field(ctx, "Reason for setting it aside", `reason:${r.id}`, r.reason ?? "", (a, v) => {
@@ -357,7 +375,7 @@ function controlRow(ctx, row, cat, riskNames) {
   return h(
     "div",
     { class: "arm-row arm-control-row", "data-control": row.id },
-    h("div", { class: "arm-row-head" }, h("span", { class: "arm-id", text: row.id }), h("span", { class: "arm-name", text: row.name })),
+    h("div", { class: "arm-row-head" }, h("span", { class: "arm-id", text: row.id }), h("span", { class: "arm-name", text: row.name }), ...reviewMark(ctx, "controls", row.id, (a) => setStatus(a, row.id, row.status))),
     h("p", { class: "arm-covers", text: `Mitigates ${row.risks.length} pertinent risk${row.risks.length === 1 ? "" : "s"}: ${row.risks.join(", ")}` }),
     h(
       "div",
@@ -375,7 +393,8 @@ function controlRow(ctx, row, cat, riskNames) {
             onchange: (/** @type {Event} */ e) => {
               const t = /** @type {HTMLSelectElement} */ (e.target);
               t.className = `arm-status-select arm-status-${t.value}`;
-              ctx.edit((a) => setStatus(a, row.id, t.value));
+              // Redraw when this decides a control under review, so its mark goes.
+              ctx.edit((a) => setStatus(a, row.id, t.value), !!ctx.r.review?.controls.includes(row.id));
             },
           },
           STATUSES,

@@ -113,6 +113,13 @@ export function reportView(ctx) {
             h("ul", {}, aside.map((x) => h("li", { "data-risk": x.id }, h("span", { class: "arm-id", text: x.id }), ` ${x.name}: `, x.reason || "no reason given", " ", stateChip(x.state)))),
           ]
         : null,
+      r.review
+        ? [
+            h("h3", { text: `New since DASF ${r.review.from}, to review` }),
+            h("p", { text: `Moved from DASF ${r.review.from} to ${r.dasf} with every decision kept. Until decided, these new risks count as pertinent and these new controls as not implemented.` }),
+            h("ul", { "data-review": "" }, [...r.review.risks.map((id) => `Risk ${id}`), ...r.review.controls.map((id) => `Control ${id}`)].map((t) => h("li", { text: t }))),
+          ]
+        : null,
       r.warnings.length ? [h("h3", { text: "Warnings" }), h("ul", {}, r.warnings.map((w) => h("li", { text: w })))] : null,
       h("h3", { text: "Method and sources" }),
       h("p", { class: "arm-muted", text: r.scoring }),
