@@ -95,7 +95,7 @@ async function main() {
   const openShared = async (data, previous) => {
     history.replaceState(null, "", location.pathname + location.search);
     try {
-      const a = api.parseAssessment(await decodeShare(data));
+      const a = api.parseAssessment(await decodeShare(api, data));
       const undo = previous ? { label: "Go back to my previous assessment", run: () => { el.assessment = previous; save(previous); } } : undefined;
       say(notice, "Opened the assessment from the share link.", undo);
       return a;
@@ -190,7 +190,7 @@ async function main() {
   });
   const link = /** @type {HTMLInputElement} */ ($("sharelink"));
   $("share").addEventListener("click", async () => {
-    const data = await encodeShare(JSON.stringify(el.assessment));
+    const data = await encodeShare(api, JSON.stringify(el.assessment));
     link.value = `${location.href.split("#")[0]}#a=${data}`;
     $("sharebox").hidden = false;
     link.focus();

@@ -1,43 +1,77 @@
 // Share links: the assessment's JSON, deflated (CompressionStream "deflate-raw") and written
 // in base64url, so a whole assessment fits in the URL fragment, which browsers never send.
+// The base64url layer is the engine's (shareEncode/shareDecode), so a damaged link gets the
+// same length limit and the same precise message on every face; deflate is the browser's.
 
 /**
- * @param {Uint8Array} bytes
- * @param {CompressionStream | DecompressionStream} stream
- * @returns {Promise<Uint8Array>}
+ * The largest document the engine reads (MAX_DOCUMENT_BYTES in src/limits.rs). A link that
+ * inflates past it is refused while it inflates, so a small hostile link (a "deflate bomb")
+ * cannot fill the tab's memory.
  */
-async function pipe(bytes, stream) {
-  const out = new Response(new Blob([/** @type {Uint8Array<ArrayBuffer>} */ (bytes)]).stream().pipeThrough(stream));
-  return new Uint8Array(await out.arrayBuffer());
-}
+export const MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
+
+/** @typedef {{ shareEncode(bytes: Uint8Array): string, shareDecode(text: string): Uint8Array }} ShareCodec */
 
 /**
  * Text to a compact URL-safe string.
+ * @param {ShareCodec} api the engine
  * @param {string} text
  */
-export async function encodeShare(text) {
-  const packed = await pipe(new TextEncoder().encode(text), new CompressionStream("deflate-raw"));
-  let bin = "";
-  for (let i = 0; i < packed.length; i += 0x8000) bin += String.fromCharCode(...packed.subarray(i, i + 0x8000));
-  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+export async function encodeShare(api, text) {
+  const bytes = /** @type {Uint8Array<ArrayBuffer>} */ (new TextEncoder().encode(text));
+  const packed = new Response(new Blob([bytes]).stream().pipeThrough(new CompressionStream("deflate-raw")));
+  return api.shareEncode(new Uint8Array(await packed.arrayBuffer()));
 }
 
 /**
- * The text back from a share string; throws an Error saying what is wrong with it.
+ * Inflate deflate-raw data, giving up as soon as the output passes `limit` bytes.
+ * @param {Uint8Array} bytes
+ * @param {number} [limit]
+ * @returns {Promise<Uint8Array>}
+ */
+export async function inflate(bytes, limit = MAX_DOCUMENT_BYTES) {
+  const input = new Blob([/** @type {Uint8Array<ArrayBuffer>} */ (bytes)]).stream();
+  const reader = input.pipeThrough(new DecompressionStream("deflate-raw")).getReader();
+  /** @type {Uint8Array[]} */
+  const chunks = [];
+  let size = 0;
+  for (;;) {
+    let step;
+    try {
+      step = await reader.read();
+    } catch {
+      throw new Error("the data in the link does not decompress; was it cut short or changed? Copy the whole link again.");
+    }
+    if (step.done) break;
+    size += step.value.length;
+    if (size > limit) {
+      // Cancelling stops the decompressor; its error, if any, is no longer of interest.
+      reader.cancel().catch(() => {});
+      const mb = Math.round(limit / (1024 * 1024));
+      throw new Error(`the link expands to more than ${mb} MB, more than any assessment this page opens, so it was not opened: it is damaged or was not made by this page. Ask for a new link, or for the exported JSON file.`);
+    }
+    chunks.push(step.value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+/**
+ * The text back from a share string; throws an Error saying what is wrong with it (the
+ * engine's AiRiskMapError for a bad base64url string).
+ * @param {ShareCodec} api the engine
  * @param {string} data
  */
-export async function decodeShare(data) {
-  if (!/^[A-Za-z0-9_-]*$/.test(data)) throw new Error("the link holds characters that base64url does not use; was it cut or changed?");
-  let bin;
+export async function decodeShare(api, data) {
+  const plain = await inflate(api.shareDecode(data));
   try {
-    bin = atob(data.replace(/-/g, "+").replace(/_/g, "/"));
+    return new TextDecoder("utf-8", { fatal: true }).decode(plain);
   } catch {
-    throw new Error("the link is not valid base64url; was it cut short?");
-  }
-  const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(await pipe(bytes, new DecompressionStream("deflate-raw")));
-  } catch {
-    throw new Error("the data in the link does not decompress; was it cut short or changed?");
+    throw new Error("the data in the link is not text; was it changed? Copy the whole link again.");
   }
 }
