@@ -31,6 +31,12 @@ pub mod share;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
+// The fuzz targets' checks, shared with the corpus replay test; native only, so that none
+// of it reaches the wasm.
+#[cfg(not(target_arch = "wasm32"))]
+#[doc(hidden)]
+pub mod fuzz_checks;
+
 pub use error::{Error, Result};
 
 /// Parse an assessment, check it against the catalog it names, and evaluate it:

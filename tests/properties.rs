@@ -1,0 +1,237 @@
+//! Property tests: random valid assessments on the built-in catalogs (either DASF version,
+//! any deployment models and scope, any subset of risk decisions and control states, with
+//! unicode and markup in every text field) must survive export and import unchanged,
+//! evaluate into figures that keep the scoring model's promises, and render everywhere.
+
+use ai_risk_map::assess::{
+    evaluate, Assessment, ControlState, ControlStatus, RiskDecision, RiskState,
+};
+use ai_risk_map::catalog::{builtin, Catalog, BUILTIN_VERSIONS};
+use ai_risk_map::render::{csv, diagram, markdown};
+use ai_risk_map::{fuzz_checks, share};
+use proptest::prelude::*;
+use proptest::sample::{select, subsequence};
+
+/// Cases per property: enough to meet every status, model and scope mix many times, and
+/// small enough that this file runs in seconds in a debug build.
+const CASES: u32 = 96;
+
+/// Text as people type it, and as attackers would: empty, plain, any unicode (controls,
+/// right-to-left marks, astral characters), and markup for every output format.
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        "[A-Za-z0-9 ,.()'-]{1,40}",
+        proptest::collection::vec(any::<char>(), 0..24).prop_map(String::from_iter),
+        select(vec![
+            "<img src=x onerror=alert(1)>",
+            "</svg><script>alert(1)</script>",
+            "a|b\n# heading\r\n[link](javascript:x) *em* _u_ `code`",
+            "=HYPERLINK(\"http://x\")",
+            "-1+2,\"quoted\"\r\n@SUM(A1)",
+            "\u{202e}gnp.exe \u{0}\u{1b}\u{7f}\u{fffe}",
+            "\u{1f600} caf\u{e9} \u{4e2d}\u{6587} \\ \\u0041",
+            "   ",
+        ])
+        .prop_map(str::to_string),
+    ]
+}
+
+fn status() -> impl Strategy<Value = ControlStatus> {
+    select(ControlStatus::ALL.to_vec())
+}
+
+fn ids<'a>(items: impl Iterator<Item = &'a String>) -> Vec<String> {
+    items.cloned().collect()
+}
+
+/// A random valid assessment on a random built-in catalog.
+fn assessment() -> impl Strategy<Value = Assessment> {
+    select(BUILTIN_VERSIONS.to_vec()).prop_flat_map(|version| {
+        let catalog = builtin(version).expect("built-in catalog");
+        let models = ids(catalog.deployment_models.iter().map(|d| &d.id));
+        let components = ids(catalog.components.iter().map(|c| &c.id));
+        let risks = ids(catalog.risks.iter().map(|r| &r.id));
+        let controls = ids(catalog.controls.iter().map(|c| &c.id));
+        let (n_models, n_components) = (models.len(), components.len());
+        let (n_risks, n_controls) = (risks.len(), controls.len());
+        (
+            (text(), text(), text()),
+            subsequence(models, 0..=n_models),
+            proptest::option::of(subsequence(components, 0..=n_components)),
+            subsequence(risks, 0..=n_risks).prop_flat_map(|ids| {
+                let n = ids.len();
+                (
+                    Just(ids),
+                    proptest::collection::vec((any::<bool>(), text()), n),
+                )
+            }),
+            subsequence(controls, 0..=n_controls).prop_flat_map(|ids| {
+                let n = ids.len();
+                (
+                    Just(ids),
+                    proptest::collection::vec((status(), text(), text()), n),
+                )
+            }),
+        )
+            .prop_map(move |(use_case, models, components, risks, controls)| {
+                let mut a = Assessment::new(version);
+                (a.use_case.name, a.use_case.description, a.use_case.owner) = use_case;
+                a.deployment_models = models;
+                a.components = components;
+                for (id, (pertinent, reason)) in risks.0.into_iter().zip(risks.1) {
+                    a.risks.insert(id, RiskDecision { pertinent, reason });
+                }
+                for (id, (status, owner, note)) in controls.0.into_iter().zip(controls.1) {
+                    let state = ControlState {
+                        status,
+                        owner,
+                        note,
+                    };
+                    a.controls.insert(id, state);
+                }
+                a
+            })
+    })
+}
+
+fn catalog_of(a: &Assessment) -> &'static Catalog {
+    builtin(&a.dasf).expect("built-in catalog")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(CASES))]
+
+    /// Export (pretty, as the CLI and autosave write, and compact, as the page's JSON and
+    /// share links carry it) then import gives back the same assessment.
+    #[test]
+    fn export_then_import_is_identity(a in assessment()) {
+        prop_assert_eq!(a.validate(catalog_of(&a)), Ok(()));
+        let pretty = a.to_json();
+        prop_assert_eq!(Assessment::from_json(&pretty), Ok(a.clone()));
+        let compact = serde_json::to_string(&a).unwrap();
+        prop_assert_eq!(Assessment::from_json(&compact), Ok(a.clone()));
+        // And through a share link's text layer.
+        let link = share::encode_base64url(compact.as_bytes());
+        let bytes = share::decode_base64url(&link).unwrap();
+        prop_assert_eq!(bytes, compact.into_bytes());
+    }
+
+    /// Scores are in range, gaps are exactly the open pairs, and the scoring model's
+    /// definitions hold risk by risk.
+    #[test]
+    fn evaluation_keeps_the_scoring_model(a in assessment()) {
+        let catalog = catalog_of(&a);
+        let report = evaluate(catalog, &a).unwrap();
+        for c in [report.overall.coverage]
+            .into_iter()
+            .chain(report.stages.iter().map(|s| s.score.coverage))
+            .chain(report.components.iter().map(|c| c.score.coverage))
+            .chain(report.risks.iter().map(|r| r.coverage))
+            .flatten()
+        {
+            prop_assert!((0.0..=1.0).contains(&c), "coverage {}", c);
+        }
+        for g in &report.gaps {
+            let status = a.status(&g.control);
+            prop_assert_eq!(g.status, status);
+            prop_assert!(
+                status != ControlStatus::Implemented && status != ControlStatus::NotApplicable,
+                "gap on {} which is {:?}", g.control, status
+            );
+        }
+        for n in &report.next_controls {
+            prop_assert!(a.status(&n.id) != ControlStatus::Implemented);
+            prop_assert!(n.gain > 0.0 && n.gain <= 1.0);
+        }
+        for (risk, result) in catalog.risks.iter().zip(&report.risks) {
+            let in_scope = a.components.as_ref().is_none_or(|c| c.contains(&risk.component));
+            let model = a.deployment_models.is_empty()
+                || risk.deployment.iter().any(|d| a.deployment_models.contains(d));
+            let aside = a.risks.get(&risk.id).is_some_and(|d| !d.pertinent);
+            let expected = match (in_scope && model, aside) {
+                (false, _) => Some(RiskState::NotApplicable),
+                (true, true) => Some(RiskState::SetAside),
+                (true, false) => None,
+            };
+            if let Some(state) = expected {
+                prop_assert_eq!(result.state, state, "risk {}", &risk.id);
+                prop_assert!(result.coverage.is_none());
+            } else {
+                // Coverage is the mean weight of the controls that count.
+                let weights: Vec<f64> = risk
+                    .controls
+                    .iter()
+                    .filter_map(|c| a.status(c).weight())
+                    .collect();
+                let mean = if weights.is_empty() {
+                    0.0
+                } else {
+                    weights.iter().sum::<f64>() / weights.len() as f64
+                };
+                prop_assert_eq!(result.coverage, Some(mean), "risk {}", &risk.id);
+            }
+        }
+        // The shared fuzz checks add the rest: counts, sums, gains, renderers.
+        fuzz_checks::assessment(a.to_json().as_bytes());
+    }
+
+    /// Putting one more control in place never lowers overall coverage, and raises it by
+    /// the gain the report promised when it was a next control.
+    #[test]
+    fn implementing_a_control_never_lowers_coverage(
+        a in assessment(),
+        pick in any::<proptest::sample::Index>(),
+    ) {
+        let catalog = catalog_of(&a);
+        let before = evaluate(catalog, &a).unwrap();
+        let control = &catalog.controls[pick.index(catalog.controls.len())].id;
+        let mut b = a.clone();
+        let state = ControlState {
+            status: ControlStatus::Implemented,
+            owner: String::new(),
+            note: String::new(),
+        };
+        b.controls.insert(control.clone(), state);
+        let after = evaluate(catalog, &b).unwrap();
+        let (x, y) = (before.overall.coverage, after.overall.coverage);
+        prop_assert_eq!(x.is_some(), y.is_some());
+        if let (Some(x), Some(y)) = (x, y) {
+            prop_assert!(y >= x - 1e-12, "{} -> {} after implementing {}", x, y, control);
+            if let Some(next) = before.next_controls.iter().find(|n| &n.id == control) {
+                prop_assert!((y - x - next.gain).abs() < 1e-9, "gain {} but {} -> {}", next.gain, x, y);
+            }
+        }
+        prop_assert!(after.gaps.iter().all(|g| &g.control != control));
+    }
+
+    /// Every renderer, with every option, on any assessment: no panic, no raw markup from
+    /// user text, one CSV row per gap.
+    #[test]
+    fn renderers_never_panic(a in assessment(), standalone in any::<bool>(), pick in any::<proptest::sample::Index>()) {
+        let catalog = catalog_of(&a);
+        let report = evaluate(catalog, &a).unwrap();
+        let md = markdown::report(&report, catalog);
+        prop_assert!(!md.contains('<'));
+        let gaps = csv::gaps(&report);
+        prop_assert!(gaps.starts_with("risk_id,"));
+        let selected = &catalog.components[pick.index(catalog.components.len())].id;
+        let options = diagram::DiagramOptions { selected: Some(selected), standalone };
+        let svg = diagram::svg(catalog, Some(&report), &options);
+        prop_assert_eq!(svg.matches("<svg").count(), 1);
+        prop_assert!(!svg.contains("<script") && !svg.contains("<img"));
+        let hook = format!("data-component=\"{selected}\"");
+        prop_assert!(svg.contains(&hook));
+        let _ = markdown::catalog(catalog);
+        let _ = csv::catalog_pairs(catalog);
+        let _ = serde_json::to_string(&report).unwrap();
+    }
+
+    /// The share codec round-trips any bytes, and accepts only what it writes.
+    #[test]
+    fn share_codec_round_trips(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
+        let text = share::encode_base64url(&bytes);
+        prop_assert!(text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+        prop_assert_eq!(share::decode_base64url(&text), Ok(bytes));
+    }
+}
