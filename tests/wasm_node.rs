@@ -230,7 +230,7 @@ fn errors_carry_code_and_path() {
 
     let message = expect_error(
         wasm::evaluate(object(
-            r#"{"schema": "ai-risk-map/assessment", "schemaVersion": 2}"#,
+            r#"{"schema": "ai-risk-map/assessment", "schemaVersion": 3}"#,
         )),
         "unsupported_version",
         None,

@@ -19,7 +19,10 @@ from importlib import resources
 from typing import Any, Callable
 
 SCHEMA = "ai-risk-map/assessment"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# Version 1 (the first release) is read and comes out as version 2: it lacks only
+# `catalogMigration`, the record of a move between DASF versions.
+OLDEST_SCHEMA_VERSION = 1
 LATEST_VERSION = "2.0"
 STATUSES = ("implemented", "partial", "planned", "not_implemented", "not_applicable")
 
@@ -36,6 +39,7 @@ _FIELDS = (
     "components",
     "risks",
     "controls",
+    "catalogMigration",
 )
 
 
@@ -452,10 +456,10 @@ def _read(value: Any) -> dict[str, Any]:
         raise _expected("schema", f'"{SCHEMA}"', schema)
     v = f.get("schemaVersion")
     schema_version = SCHEMA_VERSION if v is None else _as_u32(v, "schemaVersion")
-    if schema_version != SCHEMA_VERSION:
+    if not OLDEST_SCHEMA_VERSION <= schema_version <= SCHEMA_VERSION:
         raise AssessmentError(
             f"unsupported assessment schemaVersion `{schema_version}`: this build reads "
-            f"schemaVersion {SCHEMA_VERSION}; a newer file needs a newer ai-risk-map",
+            f"schemaVersion {OLDEST_SCHEMA_VERSION} to {SCHEMA_VERSION}; a newer file needs a newer ai-risk-map",
             "unsupported_version",
         )
     v = f.get("useCase")
@@ -495,11 +499,18 @@ def _read(value: Any) -> dict[str, Any]:
 
     risks = f.map("risks", risk)
     controls = f.map("controls", control)
-    f.finish(_FIELDS)
+    migration = None
+    # Asked for in version 2 only, so that version 1 reports the member as unknown.
+    v = f.get("catalogMigration") if schema_version >= 2 else None
+    if v is not None:
+        m = _Fields(v, "catalogMigration")
+        migration = {"from": m.text("from"), "newRisks": m.strings("newRisks"), "newControls": m.strings("newControls")}
+        m.finish(("from", "newRisks", "newControls"))
+    f.finish(_FIELDS if schema_version >= 2 else _FIELDS[:-1])
 
     doc: dict[str, Any] = {
         "schema": SCHEMA,
-        "schemaVersion": schema_version,
+        "schemaVersion": SCHEMA_VERSION,
         "useCase": use_case,
         "dasf": dasf,
         "deploymentModels": deployment,
@@ -508,12 +519,16 @@ def _read(value: Any) -> dict[str, Any]:
         doc["components"] = components
     doc["risks"] = risks
     doc["controls"] = controls
+    if migration is not None:
+        doc["catalogMigration"] = migration
     return doc
 
 
 def _check_texts(doc: dict[str, Any]) -> None:
     for key in ("name", "description", "owner"):
         _check_text(f"useCase.{key}", doc["useCase"][key])
+    if "catalogMigration" in doc:
+        _check_text("catalogMigration.from", doc["catalogMigration"]["from"])
     for rid, d in doc["risks"].items():
         _check_text(f"risks.{rid}.reason", d.get("reason", ""))
     for cid, c in doc["controls"].items():
@@ -563,7 +578,12 @@ def _validate(doc: dict[str, Any]) -> None:
     cats = catalogs()
     version = doc["dasf"]
     if version not in cats:
-        raise _unknown("DASF version", version, "dasf", f": expected one of {_quoted(list(cats))}")
+        raise _unknown(
+            "DASF version",
+            version,
+            "dasf",
+            f": expected one of {_quoted(list(cats))} (or load the catalog it was made with first)",
+        )
     cat = cats[version]
     _check_ids(
         "deployment model",
@@ -573,6 +593,10 @@ def _validate(doc: dict[str, Any]) -> None:
     )
     if "components" in doc:
         _check_ids("component", "components", doc["components"], [c["id"] for c in cat["components"]])
+    if "catalogMigration" in doc:
+        m = doc["catalogMigration"]
+        _check_ids("risk", "catalogMigration.newRisks", m["newRisks"], [r["id"] for r in cat["risks"]])
+        _check_ids("control", "catalogMigration.newControls", m["newControls"], [c["id"] for c in cat["controls"]])
     risks = {r["id"] for r in cat["risks"]}
     for rid in doc["risks"]:
         if rid not in risks:

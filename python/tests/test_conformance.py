@@ -29,7 +29,11 @@ BAD = [
     '{"schema":7}',
     '{"controls":{}}',
     '{"schema":"ai-risk-map/assessment","schemaVersion":1.0}',
-    '{"schema":"ai-risk-map/assessment","schemaVersion":2}',
+    '{"schema":"ai-risk-map/assessment","schemaVersion":3}',
+    '{"schema":"ai-risk-map/assessment","schemaVersion":1,"catalogMigration":{"from":"1.0","newRisks":[],"newControls":[]}}',
+    '{"schema":"ai-risk-map/assessment","catalogMigration":{"from":"1.0","newRisks":["99.1"],"newControls":[]}}',
+    '{"schema":"ai-risk-map/assessment","catalogMigration":{"from":"1.0","newRisks":[],"newControls":["DASF 54","DASF 54"]}}',
+    '{"schema":"ai-risk-map/assessment","catalogMigration":{"from":1}}',
     '{"schema":"ai-risk-map/assessment","schemaVersion":-1}',
     '{"schema":"ai-risk-map/assessment", "a":1, "a":2}',
     '{"schema":"ai-risk-map/assessment","deploymentModels":["rag"]}',
@@ -73,6 +77,8 @@ GOOD = [
     "{" + S + ', "dasf": "1.0", "deploymentModels": ["rag_llm", "external_models"], "components": ["9", "10"]}',
     "{" + S + ', "useCase": {"name": "Bot \\u00e9\\ud83d\\ude00", "owner": null}, "risks": {"9.1": {"pertinent": false, "reason": "no input"}, "9.2": {}},'
     ' "controls": {"DASF 54": {"status": "partial", "owner": "ML", "note": ""}, "DASF 1": {"status": "not_applicable"}}}',
+    "{" + S + ', "schemaVersion": 1, "dasf": "1.0", "controls": {"DASF 1": {"status": "implemented"}}}',
+    "{" + S + ', "schemaVersion": 2, "catalogMigration": {"from": "1.0", "newRisks": ["9.11"], "newControls": ["DASF 54"]}}',
 ]
 
 LINE = re.compile(r"^ai-risk-map: [^:]+: (?P<message>.*) \[(?P<code>[a-z_]+)\]$", re.S)
@@ -105,6 +111,11 @@ def test_good_documents_normalise_as_the_engine_writes_them(cli, tmp_path):
         assert report["dasf"] == mine["dasf"]
         assert report["deploymentModels"] == mine["deploymentModels"]
         assert report["useCase"] == mine["useCase"]
+        # `migrate` to the document's own version prints it as the engine normalises it.
+        f = tmp_path / "good.json"
+        f.write_text(text, encoding="utf-8")
+        same = subprocess.run([str(cli), "migrate", str(f), "--dasf", mine["dasf"]], capture_output=True, text=True, check=True)
+        assert json.loads(same.stdout) == mine
     blank = subprocess.run([str(cli), "new", "--dasf", "1.0", "--deployment", "rag_llm"], capture_output=True, text=True, check=True).stdout
     from ai_risk_map._document import new_assessment, to_json
 

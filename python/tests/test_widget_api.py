@@ -36,7 +36,7 @@ def test_new_widget_holds_a_blank_assessment_matching_its_traits():
     w = RiskMap(dasf="2.0", deployment=["rag_llm"])
     assert w.assessment == {
         "schema": "ai-risk-map/assessment",
-        "schemaVersion": 1,
+        "schemaVersion": 2,
         "useCase": {"name": "", "description": "", "owner": ""},
         "dasf": "2.0",
         "deploymentModels": ["rag_llm"],
@@ -71,7 +71,7 @@ def test_load_save_round_trip(tmp_path, example_path):
     assert again.assessment == w.assessment
     assert json.loads(out.read_text()) == w.assessment
     # Saved as the engine writes it: two-space indent, final newline.
-    assert out.read_text().startswith('{\n  "schema": "ai-risk-map/assessment",\n  "schemaVersion": 1,')
+    assert out.read_text().startswith('{\n  "schema": "ai-risk-map/assessment",\n  "schemaVersion": 2,')
     assert out.read_text().endswith("}\n")
 
 
@@ -113,8 +113,8 @@ def test_an_invalid_assessment_raises_and_the_last_good_one_stays():
         assert e.value.path == path, e.value
         assert words in str(e.value)
         assert w.assessment == good
-    with pytest.raises(AssessmentError, match="schemaVersion 1") as e:
-        w.assessment = {**good, "schemaVersion": 2}
+    with pytest.raises(AssessmentError, match="schemaVersion 1 to 2") as e:
+        w.assessment = {**good, "schemaVersion": 3}
     assert e.value.code == "unsupported_version"
     with pytest.raises(AssessmentError, match="cannot be converted to JSON"):
         w.assessment = {**good, "useCase": {"name": object()}}

@@ -53,7 +53,7 @@ window.state = (id) => JSON.parse(JSON.stringify({ ...window.models[id].state, s
 
 const blank = (deployment) => ({
   schema: "ai-risk-map/assessment",
-  schemaVersion: 1,
+  schemaVersion: 2,
   useCase: { name: "", description: "", owner: "" },
   dasf: "2.0",
   deploymentModels: deployment,
