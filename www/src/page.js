@@ -8,6 +8,10 @@ import { encodeShare, decodeShare } from "./share.js";
 /** @typedef {import("./element.js").Assessment} Assessment */
 
 const VIEWS = ["assessment", "diagram", "catalog", "report"];
+// Storage keys (the tool writes only under `ai-risk-map:`). The revision key is written by the
+// engine's saveAutosave (src/wasm/storage.rs); the page only listens for changes to it.
+const REVISION_KEY = "ai-risk-map:assessment:revision";
+const THEME_KEY = "ai-risk-map:theme";
 
 /** @param {string} id */
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -15,15 +19,16 @@ const notice = $("notice");
 const alertBox = $("alert");
 
 /**
- * Say something to the user, with an optional action button.
+ * Say something to the user, with optional action buttons.
  * @param {HTMLElement} where
  * @param {string} text
- * @param {{label: string, run: () => void}} [action]
+ * @param {...({label: string, run: () => void} | undefined)} actions
  */
-function say(where, text, action) {
+function say(where, text, ...actions) {
   const p = document.createElement("p");
   p.textContent = text;
-  if (action) {
+  for (const action of actions) {
+    if (!action) continue;
     const b = document.createElement("button");
     b.type = "button";
     b.textContent = action.label;
@@ -52,12 +57,77 @@ async function main() {
   const el = /** @type {AiRiskMap} */ (document.createElement("ai-risk-map"));
   el.id = "map";
 
-  /** @param {Assessment} a */
+  // The autosave revision this tab last loaded or saved. Each save names it, and the engine
+  // refuses the save when another tab has saved since, so neither tab overwrites the other's
+  // work unseen: the user chooses which version to keep, and the other is kept aside.
+  /** @type {string | null} */
+  let revision = null;
+  // Set when a change of this tab could not be saved because another tab saved first.
+  let unsaved = false;
+
+  /** @param {Assessment} a @returns {boolean} whether it was saved */
   const save = (a) => {
     try {
-      api.saveAutosave(a);
+      const next = api.saveAutosave(a, revision);
+      if (next === undefined) {
+        unsaved = true;
+        clash();
+        return false;
+      }
+      revision = next;
+      unsaved = false;
+      return true;
     } catch (e) {
       say(alertBox, `Could not save your work in this browser: ${messageOf(e)}`);
+      return false;
+    }
+  };
+  /** @param {Assessment} a */
+  const exportJson = (a) => download(`${slug(a.useCase?.name ?? "")}.assessment.json`, `${JSON.stringify(a, null, 2)}\n`, "application/json");
+
+  /** Read the autosave and its revision, telling the user if it was corrupt and moved aside. */
+  const restore = () => {
+    const saved = api.loadAutosave();
+    revision = saved.revision;
+    if (saved.movedAsideTo) {
+      say(alertBox, `Your saved assessment could not be read (${saved.error ?? "unknown error"}), so it was kept aside in this browser's storage under the key \u201c${saved.movedAsideTo}\u201d and a new assessment was started.`);
+    }
+    return saved.assessment;
+  };
+
+  // Another tab saved since this one last loaded or saved. Shown once, not at every
+  // keystroke, until the user chooses; whichever version is set aside is kept in storage
+  // and offered as a download.
+  const clash = () => {
+    if (alertBox.querySelector("[data-clash]")) return;
+    say(
+      alertBox,
+      "Another tab has saved a different version of this assessment, so this tab no longer saves your changes. Choose the version to keep; the other one is kept aside in this browser's storage.",
+      { label: "Load the other tab's version", run: loadOther },
+      { label: "Keep this tab's version", run: keepMine },
+    );
+    alertBox.firstElementChild?.setAttribute("data-clash", "");
+  };
+  const loadOther = () => {
+    const mine = /** @type {Assessment} */ (el.assessment);
+    try {
+      const key = api.keepAside(mine);
+      el.assessment = restore();
+      unsaved = false;
+      say(notice, `Loaded the other tab's version. This tab's version was kept aside under the key \u201c${key}\u201d.`, { label: "Export this tab's version", run: () => exportJson(mine) });
+    } catch (e) {
+      say(alertBox, `Could not load the other tab's version, so this tab's is unchanged: ${messageOf(e)}`);
+    }
+  };
+  const keepMine = () => {
+    try {
+      const other = restore();
+      const key = other && api.keepAside(other);
+      if (!save(/** @type {Assessment} */ (el.assessment))) return;
+      const kept = other && key ? { label: "Export the other tab's version", run: () => exportJson(other) } : undefined;
+      say(notice, `Saved this tab's version.${key ? ` The other tab's version was kept aside under the key \u201c${key}\u201d.` : ""}`, kept);
+    } catch (e) {
+      say(alertBox, `Could not save this tab's version: ${messageOf(e)}`);
     }
   };
 
@@ -69,8 +139,8 @@ async function main() {
   const replace = (next, what) => {
     const before = el.assessment;
     el.assessment = next;
-    save(/** @type {Assessment} */ (el.assessment));
     alertBox.replaceChildren();
+    save(/** @type {Assessment} */ (el.assessment));
     say(notice, what, before ? { label: "Undo", run: () => { el.assessment = before; save(before); } } : undefined);
   };
 
@@ -78,11 +148,7 @@ async function main() {
   /** @type {Assessment | null} */
   let start = null;
   try {
-    const saved = api.loadAutosave();
-    start = saved.assessment;
-    if (saved.movedAsideTo) {
-      say(alertBox, `Your saved assessment could not be read (${saved.error ?? "unknown error"}), so it was kept aside in this browser's storage under the key \u201c${saved.movedAsideTo}\u201d and a new assessment was started.`);
-    }
+    start = restore();
   } catch (e) {
     say(alertBox, `Could not read your saved work: ${messageOf(e)}`);
   }
@@ -115,6 +181,16 @@ async function main() {
   el.setAttribute("view", "assessment");
   el.setAttribute("theme", themeSelect.value);
   $("app").replaceChildren(el);
+
+  // Another tab's save rewrites the revision (storage events come from other tabs only): warn
+  // now, rather than at this tab's next change.
+  addEventListener("storage", (e) => {
+    if (e.key === REVISION_KEY && e.newValue !== revision) clash();
+  });
+  // Changes refused because another tab saved first exist only in this tab: ask before it closes.
+  addEventListener("beforeunload", (e) => {
+    if (unsaved) e.preventDefault();
+  });
 
   el.addEventListener("ai-risk-map-change", (e) => {
     save(/** @type {CustomEvent} */ (e).detail.assessment);
@@ -172,10 +248,7 @@ async function main() {
     replace(api.newAssessment(), "Started a new assessment.");
     el.setAttribute("view", "assessment");
   });
-  $("export").addEventListener("click", () => {
-    const a = /** @type {Assessment} */ (el.assessment);
-    download(`${slug(a.useCase?.name ?? "")}.assessment.json`, `${JSON.stringify(a, null, 2)}\n`, "application/json");
-  });
+  $("export").addEventListener("click", () => exportJson(/** @type {Assessment} */ (el.assessment)));
   const input = /** @type {HTMLInputElement} */ ($("import"));
   input.addEventListener("change", async () => {
     const file = input.files?.[0];
@@ -212,10 +285,26 @@ async function main() {
   $("about").textContent = `Scores, gaps and reports are computed by the ai-risk-map engine ${api.engineVersion()} (WebAssembly) from the built-in DASF catalog. Nothing is sent anywhere.`;
 }
 
+// The theme chosen on an earlier visit; never chosen means "auto", which follows the system.
 const themeSelect = /** @type {HTMLSelectElement} */ ($("theme"));
-themeSelect.addEventListener("change", () => {
+const applyTheme = () => {
   document.documentElement.dataset.theme = themeSelect.value;
   document.getElementById("map")?.setAttribute("theme", themeSelect.value);
+};
+try {
+  const chosen = localStorage.getItem(THEME_KEY);
+  if (chosen === "light" || chosen === "dark") themeSelect.value = chosen;
+} catch {
+  /* storage is off: follow the system */
+}
+applyTheme();
+themeSelect.addEventListener("change", () => {
+  applyTheme();
+  try {
+    localStorage.setItem(THEME_KEY, themeSelect.value);
+  } catch {
+    /* storage is off: the choice lasts for this visit */
+  }
 });
 
 main().catch((e) => {
