@@ -126,6 +126,22 @@ impl<'a> IdIndex<'a> {
     }
 }
 
+/// In a JSON Schema an `IdMap` is what it serializes to: an object from ids to values.
+#[cfg(not(target_arch = "wasm32"))]
+impl<V: schemars::JsonSchema> schemars::JsonSchema for IdMap<V> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        <std::collections::BTreeMap<String, V>>::schema_name()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <std::collections::BTreeMap<String, V>>::json_schema(generator)
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -26,6 +26,8 @@ pub mod idmap;
 mod json;
 pub mod limits;
 pub mod render;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod schema;
 pub mod share;
 
 #[cfg(target_arch = "wasm32")]

@@ -23,65 +23,98 @@ pub const OLDEST_ASSESSMENT_SCHEMA_VERSION: u32 = 1;
 ///
 /// Only `schema` is required to recognise the file; every other field has a default, so a
 /// hand-written document can be as short as `{"schema": "ai-risk-map/assessment"}`.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Assessment {
     /// Always [`ASSESSMENT_SCHEMA`].
     pub schema: String,
     /// The document's schema version, [`ASSESSMENT_SCHEMA_VERSION`].
+    #[serde(default = "current_version")]
     pub schema_version: u32,
+    #[serde(default)]
     pub use_case: UseCase,
-    /// The catalog version the assessment was made against: `1.0` or `2.0`.
+    /// The catalog version the assessment was made against: `1.0`, `2.0` or the version of
+    /// a catalog of one's own.
+    #[serde(default = "latest_dasf")]
     pub dasf: String,
     /// Deployment model ids in use. Empty means "not chosen yet": every risk then applies.
+    #[serde(default)]
     pub deployment_models: Vec<String>,
     /// Component ids in scope; absent means all of them.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub components: Option<Vec<String>>,
     /// Risk id -> whether it is pertinent. Risks not listed are pertinent.
+    #[serde(default)]
     pub risks: IdMap<RiskDecision>,
     /// Control id -> its state. Controls not listed are not implemented.
+    #[serde(default)]
     pub controls: IdMap<ControlState>,
     /// Set when the assessment was moved to `dasf` from another catalog version: what that
     /// move added, for the team to review (since schema version 2).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog_migration: Option<CatalogMigration>,
 }
 
 /// The record of a move between catalog versions (see [`Assessment::migrate`]).
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CatalogMigration {
     /// The catalog version the assessment was made on before.
+    #[serde(default)]
     pub from: String,
     /// Risks of the current catalog that `from` did not have. A risk leaves the review list
     /// once the team records a decision on it.
+    #[serde(default)]
     pub new_risks: Vec<String>,
     /// Controls of the current catalog that `from` did not have, likewise until a status is
     /// recorded.
+    #[serde(default)]
     pub new_controls: Vec<String>,
 }
 
+// The defaults the reader applies to absent members, named so the JSON Schema shows them.
+#[cfg(not(target_arch = "wasm32"))]
+fn current_version() -> u32 {
+    ASSESSMENT_SCHEMA_VERSION
+}
+#[cfg(not(target_arch = "wasm32"))]
+fn latest_dasf() -> String {
+    LATEST_VERSION.into()
+}
+#[cfg(not(target_arch = "wasm32"))]
+fn yes() -> bool {
+    true
+}
+
 /// Step 1 of the method: the AI system being assessed.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UseCase {
+    #[serde(default)]
     pub name: String,
+    #[serde(default)]
     pub description: String,
+    #[serde(default)]
     pub owner: String,
 }
 
 /// Step 3: whether an applicable risk matters for this system.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RiskDecision {
+    #[serde(default = "yes")]
     pub pertinent: bool,
     /// Why it was set aside (or any remark when it is kept).
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub reason: String,
 }
 
 /// Step 5: how far a control is in place.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ControlStatus {
@@ -136,13 +169,14 @@ impl ControlStatus {
 }
 
 /// Step 5: a control's status, who owns it, and any note.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ControlState {
     pub status: ControlStatus,
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub owner: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
 }
 

@@ -30,6 +30,8 @@ Usage:
 
   Every command also takes --catalog CATALOG.json: a catalog document of your own
   (schema ai-risk-map/catalog) with its own version, which assessments name in \"dasf\".
+  ai-risk-map schema assessment|catalog
+      Print the JSON Schema of a document kind (also in schemas/ in the source).
   ai-risk-map help | --help | --version
 
 Exit status: 0 success, 1 coverage below --min-coverage, 2 bad input or usage.
@@ -258,6 +260,16 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 }
             }
             Ok(ExitCode::SUCCESS)
+        }
+        "schema" => {
+            let names = ai_risk_map::schema::DOCUMENTS.join(" or ");
+            match rest {
+                [name] => match ai_risk_map::schema::schema(name) {
+                    Some(text) => print(&text),
+                    None => Err(format!("no schema named `{name}`: expected {names}")),
+                },
+                _ => Err(format!("`schema` takes one name: {names}")),
+            }
         }
         "migrate" => {
             let opts = parse_options(rest, &["--dasf", "--catalog"])?;

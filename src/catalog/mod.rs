@@ -19,8 +19,9 @@ pub const CATALOG_SCHEMA: &str = "ai-risk-map/catalog";
 pub const CATALOG_SCHEMA_VERSION: u32 = 1;
 
 /// A whole catalog in one version: everything the assessment engine needs.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Catalog {
     /// Always [`CATALOG_SCHEMA`].
     pub schema: String,
@@ -42,8 +43,9 @@ pub struct Catalog {
 }
 
 /// Where a catalog's facts come from.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Provenance {
     /// Publication date of the framework version.
     pub published: String,
@@ -56,8 +58,9 @@ pub struct Provenance {
 }
 
 /// One of the four stages of an AI system.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Stage {
     pub id: String,
     pub name: String,
@@ -67,8 +70,9 @@ pub struct Stage {
 }
 
 /// One of the components of an AI system (`1`..`12` in DASF).
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Component {
     pub id: String,
     pub name: String,
@@ -77,8 +81,9 @@ pub struct Component {
 }
 
 /// A way of building or consuming models (RAG, fine-tuning, an external model API...).
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DeploymentModel {
     pub id: String,
     pub name: String,
@@ -86,6 +91,7 @@ pub struct DeploymentModel {
 }
 
 /// Whether a risk is specific to AI systems or a classic cyber-security risk.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RiskKind {
@@ -94,15 +100,16 @@ pub enum RiskKind {
 }
 
 /// A security risk to one component of an AI system.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Risk {
     /// `component.n`, such as `9.1`.
     pub id: String,
     /// The short name in this catalog version.
     pub name: String,
     /// The name in the other built-in version, where it differs.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub other_version_name: Option<String>,
     pub component: String,
     pub stage: String,
@@ -117,11 +124,12 @@ pub struct Risk {
     pub crosswalk: IdMap<Vec<String>>,
     pub description: String,
     /// Known uncertainties about this risk.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
 }
 
 /// Who carries a control under the shared-responsibility model.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Responsibility {
@@ -165,6 +173,7 @@ impl Responsibility {
 }
 
 /// Whether a control is new with AI or a traditional security control.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Novelty {
@@ -173,8 +182,9 @@ pub enum Novelty {
 }
 
 /// A control that mitigates one or more risks.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Control {
     /// `DASF n`.
     pub id: String,
@@ -195,13 +205,14 @@ pub struct Control {
     pub description: String,
     /// What putting the control in place looks like.
     pub implementation: String,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
 }
 
 /// A standard that the catalog maps to (MITRE ATLAS, OWASP LLM Top 10...).
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Crosswalk {
     /// Key used in `crosswalk` maps, such as `mitreAtlas`.
     pub id: String,
