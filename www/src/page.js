@@ -2,7 +2,7 @@
 // hash routes, autosave, share links, export and import of the JSON, and the theme.
 import { engine } from "./element.js";
 import { download, slug } from "./dom.js";
-import { encodeShare, decodeShare } from "./share.js";
+import { encodeShare, decodeShare, MAX_DOCUMENT_BYTES } from "./share.js";
 
 /** @typedef {import("./element.js").AiRiskMap} AiRiskMap */
 /** @typedef {import("./element.js").Assessment} Assessment */
@@ -255,6 +255,10 @@ async function main() {
     input.value = "";
     if (!file) return;
     try {
+      // Checked before reading: a multi-gigabyte file would stall the tab just being read.
+      if (file.size > MAX_DOCUMENT_BYTES) {
+        throw new Error(`it is ${(file.size / 1048576).toFixed(1)} MB, and an assessment file is at most ${MAX_DOCUMENT_BYTES / 1048576} MB; is it the right file?`);
+      }
       const a = api.parseAssessment(await file.text());
       replace(a, `Imported \u201c${file.name}\u201d.`);
     } catch (e) {
