@@ -235,3 +235,20 @@ fn evaluation_is_deterministic_and_rejects_a_foreign_catalog() {
     let err = evaluate(builtin("1.0").unwrap(), &a).unwrap_err();
     assert_eq!(err.path(), Some("dasf"));
 }
+
+/// Every face shows the engine's words: one label for every code, in the engine's order.
+#[test]
+fn labels_name_every_code_once() {
+    let labels = ai_risk_map::assess::labels();
+    let kinds: Vec<&String> = labels.keys().collect();
+    assert_eq!(kinds, ["status", "state", "level", "responsibility"]);
+    let status: Vec<(&String, &&str)> = labels.get("status").unwrap().iter().collect();
+    assert_eq!(status.len(), 5);
+    assert_eq!(status[0], (&"implemented".to_string(), &"Implemented"));
+    assert_eq!(labels.get("level").unwrap().get("none"), Some(&"Not scored"));
+    assert_eq!(labels.get("state").unwrap().get("set_aside"), Some(&"Set aside"));
+    assert_eq!(
+        labels.get("responsibility").unwrap().get("out_of_the_box"),
+        Some(&"Out of the box")
+    );
+}

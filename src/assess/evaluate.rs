@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::{Assessment, ControlStatus, UseCase};
 use crate::catalog::{Catalog, Responsibility};
 use crate::error::Result;
-use crate::idmap::IdIndex;
+use crate::idmap::{IdIndex, IdMap};
 
 /// Schema name of reports.
 pub const REPORT_SCHEMA: &str = "ai-risk-map/report";
@@ -49,7 +49,51 @@ pub enum Level {
     High,
 }
 
+impl RiskState {
+    pub const ALL: [RiskState; 5] = [
+        RiskState::Covered,
+        RiskState::Partial,
+        RiskState::Uncovered,
+        RiskState::SetAside,
+        RiskState::NotApplicable,
+    ];
+
+    /// The JSON spelling, such as `set_aside`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RiskState::Covered => "covered",
+            RiskState::Partial => "partial",
+            RiskState::Uncovered => "uncovered",
+            RiskState::SetAside => "set_aside",
+            RiskState::NotApplicable => "not_applicable",
+        }
+    }
+
+    /// The label shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            RiskState::Covered => "Covered",
+            RiskState::Partial => "Partly covered",
+            RiskState::Uncovered => "Open",
+            RiskState::SetAside => "Set aside",
+            RiskState::NotApplicable => "Not applicable",
+        }
+    }
+}
+
 impl Level {
+    pub const ALL: [Level; 4] = [Level::None, Level::Low, Level::Medium, Level::High];
+
+    /// The JSON spelling, such as `medium`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::None => "none",
+            Level::Low => "low",
+            Level::Medium => "medium",
+            Level::High => "high",
+        }
+    }
+
     fn of(coverage: Option<f64>) -> Level {
         match coverage {
             None => Level::None,
@@ -62,7 +106,7 @@ impl Level {
     /// The label shown to people.
     pub fn label(self) -> &'static str {
         match self {
-            Level::None => "No scored risk",
+            Level::None => "Not scored",
             Level::Low => "Low",
             Level::Medium => "Medium",
             Level::High => "High",
@@ -494,4 +538,44 @@ fn score<'a>(risks: impl Iterator<Item = &'a RiskResult>) -> Score {
     }
     s.level = Level::of(s.coverage);
     s
+}
+
+/// The words every face shows for the engine's codes (control statuses, risk states,
+/// residual levels, responsibilities), so that the page, the reports and the widget agree:
+/// kind -> code -> label, each in the engine's order.
+pub fn labels() -> IdMap<IdMap<&'static str>> {
+    fn of<T: Copy>(
+        all: &[T],
+        code: fn(T) -> &'static str,
+        label: fn(T) -> &'static str,
+    ) -> IdMap<&'static str> {
+        let mut map = IdMap::new();
+        for &item in all {
+            map.insert(code(item).to_string(), label(item));
+        }
+        map
+    }
+    let mut labels = IdMap::new();
+    labels.insert(
+        "status".into(),
+        of(
+            &ControlStatus::ALL,
+            ControlStatus::as_str,
+            ControlStatus::label,
+        ),
+    );
+    labels.insert(
+        "state".into(),
+        of(&RiskState::ALL, RiskState::as_str, RiskState::label),
+    );
+    labels.insert("level".into(), of(&Level::ALL, Level::as_str, Level::label));
+    labels.insert(
+        "responsibility".into(),
+        of(
+            &Responsibility::ALL,
+            Responsibility::as_str,
+            Responsibility::label,
+        ),
+    );
+    labels
 }

@@ -11,6 +11,7 @@ pub use document::{
     ASSESSMENT_SCHEMA, ASSESSMENT_SCHEMA_VERSION, OLDEST_ASSESSMENT_SCHEMA_VERSION,
 };
 pub use evaluate::{
-    evaluate, ComponentScore, ControlResult, Gap, Level, NextControl, Report, ResponsibilityShare,
-    Review, RiskResult, RiskState, Score, StageScore, REPORT_SCHEMA, SCORING_MODEL,
+    evaluate, labels, ComponentScore, ControlResult, Gap, Level, NextControl, Report,
+    ResponsibilityShare, Review, RiskResult, RiskState, Score, StageScore, REPORT_SCHEMA,
+    SCORING_MODEL,
 };

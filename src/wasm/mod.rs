@@ -170,6 +170,17 @@ pub fn migrate_assessment(
     to_js(&assessment.migrate(from, to).map_err(js_error)?)
 }
 
+/// The words for the engine's codes, by kind (`status`, `state`, `level`,
+/// `responsibility`) then code, in the engine's order: what every face shows.
+///
+/// ```js
+/// labels().status.partial; // "Partially implemented"
+/// ```
+#[wasm_bindgen(unchecked_return_type = "Labels")]
+pub fn labels() -> Result<JsValue, JsValue> {
+    to_js(&crate::assess::labels())
+}
+
 /// Evaluate an assessment into a report: scores, gaps, next controls.
 ///
 /// ```js

@@ -75,6 +75,11 @@ export interface Report {
   /** After a catalog move: the new risks and controls not decided yet. */
   review?: { from: string; risks: string[]; controls: string[] };
 }
+/** Display words for the engine's codes: kind -> code -> label. */
+export interface Labels {
+  status: Record<ControlStatus, string>; state: Record<RiskState, string>;
+  level: Record<Level, string>; responsibility: Record<Responsibility, string>;
+}
 export interface SearchHit {
   kind: "component" | "risk" | "control"; id: string; name: string;
   matched: string; crosswalk?: string[]; score: number;

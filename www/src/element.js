@@ -8,6 +8,7 @@ import { h } from "./dom.js";
 import { diagramView } from "./view-diagram.js";
 import { assessView } from "./view-assess.js";
 import { catalogView } from "./view-catalog.js";
+import { useLabels } from "./labels.js";
 import { reportView } from "./view-report.js";
 
 export { engine };
@@ -42,8 +43,16 @@ export class Ctx {
     this.host = host;
     this.api = api;
     this.body = body;
+    let a;
+    try {
+      a = api.newAssessment(host.getAttribute("dasf") || null, listAttr(host.getAttribute("deployment")));
+    } catch (e) {
+      // A dasf or deployment attribute the engine refuses: say why, start from a blank one.
+      host.showError(e);
+      a = api.newAssessment();
+    }
     /** @type {Assessment} */
-    this.a = api.newAssessment(host.getAttribute("dasf") || null, listAttr(host.getAttribute("deployment")));
+    this.a = a;
     /** @type {Report} */
     this.r = api.evaluate(this.a);
     /** @type {Catalog} */
@@ -188,6 +197,7 @@ export class AiRiskMap extends HTMLElement {
 
   /** @param {Engine} api */
   #start(api) {
+    useLabels(api);
     if (!diagramSheet) {
       diagramSheet = new CSSStyleSheet();
       diagramSheet.replaceSync(api.diagramCss());

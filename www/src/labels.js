@@ -1,31 +1,30 @@
 // Words for the engine's codes. Display only: every figure comes from the engine's report.
 import { h } from "./dom.js";
 
-/** @type {[import("../../pkg/ai_risk_map.js").ControlStatus, string][]} */
-export const STATUSES = [
-  ["implemented", "Implemented"],
-  ["partial", "Partial"],
-  ["planned", "Planned"],
-  ["not_implemented", "Not implemented"],
-  ["not_applicable", "Not applicable"],
-];
+/** @typedef {import("../../pkg/ai_risk_map.js").Labels} Labels */
+
+/** The engine's words for its codes (see `labels()` in the engine); set once it has loaded. */
+let words = /** @type {Labels} */ ({ status: {}, state: {}, level: {}, responsibility: {} });
+
+/**
+ * Take the words from the engine, so that every face says what the reports say.
+ * @param {{labels(): Labels}} api
+ */
+export function useLabels(api) {
+  words = api.labels();
+}
+
+/** The control statuses as [code, label] pairs, in the engine's order, for pickers. */
+export const statuses = () => /** @type {[import("../../pkg/ai_risk_map.js").ControlStatus, string][]} */ (Object.entries(words.status));
 
 /** @param {string} status */
-export const statusLabel = (status) => STATUSES.find((s) => s[0] === status)?.[1] ?? status;
-
-/** @type {Record<string, string>} */
-const LEVELS = { none: "Not scored", low: "Low", medium: "Medium", high: "High" };
-/** @type {Record<string, string>} */
-const STATES = {
-  covered: "Covered",
-  partial: "Partly covered",
-  uncovered: "Open",
-  set_aside: "Set aside",
-  not_applicable: "Not applicable",
-};
+export const statusLabel = (status) => /** @type {Record<string, string>} */ (words.status)[status] ?? status;
 
 /** @param {string} state */
-export const stateLabel = (state) => STATES[state] ?? state;
+export const stateLabel = (state) => /** @type {Record<string, string>} */ (words.state)[state] ?? state;
+
+/** @param {string} responsibility */
+export const responsibilityLabel = (responsibility) => /** @type {Record<string, string>} */ (words.responsibility)[responsibility] ?? responsibility;
 
 /**
  * A coverage figure from the report, as the engine's own renderers print it.
@@ -40,7 +39,7 @@ export function pct(value) {
  * @param {string} level
  */
 export function levelChip(level) {
-  return h("span", { class: `arm-chip arm-level-${level}`, text: LEVELS[level] ?? level });
+  return h("span", { class: `arm-chip arm-level-${level}`, text: /** @type {Record<string, string>} */ (words.level)[level] ?? level });
 }
 
 /**

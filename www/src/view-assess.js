@@ -1,7 +1,7 @@
 // The assessment view: the five steps of the method as a guided flow, with the engine's
 // scores, open gaps and next best controls beside it, updated after every change.
 import { h, fill, select, uid } from "./dom.js";
-import { STATUSES, pct, levelChip, stateChip } from "./labels.js";
+import { statuses, pct, levelChip, stateChip } from "./labels.js";
 import { setStatus } from "./view-diagram.js";
 
 /** @typedef {import("./element.js").Ctx} Ctx */
@@ -276,7 +276,7 @@ function stepThreats(ctx) {
  */
 function bulk(ctx, key, what, ids) {
   const id = uid("arm-b");
-  const pick = select({ id, "data-key": `${key}:s` }, STATUSES, "implemented");
+  const pick = select({ id, "data-key": `${key}:s` }, statuses(), "implemented");
   return h(
     "div",
     { class: "arm-bulk" },
@@ -308,7 +308,7 @@ function stepControls(ctx) {
   const out = [];
   if (!ctx.readonly) {
     const statusId = uid("arm-b");
-    const statusPick = select({ id: statusId, "data-key": "bc:s" }, STATUSES, "implemented");
+    const statusPick = select({ id: statusId, "data-key": "bc:s" }, statuses(), "implemented");
     out.push(
       h(
         "div",
@@ -397,7 +397,7 @@ function controlRow(ctx, row, cat, riskNames) {
               ctx.edit((a) => setStatus(a, row.id, t.value), !!ctx.r.review?.controls.includes(row.id));
             },
           },
-          STATUSES,
+          statuses(),
           row.status,
         ),
       ),

@@ -1,7 +1,7 @@
 // The diagram view: the engine's SVG, a summary of the component under the pointer or the
 // focus, and a panel with the chosen component's risks and their controls.
 import { h, fill, select, uid } from "./dom.js";
-import { STATUSES, pct, levelChip, stateChip, statusLabel } from "./labels.js";
+import { statuses, pct, levelChip, stateChip, statusLabel } from "./labels.js";
 
 /** @typedef {import("./element.js").Ctx} Ctx */
 
@@ -144,7 +144,7 @@ export function diagramView(ctx) {
                           onchange: (/** @type {Event} */ e) =>
                             ctx.edit((a) => setStatus(a, c.id, /** @type {HTMLSelectElement} */ (e.target).value)),
                         },
-                        STATUSES,
+                        statuses(),
                         c.status,
                       ),
                 ),

@@ -1,7 +1,7 @@
 // The report view: the engine's report as a printable page, and the downloads (Markdown,
 // CSV of the gaps, the diagram as SVG).
 import { h, fill, download, slug } from "./dom.js";
-import { pct, levelChip, stateChip, statusLabel } from "./labels.js";
+import { pct, levelChip, stateChip, statusLabel, responsibilityLabel } from "./labels.js";
 import { svgNode } from "./view-diagram.js";
 
 /** @typedef {import("./element.js").Ctx} Ctx */
@@ -103,7 +103,7 @@ export function reportView(ctx) {
       r.gaps.length
         ? table(
             ["Risk", "Control", "Status", "Responsibility", "Owner"],
-            r.gaps.map((g) => [`${g.risk} ${g.riskName} (component ${g.component}: ${names.get(g.component) ?? ""})`, `${g.control} ${g.controlName}`, statusLabel(g.status), g.responsibility.replace(/_/g, " "), g.owner]),
+            r.gaps.map((g) => [`${g.risk} ${g.riskName} (component ${g.component}: ${names.get(g.component) ?? ""})`, `${g.control} ${g.controlName}`, statusLabel(g.status), responsibilityLabel(g.responsibility), g.owner]),
             "Open risk\u2013control pairs",
           )
         : h("p", { text: "No open gap." }),
