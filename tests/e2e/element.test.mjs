@@ -38,6 +38,8 @@ before(async () => {
       "/host/host.css": HOST_CSS,
       "/host/example.json": example,
       "/host/broken.json": "{ \"schema\": \"ai-risk-map/assessment\", ",
+      // Past the document limit: refused while downloading, not read whole.
+      "/host/huge.json": " ".repeat(9 * 1024 * 1024),
       "/solo/index.html": SOLO,
       "/solo/ai-risk-map.standalone.js": readFileSync(join(DIST, "ai-risk-map.standalone.js"), "utf8"),
     },
@@ -203,7 +205,7 @@ test("src shows an assessment read-only; a bad src says why inside the element",
   const { page } = p;
   await both(page);
   await page.evaluate(() => {
-    for (const [id, src] of [["ok", "/host/example.json"], ["missing", "/host/nope.json"], ["broken", "/host/broken.json"]]) {
+    for (const [id, src] of [["ok", "/host/example.json"], ["missing", "/host/nope.json"], ["broken", "/host/broken.json"], ["huge", "/host/huge.json"]]) {
       const el = document.createElement("ai-risk-map");
       el.id = id;
       el.setAttribute("view", "assessment");
@@ -219,6 +221,8 @@ test("src shows an assessment read-only; a bad src says why inside the element",
   assert.match((await page.locator("#missing .arm-error").textContent()) ?? "", /nope\.json.*404/);
   await page.locator("#broken .arm-error p").waitFor();
   assert.match((await page.locator("#broken .arm-error").textContent()) ?? "", /EOF|end|JSON/i);
+  await page.locator("#huge .arm-error p").waitFor();
+  assert.match((await page.locator("#huge .arm-error").textContent()) ?? "", /huge\.json.*larger than 8 MB/);
   // Nothing else broke.
   assert.equal(await page.locator("#a [data-component]").count(), 12);
   assert.deepEqual(p.problems.errors, []);

@@ -9,6 +9,7 @@ import { diagramView } from "./view-diagram.js";
 import { assessView } from "./view-assess.js";
 import { catalogView } from "./view-catalog.js";
 import { useLabels } from "./labels.js";
+import { readLimited, MAX_DOCUMENT_BYTES } from "./share.js";
 import { reportView } from "./view-report.js";
 
 export { engine };
@@ -317,7 +318,14 @@ export class AiRiskMap extends HTMLElement {
     try {
       const res = await fetch(new URL(url, document.baseURI));
       if (!res.ok) throw new Error(`Could not load the assessment at ${url}: the server answered ${res.status} ${res.statusText}.`);
-      text = await res.text();
+      const mb = MAX_DOCUMENT_BYTES / 1048576;
+      const bytes = await readLimited(
+        res.body ?? new Blob().stream(),
+        MAX_DOCUMENT_BYTES,
+        () => new Error(`Did not load the assessment at ${url}: it is larger than ${mb} MB, more than any assessment document; is it the right file?`),
+        () => new TypeError("the download was interrupted"),
+      );
+      text = new TextDecoder().decode(bytes);
     } catch (e) {
       if (token !== this.#srcToken) return;
       const msg = e instanceof TypeError ? `Could not load the assessment at ${url}: ${e.message}` : e;

@@ -24,14 +24,16 @@ export async function encodeShare(api, text) {
 }
 
 /**
- * Inflate deflate-raw data, giving up as soon as the output passes `limit` bytes.
- * @param {Uint8Array} bytes
- * @param {number} [limit]
+ * Read a byte stream whole, giving up as soon as it passes `limit` bytes: a hostile or
+ * mistaken source (a deflate bomb, a huge file behind a URL) cannot fill the tab's memory.
+ * @param {ReadableStream<Uint8Array>} stream
+ * @param {number} limit
+ * @param {() => Error} tooBig the error when the limit is passed
+ * @param {() => Error} broken the error when the stream fails
  * @returns {Promise<Uint8Array>}
  */
-export async function inflate(bytes, limit = MAX_DOCUMENT_BYTES) {
-  const input = new Blob([/** @type {Uint8Array<ArrayBuffer>} */ (bytes)]).stream();
-  const reader = input.pipeThrough(new DecompressionStream("deflate-raw")).getReader();
+export async function readLimited(stream, limit, tooBig, broken) {
+  const reader = stream.getReader();
   /** @type {Uint8Array[]} */
   const chunks = [];
   let size = 0;
@@ -40,15 +42,14 @@ export async function inflate(bytes, limit = MAX_DOCUMENT_BYTES) {
     try {
       step = await reader.read();
     } catch {
-      throw new Error("the data in the link does not decompress; was it cut short or changed? Copy the whole link again.");
+      throw broken();
     }
     if (step.done) break;
     size += step.value.length;
     if (size > limit) {
-      // Cancelling stops the decompressor; its error, if any, is no longer of interest.
+      // Cancelling stops the source; its error, if any, is no longer of interest.
       reader.cancel().catch(() => {});
-      const mb = Math.round(limit / (1024 * 1024));
-      throw new Error(`the link expands to more than ${mb} MB, more than any assessment this page opens, so it was not opened: it is damaged or was not made by this page. Ask for a new link, or for the exported JSON file.`);
+      throw tooBig();
     }
     chunks.push(step.value);
   }
@@ -59,6 +60,23 @@ export async function inflate(bytes, limit = MAX_DOCUMENT_BYTES) {
     at += c.length;
   }
   return out;
+}
+
+/**
+ * Inflate deflate-raw data, giving up as soon as the output passes `limit` bytes.
+ * @param {Uint8Array} bytes
+ * @param {number} [limit]
+ * @returns {Promise<Uint8Array>}
+ */
+export function inflate(bytes, limit = MAX_DOCUMENT_BYTES) {
+  const input = new Blob([/** @type {Uint8Array<ArrayBuffer>} */ (bytes)]).stream();
+  const mb = Math.round(limit / (1024 * 1024));
+  return readLimited(
+    input.pipeThrough(new DecompressionStream("deflate-raw")),
+    limit,
+    () => new Error(`the link expands to more than ${mb} MB, more than any assessment this page opens, so it was not opened: it is damaged or was not made by this page. Ask for a new link, or for the exported JSON file.`),
+    () => new Error("the data in the link does not decompress; was it cut short or changed? Copy the whole link again."),
+  );
 }
 
 /**
