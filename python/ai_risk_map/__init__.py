@@ -21,7 +21,9 @@ import anywidget
 import traitlets
 
 from ._document import (
+    MAX_DOCUMENT_BYTES,
     AssessmentError,
+    _too_large,
     check_assessment,
     new_assessment,
     parse_assessment,
@@ -102,9 +104,8 @@ class RiskMap(anywidget.AnyWidget):
         """A widget on the assessment saved at ``path``. Raises :class:`AssessmentError`
         (a ``ValueError``) with the engine's message when the file is not a valid
         assessment."""
-        text = pathlib.Path(path).read_text(encoding="utf-8")
         try:
-            doc = parse_assessment(text)
+            doc = parse_assessment(_read_document(path))
         except AssessmentError as e:
             if hasattr(e, "add_note"):  # Python 3.11+
                 e.add_note(f"in {os.fspath(path)}")
@@ -113,7 +114,15 @@ class RiskMap(anywidget.AnyWidget):
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write the assessment to ``path`` as JSON, as the page and the CLI write it."""
-        pathlib.Path(path).write_text(to_json(self.assessment) + "\n", encoding="utf-8")
+        # Written beside the target and renamed over it: a failure half-way (a full disk, an
+        # interrupted kernel) leaves the previous file whole.
+        target = pathlib.Path(path)
+        partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+        try:
+            partial.write_text(to_json(self.assessment) + "\n", encoding="utf-8")
+            os.replace(partial, target)
+        finally:
+            partial.unlink(missing_ok=True)
 
     # --- gaps ------------------------------------------------------------------------
 
@@ -202,3 +211,20 @@ class RiskMap(anywidget.AnyWidget):
                     self.report = {}
         finally:
             self._syncing = False
+
+
+def _read_document(path: str | os.PathLike[str]) -> str:
+    """The text of an assessment file, refusing what the engine refuses before reading it
+    all: a file over the document limit, or bytes that are not UTF-8."""
+    with open(path, "rb") as f:
+        data = f.read(MAX_DOCUMENT_BYTES + 1)
+    if len(data) > MAX_DOCUMENT_BYTES:
+        # Reading stopped just past the limit, so the size is a lower bound.
+        raise _too_large("the document's size in bytes (at least)", len(data), MAX_DOCUMENT_BYTES)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise AssessmentError(
+            f"not UTF-8 text (byte {e.start} is not valid); an assessment is a JSON file",
+            "invalid_json",
+        ) from None

@@ -94,6 +94,37 @@ def test_load_refuses_a_bad_file_with_the_path_at_fault(tmp_path):
     assert e.value.code == "invalid_json" and e.value.path is None
 
 
+def test_load_refuses_huge_and_non_utf8_files_before_parsing(tmp_path):
+    huge = tmp_path / "huge.json"
+    huge.write_bytes(b" " * (8 * 1024 * 1024 + 10))
+    with pytest.raises(AssessmentError, match=r"too large: the document's size in bytes \(at least\) is 8388609, the limit is 8388608") as e:
+        RiskMap.load(huge)
+    assert e.value.code == "too_large"
+    latin = tmp_path / "latin1.json"
+    latin.write_bytes('{"schema": "ai-risk-map/assessment", "useCase": {"name": "caf\u00e9"}}'.encode("latin-1"))
+    with pytest.raises(AssessmentError, match="not UTF-8 text") as e:
+        RiskMap.load(latin)
+    assert e.value.code == "invalid_json"
+
+
+def test_save_replaces_the_file_whole_or_not_at_all(tmp_path, monkeypatch):
+    out = tmp_path / "kept.json"
+    out.write_text("previous work\n")
+    w = RiskMap(deployment=["rag_llm"])
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("os.replace", disk_full)
+    with pytest.raises(OSError):
+        w.save(out)
+    assert out.read_text() == "previous work\n", "a failed save leaves the file as it was"
+    assert [p.name for p in tmp_path.iterdir()] == ["kept.json"], "no partial file is left behind"
+    monkeypatch.undo()
+    w.save(out)
+    assert json.loads(out.read_text()) == w.assessment
+
+
 def test_an_invalid_assessment_raises_and_the_last_good_one_stays():
     w = RiskMap(deployment=["rag_llm"])
     good = {**w.assessment, "controls": {"DASF 54": {"status": "implemented"}}}
