@@ -43,9 +43,19 @@ test("DASF 1.0 to 2.0 keeps every decision and lists what is new until it is dec
   const current = () => page.evaluate(() => /** @type {any} */ (document.querySelector("ai-risk-map")).assessment);
   assert.equal((await current()).schemaVersion, 2, "a version-1 document is held as version 2");
 
+  // The catalog browser shows the assessment's version, before and after the move.
+  const catalogVersion = async () => {
+    await page.evaluate(() => document.querySelector("ai-risk-map")?.setAttribute("view", "catalog"));
+    const v = await map.locator('select[data-key="flt:version"]').inputValue();
+    await page.evaluate(() => document.querySelector("ai-risk-map")?.setAttribute("view", "assessment"));
+    return v;
+  };
+  assert.equal(await catalogVersion(), "1.0");
+
   await map.locator('.arm-step-button[data-step="2"]').click();
   await map.locator('select[data-key="dasf"]').selectOption("2.0");
   const moved = await current();
+  assert.equal(await catalogVersion(), "2.0");
   assert.equal(moved.dasf, "2.0");
   assert.deepEqual(moved.risks, OLD.risks);
   assert.deepEqual(moved.controls, OLD.controls);

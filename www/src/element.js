@@ -78,13 +78,23 @@ export class Ctx {
   }
 
   /**
+   * Take the catalog of the assessment's version; the catalog browser then shows it too.
+   * @param {Assessment} a
+   */
+  follow(a) {
+    if (this.cat.version === a.dasf) return;
+    this.cat = this.api.catalog(a.dasf);
+    this.ui.filters.version = "";
+  }
+
+  /**
    * Replace the assessment (already validated) and redraw.
    * @param {Assessment} a
    */
   set(a) {
     this.a = a;
     this.r = this.api.evaluate(a);
-    if (this.cat.version !== a.dasf) this.cat = this.api.catalog(a.dasf);
+    this.follow(a);
     this.render();
   }
 
@@ -101,7 +111,7 @@ export class Ctx {
       change(this.a);
       this.a = this.api.parseAssessment(this.a);
       this.r = this.api.evaluate(this.a);
-      if (this.cat.version !== this.a.dasf) this.cat = this.api.catalog(this.a.dasf);
+      this.follow(this.a);
     } catch (e) {
       this.a = before;
       this.host.showError(e);
