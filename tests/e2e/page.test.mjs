@@ -294,3 +294,29 @@ test("the page works from its sub-path with relative URLs only", async () => {
   assert.ok(!srv.requests.some((r) => !r.startsWith("/tools/risk-map/")), srv.requests.filter((r) => !r.startsWith("/tools/risk-map/")).join(" "));
   writeFileSync(join(ARTIFACTS, "requests.txt"), [...new Set(srv.requests)].join("\n"));
 });
+
+test("step 2 narrows the components in scope; their risks stop applying", async () => {
+  const p = await openPage(browser, srv.origin);
+  const { page } = p;
+  await page.goto(srv.url(""));
+  await ready(page);
+  const map = page.locator("ai-risk-map");
+  await page.evaluate(() => document.querySelector("ai-risk-map")?.setAttribute("view", "assessment"));
+  await map.locator('.arm-step-button[data-step="2"]').click();
+  assert.equal(await map.locator("[data-scope] input:checked").count(), 12, "all twelve in scope by default");
+  const applicable = () => page.evaluate(() => /** @type {any} */ (document.querySelector("ai-risk-map")).report.overall.applicable);
+  const before = await applicable();
+  await map.getByLabel("1. Raw data").uncheck();
+  let a = await current(page);
+  assert.deepEqual(a.components, ["2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"]);
+  const report = await page.evaluate(() => /** @type {any} */ (document.querySelector("ai-risk-map")).report);
+  assert.ok(report.risks.filter((/** @type {any} */ r) => r.component === "1").every((/** @type {any} */ r) => r.state === "not_applicable"));
+  assert.ok((await applicable()) < before);
+  await map.locator(".arm-scope").screenshot({ path: join(ARTIFACTS, "scope.png") });
+  await map.getByLabel("1. Raw data").check();
+  a = await current(page);
+  assert.equal(a.components, undefined, "all ticked again is the default, left out");
+  assert.equal(await applicable(), before);
+  await clean(p);
+  await p.context.close();
+});

@@ -168,8 +168,55 @@ function stepDeployment(ctx) {
         ),
       ),
     ),
+    scope(ctx),
     count,
   ];
+}
+
+/**
+ * Which components are in scope: all unless the team narrows it (a system with no training
+ * of its own, say). Out-of-scope components' risks are not applicable.
+ * @param {Ctx} ctx
+ */
+function scope(ctx) {
+  const all = ctx.cat.components.map((c) => c.id);
+  const chosen = new Set(ctx.a.components ?? all);
+  return h(
+    "fieldset",
+    { class: "arm-models arm-scope" },
+    h("legend", { text: "Components in scope" }),
+    ctx.cat.stages.map((stage) =>
+      h(
+        "div",
+        { class: "arm-scope-stage" },
+        h("span", { class: "arm-muted", text: stage.name }),
+        stage.components.map((id) =>
+          h(
+            "label",
+            { class: "arm-check", "data-scope": id },
+            h("input", {
+              type: "checkbox",
+              checked: chosen.has(id),
+              disabled: ctx.readonly,
+              "data-key": `scope:${id}`,
+              onchange: (/** @type {Event} */ e) => {
+                const on = /** @type {HTMLInputElement} */ (e.target).checked;
+                ctx.edit((a) => {
+                  const set = new Set(a.components ?? all);
+                  if (on) set.add(id);
+                  else set.delete(id);
+                  // Every component ticked is the default: leave the field out.
+                  if (set.size === all.length) delete a.components;
+                  else a.components = all.filter((c) => set.has(c));
+                });
+              },
+            }),
+            ` ${id}. ${ctx.cat.components.find((c) => c.id === id)?.name ?? ""}`,
+          ),
+        ),
+      ),
+    ),
+  );
 }
 
 /** @param {Ctx} ctx */
