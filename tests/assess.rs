@@ -245,8 +245,14 @@ fn labels_name_every_code_once() {
     let status: Vec<(&String, &&str)> = labels.get("status").unwrap().iter().collect();
     assert_eq!(status.len(), 5);
     assert_eq!(status[0], (&"implemented".to_string(), &"Implemented"));
-    assert_eq!(labels.get("level").unwrap().get("none"), Some(&"Not scored"));
-    assert_eq!(labels.get("state").unwrap().get("set_aside"), Some(&"Set aside"));
+    assert_eq!(
+        labels.get("level").unwrap().get("none"),
+        Some(&"Not scored")
+    );
+    assert_eq!(
+        labels.get("state").unwrap().get("set_aside"),
+        Some(&"Set aside")
+    );
     assert_eq!(
         labels.get("responsibility").unwrap().get("out_of_the_box"),
         Some(&"Out of the box")
