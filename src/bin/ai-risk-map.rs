@@ -261,6 +261,8 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        // JSON Schemas are native only (the bin is compiled for wasm32 by the wasm tests).
+        #[cfg(not(target_arch = "wasm32"))]
         "schema" => {
             let names = ai_risk_map::schema::DOCUMENTS.join(" or ");
             match rest {
