@@ -279,9 +279,11 @@ impl Parser<'_> {
     /// surrogate is refused rather than turned into a character that does not exist.
     fn unicode_escape(&mut self) -> Result<char> {
         let hex = |p: &mut Self| -> Result<u32> {
+            // Checked digit by digit: `from_str_radix` alone would take a sign (`\u+041`).
             let digits = p
                 .text
                 .get(p.pos..p.pos + 4)
+                .filter(|d| d.bytes().all(|b| b.is_ascii_hexdigit()))
                 .ok_or_else(|| p.error("expected four hex digits after \\u"))?;
             let v = u32::from_str_radix(digits, 16)
                 .map_err(|_| p.error("expected four hex digits after \\u"))?;
@@ -544,6 +546,9 @@ mod tests {
             ("[1, 2", 1, 6),
             ("{\"a\" 1}", 1, 6),
             ("\"\\ud800\"", 1, 8),
+            // A sign is not a hex digit (found by the catalog fuzz target).
+            ("\"\\u+041\"", 1, 4),
+            ("\"\\ud83d\\u+e00\"", 1, 10),
             ("\"tab\there\"", 1, 5),
             ("01", 1, 3),
             ("{} x", 1, 4),

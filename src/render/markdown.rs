@@ -80,7 +80,7 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
             .components
             .iter()
             .filter(|c| c.in_scope)
-            .map(|c| (format!("{} {}", c.id, md(&c.name)), &c.score)),
+            .map(|c| (format!("{} {}", md(&c.id), md(&c.name)), &c.score)),
     );
 
     let _ = writeln!(out, "\n## Next controls\n");
@@ -299,4 +299,40 @@ pub fn catalog(catalog: &Catalog) -> String {
         );
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assess::{evaluate, Assessment};
+    use crate::catalog::builtin;
+
+    #[test]
+    fn ids_of_user_catalogs_are_escaped_too() {
+        // A user catalog may name a component anything (found while writing the fuzz
+        // checks, whose rule is that Markdown holds no raw `<` and keeps its table shape).
+        let mut catalog = builtin("2.0").unwrap().clone();
+        let hostile = "<b>1|x</b>";
+        for stage in &mut catalog.stages {
+            for c in &mut stage.components {
+                if c == "1" {
+                    *c = hostile.into();
+                }
+            }
+        }
+        catalog.components[0].id = hostile.into();
+        for risk in catalog.risks.iter_mut().filter(|r| r.component == "1") {
+            risk.component = hostile.into();
+        }
+        catalog.validate().unwrap();
+        let evaluated = evaluate(&catalog, &Assessment::new("2.0")).unwrap();
+        let md = report(&evaluated, &catalog);
+        assert!(!md.contains('<'), "{md}");
+        let row = md.lines().find(|l| l.contains("b&gt;1")).unwrap();
+        assert_eq!(
+            row.matches('|').count() - row.matches("\\|").count(),
+            9,
+            "{row}"
+        );
+    }
 }
