@@ -402,6 +402,11 @@ fn svg_holds(svg: &str) {
     assert!(!svg.contains("<script"), "{svg}");
     let open = svg.matches("<g ").count() + svg.matches("<g>").count();
     assert_eq!(open, svg.matches("</g>").count(), "{svg}");
+    // A negative size is an SVG error: the shape is not drawn at all.
+    assert!(
+        !svg.contains("width=\"-") && !svg.contains("height=\"-"),
+        "negative size: {svg}"
+    );
     assert!(
         !svg.chars()
             .any(|c| (c < ' ' && c != '\t' && c != '\n') || c == '\u{7f}'),
