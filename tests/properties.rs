@@ -14,7 +14,7 @@ use proptest::sample::{select, subsequence};
 
 /// Cases per property: enough to meet every status, model and scope mix many times, and
 /// small enough that this file runs in seconds in a debug build.
-const CASES: u32 = 96;
+const CASES: u32 = 256;
 
 /// Text as people type it, and as attackers would: empty, plain, any unicode (controls,
 /// right-to-left marks, astral characters), and markup for every output format.
