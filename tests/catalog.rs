@@ -275,3 +275,21 @@ fn a_catalog_document_round_trips_and_broken_ones_are_refused() {
     let err = Catalog::from_json(r#"{"schema": "ai-risk-map/catalog"}"#).unwrap_err();
     assert_eq!(err.code(), "invalid_document");
 }
+
+/// A stage that lists a component twice is refused: the diagram would draw it twice.
+#[test]
+fn a_component_listed_twice_in_a_stage_is_refused() {
+    let text = serde_json::to_string(ai_risk_map::catalog::builtin("2.0").unwrap()).unwrap();
+    let twice = text.replacen(
+        r#""components":["1","2","3","4"]"#,
+        r#""components":["1","2","3","4","2"]"#,
+        1,
+    );
+    assert_ne!(twice, text, "the stage list was found");
+    let err = ai_risk_map::catalog::Catalog::from_json(&twice).unwrap_err();
+    assert_eq!(err.code(), "invalid_catalog");
+    assert!(
+        err.to_string().contains("lists component `2` twice"),
+        "{err}"
+    );
+}

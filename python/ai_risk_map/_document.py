@@ -661,5 +661,9 @@ def new_assessment(dasf: str | None = None, deployment: list[str] | None = None)
 
 
 def to_json(doc: dict[str, Any]) -> str:
-    """The document as the engine writes it: pretty-printed, two-space indent."""
-    return json.dumps(doc, indent=2, ensure_ascii=False)
+    """The document as the engine writes it: pretty-printed, two-space indent, unless that
+    would take a document near the size limit over it (then compact, so it reads back)."""
+    pretty = json.dumps(doc, indent=2, ensure_ascii=False)
+    if len(pretty.encode("utf-8")) < MAX_DOCUMENT_BYTES:
+        return pretty
+    return json.dumps(doc, separators=(",", ":"), ensure_ascii=False)

@@ -216,7 +216,13 @@ impl Assessment {
     pub fn to_json(&self) -> String {
         // Cannot fail: string keys and no floats. Not formatting the error keeps serde_json's
         // message tables out of the wasm.
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        let pretty = serde_json::to_string_pretty(self).unwrap_or_default();
+        // A document read near the size limit must still read back after saving: when the
+        // indentation would push it over, it is written compact instead.
+        if pretty.len() < limits::MAX_DOCUMENT_BYTES {
+            return pretty;
+        }
+        serde_json::to_string(self).unwrap_or_default()
     }
 
     /// The catalog this assessment names: built in, or registered by the user.
@@ -595,6 +601,53 @@ mod tests {
         let err =
             parse(r#"{"schema": "ai-risk-map/assessment", "components": ["1", "1"]}"#).unwrap_err();
         assert_eq!(err.path(), Some("components[1]"));
+    }
+
+    #[test]
+    fn a_document_near_the_size_limit_reads_back_after_saving() {
+        // Long reasons on every risk and notes on every control, in a compact file just
+        // under the limit: indenting it would push the saved file over.
+        let catalog = crate::catalog::builtin("2.0").unwrap();
+        let mut a = Assessment::new("2.0");
+        let risks = catalog.risks.len();
+        let controls = catalog.controls.len();
+        let per_item = limits::MAX_DOCUMENT_BYTES / (risks + controls) - 120;
+        for r in &catalog.risks {
+            let reason = "r".repeat(per_item);
+            a.risks.insert(
+                r.id.clone(),
+                RiskDecision {
+                    pertinent: false,
+                    reason,
+                },
+            );
+        }
+        for c in &catalog.controls {
+            let state = ControlState {
+                status: ControlStatus::Partial,
+                owner: String::new(),
+                note: "n".repeat(per_item),
+            };
+            a.controls.insert(c.id.clone(), state);
+        }
+        // Top up to a few bytes under the limit.
+        let room = limits::MAX_DOCUMENT_BYTES - serde_json::to_string(&a).unwrap().len();
+        a.use_case.description = "d".repeat(room - 10);
+        let compact = serde_json::to_string(&a).unwrap();
+        let pretty = serde_json::to_string_pretty(&a).unwrap();
+        assert!(
+            compact.len() <= limits::MAX_DOCUMENT_BYTES,
+            "{}",
+            compact.len()
+        );
+        assert!(
+            pretty.len() > limits::MAX_DOCUMENT_BYTES,
+            "{}",
+            pretty.len()
+        );
+        let text = a.to_json();
+        assert!(text.len() <= limits::MAX_DOCUMENT_BYTES);
+        assert_eq!(Assessment::from_json(&text).unwrap(), a);
     }
 
     #[test]

@@ -259,9 +259,16 @@ impl Catalog {
             ))
         };
         for stage in &self.stages {
-            for c in &stage.components {
+            for (i, c) in stage.components.iter().enumerate() {
                 if !components.contains(c) {
                     return Err(missing("component", c, &format!("stage {}", stage.id)));
+                }
+                // A component listed twice would be drawn twice in the diagram.
+                if stage.components[..i].contains(c) {
+                    return Err(Error::Catalog(format!(
+                        "stage {} lists component `{c}` twice",
+                        stage.id
+                    )));
                 }
             }
         }

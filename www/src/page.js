@@ -83,7 +83,13 @@ async function main() {
     }
   };
   /** @param {Assessment} a */
-  const exportJson = (a) => download(`${slug(a.useCase?.name ?? "")}.assessment.json`, `${JSON.stringify(a, null, 2)}\n`, "application/json");
+  const exportJson = (a) => {
+    // Indented unless that would take a document near the size limit over it, so that an
+    // export always imports again (the engine's to_json does the same).
+    const pretty = `${JSON.stringify(a, null, 2)}\n`;
+    const text = new Blob([pretty]).size <= MAX_DOCUMENT_BYTES ? pretty : JSON.stringify(a);
+    download(`${slug(a.useCase?.name ?? "")}.assessment.json`, text, "application/json");
+  };
 
   /** Read the autosave and its revision, telling the user if it was corrupt and moved aside. */
   const restore = () => {
