@@ -128,42 +128,10 @@ fn assess_text(text: &str, extra: &[&str]) -> Run {
     result
 }
 
-/// RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line breaks.
+/// RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line breaks. One reader
+/// for the CLI tests and the fuzz checks.
 fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if quoted {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    field.push('"');
-                }
-                '"' => quoted = false,
-                c => field.push(c),
-            }
-            continue;
-        }
-        match c {
-            '"' => quoted = true,
-            ',' => row.push(std::mem::take(&mut field)),
-            '\r' => {}
-            '\n' => {
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            c => field.push(c),
-        }
-    }
-    assert!(!quoted, "unterminated quoted field");
-    if !field.is_empty() || !row.is_empty() {
-        row.push(field);
-        rows.push(row);
-    }
-    rows
+    ai_risk_map::fuzz_checks::csv_rows(text)
 }
 
 /// The rows of a CSV file as maps from header name to value.
@@ -218,7 +186,7 @@ fn example_coverage() -> f64 {
 
 #[test]
 fn csv_parser_reads_quoted_fields() {
-    let rows = parse_csv("a,\"b, c\",\"say \"\"hi\"\"\nbye\"\r\nx,,z\n");
+    let rows = parse_csv("a,\"b, c\",\"say \"\"hi\"\"\nbye\"\r\nx,,z\r\n");
     assert_eq!(
         rows,
         [vec!["a", "b, c", "say \"hi\"\nbye"], vec!["x", "", "z"]]
