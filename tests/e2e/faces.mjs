@@ -362,3 +362,12 @@ export async function tour(t) {
   await check("report after the downloads and print");
   return Object.fromEntries(Object.entries(seen).map(([k, v]) => [k, [...v]]));
 }
+
+/**
+ * Switch an element's view by its `view` attribute and wait until that view is drawn.
+ * @param {import("playwright-core").Locator} map
+ */
+export const byAttribute = (map) => async (/** @type {string} */ view) => {
+  await map.evaluate((el, v) => el.setAttribute("view", v), view);
+  await map.locator(`.arm-body[data-view="${view}"]`).waitFor();
+};

@@ -7,7 +7,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { serve, launch, ready } from "./helpers.mjs";
-import { facePages, widgetState, guardedPage, assertSafe, assertLayout, tour } from "./faces.mjs";
+import { facePages, widgetState, guardedPage, assertSafe, assertLayout, tour, byAttribute } from "./faces.mjs";
 import { PAYLOADS, LONE_SURROGATE_JSON, hostileAssessment, hostileCatalog, HOSTILE_VERSION } from "../fixtures/hostile/hostile.mjs";
 
 const TEXTS = PAYLOADS.map(([, p]) => p);
@@ -244,10 +244,7 @@ async function elementFace(face, path, quick) {
     map,
     texts: TEXTS,
     searches: TEXTS,
-    go: async (view) => {
-      await map.evaluate((el, v) => el.setAttribute("view", v), view);
-      await map.locator(`.arm-body[data-view="${view}"]`).waitFor();
-    },
+    go: byAttribute(map),
     check,
     onDownload: checkDownloads(await gapCount(page, "#m")),
     quick,
@@ -308,10 +305,7 @@ async function elementFace(face, path, quick) {
   });
   await page.waitForFunction(() => /** @type {any} */ (document.getElementById("s"))?.assessment?.useCase?.name?.length > 100_000);
   const ro = page.locator("#s");
-  for (const view of ["diagram", "assessment", "catalog", "report"]) {
-    await ro.evaluate((el, v) => el.setAttribute("view", v), view);
-    await ro.locator(`.arm-body[data-view="${view}"]`).waitFor();
-  }
+  for (const view of ["diagram", "assessment", "catalog", "report"]) await byAttribute(ro)(view);
   await ro.evaluate((el) => el.setAttribute("view", "assessment"));
   await ro.locator(".arm-step-button[data-step='5']").click();
   await ro.locator("section.arm-step[data-step='5']").waitFor();
@@ -345,10 +339,7 @@ test("embed.html: a hostile assessment by src, payloads in every parameter and t
     texts: TEXTS,
     searches: TEXTS,
     quick: true,
-    go: async (view) => {
-      await map.evaluate((el, v) => el.setAttribute("view", v), view);
-      await map.locator(`.arm-body[data-view="${view}"]`).waitFor();
-    },
+    go: byAttribute(map),
     check,
     onDownload: checkDownloads(await gapCount(page)),
   });
@@ -482,10 +473,7 @@ for (const [face, open] of CATALOG_FACES) {
       texts: TEXTS,
       searches: TEXTS,
       quick: face !== "element",
-      go: async (view) => {
-        await map.evaluate((el, v) => el.setAttribute("view", v), view);
-        await map.locator(`.arm-body[data-view="${view}"]`).waitFor();
-      },
+      go: byAttribute(map),
       check,
       onDownload: checkDownloads(await map.evaluate((el) => /** @type {any} */ (el).report.gaps.length)),
     });

@@ -9,7 +9,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { serve, launch, ready } from "./helpers.mjs";
-import { facePages, widgetState, guardedPage } from "./faces.mjs";
+import { facePages, widgetState, guardedPage, byAttribute } from "./faces.mjs";
 
 /** The prefix of every key the tool writes (src/wasm/storage.rs). */
 const PREFIX = "ai-risk-map:";
@@ -140,12 +140,6 @@ async function exercise(page, map, go) {
   assert.equal(a.controls["DASF 54"].status, "implemented", "the edit took");
   assert.equal(a.controls["DASF 1"].status, "partial", "the panel edit took");
 }
-
-/** @param {import("playwright-core").Locator} map */
-const byAttribute = (map) => async (/** @type {string} */ view) => {
-  await map.evaluate((el, v) => el.setAttribute("view", v), view);
-  await map.locator(`.arm-body[data-view="${view}"]`).waitFor();
-};
 
 test("page: only its own ai-risk-map: keys, nothing sent, no CSP violation", async () => {
   const p = await use("");
