@@ -6,6 +6,7 @@
 //!   stages, components, deployment models, risks, controls and crosswalks; and search.
 //! - [`assess`]: the assessment document and its evaluation into a [`assess::Report`].
 //! - [`render`]: Markdown, CSV and the SVG component diagram.
+//! - `cli` (native only): the `ai-risk-map` command, shared by the binary and the Python wheel.
 //!
 //! The core has no wasm dependency; `wasm` (compiled for wasm32 only) binds it to JS.
 //!
@@ -21,6 +22,8 @@
 
 pub mod assess;
 pub mod catalog;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
 mod error;
 pub mod idmap;
 mod json;

@@ -1,0 +1,361 @@
+//! The `ai-risk-map` command: the same engine natively, for pipelines and exports. It lives
+//! in the library (native only) so that every package that ships the command (the Rust
+//! binary, the Python wheel) runs this one implementation.
+//!
+//! Exit status: 0 on success, 1 when `assess --min-coverage` is not met, 2 on bad input.
+
+use std::ffi::OsString;
+use std::io::Write;
+
+use crate::assess::{evaluate, Assessment};
+use crate::catalog::{known_versions, lookup, register, Catalog, LATEST_VERSION};
+use crate::render::{csv, diagram, markdown, percent};
+use crate::Error;
+
+const USAGE: &str = "\
+ai-risk-map: AI security assessment on the Databricks AI Security Framework (DASF)
+
+Usage:
+  ai-risk-map catalog [--dasf 1.0|2.0] [--format json|csv|md]
+      Print the built-in catalog (default: DASF 2.0 as JSON). CSV has one row per
+      risk-to-control pair.
+  ai-risk-map assess FILE [--format md|json|csv|svg] [--min-coverage 0..1]
+      Evaluate an assessment document (FILE, or - for standard input) and print the
+      report (default Markdown; CSV is the gap list; SVG the component diagram).
+      With --min-coverage, exit with status 1 when overall coverage is below it.
+  ai-risk-map new [--dasf 1.0|2.0] [--deployment MODEL[,MODEL...]]
+      Print a blank assessment document to start from.
+  ai-risk-map migrate FILE [--dasf 2.0]
+      Move an assessment to another catalog version (default: the latest) and print
+      it. Every decision is kept; the risks and controls the target adds are recorded
+      for review. Refused, with nothing written, if a decision would be lost.
+
+  Every command also takes --catalog CATALOG.json: a catalog document of your own
+  (schema ai-risk-map/catalog) with its own version, which assessments name in \"dasf\".
+  ai-risk-map schema assessment|catalog
+      Print the JSON Schema of a document kind (also in schemas/ in the source).
+  ai-risk-map help | --help | --version
+
+Exit status: 0 success, 1 coverage below --min-coverage, 2 bad input or usage.
+";
+
+/// Run the command with `args`, the full argument vector (the program name first, as
+/// [`std::env::args_os`] gives it), on the process's standard streams; returns the exit status.
+pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
+    let mut strings = Vec::new();
+    for arg in args.into_iter().skip(1) {
+        match arg.into_string() {
+            Ok(s) => strings.push(s),
+            Err(raw) => {
+                eprintln!(
+                    "ai-risk-map: argument {:?} is not UTF-8 text",
+                    raw.to_string_lossy()
+                );
+                return 2;
+            }
+        }
+    }
+    match dispatch(&strings) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("ai-risk-map: {message}");
+            2
+        }
+    }
+}
+
+/// Options shared by the subcommands, parsed strictly: an unknown or repeated flag is an error.
+#[derive(Default)]
+struct Options {
+    positional: Vec<String>,
+    dasf: Option<String>,
+    format: Option<String>,
+    min_coverage: Option<String>,
+    deployment: Option<String>,
+    catalog: Option<String>,
+}
+
+fn parse_options(args: &[String], allowed: &[&str]) -> Result<Options, String> {
+    let mut opts = Options::default();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
+            _ => (arg.as_str(), None),
+        };
+        if !flag.starts_with("--") || flag == "-" {
+            opts.positional.push(arg.clone());
+            continue;
+        }
+        if !allowed.contains(&flag) {
+            return Err(format!(
+                "unknown option `{flag}` (allowed here: {})\n\n{USAGE}",
+                allowed.join(", ")
+            ));
+        }
+        let value = match inline {
+            Some(v) => v,
+            None => it
+                .next()
+                .cloned()
+                .ok_or_else(|| format!("option `{flag}` needs a value"))?,
+        };
+        let slot = match flag {
+            "--dasf" => &mut opts.dasf,
+            "--format" => &mut opts.format,
+            "--min-coverage" => &mut opts.min_coverage,
+            "--deployment" => &mut opts.deployment,
+            "--catalog" => &mut opts.catalog,
+            _ => unreachable!("checked against allowed"),
+        };
+        if slot.replace(value).is_some() {
+            return Err(format!("option `{flag}` is given twice"));
+        }
+    }
+    Ok(opts)
+}
+
+fn check_format(
+    format: Option<&str>,
+    allowed: &[&str],
+    default: &'static str,
+) -> Result<String, String> {
+    let f = format.unwrap_or(default);
+    if allowed.contains(&f) {
+        Ok(f.to_string())
+    } else {
+        Err(format!(
+            "unknown format `{f}`: expected one of {}",
+            allowed.join(", ")
+        ))
+    }
+}
+
+/// The catalog a command works on: the one loaded with `--catalog FILE` (which also makes
+/// it available to assessments that name its version), else the built-in `--dasf` version.
+fn catalog_for(opts: &Options) -> Result<&'static Catalog, String> {
+    let loaded = match &opts.catalog {
+        None => None,
+        Some(file) => {
+            let text = read_input(file)?;
+            let catalog = Catalog::from_json(&text)
+                .and_then(register)
+                .map_err(|e| format!("{file}: {e} [{}]", e.code()))?;
+            Some(catalog)
+        }
+    };
+    match (loaded, opts.dasf.as_deref()) {
+        (Some(catalog), None) => Ok(catalog),
+        (_, dasf) => {
+            let v = dasf.unwrap_or(LATEST_VERSION);
+            lookup(v).map_err(|_| {
+                format!(
+                    "unknown DASF version `{v}`: expected one of {}",
+                    known_versions().join(", ")
+                )
+            })
+        }
+    }
+}
+
+fn print(text: &str) -> Result<i32, String> {
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`| head`) is not an error worth a message.
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush())
+    {
+        Ok(()) => Ok(0),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
+        Err(e) => Err(format!("cannot write the output: {e}")),
+    }
+}
+
+fn json<T: serde::Serialize>(value: &T) -> String {
+    let mut s = serde_json::to_string_pretty(value).expect("report types serialize");
+    s.push('\n');
+    s
+}
+
+fn dispatch(args: &[String]) -> Result<i32, String> {
+    let Some((command, rest)) = args.split_first() else {
+        eprint!("{USAGE}");
+        return Ok(2);
+    };
+    match command.as_str() {
+        "help" | "--help" | "-h" => {
+            print!("{USAGE}");
+            Ok(0)
+        }
+        "--version" | "-V" => {
+            println!("ai-risk-map {}", env!("CARGO_PKG_VERSION"));
+            Ok(0)
+        }
+        "catalog" => {
+            let opts = parse_options(rest, &["--dasf", "--format", "--catalog"])?;
+            if let Some(extra) = opts.positional.first() {
+                return Err(format!("unexpected argument `{extra}`"));
+            }
+            let catalog = catalog_for(&opts)?;
+            let text = match check_format(opts.format.as_deref(), &["json", "csv", "md"], "json")?
+                .as_str()
+            {
+                "csv" => csv::catalog_pairs(catalog),
+                "md" => markdown::catalog(catalog),
+                _ => json(catalog),
+            };
+            print(&text)
+        }
+        "new" => {
+            let opts = parse_options(rest, &["--dasf", "--deployment", "--catalog"])?;
+            let catalog = catalog_for(&opts)?;
+            let mut assessment = Assessment::new(&catalog.version);
+            if let Some(list) = opts.deployment {
+                assessment.deployment_models =
+                    list.split(',').map(|s| s.trim().to_string()).collect();
+            }
+            evaluate(catalog, &assessment).map_err(|e| e.to_string())?;
+            print(&(assessment.to_json() + "\n"))
+        }
+        "assess" => {
+            let opts = parse_options(rest, &["--format", "--min-coverage", "--catalog"])?;
+            if opts.catalog.is_some() {
+                catalog_for(&opts)?;
+            }
+            let [file] = opts.positional.as_slice() else {
+                return Err(format!(
+                    "`assess` takes exactly one FILE (or - for standard input)\n\n{USAGE}"
+                ));
+            };
+            let format = check_format(opts.format.as_deref(), &["md", "json", "csv", "svg"], "md")?;
+            let bound = match opts.min_coverage.as_deref() {
+                None => None,
+                Some(s) => match s.parse::<f64>() {
+                    Ok(v) if (0.0..=1.0).contains(&v) => Some(v),
+                    _ => {
+                        return Err(format!(
+                            "--min-coverage must be a number from 0 to 1, got `{s}`"
+                        ))
+                    }
+                },
+            };
+            let text = read_input(file)?;
+            let where_ = if file == "-" {
+                "standard input".to_string()
+            } else {
+                file.clone()
+            };
+            let fail = |e: Error| format!("{where_}: {e} [{}]", e.code());
+            let assessment = Assessment::from_json(&text).map_err(fail)?;
+            let catalog = assessment.catalog().map_err(fail)?;
+            let report = evaluate(catalog, &assessment).map_err(fail)?;
+            let out = match format.as_str() {
+                "json" => json(&report),
+                "csv" => csv::gaps(&report),
+                "svg" => diagram::svg(
+                    catalog,
+                    Some(&report),
+                    &diagram::DiagramOptions {
+                        selected: None,
+                        standalone: true,
+                    },
+                ),
+                _ => markdown::report(&report, catalog),
+            };
+            print(&out)?;
+            if let Some(bound) = bound {
+                let coverage = report.overall.coverage;
+                if coverage.is_none_or(|c| c < bound) {
+                    eprintln!(
+                        "ai-risk-map: overall coverage {} is below the required {} ({} open gaps)",
+                        percent(coverage),
+                        percent(Some(bound)),
+                        report.gaps.len()
+                    );
+                    return Ok(1);
+                }
+            }
+            Ok(0)
+        }
+        "schema" => {
+            let names = crate::schema::DOCUMENTS.join(" or ");
+            match rest {
+                [name] => match crate::schema::schema(name) {
+                    Some(text) => print(&text),
+                    None => Err(format!("no schema named `{name}`: expected {names}")),
+                },
+                _ => Err(format!("`schema` takes one name: {names}")),
+            }
+        }
+        "migrate" => {
+            let opts = parse_options(rest, &["--dasf", "--catalog"])?;
+            let [file] = opts.positional.as_slice() else {
+                return Err(format!(
+                    "`migrate` takes exactly one FILE (or - for standard input)\n\n{USAGE}"
+                ));
+            };
+            // Load a --catalog first, so that both the source and the target can name it.
+            let loaded = opts
+                .catalog
+                .is_some()
+                .then(|| catalog_for(&opts))
+                .transpose()?;
+            let to = match (&opts.dasf, loaded) {
+                (None, Some(catalog)) => catalog,
+                (dasf, _) => lookup(dasf.as_deref().unwrap_or(LATEST_VERSION))
+                    .map_err(|e| format!("--dasf: {e}"))?,
+            };
+            let text = read_input(file)?;
+            let fail = |e: Error| format!("{file}: {e} [{}]", e.code());
+            let assessment = Assessment::from_json(&text).map_err(fail)?;
+            let from = assessment.catalog().map_err(fail)?;
+            let moved = assessment.migrate(from, to).map_err(fail)?;
+            let (risks, controls) = moved.to_review();
+            eprintln!(
+                "ai-risk-map: DASF {} to {}: every decision kept; {} new risks and {} new controls to review",
+                from.version,
+                to.version,
+                risks.len(),
+                controls.len()
+            );
+            print(&(moved.to_json() + "\n"))
+        }
+        other => Err(format!("unknown command `{other}`\n\n{USAGE}")),
+    }
+}
+
+fn read_input(file: &str) -> Result<String, String> {
+    use std::io::Read;
+    let limit = crate::limits::MAX_DOCUMENT_BYTES;
+    let name = if file == "-" {
+        "standard input".to_string()
+    } else {
+        format!("`{file}`")
+    };
+    // Read bytes first: the size check must come before decoding, or a cut inside a
+    // multi-byte character would be reported as "not UTF-8".
+    let mut bytes = Vec::new();
+    let result = if file == "-" {
+        std::io::stdin()
+            .take(limit as u64 + 1)
+            .read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(file).and_then(|f| f.take(limit as u64 + 1).read_to_end(&mut bytes))
+    };
+    result.map_err(|e| format!("cannot read {name}: {e}"))?;
+    if bytes.len() > limit {
+        // Reading stopped just past the limit, so the size is a lower bound.
+        let err = crate::Error::TooLarge {
+            what: "the document's size in bytes (at least)".into(),
+            size: bytes.len(),
+            limit,
+        };
+        return Err(format!(
+            "{}: {err} [{}]",
+            name.trim_matches('`'),
+            err.code()
+        ));
+    }
+    String::from_utf8(bytes)
+        .map_err(|_| format!("{name}: not UTF-8 text; an assessment is a JSON file"))
+}
