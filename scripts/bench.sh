@@ -16,7 +16,7 @@ CARGO_PROFILE_BENCH_PANIC=unwind cargo bench --bench evaluate
 
 wasm=pkg/ai_risk_map_bg.wasm
 if [ "${BENCH_BUILD:-}" = 1 ] || [ ! -f "$wasm" ] || [ ! -f pkg/ai_risk_map.js ] \
-  || [ -n "$(find src Cargo.toml Cargo.lock -newer "$wasm" -print -quit)" ]; then
+  || [ -n "$(find src crates Cargo.toml Cargo.lock -newer "$wasm" -print -quit)" ]; then
   say "pkg/ is missing or older than the sources: building it (scripts/build.sh)"
   bash scripts/build.sh
 fi

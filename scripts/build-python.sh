@@ -14,7 +14,7 @@ stale() {
   [ -f dist/ai-risk-map.widget.js ] && [ -x target/release/ai-risk-map ] || return 0
   [ "${AI_RISK_MAP_SKIP_BUILD:-}" = 1 ] && return 1
   local newer
-  newer=$(find src www Cargo.toml Cargo.lock -newer dist/ai-risk-map.widget.js -print -quit)
+  newer=$(find src crates www Cargo.toml Cargo.lock -newer dist/ai-risk-map.widget.js -print -quit)
   [ -z "$newer" ] || return 0
   newer=$(find src Cargo.toml Cargo.lock -newer target/release/ai-risk-map -print -quit)
   [ -n "$newer" ]

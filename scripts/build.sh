@@ -5,9 +5,12 @@ source "$(dirname "$0")/lib.sh"
 bash scripts/setup.sh
 
 say "building the wasm engine"
-cargo build --release --lib --target wasm32-unknown-unknown
+cargo build --release -p ai-risk-map-wasm --target wasm32-unknown-unknown
 rm -rf pkg
-wasm-bindgen --target web --out-dir pkg target/wasm32-unknown-unknown/release/ai_risk_map.wasm
+# --out-name keeps the published file names (ai_risk_map.js, ai_risk_map_bg.wasm) that
+# embedders already reference, although the binding crate is ai-risk-map-wasm.
+wasm-bindgen --target web --out-dir pkg --out-name ai_risk_map \
+  target/wasm32-unknown-unknown/release/ai_risk_map_wasm.wasm
 raw_before=$(stat -c %s pkg/ai_risk_map_bg.wasm)
 wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-reference-types --enable-multivalue --enable-mutable-globals \

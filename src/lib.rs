@@ -8,7 +8,8 @@
 //! - [`render`]: Markdown, CSV and the SVG component diagram.
 //! - `cli` (native only): the `ai-risk-map` command, shared by the binary and the Python wheel.
 //!
-//! The core has no wasm dependency; `wasm` (compiled for wasm32 only) binds it to JS.
+//! The core has no wasm or Python dependency: the binding crates (`crates/wasm`, `python/`)
+//! convert types and errors, and nothing more.
 //!
 //! ```
 //! use ai_risk_map::{assess::{evaluate, Assessment}, catalog::builtin};
@@ -33,12 +34,10 @@ pub mod render;
 pub mod schema;
 pub mod share;
 
-#[cfg(target_arch = "wasm32")]
-pub mod wasm;
-
-// The fuzz targets' checks, shared with the corpus replay test; native only, so that none
-// of it reaches the wasm.
-#[cfg(not(target_arch = "wasm32"))]
+// The fuzz targets' invariant checks, shared with the corpus replay test. Dev-only: behind
+// the `fuzzing` feature, which only the tests (through the crate's dev-dependency on itself)
+// and fuzz/ turn on, so it is neither in the library's API nor in any face.
+#[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzz_checks;
 

@@ -45,6 +45,30 @@ pub struct DiagramOptions<'a> {
     pub standalone: bool,
 }
 
+/// What a caller asks to draw, as the JS and Python faces pass it (`{"selected": "9",
+/// "standalone": true, "dasf": "1.0"}`): read here so that every face reports the same paths.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DrawRequest {
+    pub selected: Option<String>,
+    pub standalone: bool,
+    /// The catalog version to draw when there is no assessment.
+    pub dasf: Option<String>,
+}
+
+impl DrawRequest {
+    pub fn from_json(text: &str) -> crate::Result<DrawRequest> {
+        let value = crate::json::parse(text)?;
+        let mut f = crate::json::Fields::of(&value, "options")?;
+        let request = DrawRequest {
+            selected: f.opt_string("selected")?,
+            standalone: f.bool_or("standalone", false)?,
+            dasf: f.opt_string("dasf")?,
+        };
+        f.finish(&["selected", "standalone", "dasf"])?;
+        Ok(request)
+    }
+}
+
 const WIDTH: i32 = 1000;
 const HEIGHT: i32 = 690;
 const COLUMN_X: [i32; 3] = [24, 350, 676];

@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { serve, launch, ready } from "./helpers.mjs";
 import { facePages, widgetState, guardedPage, byAttribute } from "./faces.mjs";
 
-/** The prefix of every key the tool writes (src/wasm/storage.rs). */
+/** The prefix of every key the tool writes (crates/wasm/src/storage.rs). */
 const PREFIX = "ai-risk-map:";
 
 /** @type {Awaited<ReturnType<typeof serve>>} */

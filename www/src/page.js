@@ -9,7 +9,7 @@ import { encodeShare, decodeShare, MAX_DOCUMENT_BYTES } from "./share.js";
 
 const VIEWS = ["assessment", "diagram", "catalog", "report"];
 // Storage keys (the tool writes only under `ai-risk-map:`). The revision key is written by the
-// engine's saveAutosave (src/wasm/storage.rs); the page only listens for changes to it.
+// engine's saveAutosave (crates/wasm/src/storage.rs); the page only listens for changes to it.
 const REVISION_KEY = "ai-risk-map:assessment:revision";
 const THEME_KEY = "ai-risk-map:theme";
 

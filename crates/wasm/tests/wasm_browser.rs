@@ -7,14 +7,14 @@
 //! `/usr/bin/chromedriver` and the crate root's `webdriver.json`).
 #![cfg(target_arch = "wasm32")]
 
-use ai_risk_map::wasm;
+use ai_risk_map_wasm as wasm;
 use js_sys::{Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const EXAMPLE: &str = include_str!("../examples/rag-chatbot.assessment.json");
+const EXAMPLE: &str = include_str!("../../../examples/rag-chatbot.assessment.json");
 const AUTOSAVE_KEY: &str = "ai-risk-map:assessment";
 const REVISION_KEY: &str = "ai-risk-map:assessment:revision";
 const ASIDE_PREFIX: &str = "ai-risk-map:corrupt:";
@@ -217,7 +217,7 @@ fn a_well_formed_but_invalid_autosave_is_moved_aside_too() {
 
 /// Known bug: the aside key is `ai-risk-map:corrupt:<Date.now() in ms>`, so a second corrupt
 /// save moved aside in the same millisecond overwrites the first (seen: 200 loads in a loop
-/// kept 56 copies). Run with `-- --include-ignored` once src/wasm/storage.rs makes the key
+/// kept 56 copies). Run with `-- --include-ignored` once crates/wasm/src/storage.rs makes the key
 /// unique.
 #[wasm_bindgen_test]
 fn corrupt_autosaves_moved_aside_in_the_same_millisecond_are_all_kept() {

@@ -6,8 +6,8 @@
 use gloo_storage::{LocalStorage, Storage};
 use wasm_bindgen::prelude::*;
 
-use super::{assessment_of, js_error, json_text, to_js};
-use crate::Error;
+use crate::{assessment_of, js_error, json_text, to_js};
+use ai_risk_map::Error;
 
 /// The key of the autosaved assessment; every key the tool writes starts with `ai-risk-map:`.
 /// It holds the plain assessment JSON, as in earlier releases, so a save from either side of
@@ -116,7 +116,7 @@ pub fn keep_aside(
 #[serde(rename_all = "camelCase")]
 struct Restored {
     /// The saved assessment, or null when there is none or it was corrupt.
-    assessment: Option<crate::assess::Assessment>,
+    assessment: Option<ai_risk_map::assess::Assessment>,
     /// The revision to pass to the next save.
     revision: Option<String>,
     /// Where a corrupt autosave was moved, to tell the user.

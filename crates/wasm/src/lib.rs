@@ -1,19 +1,24 @@
-//! The JavaScript binding: the only module that knows about wasm-bindgen. Every function
+//! The JavaScript binding of the ai-risk-map engine: the only crate that knows about
+//! wasm-bindgen. Every function
 //! takes and returns plain JS values and delegates to the core; errors become JS `Error`
 //! objects named `AiRiskMapError` with a stable `code` (and `path`, where there is one).
 //!
 //! Documents come in as objects or JSON text and go through the core's JSON parser either
 //! way, so that an error names the same JSON path on every face.
+//!
+//! Built for wasm32 only; natively the crate is empty, so workspace-wide native commands
+//! pass over it.
+#![cfg(target_arch = "wasm32")]
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::assess::{evaluate as evaluate_core, Assessment, Report};
-use crate::catalog::{
+use ai_risk_map::assess::{evaluate as evaluate_core, Assessment, Report};
+use ai_risk_map::catalog::{
     known_versions, lookup, register, search::search as search_core, Catalog, LATEST_VERSION,
 };
-use crate::render::{csv, diagram, markdown};
-use crate::Error;
+use ai_risk_map::render::{csv, diagram, markdown};
+use ai_risk_map::Error;
 
 mod storage;
 pub use storage::{load_autosave, save_autosave};
@@ -178,7 +183,7 @@ pub fn migrate_assessment(
 /// ```
 #[wasm_bindgen(unchecked_return_type = "Labels")]
 pub fn labels() -> Result<JsValue, JsValue> {
-    to_js(&crate::assess::labels())
+    to_js(&ai_risk_map::assess::labels())
 }
 
 /// Evaluate an assessment into a report: scores, gaps, next controls.
@@ -233,23 +238,13 @@ pub fn diagram_svg(
     #[wasm_bindgen(unchecked_param_type = "Assessment | string | null")] assessment: JsValue,
     #[wasm_bindgen(unchecked_param_type = "DiagramOptions | undefined")] options: JsValue,
 ) -> Result<String, JsValue> {
-    let (selected, standalone, dasf) = if options.is_undefined() || options.is_null() {
-        (None, false, None)
+    let request = if options.is_undefined() || options.is_null() {
+        diagram::DrawRequest::default()
     } else {
-        let text = json_text(&options, "the diagram options")?;
-        let read = || -> crate::Result<_> {
-            let value = crate::json::parse(&text)?;
-            let mut f = crate::json::Fields::of(&value, "options")?;
-            let options = (
-                f.opt_string("selected")?,
-                f.bool_or("standalone", false)?,
-                f.opt_string("dasf")?,
-            );
-            f.finish(&["selected", "standalone", "dasf"])?;
-            Ok(options)
-        };
-        read().map_err(js_error)?
+        diagram::DrawRequest::from_json(&json_text(&options, "the diagram options")?)
+            .map_err(js_error)?
     };
+    let (selected, standalone, dasf) = (request.selected, request.standalone, request.dasf);
     let draw = diagram::DiagramOptions {
         selected: selected.as_deref(),
         standalone,

@@ -1,10 +1,10 @@
-//! Share links for JS: the base64url layer of `#a=` links (see [`crate::share`]). The page
+//! Share links for JS: the base64url layer of `#a=` links (see [`ai_risk_map::share`]). The page
 //! deflates and inflates with the browser's own streams and calls these on either side.
 
 use wasm_bindgen::prelude::*;
 
 use super::js_error;
-use crate::share::{decode_base64url, encode_base64url};
+use ai_risk_map::share::{decode_base64url, encode_base64url};
 
 /// The bytes of a share string (base64url without padding). Throws `AiRiskMapError`
 /// (`invalid_argument` naming a bad character and its position, or `too_large`).

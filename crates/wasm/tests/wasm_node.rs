@@ -6,12 +6,12 @@
 //! cargo test --target wasm32-unknown-unknown --test wasm_node`.
 #![cfg(target_arch = "wasm32")]
 
-use ai_risk_map::wasm;
+use ai_risk_map_wasm as wasm;
 use js_sys::{Array, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
-const EXAMPLE: &str = include_str!("../examples/rag-chatbot.assessment.json");
+const EXAMPLE: &str = include_str!("../../../examples/rag-chatbot.assessment.json");
 
 fn get(value: &JsValue, key: &str) -> JsValue {
     Reflect::get(value, &JsValue::from_str(key)).expect("a property read")
