@@ -13,13 +13,13 @@ pub enum Error {
     },
     /// The JSON is well formed but does not have the document's shape.
     #[error("invalid document at `{path}`: {message}")]
-    Shape { path: String, message: String },
+    Shape { path: Path, message: String },
     /// An identifier that the catalog does not have.
     #[error("unknown {kind} `{id}` at `{path}`{hint}")]
     UnknownId {
         kind: &'static str,
         id: String,
-        path: String,
+        path: Path,
         /// A suggestion such as ": did you mean `9.1`?" or the accepted values.
         hint: String,
     },
@@ -59,8 +59,15 @@ impl Error {
         }
     }
 
-    /// The JSON path the error points at, where there is one.
+    /// The JSON path the error points at, where there is one, in its readable form
+    /// (`controls.DASF 1.status`): for messages, not for finding the value.
     pub fn path(&self) -> Option<&str> {
+        self.path_segments().map(Path::as_str)
+    }
+
+    /// The JSON path the error points at, segment by segment: what a program uses to find
+    /// the value, since ids such as `9.1` or `DASF 1` contain dots and spaces.
+    pub fn path_segments(&self) -> Option<&Path> {
         match self {
             Error::Shape { path, .. } | Error::UnknownId { path, .. } => Some(path),
             _ => None,
@@ -70,3 +77,116 @@ impl Error {
 
 /// The core's result type.
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// One step of a [`Path`]: an object member or an array position.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(untagged)]
+pub enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+/// Where a value sits in a JSON document, as segments (`["risks", "9.11", "status"]`), with
+/// its readable form (`risks.9.11.status`, `deploymentModels[0]`) kept beside them because
+/// every message shows it. The whole document is the empty path, read as `(document)`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Path {
+    segments: Vec<Segment>,
+    text: String,
+}
+
+impl Path {
+    /// The whole document.
+    pub fn root() -> Path {
+        Path::default()
+    }
+
+    /// A path of object members only, such as `Path::keys(["controls", id, "note"])`.
+    pub fn keys<'a>(keys: impl IntoIterator<Item = &'a str>) -> Path {
+        keys.into_iter().fold(Path::root(), |p, k| p.key(k))
+    }
+
+    /// This path followed by an object member.
+    pub fn key(&self, key: &str) -> Path {
+        let mut next = self.clone();
+        if !next.text.is_empty() {
+            next.text.push('.');
+        }
+        // An empty key would vanish from the readable form: it is shown as `""`.
+        next.text
+            .push_str(if key.is_empty() { "\"\"" } else { key });
+        next.segments.push(Segment::Key(key.to_string()));
+        next
+    }
+
+    /// This path followed by an array position.
+    pub fn index(&self, index: usize) -> Path {
+        let mut next = self.clone();
+        next.text.push_str(&format!("[{index}]"));
+        next.segments.push(Segment::Index(index));
+        next
+    }
+
+    pub fn segments(&self) -> &[Segment] {
+        &self.segments
+    }
+
+    /// The readable form; `(document)` for the whole document.
+    pub fn as_str(&self) -> &str {
+        if self.segments.is_empty() {
+            "(document)"
+        } else {
+            &self.text
+        }
+    }
+}
+
+/// A top-level member (`"dasf"` is `["dasf"]`); the empty string is the whole document. The
+/// text is one key, never split at dots: build deeper paths with [`Path::key`].
+impl From<&str> for Path {
+    fn from(key: &str) -> Path {
+        if key.is_empty() {
+            Path::root()
+        } else {
+            Path::root().key(key)
+        }
+    }
+}
+
+impl From<&Path> for Path {
+    fn from(path: &Path) -> Path {
+        path.clone()
+    }
+}
+
+impl std::fmt::Display for Path {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_keep_dotted_ids_whole() {
+        let p = Path::keys(["risks", "9.11"]).key("status");
+        assert_eq!(p.as_str(), "risks.9.11.status");
+        assert_eq!(
+            p.segments(),
+            [
+                Segment::Key("risks".into()),
+                Segment::Key("9.11".into()),
+                Segment::Key("status".into())
+            ]
+        );
+        let q = Path::keys(["deploymentModels"]).index(2);
+        assert_eq!(q.to_string(), "deploymentModels[2]");
+        assert_eq!(
+            serde_json::to_string(q.segments()).unwrap(),
+            r#"["deploymentModels",2]"#
+        );
+        assert_eq!(Path::root().to_string(), "(document)");
+    }
+}

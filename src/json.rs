@@ -5,7 +5,7 @@
 //! few accessors, and it knows the path of every value, so errors say exactly where they
 //! are. Writing JSON still goes through serde (`Serialize`).
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Path, Result};
 use crate::idmap::{IdIndex, IdMap};
 use crate::limits::MAX_DEPTH;
 
@@ -307,61 +307,46 @@ impl Parser<'_> {
     }
 }
 
-/// The path of a member: `controls` + `DASF 1` -> `controls.DASF 1`.
-pub fn member_path(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
-    }
-}
-
-fn shape(path: &str, message: String) -> Error {
+fn shape(path: impl Into<Path>, message: String) -> Error {
     Error::Shape {
-        path: if path.is_empty() {
-            "(document)".into()
-        } else {
-            path.to_string()
-        },
+        path: path.into(),
         message,
     }
 }
 
 /// A type error at `path`: what was expected, and what was found.
-pub fn expected(path: &str, what: &str, found: &Json) -> Error {
+pub fn expected(path: impl Into<Path>, what: &str, found: &Json) -> Error {
     shape(path, format!("expected {what}, found {}", found.quote()))
 }
 
 /// The members of an object, read field by field. Unknown and repeated members are errors,
 /// so a typo (`"staus"`) is caught rather than silently ignored.
 pub struct Fields<'a> {
-    path: String,
+    path: Path,
     members: &'a [(String, Json)],
     taken: Vec<bool>,
 }
 
 impl<'a> Fields<'a> {
-    pub fn of(value: &'a Json, path: &str) -> Result<Fields<'a>> {
+    pub fn of(value: &'a Json, path: impl Into<Path>) -> Result<Fields<'a>> {
+        let path = path.into();
         let Json::Object(members) = value else {
             return Err(expected(path, "a JSON object", value));
         };
         // Sorting, not pairwise comparison: a large map must not take quadratic time.
         if let Some(key) = IdIndex::new(members.iter().map(|(k, _)| k.as_str())).duplicate() {
-            return Err(shape(
-                &member_path(path, key),
-                "this member appears twice".into(),
-            ));
+            return Err(shape(path.key(key), "this member appears twice".into()));
         }
         Ok(Fields {
-            path: path.to_string(),
+            path,
             members,
             taken: vec![false; members.len()],
         })
     }
 
     /// The path of a member of this object.
-    pub fn path_of(&self, key: &str) -> String {
-        member_path(&self.path, key)
+    pub fn path_of(&self, key: &str) -> Path {
+        self.path.key(key)
     }
 
     /// A member, if present (null counts as absent).
@@ -382,20 +367,20 @@ impl<'a> Fields<'a> {
 
     pub fn string(&mut self, key: &str) -> Result<String> {
         let v = self.required(key)?;
-        as_string(v, &self.path_of(key))
+        as_string(v, self.path_of(key))
     }
 
     /// An optional string; absent gives the empty string.
     pub fn text(&mut self, key: &str) -> Result<String> {
         match self.get(key) {
-            Some(v) => as_string(v, &self.path_of(key)),
+            Some(v) => as_string(v, self.path_of(key)),
             None => Ok(String::new()),
         }
     }
 
     pub fn opt_string(&mut self, key: &str) -> Result<Option<String>> {
         match self.get(key) {
-            Some(v) => as_string(v, &self.path_of(key)).map(Some),
+            Some(v) => as_string(v, self.path_of(key)).map(Some),
             None => Ok(None),
         }
     }
@@ -404,7 +389,7 @@ impl<'a> Fields<'a> {
         match self.get(key) {
             None => Ok(default),
             Some(Json::Bool(b)) => Ok(*b),
-            Some(v) => Err(expected(&self.path_of(key), "true or false", v)),
+            Some(v) => Err(expected(self.path_of(key), "true or false", v)),
         }
     }
 
@@ -412,7 +397,7 @@ impl<'a> Fields<'a> {
     pub fn strings(&mut self, key: &str) -> Result<Vec<String>> {
         match self.get(key) {
             None => Ok(Vec::new()),
-            Some(v) => as_strings(v, &self.path_of(key)),
+            Some(v) => as_strings(v, self.path_of(key)),
         }
     }
 
@@ -420,14 +405,14 @@ impl<'a> Fields<'a> {
     pub fn list<T>(
         &mut self,
         key: &str,
-        read: impl Fn(&Json, &str) -> Result<T>,
+        read: impl Fn(&Json, &Path) -> Result<T>,
     ) -> Result<Vec<T>> {
         let path = self.path_of(key);
         match self.required(key)? {
             Json::Array(items) => items
                 .iter()
                 .enumerate()
-                .map(|(i, v)| read(v, &format!("{path}[{i}]")))
+                .map(|(i, v)| read(v, &path.index(i)))
                 .collect(),
             other => Err(expected(&path, "an array", other)),
         }
@@ -438,7 +423,7 @@ impl<'a> Fields<'a> {
     pub fn map<T>(
         &mut self,
         key: &str,
-        read: impl Fn(&Json, &str) -> Result<T>,
+        read: impl Fn(&Json, &Path) -> Result<T>,
     ) -> Result<IdMap<T>> {
         let path = self.path_of(key);
         match self.get(key) {
@@ -449,7 +434,7 @@ impl<'a> Fields<'a> {
                 fields.taken.fill(true);
                 let entries: Result<Vec<(String, T)>> = members
                     .iter()
-                    .map(|(k, v)| Ok((k.clone(), read(v, &member_path(&path, k))?)))
+                    .map(|(k, v)| Ok((k.clone(), read(v, &path.key(k))?)))
                     .collect();
                 entries.map(IdMap::from)
             }
@@ -480,7 +465,7 @@ impl<'a> Fields<'a> {
             let key = &self.members[i].0;
             let list: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
             return Err(shape(
-                &member_path(&self.path, key),
+                self.path.key(key),
                 format!("unknown field `{key}`, expected one of {}", list.join(", ")),
             ));
         }
@@ -488,26 +473,27 @@ impl<'a> Fields<'a> {
     }
 }
 
-pub fn as_string(value: &Json, path: &str) -> Result<String> {
+pub fn as_string(value: &Json, path: impl Into<Path>) -> Result<String> {
     match value {
         Json::String(s) => Ok(s.clone()),
         other => Err(expected(path, "a string", other)),
     }
 }
 
-pub fn as_strings(value: &Json, path: &str) -> Result<Vec<String>> {
+pub fn as_strings(value: &Json, path: impl Into<Path>) -> Result<Vec<String>> {
+    let path = path.into();
     match value {
         Json::Array(items) => items
             .iter()
             .enumerate()
-            .map(|(i, v)| as_string(v, &format!("{path}[{i}]")))
+            .map(|(i, v)| as_string(v, path.index(i)))
             .collect(),
         other => Err(expected(path, "an array of strings", other)),
     }
 }
 
 /// A whole number in 0..=u32::MAX.
-pub fn as_u32(value: &Json, path: &str) -> Result<u32> {
+pub fn as_u32(value: &Json, path: impl Into<Path>) -> Result<u32> {
     match value {
         Json::Number(n) => n
             .parse()
@@ -581,7 +567,7 @@ mod tests {
         let mut f = Fields::of(&v, "").unwrap();
         let items = f.map("items", |v, path| {
             let mut g = Fields::of(v, path)?;
-            let n = as_u32(g.required("count")?, &g.path_of("count"))?;
+            let n = as_u32(g.required("count")?, g.path_of("count"))?;
             g.finish(&["count"])?;
             Ok(n)
         });

@@ -41,7 +41,7 @@ pub mod share;
 #[doc(hidden)]
 pub mod fuzz_checks;
 
-pub use error::{Error, Result};
+pub use error::{Error, Path, Result, Segment};
 
 /// Parse an assessment, check it against the catalog it names, and evaluate it:
 /// the one call most faces need.

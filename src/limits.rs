@@ -2,7 +2,7 @@
 //! hostile document, so every parser checks the size first and the JSON reader bounds the
 //! nesting; both refuse with a clear message.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Path, Result};
 
 /// Largest document (assessment or catalog) accepted, in bytes of JSON text.
 pub const MAX_DOCUMENT_BYTES: usize = 8 * 1024 * 1024;
@@ -23,7 +23,7 @@ pub fn check_document_size(what: &str, text: &str) -> Result<()> {
     Ok(())
 }
 
-pub fn check_text(path: &str, value: &str) -> Result<()> {
+pub fn check_text(path: &Path, value: &str) -> Result<()> {
     if value.len() > MAX_TEXT_BYTES {
         return Err(Error::TooLarge {
             what: format!("the text at `{path}` ({} bytes)", value.len()),
@@ -43,6 +43,10 @@ mod tests {
         let big = " ".repeat(MAX_DOCUMENT_BYTES + 1);
         let err = check_document_size("assessment", &big).unwrap_err();
         assert!(err.to_string().contains("the limit is"), "{err}");
-        assert!(check_text("useCase.name", &"x".repeat(MAX_TEXT_BYTES + 1)).is_err());
+        assert!(check_text(
+            &Path::keys(["useCase", "name"]),
+            &"x".repeat(MAX_TEXT_BYTES + 1)
+        )
+        .is_err());
     }
 }

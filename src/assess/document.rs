@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use crate::catalog::{builtin, known_versions, lookup, Catalog, BUILTIN_VERSIONS, LATEST_VERSION};
-use crate::error::{Error, Result};
+use crate::error::{Error, Path, Result};
 use crate::idmap::{IdIndex, IdMap};
 use crate::json::{self, as_u32, Fields, Json};
 use crate::limits;
@@ -255,25 +255,30 @@ impl Assessment {
         let models = catalog.deployment_models.iter().map(|d| d.id.as_str());
         check_ids(
             "deployment model",
-            "deploymentModels",
+            &"deploymentModels".into(),
             &self.deployment_models,
             models,
         )?;
         if let Some(components) = &self.components {
             check_ids(
                 "component",
-                "components",
+                &"components".into(),
                 components,
                 catalog.components.iter().map(|c| c.id.as_str()),
             )?;
         }
         if let Some(m) = &self.catalog_migration {
             let risks = catalog.risks.iter().map(|r| r.id.as_str());
-            check_ids("risk", "catalogMigration.newRisks", &m.new_risks, risks)?;
+            check_ids(
+                "risk",
+                &Path::keys(["catalogMigration", "newRisks"]),
+                &m.new_risks,
+                risks,
+            )?;
             let controls = catalog.controls.iter().map(|c| c.id.as_str());
             check_ids(
                 "control",
-                "catalogMigration.newControls",
+                &Path::keys(["catalogMigration", "newControls"]),
                 &m.new_controls,
                 controls,
             )?;
@@ -282,30 +287,37 @@ impl Assessment {
         let controls = IdIndex::new(catalog.controls.iter().map(|c| c.id.as_str()));
         for id in self.risks.keys() {
             if !risks.contains(id) {
-                return Err(unknown(catalog, "risk", id, &format!("risks.{id}")));
+                return Err(unknown(catalog, "risk", id, Path::keys(["risks", id])));
             }
         }
         for id in self.controls.keys() {
             if !controls.contains(id) {
-                return Err(unknown(catalog, "control", id, &format!("controls.{id}")));
+                return Err(unknown(
+                    catalog,
+                    "control",
+                    id,
+                    Path::keys(["controls", id]),
+                ));
             }
         }
         Ok(())
     }
 
     fn check_texts(&self) -> Result<()> {
-        limits::check_text("useCase.name", &self.use_case.name)?;
-        limits::check_text("useCase.description", &self.use_case.description)?;
-        limits::check_text("useCase.owner", &self.use_case.owner)?;
+        let use_case = Path::from("useCase");
+        limits::check_text(&use_case.key("name"), &self.use_case.name)?;
+        limits::check_text(&use_case.key("description"), &self.use_case.description)?;
+        limits::check_text(&use_case.key("owner"), &self.use_case.owner)?;
         if let Some(m) = &self.catalog_migration {
-            limits::check_text("catalogMigration.from", &m.from)?;
+            limits::check_text(&Path::keys(["catalogMigration", "from"]), &m.from)?;
         }
         for (id, d) in &self.risks {
-            limits::check_text(&format!("risks.{id}.reason"), &d.reason)?;
+            limits::check_text(&Path::keys(["risks", id, "reason"]), &d.reason)?;
         }
         for (id, c) in &self.controls {
-            limits::check_text(&format!("controls.{id}.owner"), &c.owner)?;
-            limits::check_text(&format!("controls.{id}.note"), &c.note)?;
+            let control = Path::keys(["controls", id]);
+            limits::check_text(&control.key("owner"), &c.owner)?;
+            limits::check_text(&control.key("note"), &c.note)?;
         }
         Ok(())
     }
@@ -450,13 +462,13 @@ fn quoted<'a>(ids: impl Iterator<Item = &'a str>) -> String {
 
 fn check_ids<'a>(
     kind: &'static str,
-    field: &str,
+    field: &Path,
     given: &[String],
     known: impl Iterator<Item = &'a str>,
 ) -> Result<()> {
     let known: Vec<&str> = known.collect();
     for (i, id) in given.iter().enumerate() {
-        let path = format!("{field}[{i}]");
+        let path = field.index(i);
         if !known.contains(&id.as_str()) {
             return Err(Error::UnknownId {
                 kind,
@@ -477,7 +489,7 @@ fn check_ids<'a>(
 
 /// An unknown risk or control id, with the most useful hint we can give: the id it was
 /// probably meant to be, or the catalog version that does have it.
-fn unknown(catalog: &Catalog, kind: &'static str, id: &str, path: &str) -> Error {
+fn unknown(catalog: &Catalog, kind: &'static str, id: &str, path: Path) -> Error {
     let squash = |s: &str| {
         s.chars()
             .filter(char::is_ascii_alphanumeric)
@@ -516,7 +528,7 @@ fn unknown(catalog: &Catalog, kind: &'static str, id: &str, path: &str) -> Error
     Error::UnknownId {
         kind,
         id: id.into(),
-        path: path.into(),
+        path,
         hint,
     }
 }

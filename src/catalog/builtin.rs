@@ -30,7 +30,7 @@ pub fn builtin(version: &str) -> Result<&'static Catalog> {
         "2.0" => Ok(latest()),
         "1.0" => Ok(V1.get_or_init(|| {
             let provenance = json::parse(DASF_1_0_PROVENANCE)
-                .and_then(|v| super::read::provenance(&v, ""))
+                .and_then(|v| super::read::provenance(&v, &crate::Path::root()))
                 .expect("built-in DASF 1.0 provenance");
             version_1_0(latest(), provenance)
         })),

@@ -5,7 +5,7 @@ use super::{
     Catalog, Component, Control, Crosswalk, DeploymentModel, Novelty, Provenance, Responsibility,
     Risk, RiskKind, Stage, CATALOG_SCHEMA, CATALOG_SCHEMA_VERSION,
 };
-use crate::error::{Error, Result};
+use crate::error::{Error, Path, Result};
 use crate::idmap::IdMap;
 use crate::json::{as_string, as_strings, as_u32, Fields, Json};
 
@@ -31,7 +31,7 @@ pub(super) fn catalog(value: &Json) -> Result<Catalog> {
         schema_version: version,
         framework: f.string("framework")?,
         version: f.string("version")?,
-        provenance: provenance(f.required("provenance")?, "provenance")?,
+        provenance: provenance(f.required("provenance")?, &"provenance".into())?,
         stages: f.list("stages", stage)?,
         components: f.list("components", component)?,
         deployment_models: f.list("deploymentModels", deployment_model)?,
@@ -55,7 +55,7 @@ pub(super) fn catalog(value: &Json) -> Result<Catalog> {
     Ok(catalog)
 }
 
-pub(super) fn provenance(value: &Json, path: &str) -> Result<Provenance> {
+pub(super) fn provenance(value: &Json, path: &Path) -> Result<Provenance> {
     let mut f = Fields::of(value, path)?;
     let p = Provenance {
         published: f.string("published")?,
@@ -67,7 +67,7 @@ pub(super) fn provenance(value: &Json, path: &str) -> Result<Provenance> {
     Ok(p)
 }
 
-fn stage(value: &Json, path: &str) -> Result<Stage> {
+fn stage(value: &Json, path: &Path) -> Result<Stage> {
     let mut f = Fields::of(value, path)?;
     let s = Stage {
         id: f.string("id")?,
@@ -79,7 +79,7 @@ fn stage(value: &Json, path: &str) -> Result<Stage> {
     Ok(s)
 }
 
-fn component(value: &Json, path: &str) -> Result<Component> {
+fn component(value: &Json, path: &Path) -> Result<Component> {
     let mut f = Fields::of(value, path)?;
     let c = Component {
         id: f.string("id")?,
@@ -91,7 +91,7 @@ fn component(value: &Json, path: &str) -> Result<Component> {
     Ok(c)
 }
 
-fn deployment_model(value: &Json, path: &str) -> Result<DeploymentModel> {
+fn deployment_model(value: &Json, path: &Path) -> Result<DeploymentModel> {
     let mut f = Fields::of(value, path)?;
     let d = DeploymentModel {
         id: f.string("id")?,
@@ -103,10 +103,10 @@ fn deployment_model(value: &Json, path: &str) -> Result<DeploymentModel> {
 }
 
 fn crosswalk_ids(f: &mut Fields, key: &str) -> Result<IdMap<Vec<String>>> {
-    f.map(key, as_strings)
+    f.map(key, |v, path| as_strings(v, path))
 }
 
-fn risk(value: &Json, path: &str) -> Result<Risk> {
+fn risk(value: &Json, path: &Path) -> Result<Risk> {
     let mut f = Fields::of(value, path)?;
     let r = Risk {
         id: f.string("id")?,
@@ -142,7 +142,7 @@ fn risk(value: &Json, path: &str) -> Result<Risk> {
     Ok(r)
 }
 
-fn control(value: &Json, path: &str) -> Result<Control> {
+fn control(value: &Json, path: &Path) -> Result<Control> {
     let mut f = Fields::of(value, path)?;
     let responsibilities: Vec<&str> = Responsibility::ALL.iter().map(|r| r.as_str()).collect();
     let c = Control {
@@ -187,13 +187,13 @@ fn control(value: &Json, path: &str) -> Result<Control> {
     Ok(c)
 }
 
-fn crosswalk(value: &Json, path: &str) -> Result<Crosswalk> {
+fn crosswalk(value: &Json, path: &Path) -> Result<Crosswalk> {
     let mut f = Fields::of(value, path)?;
     let c = Crosswalk {
         id: f.string("id")?,
         name: f.string("name")?,
         threats: f.bool_or("threats", false)?,
-        entries: f.map("entries", as_string)?,
+        entries: f.map("entries", |v, path| as_string(v, path))?,
     };
     f.finish(&["id", "name", "threats", "entries"])?;
     Ok(c)

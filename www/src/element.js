@@ -373,10 +373,10 @@ export class AiRiskMap extends HTMLElement {
       this.#error.replaceChildren();
       return;
     }
-    const err = /** @type {{message?: string, path?: string | null}} */ (e);
+    // The engine's messages already name the place in the document.
+    const err = /** @type {{message?: string}} */ (e);
     const message = typeof e === "string" ? e : err.message ?? String(e);
-    const where = typeof e === "object" && err.path ? ` (at ${err.path})` : "";
-    this.#error.replaceChildren(h("p", { text: message + where }));
+    this.#error.replaceChildren(h("p", { text: message }));
   }
 }
 

@@ -47,10 +47,7 @@ function say(where, text, ...actions) {
   where.replaceChildren(p);
 }
 /** @param {unknown} e */
-const messageOf = (e) => {
-  const err = /** @type {{message?: string, path?: string | null}} */ (e);
-  return `${err?.message ?? String(e)}${err?.path ? ` (at ${err.path})` : ""}`;
-};
+const messageOf = (e) => /** @type {{message?: string}} */ (e)?.message ?? String(e);
 
 async function main() {
   const api = await engine();

@@ -18,7 +18,7 @@ use ai_risk_map::catalog::{
     known_versions, lookup, register, search::search as search_core, Catalog, LATEST_VERSION,
 };
 use ai_risk_map::render::{csv, diagram, markdown};
-use ai_risk_map::Error;
+use ai_risk_map::{Error, Segment};
 
 mod storage;
 pub use storage::{load_autosave, save_autosave};
@@ -37,7 +37,19 @@ fn js_error(err: Error) -> JsValue {
         let _ = js_sys::Reflect::set(&js, &JsValue::from_str(key), &value);
     };
     set("code", JsValue::from_str(err.code()));
-    set("path", err.path().map_or(JsValue::NULL, JsValue::from_str));
+    // The path as segments (`["risks", "9.11", "status"]`): ids contain dots, so a program
+    // must not split the readable form the message shows.
+    let path = err.path_segments().map_or(JsValue::NULL, |path| {
+        path.segments()
+            .iter()
+            .map(|segment| match segment {
+                Segment::Key(key) => JsValue::from_str(key),
+                Segment::Index(i) => JsValue::from_f64(*i as f64),
+            })
+            .collect::<js_sys::Array>()
+            .into()
+    });
+    set("path", path);
     js.into()
 }
 

@@ -90,5 +90,7 @@ export interface AutosaveState { assessment: Assessment | null; movedAsideTo: st
 export interface AiRiskMapError extends Error {
   name: "AiRiskMapError";
   code: "invalid_json" | "invalid_document" | "unknown_id" | "unsupported_version" | "too_large" | "invalid_catalog" | "invalid_argument";
-  path: string | null;
+  /** Where in the document, segment by segment (`["risks", "9.11", "status"]`; numbers are
+   * array positions); null when the error is not about one place. The message shows it too. */
+  path: (string | number)[] | null;
 }
