@@ -5,11 +5,12 @@
 //! Exit status: 0 on success, 1 when `assess --min-coverage` is not met, 2 on bad input.
 
 use std::ffi::OsString;
-use std::io::Write;
+use std::io::{ErrorKind, Read, Write};
 
 use crate::assess::{evaluate, Assessment};
 use crate::catalog::{known_versions, lookup, register, Catalog, LATEST_VERSION};
-use crate::render::{csv, diagram, markdown, percent};
+use crate::limits::excerpt;
+use crate::render::{csv, diagram, escape_terminal, markdown, percent};
 use crate::Error;
 
 const USAGE: &str = "\
@@ -47,21 +48,67 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         match arg.into_string() {
             Ok(s) => strings.push(s),
             Err(raw) => {
-                eprintln!(
-                    "ai-risk-map: argument {:?} is not UTF-8 text",
-                    raw.to_string_lossy()
-                );
-                return 2;
+                let shown = raw.to_string_lossy().into_owned();
+                return fail(&Failure::from(format!(
+                    "argument `{}` is not UTF-8 text",
+                    excerpt(&shown)
+                )));
             }
         }
     }
     match dispatch(&strings) {
         Ok(code) => code,
-        Err(message) => {
-            eprintln!("ai-risk-map: {message}");
-            2
+        Err(failure) => fail(&failure),
+    }
+}
+
+/// Why a command stopped with status 2: a message, and whether the usage helps.
+struct Failure {
+    message: String,
+    usage: bool,
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Failure {
+        Failure {
+            message,
+            usage: false,
         }
     }
+}
+
+impl Failure {
+    /// A usage mistake: the message, then the usage text.
+    fn usage(message: String) -> Failure {
+        Failure {
+            message,
+            usage: true,
+        }
+    }
+}
+
+fn fail(failure: &Failure) -> i32 {
+    say(&failure.message);
+    if failure.usage {
+        say_raw(&format!("\n{USAGE}"));
+    }
+    2
+}
+
+/// A message on standard error, prefixed, on one line: anything it echoes from the input or
+/// the arguments has its control characters made visible, so it cannot act on the terminal
+/// or start a line of its own in a log.
+fn say(message: &str) {
+    say_raw(&format!("ai-risk-map: {}\n", escape_terminal(message)));
+}
+
+/// Text of our own on standard error. A failing standard error (closed, or a full disk)
+/// leaves nowhere to report anything, so it is ignored rather than allowed to panic.
+fn say_raw(text: &str) {
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr
+        .write_all(text.as_bytes())
+        .and_then(|_| stderr.flush());
 }
 
 /// Options shared by the subcommands, parsed strictly: an unknown or repeated flag is an error.
@@ -75,7 +122,7 @@ struct Options {
     catalog: Option<String>,
 }
 
-fn parse_options(args: &[String], allowed: &[&str]) -> Result<Options, String> {
+fn parse_options(args: &[String], allowed: &[&str]) -> Result<Options, Failure> {
     let mut opts = Options::default();
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -88,10 +135,11 @@ fn parse_options(args: &[String], allowed: &[&str]) -> Result<Options, String> {
             continue;
         }
         if !allowed.contains(&flag) {
-            return Err(format!(
-                "unknown option `{flag}` (allowed here: {})\n\n{USAGE}",
+            return Err(Failure::usage(format!(
+                "unknown option `{}` (allowed here: {})",
+                excerpt(flag),
                 allowed.join(", ")
-            ));
+            )));
         }
         let value = match inline {
             Some(v) => v,
@@ -109,7 +157,7 @@ fn parse_options(args: &[String], allowed: &[&str]) -> Result<Options, String> {
             _ => unreachable!("checked against allowed"),
         };
         if slot.replace(value).is_some() {
-            return Err(format!("option `{flag}` is given twice"));
+            return Err(format!("option `{flag}` is given twice").into());
         }
     }
     Ok(opts)
@@ -125,7 +173,8 @@ fn check_format(
         Ok(f.to_string())
     } else {
         Err(format!(
-            "unknown format `{f}`: expected one of {}",
+            "unknown format `{}`: expected one of {}",
+            excerpt(f),
             allowed.join(", ")
         ))
     }
@@ -150,7 +199,8 @@ fn catalog_for(opts: &Options) -> Result<&'static Catalog, String> {
             let v = dasf.unwrap_or(LATEST_VERSION);
             lookup(v).map_err(|_| {
                 format!(
-                    "unknown DASF version `{v}`: expected one of {}",
+                    "unknown DASF version `{}`: expected one of {}",
+                    excerpt(v),
                     known_versions().join(", ")
                 )
             })
@@ -158,16 +208,18 @@ fn catalog_for(opts: &Options) -> Result<&'static Catalog, String> {
     }
 }
 
-fn print(text: &str) -> Result<i32, String> {
+/// Write the command's output. A reader that went away (`| head`, `| true`) is not an
+/// error: the rest is simply not wanted. Any other failure (a full disk, a broken device)
+/// is, with status 2, since the output is incomplete.
+fn print(text: &str) -> Result<i32, Failure> {
     let mut stdout = std::io::stdout().lock();
-    // A closed pipe (`| head`) is not an error worth a message.
     match stdout
         .write_all(text.as_bytes())
         .and_then(|_| stdout.flush())
     {
         Ok(()) => Ok(0),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
-        Err(e) => Err(format!("cannot write the output: {e}")),
+        Err(e) if e.kind() == ErrorKind::BrokenPipe => Ok(0),
+        Err(e) => Err(format!("cannot write the output: {e}").into()),
     }
 }
 
@@ -177,24 +229,18 @@ fn json<T: serde::Serialize>(value: &T) -> String {
     s
 }
 
-fn dispatch(args: &[String]) -> Result<i32, String> {
+fn dispatch(args: &[String]) -> Result<i32, Failure> {
     let Some((command, rest)) = args.split_first() else {
-        eprint!("{USAGE}");
+        say_raw(USAGE);
         return Ok(2);
     };
     match command.as_str() {
-        "help" | "--help" | "-h" => {
-            print!("{USAGE}");
-            Ok(0)
-        }
-        "--version" | "-V" => {
-            println!("ai-risk-map {}", env!("CARGO_PKG_VERSION"));
-            Ok(0)
-        }
+        "help" | "--help" | "-h" => print(USAGE),
+        "--version" | "-V" => print(&format!("ai-risk-map {}\n", env!("CARGO_PKG_VERSION"))),
         "catalog" => {
             let opts = parse_options(rest, &["--dasf", "--format", "--catalog"])?;
             if let Some(extra) = opts.positional.first() {
-                return Err(format!("unexpected argument `{extra}`"));
+                return Err(format!("unexpected argument `{}`", excerpt(extra)).into());
             }
             let catalog = catalog_for(&opts)?;
             let text = match check_format(opts.format.as_deref(), &["json", "csv", "md"], "json")?
@@ -223,8 +269,8 @@ fn dispatch(args: &[String]) -> Result<i32, String> {
                 catalog_for(&opts)?;
             }
             let [file] = opts.positional.as_slice() else {
-                return Err(format!(
-                    "`assess` takes exactly one FILE (or - for standard input)\n\n{USAGE}"
+                return Err(Failure::usage(
+                    "`assess` takes exactly one FILE (or - for standard input)".into(),
                 ));
             };
             let format = check_format(opts.format.as_deref(), &["md", "json", "csv", "svg"], "md")?;
@@ -234,8 +280,10 @@ fn dispatch(args: &[String]) -> Result<i32, String> {
                     Ok(v) if (0.0..=1.0).contains(&v) => Some(v),
                     _ => {
                         return Err(format!(
-                            "--min-coverage must be a number from 0 to 1, got `{s}`"
-                        ))
+                            "--min-coverage must be a number from 0 to 1, got `{}`",
+                            excerpt(s)
+                        )
+                        .into())
                     }
                 },
             };
@@ -266,12 +314,12 @@ fn dispatch(args: &[String]) -> Result<i32, String> {
             if let Some(bound) = bound {
                 let coverage = report.overall.coverage;
                 if coverage.is_none_or(|c| c < bound) {
-                    eprintln!(
-                        "ai-risk-map: overall coverage {} is below the required {} ({} open gaps)",
+                    say(&format!(
+                        "overall coverage {} is below the required {} ({} open gaps)",
                         percent(coverage),
                         percent(Some(bound)),
                         report.gaps.len()
-                    );
+                    ));
                     return Ok(1);
                 }
             }
@@ -282,16 +330,18 @@ fn dispatch(args: &[String]) -> Result<i32, String> {
             match rest {
                 [name] => match crate::schema::schema(name) {
                     Some(text) => print(&text),
-                    None => Err(format!("no schema named `{name}`: expected {names}")),
+                    None => {
+                        Err(format!("no schema named `{}`: expected {names}", excerpt(name)).into())
+                    }
                 },
-                _ => Err(format!("`schema` takes one name: {names}")),
+                _ => Err(format!("`schema` takes one name: {names}").into()),
             }
         }
         "migrate" => {
             let opts = parse_options(rest, &["--dasf", "--catalog"])?;
             let [file] = opts.positional.as_slice() else {
-                return Err(format!(
-                    "`migrate` takes exactly one FILE (or - for standard input)\n\n{USAGE}"
+                return Err(Failure::usage(
+                    "`migrate` takes exactly one FILE (or - for standard input)".into(),
                 ));
             };
             // Load a --catalog first, so that both the source and the target can name it.
@@ -311,41 +361,52 @@ fn dispatch(args: &[String]) -> Result<i32, String> {
             let from = assessment.catalog().map_err(fail)?;
             let moved = assessment.migrate(from, to).map_err(fail)?;
             let (risks, controls) = moved.to_review();
-            eprintln!(
-                "ai-risk-map: DASF {} to {}: every decision kept; {} new risks and {} new controls to review",
+            say(&format!(
+                "DASF {} to {}: every decision kept; {} new risks and {} new controls to review",
                 from.version,
                 to.version,
                 risks.len(),
                 controls.len()
-            );
+            ));
             print(&(moved.to_json() + "\n"))
         }
-        other => Err(format!("unknown command `{other}`\n\n{USAGE}")),
+        other => Err(Failure::usage(format!(
+            "unknown command `{}`",
+            excerpt(other)
+        ))),
     }
 }
 
+/// The text of a document: FILE, or standard input for `-`, decoded by the engine's one
+/// rule ([`crate::decode::decode`]). Anything but a regular file (a directory, a FIFO, a
+/// device) is refused before it is opened, so the command never blocks on a reader that
+/// never ends.
 fn read_input(file: &str) -> Result<String, String> {
-    use std::io::Read;
     let limit = crate::limits::MAX_DOCUMENT_BYTES;
     let name = if file == "-" {
         "standard input".to_string()
     } else {
         format!("`{file}`")
     };
-    // Read bytes first: the size check must come before decoding, or a cut inside a
-    // multi-byte character would be reported as "not UTF-8".
     let mut bytes = Vec::new();
     let result = if file == "-" {
         std::io::stdin()
             .take(limit as u64 + 1)
             .read_to_end(&mut bytes)
     } else {
+        let meta = std::fs::metadata(file).map_err(|e| format!("cannot read {name}: {e}"))?;
+        if !meta.is_file() {
+            return Err(format!(
+                "cannot read {name}: it is {}, not a regular file; give a file, or - for standard input",
+                file_kind(&meta.file_type())
+            ));
+        }
         std::fs::File::open(file).and_then(|f| f.take(limit as u64 + 1).read_to_end(&mut bytes))
     };
     result.map_err(|e| format!("cannot read {name}: {e}"))?;
     if bytes.len() > limit {
         // Reading stopped just past the limit, so the size is a lower bound.
-        let err = crate::Error::TooLarge {
+        let err = Error::TooLarge {
             what: "the document's size in bytes (at least)".into(),
             size: bytes.len(),
             limit,
@@ -356,6 +417,28 @@ fn read_input(file: &str) -> Result<String, String> {
             err.code()
         ));
     }
-    String::from_utf8(bytes)
-        .map_err(|_| format!("{name}: not UTF-8 text; an assessment is a JSON file"))
+    crate::decode::decode(&bytes)
+        .map(str::to_string)
+        .map_err(|err| format!("{}: {err} [{}]", name.trim_matches('`'), err.code()))
+}
+
+fn file_kind(kind: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if kind.is_dir() {
+        "a directory"
+    } else {
+        "not a regular file"
+    }
 }

@@ -1,5 +1,8 @@
 //! The one error type of the core. Every face (CLI, wasm, widget) shows these messages as
-//! they are, so each says what was wrong, where, and what would be accepted.
+//! they are, so each says what was wrong, where, and what would be accepted. Values taken
+//! from the input are echoed as short excerpts ([`crate::limits::excerpt`]).
+
+use crate::limits::excerpt;
 
 /// An error from the catalog or the assessment engine.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -12,10 +15,10 @@ pub enum Error {
         message: String,
     },
     /// The JSON is well formed but does not have the document's shape.
-    #[error("invalid document at `{path}`: {message}")]
+    #[error("invalid document at `{}`: {message}", excerpt(.path.as_str()))]
     Shape { path: Path, message: String },
     /// An identifier that the catalog does not have.
-    #[error("unknown {kind} `{id}` at `{path}`{hint}")]
+    #[error("unknown {kind} `{}` at `{}`{hint}", excerpt(.id), excerpt(.path.as_str()))]
     UnknownId {
         kind: &'static str,
         id: String,
@@ -24,7 +27,7 @@ pub enum Error {
         hint: String,
     },
     /// A document written for a schema version this build does not read.
-    #[error("unsupported {what} `{found}`: this build reads {supported}")]
+    #[error("unsupported {what} `{}`: this build reads {supported}", excerpt(.found))]
     UnsupportedVersion {
         what: &'static str,
         found: String,

@@ -391,6 +391,12 @@ fn csv_cells_hold(rows: &[Vec<String>], n: usize) {
                 !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
                 "formula not defused: {cell:?}"
             );
+            assert!(
+                !cell
+                    .chars()
+                    .any(|c| c.is_control() && c != '\n' && c != '\t'),
+                "control character that would act on a terminal: {cell:?}"
+            );
         }
     }
 }

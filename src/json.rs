@@ -37,18 +37,12 @@ impl Json {
     /// The value as a short quote for messages: strings and numbers as written, others by kind.
     fn quote(&self) -> String {
         match self {
-            Json::String(s) => {
-                let short: String = s.chars().take(60).collect();
-                let more = if short.len() < s.len() {
-                    "\u{2026}"
-                } else {
-                    ""
-                };
-                format!(
-                    "\"{}{more}\"",
-                    short.replace('\\', "\\\\").replace('"', "\\\"")
-                )
-            }
+            Json::String(s) => format!(
+                "\"{}\"",
+                crate::limits::excerpt(s)
+                    .replace('\\', "\\\\")
+                    .replace('"', "\\\"")
+            ),
             Json::Number(n) => n.clone(),
             Json::Bool(b) => b.to_string(),
             other => other.kind().to_string(),
@@ -452,7 +446,8 @@ impl<'a> Fields<'a> {
             Err(shape(
                 &path,
                 format!(
-                    "unknown value `{value}`, expected one of {}",
+                    "unknown value `{}`, expected one of {}",
+                    crate::limits::excerpt(&value),
                     list.join(", ")
                 ),
             ))
@@ -466,7 +461,11 @@ impl<'a> Fields<'a> {
             let list: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
             return Err(shape(
                 self.path.key(key),
-                format!("unknown field `{key}`, expected one of {}", list.join(", ")),
+                format!(
+                    "unknown field `{}`, expected one of {}",
+                    crate::limits::excerpt(key),
+                    list.join(", ")
+                ),
             ));
         }
         Ok(())

@@ -25,6 +25,7 @@ pub mod assess;
 pub mod catalog;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
+pub mod decode;
 mod error;
 pub mod idmap;
 mod json;

@@ -11,6 +11,31 @@ pub const MAX_TEXT_BYTES: usize = 256 * 1024;
 /// Deepest JSON nesting accepted, enforced by the reader (`src/json.rs`); assessments need 4
 /// levels, so this only stops abuse.
 pub const MAX_DEPTH: usize = 32;
+/// Longest excerpt of an input value that an error message echoes, in characters: a message
+/// names what was wrong without handing a hostile document a megaphone (an alert, a CI log).
+pub const MAX_ECHO_CHARS: usize = 80;
+
+/// `value` as errors echo it: whole when short, else its start, an ellipsis and its full
+/// length, within [`MAX_ECHO_CHARS`] characters in all.
+pub fn excerpt(value: &str) -> std::borrow::Cow<'_, str> {
+    // Room for "\u{2026} (99999999 characters)" after the head.
+    const HEAD: usize = MAX_ECHO_CHARS - 24;
+    match value.char_indices().nth(MAX_ECHO_CHARS) {
+        None => value.into(),
+        Some(_) => {
+            let cut = value
+                .char_indices()
+                .nth(HEAD)
+                .map_or(value.len(), |(i, _)| i);
+            format!(
+                "{}\u{2026} ({} characters)",
+                &value[..cut],
+                value.chars().count()
+            )
+            .into()
+        }
+    }
+}
 
 pub fn check_document_size(what: &str, text: &str) -> Result<()> {
     if text.len() > MAX_DOCUMENT_BYTES {
@@ -48,5 +73,16 @@ mod tests {
             &"x".repeat(MAX_TEXT_BYTES + 1)
         )
         .is_err());
+    }
+
+    #[test]
+    fn excerpts_are_short_and_say_how_long_the_value_was() {
+        let fits = "é".repeat(MAX_ECHO_CHARS);
+        assert_eq!(excerpt(&fits), fits);
+        let long = "é".repeat(3000);
+        let cut = excerpt(&long);
+        assert!(cut.chars().count() <= MAX_ECHO_CHARS, "{cut}");
+        assert!(cut.ends_with("\u{2026} (3000 characters)"), "{cut}");
+        assert!(cut.starts_with("éé"));
     }
 }

@@ -845,3 +845,265 @@ fn new_prints_a_document_that_assess_accepts() {
     run_stdin(&["assess", "-", "--format", "json"], out.stdout.as_bytes()).expect_code(0);
     run(&["new", "--deployment", "nope"]).bad_input(&["unknown deployment model `nope`"]);
 }
+
+// ---------------------------------------------------------------------------------------
+// Output that goes nowhere, input that is not a file, and what reaches a terminal
+
+/// The write end of a pipe whose reader has already gone: every write to it fails with a
+/// broken pipe, deterministically (the reader, `true`, has exited before we write).
+fn closed_pipe() -> Stdio {
+    let mut reader = Command::new("true")
+        .stdin(Stdio::piped())
+        .spawn()
+        .expect("run true");
+    let write_end = reader.stdin.take().expect("pipe");
+    reader.wait().expect("true exits");
+    Stdio::from(write_end)
+}
+
+/// Run with stdout (or stderr) going to `out`; the other stream is captured.
+fn run_to(args: &[&str], stdout: Option<Stdio>, stderr: Option<Stdio>) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(stdout.unwrap_or_else(Stdio::piped))
+        .stderr(stderr.unwrap_or_else(Stdio::piped))
+        .output()
+        .expect("run ai-risk-map")
+}
+
+fn dev_full() -> Stdio {
+    Stdio::from(
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full"),
+    )
+}
+
+#[test]
+fn a_reader_that_went_away_is_not_an_error() {
+    for args in [
+        &["help"][..],
+        &["--version"],
+        &["catalog"],
+        &["catalog", "--format", "csv"],
+        &["assess", EXAMPLE],
+        &["schema", "assessment"],
+    ] {
+        let out = run_to(args, Some(closed_pipe()), None);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+    }
+    // The coverage gate still decides the status when the output is not read.
+    let out = run_to(
+        &["assess", EXAMPLE, "--min-coverage", "1"],
+        Some(closed_pipe()),
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn a_full_disk_is_reported_with_status_2() {
+    for args in [
+        &["--version"][..],
+        &["help"],
+        &["catalog", "--format", "md"],
+    ] {
+        let out = run_to(args, Some(dev_full()), None);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.starts_with("ai-risk-map: cannot write the output: ")
+                && !stderr.contains("panicked"),
+            "{args:?}: {stderr}"
+        );
+    }
+    // With standard error full too there is nowhere to say it, but still no panic.
+    let out = run_to(&["--version"], Some(dev_full()), Some(dev_full()));
+    assert_eq!(out.status.code(), Some(2));
+    let out = run_to(&["assess", "/nonexistent"], None, Some(closed_pipe()));
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn input_that_is_not_a_regular_file_is_refused_without_blocking() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-tests");
+    std::fs::create_dir_all(&dir).unwrap();
+    let fifo = dir.join(format!("{}-fifo", std::process::id()));
+    let _ = std::fs::remove_file(&fifo);
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    let fifo = fifo.to_str().unwrap().to_string();
+    for (args, kind) in [
+        (vec!["assess", fifo.as_str()], "a named pipe (FIFO)"),
+        (vec!["migrate", fifo.as_str()], "a named pipe (FIFO)"),
+        (
+            vec!["assess", EXAMPLE, "--catalog", fifo.as_str()],
+            "a named pipe (FIFO)",
+        ),
+        (vec!["assess", "/dev/zero"], "a device"),
+        (vec!["assess", "/dev/null"], "a device"),
+        (vec!["assess", dir.to_str().unwrap()], "a directory"),
+    ] {
+        // Nobody ever opens the FIFO's other end: a command that opened it would block.
+        let mut child = Command::new(BIN)
+            .args(&args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let started = std::time::Instant::now();
+        while child.try_wait().unwrap().is_none() {
+            if started.elapsed() > std::time::Duration::from_secs(10) {
+                child.kill().unwrap();
+                panic!("{args:?} blocked");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        Run::from(child.wait_with_output().unwrap()).bad_input(&[
+            kind,
+            "not a regular file",
+            "or - for standard input",
+        ]);
+    }
+    let _ = std::fs::remove_file(&fifo);
+}
+
+/// Control characters (ESC, OSC, BEL, CR, newline, C1 CSI, bidi overrides) from a document
+/// or an argument never reach the terminal raw: a message is one line, and what it echoes
+/// shows its controls as `\u{..}`.
+#[test]
+fn messages_show_control_characters_instead_of_sending_them() {
+    let payload = r"\u001b]0;pwned\u0007\u001b[2J\r\nai-risk-map: all good\u009b1m\u202e";
+    for doc in [
+        format!(
+            r#"{{"schema": "ai-risk-map/assessment", "controls": {{"{payload}": {{"status": "planned"}}}}}}"#
+        ),
+        format!(r#"{{"schema": "ai-risk-map/assessment", "dasf": "{payload}"}}"#),
+        format!(
+            r#"{{"schema": "ai-risk-map/assessment", "controls": {{"DASF 1": {{"status": "{payload}"}}}}}}"#
+        ),
+        format!(r#"{{"schema": "ai-risk-map/assessment", "{payload}": 1}}"#),
+        format!(r#"{{"schema": "{payload}"}}"#),
+    ] {
+        let out = assess_text(&doc, &[]).bad_input(&[r"\u{1b}]0;pwned\u{7}"]);
+        let line = out.stderr.strip_suffix('\n').expect("ends its line");
+        assert!(
+            !line
+                .chars()
+                .any(|c| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c)),
+            "raw control character in {line:?}"
+        );
+    }
+    run(&["catalog", "--format", "x\u{1b}[31m\nfake"]).bad_input(&[r"x\u{1b}[31m\u{a}fake"]);
+    let out = run(&["bogus\u{7}"]).bad_input(&[r"unknown command `bogus\u{7}`"]);
+    assert!(!out.stderr.contains('\u{7}'));
+}
+
+#[test]
+fn csv_cells_show_control_characters_instead_of_sending_them() {
+    let doc = r#"{"schema": "ai-risk-map/assessment", "controls": {"DASF 1": {"status": "planned",
+        "owner": "\u001b]0;title\u0007\u001b[2J", "note": "line one\r\nline two\roverwritten\u009b"}}}"#;
+    let out = assess_text(doc, &["--format", "csv"]).expect_code(0);
+    let row = csv_records(&out.stdout)
+        .into_iter()
+        .find(|r| r["control_id"] == "DASF 1")
+        .expect("a gap row for DASF 1");
+    assert_eq!(row["owner"], r"\u{1b}]0;title\u{7}\u{1b}[2J");
+    assert_eq!(row["note"], "line one\nline two\\u{d}overwritten\\u{9b}");
+    assert!(!out
+        .stdout
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r'));
+}
+
+/// An echoed value is a short excerpt with its length, not the value: a long id cannot fill
+/// a log or an alert with text of the sender's choosing.
+#[test]
+fn echoed_values_are_cut_to_an_excerpt() {
+    let long = "A".repeat(3000);
+    for doc in [
+        format!(
+            r#"{{"schema": "ai-risk-map/assessment", "controls": {{"{long}": {{"status": "planned"}}}}}}"#
+        ),
+        format!(
+            r#"{{"schema": "ai-risk-map/assessment", "risks": {{"{long}": {{"pertinent": false}}}}}}"#
+        ),
+        format!(r#"{{"schema": "ai-risk-map/assessment", "deploymentModels": ["{long}"]}}"#),
+        format!(r#"{{"schema": "ai-risk-map/assessment", "dasf": "{long}"}}"#),
+        format!(r#"{{"schema": "ai-risk-map/assessment", "{long}": 1}}"#),
+        format!(r#"{{"schema": "ai-risk-map/assessment", "useCase": {{"{long}": 1}}}}"#),
+        format!(
+            r#"{{"schema": "ai-risk-map/assessment", "controls": {{"DASF 1": {{"status": "{long}"}}}}}}"#
+        ),
+        format!(r#"{{"schema": "{long}"}}"#),
+    ] {
+        let out = assess_text(&doc, &[]).bad_input(&["(3000 characters)"]);
+        assert!(
+            out.stderr.len() < 700,
+            "{} bytes: {}",
+            out.stderr.len(),
+            out.stderr
+        );
+        assert!(!out.stderr.contains(&"A".repeat(81)), "{}", out.stderr);
+    }
+    let out = run(&["assess", EXAMPLE, "--format", &long]).bad_input(&["(3000 characters)"]);
+    assert!(out.stderr.len() < 300, "{}", out.stderr);
+}
+
+#[test]
+fn one_decoding_rule_utf8_with_an_optional_leading_bom() {
+    let doc = b"{\"schema\": \"ai-risk-map/assessment\", \"useCase\": {\"name\": \"caf\xc3\xa9\"}}";
+    let with_bom = [&b"\xEF\xBB\xBF"[..], doc].concat();
+    let path = temp_file("bom.json", &with_bom);
+    let out = run(&["assess", path.to_str().unwrap(), "--format", "json"]);
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(out.expect_code(0).json()["useCase"]["name"], "café");
+    run_stdin(&["assess", "-", "--format", "json"], &with_bom).expect_code(0);
+
+    let latin1 = b"{\"schema\": \"ai-risk-map/assessment\", \"useCase\": {\"name\": \"caf\xe9\"}}";
+    let offset = latin1.iter().position(|&b| b == 0xE9).unwrap();
+    run_stdin(&["assess", "-"], latin1).bad_input(&[
+        &format!("byte 0xE9 at byte offset {offset} is not UTF-8"),
+        "save the file as UTF-8",
+        "[invalid_json]",
+    ]);
+    let text = std::str::from_utf8(doc).unwrap();
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    run_stdin(&["assess", "-"], &utf16)
+        .bad_input(&["UTF-16 (little-endian, with a byte-order mark)"]);
+    let utf16be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    let path = temp_file("utf16.json", &utf16be);
+    let out = run(&["migrate", path.to_str().unwrap()]);
+    let _ = std::fs::remove_file(&path);
+    out.bad_input(&["UTF-16 (big-endian)"]);
+}
+
+#[test]
+fn a_user_catalog_listing_a_component_in_two_stages_is_refused_with_the_path() {
+    let two = run(&["catalog", "--format", "json"]).expect_code(0).stdout;
+    let mut catalog: Value = serde_json::from_str(&two).unwrap();
+    catalog["version"] = "2.0-twice".into();
+    let stages = catalog["stages"].as_array_mut().unwrap();
+    let moved = stages[0]["components"][0].clone();
+    stages[1]["components"]
+        .as_array_mut()
+        .unwrap()
+        .push(moved.clone());
+    let at = stages[1]["components"].as_array().unwrap().len() - 1;
+    let path = temp_file("twice.catalog.json", catalog.to_string().as_bytes());
+    let out = run(&["catalog", "--catalog", path.to_str().unwrap()]);
+    let _ = std::fs::remove_file(&path);
+    out.bad_input(&[
+        &format!("stages[1].components[{at}]"),
+        &format!("component `{}`", moved.as_str().unwrap()),
+        "[invalid_catalog]",
+    ]);
+}

@@ -248,7 +248,8 @@ impl Assessment {
                 path: "dasf".into(),
                 message: format!(
                     "the assessment is for DASF \"{}\" but the catalog is DASF {}",
-                    self.dasf, catalog.version
+                    limits::excerpt(&self.dasf),
+                    limits::excerpt(&catalog.version)
                 ),
             });
         }
@@ -456,8 +457,20 @@ fn read(value: &Json) -> Result<Assessment> {
     Ok(assessment)
 }
 
-fn quoted<'a>(ids: impl Iterator<Item = &'a str>) -> String {
-    ids.map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ")
+/// A list of ids for a message: the first few (a user catalog may have thousands), each
+/// cut to an excerpt.
+fn quoted<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> String {
+    const SHOWN: usize = 24;
+    let total = ids.len();
+    let mut list = ids
+        .take(SHOWN)
+        .map(|i| format!("`{}`", limits::excerpt(i)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if total > SHOWN {
+        list.push_str(&format!(" and {} more", total - SHOWN));
+    }
+    list
 }
 
 fn check_ids<'a>(
@@ -480,7 +493,7 @@ fn check_ids<'a>(
         if given[..i].contains(id) {
             return Err(Error::Shape {
                 path,
-                message: format!("{kind} `{id}` is listed twice"),
+                message: format!("{kind} `{}` is listed twice", limits::excerpt(id)),
             });
         }
     }

@@ -21,7 +21,7 @@ impl Assessment {
         let mut lost: Vec<String> = Vec::new();
         let mut check = |kind: &str, id: &str, exists: bool| {
             if !exists {
-                lost.push(format!("{kind} `{id}`"));
+                lost.push(format!("{kind} `{}`", crate::limits::excerpt(id)));
             }
         };
         for id in &self.deployment_models {

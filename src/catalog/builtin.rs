@@ -53,8 +53,8 @@ static REGISTERED: Mutex<Vec<&'static Catalog>> = Mutex::new(Vec::new());
 pub fn register(catalog: Catalog) -> Result<&'static Catalog> {
     if BUILTIN_VERSIONS.contains(&catalog.version.as_str()) {
         return Err(Error::Catalog(format!(
-            "version: `{}` is a built-in DASF version; give your catalog its own version, such as `{}-acme`",
-            catalog.version, catalog.version
+            "version: `{0}` is a built-in DASF version; give your catalog its own version, such as `{0}-acme`",
+            catalog.version
         )));
     }
     let key = &catalog.version;
@@ -65,7 +65,7 @@ pub fn register(catalog: Catalog) -> Result<&'static Catalog> {
     if !key_ok {
         return Err(Error::Catalog(format!(
             "version: {:?} cannot name a catalog; use 1 to 40 letters, digits, `.`, `_` or `-`",
-            key.chars().take(60).collect::<String>()
+            crate::limits::excerpt(key)
         )));
     }
     let catalog: &'static Catalog = Box::leak(Box::new(catalog));

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::idmap::{IdIndex, IdMap};
+use crate::limits::excerpt;
 
 pub use builtin::{builtin, known_versions, lookup, register, BUILTIN_VERSIONS, LATEST_VERSION};
 
@@ -239,7 +240,10 @@ impl Catalog {
         fn unique<'a>(what: &str, ids: impl Iterator<Item = &'a str>) -> Result<IdIndex<'a>> {
             let index = IdIndex::new(ids);
             match index.duplicate() {
-                Some(id) => Err(Error::Catalog(format!("{what} id `{id}` appears twice"))),
+                Some(id) => Err(Error::Catalog(format!(
+                    "{what} id `{}` appears twice",
+                    excerpt(id)
+                ))),
                 None => Ok(index),
             }
         }
@@ -255,19 +259,31 @@ impl Catalog {
 
         let missing = |what: &str, id: &str, owner: &str| {
             Error::Catalog(format!(
-                "{owner} refers to {what} `{id}`, which the catalog does not have"
+                "{} refers to {what} `{}`, which the catalog does not have",
+                excerpt(owner),
+                excerpt(id)
             ))
         };
-        for stage in &self.stages {
+        for (s, stage) in self.stages.iter().enumerate() {
             for (i, c) in stage.components.iter().enumerate() {
-                if !components.contains(c) {
+                let Some(component) = components.get(c).map(|k| &self.components[k]) else {
                     return Err(missing("component", c, &format!("stage {}", stage.id)));
-                }
-                // A component listed twice would be drawn twice in the diagram.
+                };
+                // A component listed twice, in one stage or in two, would be scored and
+                // drawn twice: it belongs to the one stage its `stage` names.
                 if stage.components[..i].contains(c) {
                     return Err(Error::Catalog(format!(
-                        "stage {} lists component `{c}` twice",
-                        stage.id
+                        "stages[{s}].components[{i}]: stage {} lists component `{}` twice",
+                        excerpt(&stage.id),
+                        excerpt(c)
+                    )));
+                }
+                if component.stage != stage.id {
+                    return Err(Error::Catalog(format!(
+                        "stages[{s}].components[{i}]: stage {} lists component `{}`, which belongs to stage {}; list a component in its own stage only",
+                        excerpt(&stage.id),
+                        excerpt(c),
+                        excerpt(&component.stage)
                     )));
                 }
             }
@@ -291,8 +307,11 @@ impl Catalog {
                 .ok_or_else(|| missing("component", &risk.component, &owner))?;
             if component.stage != risk.stage {
                 return Err(Error::Catalog(format!(
-                    "{owner} is in stage {}, but its component {} is in stage {}",
-                    risk.stage, component.id, component.stage
+                    "{} is in stage {}, but its component {} is in stage {}",
+                    excerpt(&owner),
+                    excerpt(&risk.stage),
+                    excerpt(&component.id),
+                    excerpt(&component.stage)
                 )));
             }
             for d in &risk.deployment {
@@ -301,14 +320,21 @@ impl Catalog {
                 }
             }
             if risk.controls.is_empty() {
-                return Err(Error::Catalog(format!("{owner} has no mitigating control")));
+                return Err(Error::Catalog(format!(
+                    "{} has no mitigating control",
+                    excerpt(&owner)
+                )));
             }
             for c in &risk.controls {
                 let i = controls
                     .get(c)
                     .ok_or_else(|| missing("control", c, &owner))?;
                 if mitigates[i].last() == Some(&risk.id.as_str()) {
-                    return Err(Error::Catalog(format!("{owner} lists control {c} twice")));
+                    return Err(Error::Catalog(format!(
+                        "{} lists control {} twice",
+                        excerpt(&owner),
+                        excerpt(c)
+                    )));
                 }
                 mitigates[i].push(&risk.id);
             }
@@ -327,9 +353,9 @@ impl Catalog {
             {
                 return Err(Error::Catalog(format!(
                     "control {} lists risks [{}], but the risks that name it are [{}]",
-                    control.id,
-                    control.risks.join(", "),
-                    derived.join(", ")
+                    excerpt(&control.id),
+                    excerpt(&control.risks.join(", ")),
+                    excerpt(&derived.join(", "))
                 )));
             }
             for key in control.crosswalk.keys() {

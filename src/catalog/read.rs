@@ -15,7 +15,10 @@ pub(super) fn catalog(value: &Json) -> Result<Catalog> {
     if schema != CATALOG_SCHEMA {
         return Err(Error::Shape {
             path: "schema".into(),
-            message: format!("expected \"{CATALOG_SCHEMA}\", found \"{schema}\""),
+            message: format!(
+                "expected \"{CATALOG_SCHEMA}\", found \"{}\"",
+                crate::limits::excerpt(&schema)
+            ),
         });
     }
     let version = as_u32(f.required("schemaVersion")?, "schemaVersion")?;

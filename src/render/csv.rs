@@ -4,18 +4,32 @@
 use crate::assess::Report;
 use crate::catalog::Catalog;
 
-/// Quote a cell when needed, and prefix `'` to cells a spreadsheet would read as a formula
-/// (`=`, `+`, `-`, `@`, tab, carriage return), the usual CSV-injection defence.
+/// One CSV cell. A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab,
+/// carriage return first) gets a `'` prefix, the usual CSV-injection defence. Control
+/// characters that would act on a terminal showing the file (ESC, OSC, BEL, a lone CR...)
+/// are written as visible escapes such as `\u{1b}`; line breaks in a note stay, as `\n`
+/// inside the quoted cell. Quoted when needed (RFC 4180).
 pub fn cell(text: &str) -> String {
     let defused = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {
         text.to_string()
     };
-    if defused.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", defused.replace('"', "\"\""))
+    let mut shown = String::with_capacity(defused.len());
+    let mut chars = defused.chars().peekable();
+    while let Some(ch) = chars.next() {
+        match ch {
+            // A Windows line break inside a note is one line break.
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\t' => shown.push(ch),
+            c if super::acts_on_terminal(c) => super::visible(c, &mut shown),
+            c => shown.push(c),
+        }
+    }
+    if shown.contains([',', '"', '\n']) {
+        format!("\"{}\"", shown.replace('"', "\"\""))
     } else {
-        defused
+        shown
     }
 }
 
@@ -94,6 +108,15 @@ mod tests {
         assert_eq!(cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
         assert_eq!(cell("-1+2"), "'-1+2");
         assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
+    }
+
+    #[test]
+    fn cells_show_terminal_controls_instead_of_sending_them() {
+        assert_eq!(cell("a\u{1b}]0;x\u{7}b"), "a\\u{1b}]0;x\\u{7}b");
+        assert_eq!(cell("one\r\ntwo"), "\"one\ntwo\"");
+        assert_eq!(cell("over\rwrite"), "over\\u{d}write");
+        assert_eq!(cell("\rx"), "'\\u{d}x");
+        assert_eq!(cell("tab\there"), "tab\there");
     }
 
     #[test]

@@ -55,6 +55,35 @@ pub fn escape_markdown(text: &str) -> String {
     out
 }
 
+/// Whether a character can act on a terminal rather than show as itself: C0 and C1 controls
+/// (ESC, CSI, BEL, CR, newline...), DEL, and the bidirectional controls that reorder what a
+/// line appears to say.
+fn acts_on_terminal(ch: char) -> bool {
+    ch.is_control()
+        || matches!(ch, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// How a character that would act on a terminal is shown instead: `\u{1b}`.
+fn visible(ch: char, out: &mut String) {
+    use std::fmt::Write;
+    let _ = write!(out, "\\u{{{:x}}}", ch as u32);
+}
+
+/// Text for a terminal (the CLI's messages): every control character, newline included, is
+/// shown as an escape such as `\u{1b}`, so an echoed value can neither send a terminal
+/// sequence (title change, screen clear) nor start a fake line in a log.
+pub fn escape_terminal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        if acts_on_terminal(ch) {
+            visible(ch, &mut out);
+        } else {
+            out.push(ch);
+        }
+    }
+    out
+}
+
 /// Format a 0..1 fraction as a whole percentage, or an en dash when absent.
 pub fn percent(value: Option<f64>) -> String {
     match value {
@@ -98,6 +127,18 @@ mod tests {
         }
         assert_eq!(escape_markdown("[x](y)"), "\\[x\\](y)");
         assert_eq!(escape_markdown("# a (b)"), "\\# a (b)");
+    }
+
+    #[test]
+    fn terminal_text_has_no_control_character_left() {
+        let e = escape_terminal("a\u{1b}]0;title\u{7}\r\nfake: ok\u{9b}2J\u{202e}x\té");
+        assert_eq!(
+            e,
+            "a\\u{1b}]0;title\\u{7}\\u{d}\\u{a}fake: ok\\u{9b}2J\\u{202e}x\\u{9}é"
+        );
+        for s in HOSTILE {
+            assert!(!escape_terminal(s).chars().any(acts_on_terminal), "{s:?}");
+        }
     }
 
     #[test]
