@@ -11,7 +11,7 @@ if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
 fi
 # Reinstall the dependencies only when the list changes.
-deps="jupyterlab anywidget pytest pandas hatchling jsonschema"
+deps="jupyterlab anywidget pytest pandas hatchling jsonschema markdown-it-py linkify-it-py"
 stamp="$venv/.ai-risk-map-deps"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$deps" ]; then
   say "installing $deps into $venv"

@@ -27,27 +27,56 @@ pub fn escape_xml(text: &str) -> String {
     out
 }
 
-/// Escape text for one Markdown table cell or inline run: Markdown syntax and inline HTML
-/// are neutralised and line breaks folded, so a note can never break the table or inject
-/// markup into a renderer that allows HTML. Brackets are escaped, so no link can form and
-/// parentheses can stay as they are.
+/// Escape text for one Markdown table cell, list item, paragraph or inline run, so that it
+/// renders as the same plain text in CommonMark and in GitHub-style renderers with
+/// autolinks, whatever it holds:
+///
+/// - no markup: inline HTML and entities (`<`, `>`, `&` become entities), emphasis, code,
+///   strikethrough, links, images, footnotes, task boxes, math (`\\` escapes);
+/// - no block: line breaks are folded into spaces and edge whitespace trimmed (no code
+///   block, no hard break), and a block marker at the start (`#`, `-`, `+`, `=`, `1.`,
+///   `1)`, `>`, `|`) is escaped, so text cannot become a heading, list, quote or rule
+///   wherever it starts a block (a paragraph, a list item);
+/// - no autolink: `:` and `@` are always escaped, which splits `http://`, `mailto:` and
+///   `a@b.org` for every linkifier (an escape ends the text run a linkifier scans); a `.`
+///   followed by a letter is escaped too (every domain ends in a label of letters), so
+///   `2.0` stays as written;
+/// - control characters become U+FFFD.
 pub fn escape_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for (i, ch) in text.chars().enumerate() {
+    let folded: String = text
+        .chars()
+        .map(|c| if c == '\r' || c == '\n' { ' ' } else { c })
+        .collect();
+    let body = folded.trim_matches([' ', '\t']);
+    let mut out = String::with_capacity(body.len() + body.len() / 8);
+    // An ordered-list marker is up to nine digits and a `.` or `)` at the start, followed
+    // by a space or nothing (`2.0` is not one).
+    let digits = body.bytes().take_while(u8::is_ascii_digit).count();
+    let list_marker = (1..=9).contains(&digits)
+        && matches!(body.as_bytes().get(digits), Some(b'.' | b')'))
+        && matches!(body.as_bytes().get(digits + 1), None | Some(b' ' | b'\t'));
+    let mut chars = body.char_indices().peekable();
+    while let Some((i, ch)) = chars.next() {
         match ch {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
-            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '~' => {
+            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '~' | '#' | '$' | ':' | '@' => {
                 out.push('\\');
                 out.push(ch);
             }
-            // Block markers only mean something at the start of a line.
-            '#' | '-' | '+' | '=' if i == 0 => {
+            // A domain ends in a label of letters (`.org`, `.рф`, `.xn--p1ai`).
+            '.' if chars.peek().is_some_and(|(_, next)| next.is_alphabetic()) => {
+                out.push_str("\\.");
+            }
+            '-' | '+' | '=' if i == 0 => {
                 out.push('\\');
                 out.push(ch);
             }
-            '\r' | '\n' => out.push(' '),
+            '.' | ')' if list_marker && i == digits => {
+                out.push('\\');
+                out.push(ch);
+            }
             c if c.is_control() => out.push('\u{fffd}'),
             c => out.push(c),
         }
@@ -127,6 +156,15 @@ mod tests {
         }
         assert_eq!(escape_markdown("[x](y)"), "\\[x\\](y)");
         assert_eq!(escape_markdown("# a (b)"), "\\# a (b)");
+        assert_eq!(escape_markdown("   # a"), "\\# a");
+        assert_eq!(escape_markdown("\t    - a"), "\\- a");
+        assert_eq!(escape_markdown("12. a"), "12\\. a");
+        assert_eq!(escape_markdown("3) a"), "3\\) a");
+        assert_eq!(escape_markdown("2.0"), "2.0");
+        assert_eq!(
+            escape_markdown("see https://evil.example or a@b.org."),
+            "see https\\://evil\\.example or a\\@b\\.org."
+        );
     }
 
     #[test]
