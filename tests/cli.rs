@@ -1107,3 +1107,80 @@ fn a_user_catalog_listing_a_component_in_two_stages_is_refused_with_the_path() {
         "[invalid_catalog]",
     ]);
 }
+
+/// A compact DASF 1.0, version-1 document of exactly `size` bytes: a note on every control.
+fn version_1_document_of(size: usize) -> Vec<u8> {
+    let catalog = run(&["catalog", "--dasf", "1.0"]).expect_code(0).json();
+    let ids: Vec<&str> = catalog["controls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| str_of(c, "id"))
+        .collect();
+    let doc = |notes: &[usize]| {
+        let controls: Vec<String> = ids
+            .iter()
+            .zip(notes)
+            .map(|(id, n)| {
+                format!(
+                    r#""{id}":{{"status":"planned","note":"{}"}}"#,
+                    "n".repeat(*n)
+                )
+            })
+            .collect();
+        format!(
+            r#"{{"schema":"ai-risk-map/assessment","schemaVersion":1,"dasf":"1.0","controls":{{{}}}}}"#,
+            controls.join(",")
+        )
+    };
+    let bare = doc(&vec![0; ids.len()]).len();
+    let room = size - bare;
+    let notes: Vec<usize> = (0..ids.len())
+        .map(|i| room / ids.len() + usize::from(i < room % ids.len()))
+        .collect();
+    let text = doc(&notes);
+    assert_eq!(text.len(), size);
+    text.into_bytes()
+}
+
+/// One size rule: whatever `migrate` writes, `assess` reads; a move whose record would take
+/// the document over the limit is refused with the size, not written.
+#[test]
+fn migrate_output_near_the_size_limit_is_always_readable() {
+    let limit = ai_risk_map::limits::MAX_DOCUMENT_BYTES;
+    let mut refused = 0;
+    for below in [50, 200, 1_000] {
+        let input = version_1_document_of(limit - below);
+        let read = run_stdin(&["assess", "-", "--format", "json"], &input);
+        if read.code == 2 {
+            // Its normalised form (an empty owner on every control) is over: refused by
+            // every command alike.
+            read.bad_input(&["once normalised", "[too_large]"]);
+            run_stdin(&["migrate", "-"], &input).bad_input(&["once normalised", "[too_large]"]);
+            continue;
+        }
+        let moved = run_stdin(&["migrate", "-"], &input);
+        if moved.code == 2 {
+            moved.bad_input(&[
+                "the assessment moved to DASF 2.0",
+                "as the engine writes it",
+                &format!("the limit is {limit}"),
+                "[too_large]",
+            ]);
+            refused += 1;
+            continue;
+        }
+        let moved = moved.expect_code(0);
+        assert!(moved.stdout.len() <= limit, "{} bytes", moved.stdout.len());
+        run_stdin(
+            &["assess", "-", "--format", "json"],
+            moved.stdout.as_bytes(),
+        )
+        .expect_code(0);
+    }
+    assert!(
+        refused > 0,
+        "some move near the limit is too large to write"
+    );
+    assert!(refused < 3, "a move with room to spare is written");
+}

@@ -209,16 +209,35 @@ impl Assessment {
         let value = json::parse(text)?;
         let assessment = read(&value)?;
         assessment.check_texts()?;
+        assessment.check_written_size("the document once normalised")?;
         Ok(assessment)
     }
 
-    /// The document as pretty-printed JSON, the form users save and commit.
+    /// The one size rule: what the engine accepts, it can write and read back. A document
+    /// is accepted when the form the engine writes (compact JSON, defaults filled in, a
+    /// version-1 document brought to version 2, and a final newline) fits
+    /// [`limits::MAX_DOCUMENT_BYTES`]; [`Assessment::to_json`] then always writes a text
+    /// that [`Assessment::from_json`] reads. `what` names the document in the message.
+    pub fn check_written_size(&self, what: &str) -> Result<()> {
+        let size = serde_json::to_string(self).map_or(0, |t| t.len()) + 1;
+        if size > limits::MAX_DOCUMENT_BYTES {
+            return Err(Error::TooLarge {
+                what: format!("{what} ({size} bytes as the engine writes it, compact)"),
+                size,
+                limit: limits::MAX_DOCUMENT_BYTES,
+            });
+        }
+        Ok(())
+    }
+
+    /// The document as pretty-printed JSON, the form users save and commit. When the
+    /// indentation would take it over the size limit (with the final newline a file gets),
+    /// it is written compact instead, which [`Assessment::check_written_size`] guarantees
+    /// fits.
     pub fn to_json(&self) -> String {
         // Cannot fail: string keys and no floats. Not formatting the error keeps serde_json's
         // message tables out of the wasm.
         let pretty = serde_json::to_string_pretty(self).unwrap_or_default();
-        // A document read near the size limit must still read back after saving: when the
-        // indentation would push it over, it is written compact instead.
         if pretty.len() < limits::MAX_DOCUMENT_BYTES {
             return pretty;
         }
@@ -673,6 +692,75 @@ mod tests {
         let text = a.to_json();
         assert!(text.len() <= limits::MAX_DOCUMENT_BYTES);
         assert_eq!(Assessment::from_json(&text).unwrap(), a);
+    }
+
+    /// A compact document of exactly `size` bytes: every risk decided as `{}` (which
+    /// normalising turns into `{"pertinent":true}`) and notes on every control padding it.
+    pub(crate) fn compact_document_of(size: usize) -> String {
+        let catalog = crate::catalog::builtin("2.0").unwrap();
+        let risks: Vec<String> = catalog
+            .risks
+            .iter()
+            .map(|r| format!("\"{}\":{{}}", r.id))
+            .collect();
+        let controls: Vec<String> = catalog
+            .controls
+            .iter()
+            .map(|c| format!("\"{}\":{{\"status\":\"planned\",\"note\":\"\"}}", c.id))
+            .collect();
+        let bare = format!(
+            "{{\"schema\":\"ai-risk-map/assessment\",\"risks\":{{{}}},\"controls\":{{{}}}}}",
+            risks.join(","),
+            controls.join(",")
+        );
+        let mut room = size - bare.len();
+        let per_note = room / controls.len() + 1;
+        let controls: Vec<String> = catalog
+            .controls
+            .iter()
+            .map(|c| {
+                let n = per_note.min(room);
+                room -= n;
+                format!(
+                    "\"{}\":{{\"status\":\"planned\",\"note\":\"{}\"}}",
+                    c.id,
+                    "n".repeat(n)
+                )
+            })
+            .collect();
+        let text = format!(
+            "{{\"schema\":\"ai-risk-map/assessment\",\"risks\":{{{}}},\"controls\":{{{}}}}}",
+            risks.join(","),
+            controls.join(",")
+        );
+        assert_eq!(text.len(), size);
+        text
+    }
+
+    /// A compact document just under the limit whose normalised form is over it: refused
+    /// at parse time with the size the engine would write, so that nothing accepted can
+    /// fail to read back.
+    #[test]
+    fn a_document_whose_normalised_form_is_over_the_limit_is_refused() {
+        let text = compact_document_of(limits::MAX_DOCUMENT_BYTES - 100);
+        let err = Assessment::from_json(&text).unwrap_err();
+        assert_eq!(err.code(), "too_large");
+        let msg = err.to_string();
+        assert!(msg.contains("once normalised"), "{msg}");
+        let written = msg
+            .split(" bytes as the engine writes it")
+            .next()
+            .and_then(|m| m.rsplit('(').next())
+            .and_then(|n| n.parse::<usize>().ok())
+            .expect("the size in the message");
+        assert!(written > limits::MAX_DOCUMENT_BYTES, "{msg}");
+
+        // With room for what normalising adds, it is read, written and read back.
+        let text = compact_document_of(limits::MAX_DOCUMENT_BYTES - 4000);
+        let a = Assessment::from_json(&text).unwrap();
+        let written = a.to_json();
+        assert!(written.len() < limits::MAX_DOCUMENT_BYTES);
+        assert_eq!(Assessment::from_json(&written).unwrap(), a);
     }
 
     #[test]

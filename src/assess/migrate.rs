@@ -75,6 +75,12 @@ impl Assessment {
                 new_risks,
                 new_controls,
             });
+        // The record of the move makes the document longer: a move that would take it over
+        // the size limit is refused, so that what it gives can always be read back.
+        moved.check_written_size(&format!(
+            "the assessment moved to DASF {}",
+            crate::limits::excerpt(&to.version)
+        ))?;
         Ok(moved)
     }
 
