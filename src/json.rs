@@ -482,10 +482,14 @@ pub fn as_string(value: &Json, path: impl Into<Path>) -> Result<String> {
 pub fn as_strings(value: &Json, path: impl Into<Path>) -> Result<Vec<String>> {
     let path = path.into();
     match value {
+        // The item's path is only written out for an error: lists can be long.
         Json::Array(items) => items
             .iter()
             .enumerate()
-            .map(|(i, v)| as_string(v, path.index(i)))
+            .map(|(i, v)| match v {
+                Json::String(s) => Ok(s.clone()),
+                other => Err(expected(path.index(i), "a string", other)),
+            })
             .collect(),
         other => Err(expected(path, "an array of strings", other)),
     }

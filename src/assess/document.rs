@@ -499,24 +499,37 @@ fn check_ids<'a>(
     known: impl Iterator<Item = &'a str>,
 ) -> Result<()> {
     let known: Vec<&str> = known.collect();
+    let index = IdIndex::new(known.iter().copied());
+    // By catalog position: whether the id was seen already, so a long list stays linear.
+    let mut seen = vec![false; known.len()];
     for (i, id) in given.iter().enumerate() {
-        let path = field.index(i);
-        if !known.contains(&id.as_str()) {
+        let Some(at) = index.get(id) else {
             return Err(Error::UnknownId {
                 kind,
                 id: id.clone(),
-                path,
-                hint: format!(": expected one of {}", quoted(known.iter().copied())),
+                path: field.index(i),
+                hint: format!(": expected one of {}", quoted_some(&known)),
             });
-        }
-        if given[..i].contains(id) {
+        };
+        if std::mem::replace(&mut seen[at], true) {
             return Err(Error::Shape {
-                path,
+                path: field.index(i),
                 message: format!("{kind} `{}` is listed twice", limits::excerpt(id)),
             });
         }
     }
     Ok(())
+}
+
+/// The ids a hint offers: all of a short list, the first few of a long one (a user catalog
+/// can have a hundred thousand components).
+fn quoted_some(ids: &[&str]) -> String {
+    const SHOWN: usize = 40;
+    let shown = quoted(ids.iter().take(SHOWN).copied());
+    match ids.len() {
+        n if n > SHOWN => format!("{shown} and {} more", n - SHOWN),
+        _ => shown,
+    }
 }
 
 /// An unknown risk or control id, with the most useful hint we can give: the id it was

@@ -283,14 +283,27 @@ const NEXT_CONTROLS: usize = 10;
 /// catalog (see [`Assessment::validate`]); the result is deterministic.
 pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
     assessment.validate(catalog)?;
-    let in_scope = |component: &str| {
-        assessment
-            .components
-            .as_ref()
-            .is_none_or(|list| list.iter().any(|c| c == component))
-    };
-    let models = &assessment.deployment_models;
     let mut warnings = Vec::new();
+    // Every lookup by id goes through a sorted index or a vector by catalog position, so
+    // that evaluation stays linear (up to a log) in the size of the catalog and document.
+    let component_index = IdIndex::new(catalog.components.iter().map(|c| c.id.as_str()));
+    let component_of = |id: &str| component_index.get(id).expect("validated catalog");
+    let in_scope: Vec<bool> = match &assessment.components {
+        None => vec![true; catalog.components.len()],
+        Some(list) => {
+            let mut marks = vec![false; catalog.components.len()];
+            for id in list {
+                marks[component_of(id)] = true;
+            }
+            marks
+        }
+    };
+    let model_index = IdIndex::new(catalog.deployment_models.iter().map(|d| d.id.as_str()));
+    let mut models = vec![false; catalog.deployment_models.len()];
+    for id in &assessment.deployment_models {
+        models[model_index.get(id).expect("validated")] = true;
+    }
+    let any_model = !assessment.deployment_models.is_empty();
 
     // Statuses and decisions by catalog position, so large catalogs stay fast.
     let control_index = IdIndex::new(catalog.controls.iter().map(|c| c.id.as_str()));
@@ -320,10 +333,15 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
             })
             .collect();
         let remark = decision.map(|d| d.reason.clone()).unwrap_or_default();
-        let (state, coverage, reason) = if !in_scope(&risk.component) {
+        let applies_to_models = || {
+            risk.deployment
+                .iter()
+                .any(|d| model_index.get(d).is_some_and(|i| models[i]))
+        };
+        let (state, coverage, reason) = if !in_scope[component_of(&risk.component)] {
             let why = format!("Component {} is out of scope.", risk.component);
             (RiskState::NotApplicable, None, why)
-        } else if !models.is_empty() && !risk.deployment.iter().any(|d| models.contains(d)) {
+        } else if any_model && !applies_to_models() {
             let why = "Does not apply to the selected deployment models.".to_string();
             (RiskState::NotApplicable, None, why)
         } else if decision.is_some_and(|d| !d.pertinent) {
@@ -362,26 +380,45 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
         });
     }
 
-    let score_of = |filter: &dyn Fn(&RiskResult) -> bool| score(risks.iter().filter(|r| filter(r)));
-    let overall = score_of(&|_| true);
+    let overall = score(risks.iter());
+    // The risks of each component and of each stage, by position and in catalog order (so
+    // that sums add up in the same order as a plain filter would).
+    let mut stages_of: Vec<Vec<usize>> = vec![Vec::new(); catalog.components.len()];
+    for (si, stage) in catalog.stages.iter().enumerate() {
+        for c in &stage.components {
+            stages_of[component_of(c)].push(si);
+        }
+    }
+    let mut by_component: Vec<Vec<&RiskResult>> = vec![Vec::new(); catalog.components.len()];
+    let mut by_stage: Vec<Vec<&RiskResult>> = vec![Vec::new(); catalog.stages.len()];
+    for r in &risks {
+        let ci = component_of(&r.component);
+        by_component[ci].push(r);
+        for &si in &stages_of[ci] {
+            by_stage[si].push(r);
+        }
+    }
     let components = catalog
         .components
         .iter()
-        .map(|c| ComponentScore {
+        .zip(&by_component)
+        .zip(&in_scope)
+        .map(|((c, risks), &in_scope)| ComponentScore {
             id: c.id.clone(),
             name: c.name.clone(),
             stage: c.stage.clone(),
-            in_scope: in_scope(&c.id),
-            score: score_of(&|r| r.component == c.id),
+            in_scope,
+            score: score(risks.iter().copied()),
         })
         .collect();
     let stages = catalog
         .stages
         .iter()
-        .map(|s| StageScore {
+        .zip(&by_stage)
+        .map(|(s, risks)| StageScore {
             id: s.id.clone(),
             name: s.name.clone(),
-            score: score_of(&|r| s.components.contains(&r.component)),
+            score: score(risks.iter().copied()),
         })
         .collect();
 

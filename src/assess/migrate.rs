@@ -5,6 +5,7 @@
 use super::document::{Assessment, CatalogMigration};
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
+use crate::idmap::IdIndex;
 
 impl Assessment {
     /// This assessment, made on `from`, moved to `to`. Statuses, owners, notes and reasons
@@ -24,21 +25,22 @@ impl Assessment {
                 lost.push(format!("{kind} `{}`", crate::limits::excerpt(id)));
             }
         };
+        // Indexed, so that moving a large assessment stays linear.
+        let models = IdIndex::new(to.deployment_models.iter().map(|d| d.id.as_str()));
+        let components = IdIndex::new(to.components.iter().map(|c| c.id.as_str()));
+        let to_risks = IdIndex::new(to.risks.iter().map(|r| r.id.as_str()));
+        let to_controls = IdIndex::new(to.controls.iter().map(|c| c.id.as_str()));
         for id in &self.deployment_models {
-            check(
-                "deployment model",
-                id,
-                to.deployment_models.iter().any(|d| &d.id == id),
-            );
+            check("deployment model", id, models.contains(id));
         }
         for id in self.components.iter().flatten() {
-            check("component", id, to.component(id).is_some());
+            check("component", id, components.contains(id));
         }
         for id in self.risks.keys() {
-            check("risk", id, to.risk(id).is_some());
+            check("risk", id, to_risks.contains(id));
         }
         for id in self.controls.keys() {
-            check("control", id, to.control(id).is_some());
+            check("control", id, to_controls.contains(id));
         }
         if !lost.is_empty() {
             let shown = lost.iter().take(8).cloned().collect::<Vec<_>>().join(", ");
@@ -55,16 +57,18 @@ impl Assessment {
                 ),
             });
         }
+        let from_risks = IdIndex::new(from.risks.iter().map(|r| r.id.as_str()));
+        let from_controls = IdIndex::new(from.controls.iter().map(|c| c.id.as_str()));
         let new_risks: Vec<String> = to
             .risks
             .iter()
-            .filter(|r| from.risk(&r.id).is_none())
+            .filter(|r| !from_risks.contains(&r.id))
             .map(|r| r.id.clone())
             .collect();
         let new_controls: Vec<String> = to
             .controls
             .iter()
-            .filter(|c| from.control(&c.id).is_none())
+            .filter(|c| !from_controls.contains(&c.id))
             .map(|c| c.id.clone())
             .collect();
         let mut moved = self.clone();
@@ -90,13 +94,13 @@ impl Assessment {
         let Some(m) = &self.catalog_migration else {
             return (Vec::new(), Vec::new());
         };
+        let decided = IdIndex::new(self.risks.keys().map(String::as_str));
+        let set = IdIndex::new(self.controls.keys().map(String::as_str));
         let risks = m.new_risks.iter().map(String::as_str);
         let controls = m.new_controls.iter().map(String::as_str);
         (
-            risks.filter(|id| self.risks.get(id).is_none()).collect(),
-            controls
-                .filter(|id| self.controls.get(id).is_none())
-                .collect(),
+            risks.filter(|id| !decided.contains(id)).collect(),
+            controls.filter(|id| !set.contains(id)).collect(),
         )
     }
 }

@@ -247,7 +247,7 @@ impl Catalog {
                 None => Ok(index),
             }
         }
-        let stages = unique("stage", self.stages.iter().map(|s| s.id.as_str()))?;
+        unique("stage", self.stages.iter().map(|s| s.id.as_str()))?;
         let components = unique("component", self.components.iter().map(|c| c.id.as_str()))?;
         let models = unique(
             "deployment model",
@@ -264,14 +264,19 @@ impl Catalog {
                 excerpt(id)
             ))
         };
+        // By component position: whether a stage listed it already. A mark, not a search,
+        // so that a stage of 100,000 components takes linear time. A component may only be
+        // listed by its own stage (checked below), so one mark per component suffices.
+        let mut listed = vec![false; self.components.len()];
         for (s, stage) in self.stages.iter().enumerate() {
             for (i, c) in stage.components.iter().enumerate() {
-                let Some(component) = components.get(c).map(|k| &self.components[k]) else {
+                let Some(ci) = components.get(c) else {
                     return Err(missing("component", c, &format!("stage {}", stage.id)));
                 };
+                let component = &self.components[ci];
                 // A component listed twice, in one stage or in two, would be scored and
                 // drawn twice: it belongs to the one stage its `stage` names.
-                if stage.components[..i].contains(c) {
+                if listed[ci] && component.stage == stage.id {
                     return Err(Error::Catalog(format!(
                         "stages[{s}].components[{i}]: stage {} lists component `{}` twice",
                         excerpt(&stage.id),
@@ -286,14 +291,12 @@ impl Catalog {
                         excerpt(&component.stage)
                     )));
                 }
+                listed[ci] = true;
             }
         }
-        for component in &self.components {
-            let owner = format!("component {}", component.id);
-            let listed = stages
-                .get(&component.stage)
-                .is_some_and(|i| self.stages[i].components.contains(&component.id));
+        for (component, listed) in self.components.iter().zip(&listed) {
             if !listed {
+                let owner = format!("component {}", component.id);
                 return Err(missing("stage", &component.stage, &owner));
             }
         }

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::Catalog;
+use crate::idmap::IdIndex;
 
 /// What a search hit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -42,6 +43,7 @@ pub fn search(catalog: &Catalog, query: &str) -> Vec<SearchHit> {
     if terms.is_empty() {
         return Vec::new();
     }
+    let names = CrosswalkNames::new(catalog);
     let mut hits = Vec::new();
     for c in &catalog.components {
         let fields = [
@@ -68,7 +70,7 @@ pub fn search(catalog: &Catalog, query: &str) -> Vec<SearchHit> {
             ("name", other),
             ("description", &r.description),
         ];
-        let xw = crosswalk_pairs(catalog, &r.crosswalk);
+        let xw = crosswalk_pairs(&names, &r.crosswalk);
         if let Some((matched, score)) = match_fields(&terms, &fields, &xw) {
             let found = matching_crosswalk(&terms, &xw);
             hits.push(hit(HitKind::Risk, &r.id, &r.name, matched, score, found));
@@ -82,7 +84,7 @@ pub fn search(catalog: &Catalog, query: &str) -> Vec<SearchHit> {
             ("description", &c.description),
             ("implementation", &c.implementation),
         ];
-        let xw = crosswalk_pairs(catalog, &c.crosswalk);
+        let xw = crosswalk_pairs(&names, &c.crosswalk);
         if let Some((matched, score)) = match_fields(&terms, &fields, &xw) {
             let found = matching_crosswalk(&terms, &xw);
             hits.push(hit(HitKind::Control, &c.id, &c.name, matched, score, found));
@@ -114,14 +116,43 @@ fn hit(
 /// (standard key, entry id, entry name) for each crosswalk entry of an item.
 type CrosswalkEntry<'a> = (&'a str, &'a str, &'a str);
 
+/// The entry names of every crosswalk, indexed: a search looks up each mapped entry of each
+/// item, and a crosswalk can have thousands of entries.
+struct CrosswalkNames<'a> {
+    crosswalks: IdIndex<'a>,
+    /// By crosswalk position: an index of its entry ids, and their names in the same order.
+    entries: Vec<(IdIndex<'a>, Vec<&'a str>)>,
+}
+
+impl<'a> CrosswalkNames<'a> {
+    fn new(catalog: &'a Catalog) -> Self {
+        CrosswalkNames {
+            crosswalks: IdIndex::new(catalog.crosswalks.iter().map(|c| c.id.as_str())),
+            entries: catalog
+                .crosswalks
+                .iter()
+                .map(|c| {
+                    let ids = IdIndex::new(c.entries.keys().map(String::as_str));
+                    (ids, c.entries.iter().map(|(_, v)| v.as_str()).collect())
+                })
+                .collect(),
+        }
+    }
+
+    fn name(&self, crosswalk: &str, id: &str) -> Option<&'a str> {
+        let (ids, names) = &self.entries[self.crosswalks.get(crosswalk)?];
+        ids.get(id).map(|i| names[i])
+    }
+}
+
 fn crosswalk_pairs<'a>(
-    catalog: &'a Catalog,
+    names: &CrosswalkNames<'a>,
     map: &'a crate::idmap::IdMap<Vec<String>>,
 ) -> Vec<CrosswalkEntry<'a>> {
     map.iter()
         .flat_map(|(key, ids)| {
             ids.iter().map(move |id| {
-                let name = catalog.crosswalk_entry(key, id).unwrap_or("");
+                let name = names.name(key, id).unwrap_or("");
                 (key.as_str(), id.as_str(), name)
             })
         })

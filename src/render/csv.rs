@@ -3,6 +3,7 @@
 
 use crate::assess::Report;
 use crate::catalog::Catalog;
+use crate::idmap::IdIndex;
 
 /// One CSV cell. A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab,
 /// carriage return first) gets a `'` prefix, the usual CSV-injection defence. Control
@@ -80,8 +81,9 @@ pub fn catalog_pairs(catalog: &Catalog) -> String {
         "control_name",
         "control_introduced",
     ]);
+    let controls = IdIndex::new(catalog.controls.iter().map(|c| c.id.as_str()));
     for (risk, control_id) in catalog.pairs() {
-        let control = catalog.control(control_id).expect("validated catalog");
+        let control = &catalog.controls[controls.get(control_id).expect("validated catalog")];
         out.push_str(&row(&[
             &risk.id,
             &risk.name,

@@ -12,6 +12,7 @@ use std::fmt::Write;
 use super::{escape_xml as x, percent};
 use crate::assess::{Level, Report};
 use crate::catalog::Catalog;
+use crate::idmap::IdIndex;
 
 /// The diagram's style rules. Colours are a colour-blind-safe blue-to-vermillion scale, and
 /// every colour is also said in text on the node.
@@ -186,10 +187,26 @@ pub fn svg(catalog: &Catalog, report: Option<&Report>, options: &DiagramOptions)
     }
     out.push_str(r#"<defs><marker id="arm-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path class="arm-arrowhead" d="M0 0L10 5L0 10z"/></marker></defs>"#);
 
+    // Lookups by id through sorted indexes, so that a catalog of many components draws in
+    // linear time.
+    let stage_scores = report.map(|r| IdIndex::new(r.stages.iter().map(|s| s.id.as_str())));
+    let component_scores = report.map(|r| IdIndex::new(r.components.iter().map(|c| c.id.as_str())));
+    let components = IdIndex::new(catalog.components.iter().map(|c| c.id.as_str()));
+    let mut risk_counts = vec![0usize; catalog.components.len()];
+    if report.is_none() {
+        for risk in &catalog.risks {
+            if let Some(i) = components.get(&risk.component) {
+                risk_counts[i] += 1;
+            }
+        }
+    }
+
     // Stage frames and headings.
     let columns = catalog.stages.len().saturating_sub(1).min(3);
     for (si, stage) in catalog.stages.iter().enumerate() {
-        let score = report.and_then(|r| r.stages.iter().find(|s| s.id == stage.id));
+        let score = report
+            .zip(stage_scores.as_ref())
+            .and_then(|(r, index)| index.get(&stage.id).map(|i| &r.stages[i]));
         let figure = score.map_or(String::new(), |s| {
             format!("{} covered", percent(s.score.coverage))
         });
@@ -259,13 +276,16 @@ pub fn svg(catalog: &Catalog, report: Option<&Report>, options: &DiagramOptions)
     }
 
     for (id, nx, ny, nw) in &placed {
-        let Some(component) = catalog.component(id) else {
+        let Some(at) = components.get(id) else {
             continue;
         };
-        let score = report.and_then(|r| r.components.iter().find(|c| &c.id == id));
+        let component = &catalog.components[at];
+        let score = report
+            .zip(component_scores.as_ref())
+            .and_then(|(r, index)| index.get(id).map(|i| &r.components[i]));
         let risks = match score {
             Some(s) => s.score.scored,
-            None => catalog.risks.iter().filter(|r| &r.component == id).count(),
+            None => risk_counts[at],
         };
         let level = score.map_or(Level::None, |s| s.score.level);
         let in_scope = score.is_none_or(|s| s.in_scope);

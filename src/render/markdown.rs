@@ -6,6 +6,7 @@ use std::fmt::Write;
 use super::{escape_markdown as md, percent};
 use crate::assess::{Report, RiskState, Score};
 use crate::catalog::Catalog;
+use crate::idmap::IdIndex;
 
 /// The assessment report as a Markdown document.
 pub fn report(report: &Report, catalog: &Catalog) -> String {
@@ -19,15 +20,14 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
     if !report.use_case.owner.is_empty() {
         let _ = writeln!(out, "- Owner: {}", md(&report.use_case.owner));
     }
+    let model_index = IdIndex::new(catalog.deployment_models.iter().map(|d| d.id.as_str()));
     let models: Vec<String> = report
         .deployment_models
         .iter()
         .map(|id| {
-            let name = catalog
-                .deployment_models
-                .iter()
-                .find(|d| &d.id == id)
-                .map_or(id.as_str(), |d| d.name.as_str());
+            let name = model_index
+                .get(id)
+                .map_or(id.as_str(), |i| catalog.deployment_models[i].name.as_str());
             md(name)
         })
         .collect();
@@ -164,12 +164,16 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
             md(&review.from),
             md(&report.dasf)
         );
+        let risks = IdIndex::new(catalog.risks.iter().map(|r| r.id.as_str()));
+        let controls = IdIndex::new(catalog.controls.iter().map(|c| c.id.as_str()));
         for id in &review.risks {
-            let name = catalog.risk(id).map_or("", |r| r.name.as_str());
+            let name = risks.get(id).map_or("", |i| catalog.risks[i].name.as_str());
             let _ = writeln!(out, "- Risk {} {}", md(id), md(name));
         }
         for id in &review.controls {
-            let name = catalog.control(id).map_or("", |c| c.name.as_str());
+            let name = controls
+                .get(id)
+                .map_or("", |i| catalog.controls[i].name.as_str());
             let _ = writeln!(out, "- Control {} {}", md(id), md(name));
         }
     }
@@ -246,6 +250,14 @@ pub fn catalog(catalog: &Catalog) -> String {
     for note in &catalog.provenance.notes {
         let _ = writeln!(out, "- {}", md(note));
     }
+    // Each component's risks, by component position, in catalog order.
+    let components = IdIndex::new(catalog.components.iter().map(|c| c.id.as_str()));
+    let mut risks_of: Vec<Vec<&crate::catalog::Risk>> = vec![Vec::new(); catalog.components.len()];
+    for risk in &catalog.risks {
+        if let Some(i) = components.get(&risk.component) {
+            risks_of[i].push(risk);
+        }
+    }
     for stage in &catalog.stages {
         let _ = writeln!(
             out,
@@ -255,9 +267,10 @@ pub fn catalog(catalog: &Catalog) -> String {
             md(&stage.description)
         );
         for cid in &stage.components {
-            let Some(component) = catalog.component(cid) else {
+            let Some(at) = components.get(cid) else {
                 continue;
             };
+            let component = &catalog.components[at];
             let _ = writeln!(
                 out,
                 "\n### Component {}: {}\n\n{}\n",
@@ -269,7 +282,7 @@ pub fn catalog(catalog: &Catalog) -> String {
                 out,
                 "| Risk | Name | Kind | Deployment models | Controls |\n|---|---|---|---|---|"
             );
-            for risk in catalog.risks.iter().filter(|r| &r.component == cid) {
+            for risk in &risks_of[at] {
                 let _ = writeln!(
                     out,
                     "| {} | {} | {} | {} | {} |",
