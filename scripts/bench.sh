@@ -14,6 +14,10 @@ say "native (cargo bench --bench evaluate)"
 # itself; it does apply it to the CLI and the library).
 CARGO_PROFILE_BENCH_PANIC=unwind cargo bench --bench evaluate
 
+say "native scaling (cargo bench --bench scale: DASF x1..x1000, large user catalogs via the CLI)"
+# BENCH_SMOKE=1 runs x1 and x10 only (tests/scale.rs runs that case under cargo test).
+CARGO_PROFILE_BENCH_PANIC=unwind cargo bench --bench scale
+
 wasm=pkg/ai_risk_map_bg.wasm
 if [ "${BENCH_BUILD:-}" = 1 ] || [ ! -f "$wasm" ] || [ ! -f pkg/ai_risk_map.js ] \
   || [ -n "$(find src crates Cargo.toml Cargo.lock -newer "$wasm" -print -quit)" ]; then
