@@ -25,9 +25,29 @@ const EPS: f64 = 1e-9;
 /// An assessment document: parse it; when it parses, it must survive a save and a reload,
 /// and evaluating and rendering it on its built-in catalog must keep every invariant.
 pub fn assessment(data: &[u8]) {
-    let Ok(text) = std::str::from_utf8(data) else {
-        return;
+    let text = match crate::decode::decode(data) {
+        Ok(text) => text,
+        Err(e) => {
+            // The decoding rule: refused only when not UTF-8 after an optional BOM, or when
+            // the bytes are UTF-16/32-shaped; the message names a byte offset or the encoding.
+            let body = data.strip_prefix(crate::decode::UTF8_BOM).unwrap_or(data);
+            assert!(
+                std::str::from_utf8(body).is_err()
+                    || body.get(..2).is_some_and(|b| b.contains(&0))
+                    || body.starts_with(&[0xFF, 0xFE])
+                    || body.starts_with(&[0xFE, 0xFF])
+                    || data.len() > crate::limits::MAX_DOCUMENT_BYTES,
+                "valid UTF-8 refused: {e}"
+            );
+            described(&e);
+            return;
+        }
     };
+    // What was accepted is the UTF-8 text itself, without a leading BOM.
+    assert_eq!(
+        text.as_bytes(),
+        data.strip_prefix(crate::decode::UTF8_BOM).unwrap_or(data)
+    );
     json_agrees_with_serde(text);
     match Assessment::from_json(text) {
         Ok(a) => assessment_holds(&a),

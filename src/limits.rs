@@ -11,6 +11,13 @@ pub const MAX_TEXT_BYTES: usize = 256 * 1024;
 /// Deepest JSON nesting accepted, enforced by the reader (`src/json.rs`); assessments need 4
 /// levels, so this only stops abuse.
 pub const MAX_DEPTH: usize = 32;
+/// Longest catalog search query used, in characters: the rest of a longer one (a paste) is
+/// ignored, so that a search always takes a fraction of a frame. Search boxes take this as
+/// their `maxlength`.
+pub const MAX_QUERY_CHARS: usize = 200;
+/// Most distinct terms of a search query used; every term must match, so more would only
+/// narrow the hits further.
+pub const MAX_QUERY_TERMS: usize = 16;
 /// Longest excerpt of an input value that an error message echoes, in characters: a message
 /// names what was wrong without handing a hostile document a megaphone (an alert, a CI log).
 pub const MAX_ECHO_CHARS: usize = 80;

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::Catalog;
 use crate::idmap::IdIndex;
+use crate::limits::{MAX_QUERY_CHARS, MAX_QUERY_TERMS};
 
 /// What a search hit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -35,11 +36,23 @@ pub struct SearchHit {
 /// must match (ignoring ASCII case: the catalog is English, and full Unicode case tables
 /// would add kilobytes to the wasm); a term that is a crosswalk id, or the start of one at a
 /// separator (`LLM01` finds `LLM01.1`), matches the items mapped to that entry.
+///
+/// Only the first [`MAX_QUERY_CHARS`] characters and [`MAX_QUERY_TERMS`] distinct terms
+/// are used, so the work is bounded by the catalog's size whatever is pasted.
 pub fn search(catalog: &Catalog, query: &str) -> Vec<SearchHit> {
-    let terms: Vec<String> = query
-        .split_whitespace()
-        .map(str::to_ascii_lowercase)
-        .collect();
+    let query = query
+        .char_indices()
+        .nth(MAX_QUERY_CHARS)
+        .map_or(query, |(end, _)| &query[..end]);
+    let mut terms: Vec<String> = Vec::new();
+    for term in query.split_whitespace().map(str::to_ascii_lowercase) {
+        if !terms.contains(&term) {
+            terms.push(term);
+        }
+        if terms.len() == MAX_QUERY_TERMS {
+            break;
+        }
+    }
     if terms.is_empty() {
         return Vec::new();
     }
@@ -161,7 +174,11 @@ fn crosswalk_pairs<'a>(
 
 /// `LLM01` matches `LLM01`, `LLM01.1` and `LLM01.4, 5`, but not `LLM010`.
 fn crosswalk_id_matches(term: &str, id: &str) -> bool {
-    let id = id.to_ascii_lowercase();
+    crosswalk_lower_id_matches(term, &id.to_ascii_lowercase())
+}
+
+/// [`crosswalk_id_matches`] for an id already in lower case.
+fn crosswalk_lower_id_matches(term: &str, id: &str) -> bool {
     id == term
         || (id.starts_with(term)
             && id[term.len()..].starts_with(|c: char| !c.is_ascii_alphanumeric()))
@@ -181,6 +198,15 @@ fn match_fields(
     fields: &[(&'static str, &str)],
     xw: &[CrosswalkEntry],
 ) -> Option<(&'static str, u32)> {
+    // Lower-cased once per item, not once per term.
+    let fields: Vec<(&'static str, String)> = fields
+        .iter()
+        .map(|&(field, value)| (field, value.to_ascii_lowercase()))
+        .collect();
+    let xw: Vec<(String, String)> = xw
+        .iter()
+        .map(|(_, id, name)| (id.to_ascii_lowercase(), name.to_ascii_lowercase()))
+        .collect();
     let mut total = 0;
     let mut best: Option<(&'static str, u32)> = None;
     for term in terms {
@@ -190,9 +216,9 @@ fn match_fields(
                 term_best = Some((field, score));
             }
         };
-        for &(field, value) in fields {
-            let value = value.to_ascii_lowercase();
-            if field == "id" && value == *term {
+        for (field, value) in &fields {
+            let field = *field;
+            if field == "id" && value == term {
                 consider("id", 100);
             } else if value.contains(term.as_str()) {
                 consider(
@@ -207,10 +233,10 @@ fn match_fields(
                 );
             }
         }
-        for (_, id, name) in xw {
-            if crosswalk_id_matches(term, id) {
+        for (id, name) in &xw {
+            if crosswalk_lower_id_matches(term, id) {
                 consider("crosswalk", 60);
-            } else if name.to_ascii_lowercase().contains(term.as_str()) {
+            } else if name.contains(term.as_str()) {
                 consider("crosswalk", 15);
             }
         }
@@ -262,6 +288,28 @@ mod tests {
         assert_eq!(search(cat, "dasf 1")[0].id, "DASF 1");
         assert!(search(cat, "prompt zzzzqqq").is_empty());
         assert!(search(cat, "   ").is_empty());
+    }
+
+    #[test]
+    fn long_queries_are_cut_to_the_cap() {
+        let cat = builtin("2.0").unwrap();
+        // Terms past the character cap are ignored: the unmatched one is not seen.
+        let padded = format!("prompt{}zzzzqqq", " ".repeat(MAX_QUERY_CHARS));
+        assert_eq!(search(cat, &padded), search(cat, "prompt"));
+        // So are terms past the term cap, and repeats count once.
+        let many = format!("{} zzzzqqq", vec!["prompt"; 40].join(" "));
+        assert!(!search(cat, &many).is_empty());
+        // Letters that a long description holds, as that many distinct terms.
+        let letters: Vec<String> = "aeiontrslcdmpugh".chars().map(String::from).collect();
+        assert_eq!(letters.len(), MAX_QUERY_TERMS);
+        let at_cap = format!("{} zzzzqqq", letters.join(" "));
+        assert!(
+            !search(cat, &at_cap).is_empty(),
+            "the 17th term is not used"
+        );
+        let under = format!("{} zzzzqqq", letters[1..].join(" "));
+        assert!(search(cat, &under).is_empty(), "the 16th term is used");
+        assert!(search(cat, &"a".repeat(100_000)).is_empty());
     }
 
     #[test]

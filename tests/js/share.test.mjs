@@ -4,11 +4,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { deflateRawSync } from "node:zlib";
-import { initSync, shareDecode, shareEncode } from "../../pkg/ai_risk_map.js";
+import { initSync, shareDecode, shareEncode, decodeDocument } from "../../pkg/ai_risk_map.js";
 import { encodeShare, decodeShare, inflate, MAX_DOCUMENT_BYTES } from "../../www/src/share.js";
 
 initSync({ module: readFileSync(new URL("../../pkg/ai_risk_map_bg.wasm", import.meta.url)) });
-const api = { shareDecode, shareEncode };
+const api = { shareDecode, shareEncode, decodeDocument };
 
 /** @param {Uint8Array} bytes */
 const base64url = (bytes) => Buffer.from(bytes).toString("base64url");
@@ -46,7 +46,10 @@ test("damaged data is refused with a reason", async () => {
   await assert.rejects(decodeShare(api, "A"), /cut short/);
   await assert.rejects(decodeShare(api, data.slice(0, 4 * Math.floor(data.length / 8))), /does not decompress/);
   await assert.rejects(decodeShare(api, "AAAAAAAA"), /does not decompress/);
-  await assert.rejects(decodeShare(api, base64url(deflateRawSync(Buffer.from([0xff, 0xfe, 0x80])))), /not text/);
+  // The engine's one decoding rule, as for files: UTF-16 and Latin-1 are named, a BOM skipped.
+  await assert.rejects(decodeShare(api, base64url(deflateRawSync(Buffer.from([0xff, 0xfe, 0x80])))), /UTF-16 \(little-endian, with a byte-order mark\)/);
+  await assert.rejects(decodeShare(api, base64url(deflateRawSync(Buffer.from("caf\xe9", "latin1")))), /byte 0xE9 at byte offset 3 is not UTF-8/);
+  assert.equal(await decodeShare(api, base64url(deflateRawSync(Buffer.from("\ufeff{}", "utf8")))), "{}");
 });
 
 test("a deflate bomb is refused while it inflates", async () => {

@@ -192,14 +192,18 @@ export class AiRiskMap extends HTMLElement {
   /** @type {Promise<void>} */
   ready;
   #srcToken = 0;
+  /** @type {AbortController | null} */
+  #abort = null;
+  #status;
 
   constructor() {
     super();
     const root = this.attachShadow({ mode: "open" });
     root.adoptedStyleSheets = [baseSheet];
     this.#error = h("div", { class: "arm-error", role: "alert" });
+    this.#status = h("div", { class: "arm-loading", role: "status" });
     this.#body = h("div", { class: "arm-body", text: "Loading the risk map\u2026" });
-    this.#wrap = h("div", { class: "arm-root" }, this.#error, this.#body);
+    this.#wrap = h("div", { class: "arm-root" }, this.#error, this.#status, this.#body);
     root.append(this.#wrap);
     this.#theme();
     dark?.addEventListener("change", () => this.#theme());
@@ -216,7 +220,7 @@ export class AiRiskMap extends HTMLElement {
     /** @type {ShadowRoot} */ (this.shadowRoot).adoptedStyleSheets = [diagramSheet, baseSheet];
     const ctx = new Ctx(this, api, this.#body);
     this.#ctx = ctx;
-    if (this.#pending) {
+    if (this.#pending != null) {
       const a = this.#pending;
       this.#pending = null;
       try {
@@ -252,12 +256,14 @@ export class AiRiskMap extends HTMLElement {
     return this.#pending ? structuredClone(this.#pending) : null;
   }
   set assessment(value) {
+    // Only null (or undefined) means "start blank"; any other value, "" included, is a
+    // document and goes through the engine, which refuses a bad one.
     if (!this.#ctx) {
-      this.#pending = value ? structuredClone(value) : null;
+      this.#pending = value == null ? null : structuredClone(value);
       return;
     }
     const ctx = this.#ctx;
-    const a = value ? ctx.api.parseAssessment(value) : ctx.api.newAssessment(this.getAttribute("dasf") || null, listAttr(this.getAttribute("deployment")));
+    const a = value == null ? ctx.api.newAssessment(this.getAttribute("dasf") || null, listAttr(this.getAttribute("deployment"))) : ctx.api.parseAssessment(value);
     this.showError(null);
     ctx.set(a);
   }
@@ -295,7 +301,13 @@ export class AiRiskMap extends HTMLElement {
     if (!ctx) return;
     if (name === "src") {
       if (value) this.#load(value);
-      else ctx.render();
+      else {
+        // A download under way for the old value is no longer wanted.
+        this.#srcToken++;
+        this.#abort?.abort();
+        this.#loaded();
+        ctx.render();
+      }
     } else if (name === "dasf" || name === "deployment") {
       const a = structuredClone(ctx.a);
       if (name === "dasf" && value) a.dasf = value;
@@ -320,28 +332,48 @@ export class AiRiskMap extends HTMLElement {
     ctx.render();
   }
 
+  /**
+   * How long a `src` download may take, in milliseconds, before it is given up with a
+   * message (a stalled server would otherwise leave a blank assessment on screen).
+   */
+  static srcTimeout = 30000;
+
   /** @param {string} url */
   async #load(url) {
     const ctx = /** @type {Ctx} */ (this.#ctx);
     const token = ++this.#srcToken;
+    this.#abort?.abort();
+    const abort = new AbortController();
+    this.#abort = abort;
+    const seconds = AiRiskMap.srcTimeout / 1000;
+    const timer = setTimeout(() => abort.abort(new Error(`Did not load the assessment at ${url}: no answer within ${seconds} seconds. Is the server up?`)), AiRiskMap.srcTimeout);
+    this.#status.textContent = `Loading the assessment from ${url}\u2026`;
+    this.#body.setAttribute("aria-busy", "true");
     let text;
     try {
-      const res = await fetch(new URL(url, document.baseURI));
+      const res = await fetch(new URL(url, document.baseURI), { signal: abort.signal });
       if (!res.ok) throw new Error(`Could not load the assessment at ${url}: the server answered ${res.status} ${res.statusText}.`);
       const mb = MAX_DOCUMENT_BYTES / 1048576;
       const bytes = await readLimited(
         res.body ?? new Blob().stream(),
         MAX_DOCUMENT_BYTES,
         () => new Error(`Did not load the assessment at ${url}: it is larger than ${mb} MB, more than any assessment document; is it the right file?`),
-        () => new TypeError("the download was interrupted"),
+        () => abort.signal.reason ?? new TypeError("the download was interrupted"),
       );
-      text = new TextDecoder().decode(bytes);
+      // The engine's one decoding rule: UTF-8 only, a leading BOM skipped.
+      text = ctx.api.decodeDocument(bytes);
     } catch (e) {
       if (token !== this.#srcToken) return;
-      const msg = e instanceof TypeError ? `Could not load the assessment at ${url}: ${e.message}` : e;
+      this.#loaded();
+      clearTimeout(timer);
+      const reason = abort.signal.aborted ? abort.signal.reason : e;
+      const msg = reason instanceof TypeError ? `Could not load the assessment at ${url}: ${reason.message}` : reason;
       return this.showError(msg);
+    } finally {
+      clearTimeout(timer);
     }
     if (token !== this.#srcToken) return;
+    this.#loaded();
     try {
       ctx.set(ctx.api.parseAssessment(text));
       this.showError(null);
@@ -355,6 +387,12 @@ export class AiRiskMap extends HTMLElement {
         detail: { assessment: structuredClone(ctx.a), report: ctx.r },
       }),
     );
+  }
+
+  /** The end of a `src` download, whatever its outcome. */
+  #loaded() {
+    this.#status.textContent = "";
+    this.#body.removeAttribute("aria-busy");
   }
 
   #theme() {

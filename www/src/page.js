@@ -59,11 +59,19 @@ async function main() {
   // work unseen: the user chooses which version to keep, and the other is kept aside.
   /** @type {string | null} */
   let revision = null;
-  // Set when a change of this tab could not be saved because another tab saved first.
+  // Set when a change of this tab is not saved, whatever the reason (another tab saved
+  // first, storage is full or off): closing the tab then asks first.
   let unsaved = false;
+  // Set when a corrupt autosave could not be moved aside (storage full): it stays in place
+  // and this tab does not autosave over it.
+  let autosaveOff = false;
 
   /** @param {Assessment} a @returns {boolean} whether it was saved */
   const save = (a) => {
+    if (autosaveOff) {
+      unsaved = true;
+      return false;
+    }
     try {
       const next = api.saveAutosave(a, revision);
       if (next === undefined) {
@@ -75,6 +83,7 @@ async function main() {
       unsaved = false;
       return true;
     } catch (e) {
+      unsaved = true;
       say(alertBox, `Could not save your work in this browser: ${messageOf(e)}`);
       return false;
     }
@@ -82,9 +91,10 @@ async function main() {
   /** @param {Assessment} a */
   const exportJson = (a) => {
     // Indented unless that would take a document near the size limit over it, so that an
-    // export always imports again (the engine's to_json does the same).
+    // export always imports again (the engine's to_json does the same; the engine accepts
+    // only documents whose compact form fits).
     const pretty = `${JSON.stringify(a, null, 2)}\n`;
-    const text = new Blob([pretty]).size <= MAX_DOCUMENT_BYTES ? pretty : JSON.stringify(a);
+    const text = new Blob([pretty]).size <= MAX_DOCUMENT_BYTES ? pretty : `${JSON.stringify(a)}\n`;
     download(`${slug(a.useCase?.name ?? "")}.assessment.json`, text, "application/json");
   };
 
@@ -92,7 +102,10 @@ async function main() {
   const restore = () => {
     const saved = api.loadAutosave();
     revision = saved.revision;
-    if (saved.movedAsideTo) {
+    if (saved.keptInPlace) {
+      autosaveOff = true;
+      say(alertBox, `Your saved assessment could not be read (${saved.error ?? "unknown error"}), and this browser's storage is too full to keep a copy aside, so it was left as it is and this tab does not save your changes. Export your work to keep it, and free some storage.`);
+    } else if (saved.movedAsideTo) {
       say(alertBox, `Your saved assessment could not be read (${saved.error ?? "unknown error"}), so it was kept aside in this browser's storage under the key \u201c${saved.movedAsideTo}\u201d and a new assessment was started.`);
     }
     return saved.assessment;
@@ -224,8 +237,12 @@ async function main() {
     if (location.hash.startsWith("#a=")) {
       const a = await openShared(location.hash.slice(3), el.assessment);
       if (a) {
-        el.assessment = a;
-        save(a);
+        try {
+          el.assessment = a;
+          save(a);
+        } catch (e) {
+          say(alertBox, `This share link could not be opened, so your current assessment was kept: ${messageOf(e)}`);
+        }
       }
       return;
     }
@@ -259,10 +276,14 @@ async function main() {
     if (!file) return;
     try {
       // Checked before reading: a multi-gigabyte file would stall the tab just being read.
-      if (file.size > MAX_DOCUMENT_BYTES) {
-        throw new Error(`it is ${(file.size / 1048576).toFixed(1)} MB, and an assessment file is at most ${MAX_DOCUMENT_BYTES / 1048576} MB; is it the right file?`);
+      const limit = api.limits().maxDocumentBytes;
+      if (file.size > limit) {
+        const bytes = (/** @type {number} */ n) => n.toLocaleString("en");
+        throw new Error(`it is ${bytes(file.size)} bytes, and an assessment file is at most ${bytes(limit)} bytes (${limit / 1048576} MiB); is it the right file?`);
       }
-      const a = api.parseAssessment(await file.text());
+      // The engine decodes: UTF-8 only (a leading BOM is skipped), anything else refused
+      // with its byte offset, as on every face.
+      const a = api.parseAssessment(api.decodeDocument(new Uint8Array(await file.arrayBuffer())));
       replace(a, `Imported \u201c${file.name}\u201d.`);
     } catch (e) {
       say(alertBox, `\u201c${file.name}\u201d was not imported, and your current assessment is unchanged: ${messageOf(e)}`);

@@ -10,7 +10,7 @@
  */
 export const MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
 
-/** @typedef {{ shareEncode(bytes: Uint8Array): string, shareDecode(text: string): Uint8Array }} ShareCodec */
+/** @typedef {{ shareEncode(bytes: Uint8Array): string, shareDecode(text: string): Uint8Array, decodeDocument(bytes: Uint8Array): string }} ShareCodec */
 
 /**
  * Text to a compact URL-safe string.
@@ -87,9 +87,6 @@ export function inflate(bytes, limit = MAX_DOCUMENT_BYTES) {
  */
 export async function decodeShare(api, data) {
   const plain = await inflate(api.shareDecode(data));
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(plain);
-  } catch {
-    throw new Error("the data in the link is not text; was it changed? Copy the whole link again.");
-  }
+  // The engine's one decoding rule (UTF-8, a leading BOM skipped), as for files.
+  return api.decodeDocument(plain);
 }

@@ -270,6 +270,8 @@ export function catalogView(ctx) {
         id: searchId,
         value: ctx.ui.query,
         "data-key": "q",
+        // The engine uses this much of a query and no more; a paste is cut to it here.
+        maxlength: ctx.api.limits().maxQueryChars,
         placeholder: "e.g. prompt injection",
         oninput: (/** @type {Event} */ e) => {
           ctx.ui.query = /** @type {HTMLInputElement} */ (e.target).value;

@@ -24,6 +24,8 @@ mod storage;
 pub use storage::{load_autosave, save_autosave};
 mod share;
 pub use share::{share_decode, share_encode};
+mod input;
+pub use input::{decode_document, limits_js};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = include_str!("types.d.ts");

@@ -123,10 +123,15 @@ struct Restored {
     moved_aside_to: Option<String>,
     /// Why it was corrupt.
     error: Option<String>,
+    /// Set when a corrupt save could not be moved aside (storage full): it is left in place,
+    /// and the page must not autosave over it.
+    kept_in_place: bool,
 }
 
-/// Load the autosaved assessment: `{assessment, revision, movedAsideTo, error}`. A corrupt
-/// save is moved to `ai-risk-map:corrupt:<time>` and `error` says what was wrong with it.
+/// Load the autosaved assessment: `{assessment, revision, movedAsideTo, error, keptInPlace}`.
+/// A corrupt save is moved to `ai-risk-map:corrupt:<time>` and `error` says what was wrong
+/// with it; when storage is too full to move it, it stays in place and `keptInPlace` is set:
+/// do not autosave over it.
 #[wasm_bindgen(js_name = loadAutosave, unchecked_return_type = "AutosaveState")]
 pub fn load_autosave() -> Result<JsValue, JsValue> {
     // The revision before the assessment: see `save_autosave` for why this order is safe.
@@ -135,16 +140,26 @@ pub fn load_autosave() -> Result<JsValue, JsValue> {
         revision: read(REVISION_KEY)?,
         moved_aside_to: None,
         error: None,
+        kept_in_place: false,
     };
     if let Some(text) = read(AUTOSAVE_KEY)? {
         match assessment_of(&JsValue::from_str(&text)) {
             Ok((assessment, _)) => state.assessment = Some(assessment),
             Err(err) => {
-                state.moved_aside_to = Some(put_aside(ASIDE_PREFIX, &text)?);
                 state.error = Some(js_message(&err));
-                LocalStorage::raw()
-                    .remove_item(AUTOSAVE_KEY)
-                    .map_err(|e| storage_error("clear", &e))?;
+                match put_aside(ASIDE_PREFIX, &text) {
+                    Ok(key) => {
+                        state.moved_aside_to = Some(key);
+                        LocalStorage::raw()
+                            .remove_item(AUTOSAVE_KEY)
+                            .map_err(|e| storage_error("clear", &e))?;
+                    }
+                    // Storage is full: the corrupt save stays where it is (never deleted
+                    // without a copy) and the state says so, rather than failing the load,
+                    // which would leave the page without the revision and make its next
+                    // save look like another tab's clash.
+                    Err(_) => state.kept_in_place = true,
+                }
             }
         }
     }

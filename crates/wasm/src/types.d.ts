@@ -85,7 +85,11 @@ export interface SearchHit {
   matched: string; crosswalk?: string[]; score: number;
 }
 export interface DiagramOptions { selected?: string; standalone?: boolean; dasf?: string }
-export interface AutosaveState { assessment: Assessment | null; movedAsideTo: string | null; error: string | null }
+export interface AutosaveState {
+  assessment: Assessment | null; movedAsideTo: string | null; error: string | null;
+  /** A corrupt save that storage was too full to move aside: left in place; do not autosave over it. */
+  keptInPlace: boolean;
+}
 /** Errors thrown by the engine. */
 export interface AiRiskMapError extends Error {
   name: "AiRiskMapError";
