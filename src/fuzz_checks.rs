@@ -93,7 +93,8 @@ pub fn share_link(data: &[u8], inflate: Inflate) {
 /// A catalog document: parse it; when it parses, it must survive a save and a reload, and
 /// evaluation, search and every renderer must work on it.
 pub fn catalog(data: &[u8]) {
-    let Ok(text) = std::str::from_utf8(data) else {
+    // Catalog files are decoded by the same rule as assessments (checked in `assessment`).
+    let Ok(text) = crate::decode::decode(data) else {
         return;
     };
     json_agrees_with_serde(text);

@@ -125,6 +125,7 @@ fn autosave_round_trip() {
     assert!(get(&empty, "movedAsideTo").is_null());
     assert!(get(&empty, "error").is_null());
     assert!(get(&empty, "revision").is_null());
+    assert_eq!(get(&empty, "keptInPlace").as_bool(), Some(false));
 
     let example = JSON::parse(EXAMPLE).unwrap();
     let first = save(&example, None).expect("saved over nothing");
