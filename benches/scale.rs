@@ -570,6 +570,13 @@ pub fn run(config: &Config) -> Outcome {
             "release"
         }
     );
+    // First, before anything else asks for it: the built-in catalog, compiled in by build.rs.
+    let t = Instant::now();
+    black_box(builtin("2.0").unwrap());
+    println!(
+        "first builtin(\"2.0\"): {} (decoded from compiled tokens, no JSON text)\n",
+        fmt(t.elapsed())
+    );
     let reports = scaling_table(&config.steps);
     let cli = cli_cases(config);
     Outcome { reports, cli }

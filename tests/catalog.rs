@@ -293,3 +293,34 @@ fn a_component_listed_twice_in_a_stage_is_refused() {
         "{err}"
     );
 }
+
+/// The catalog compiled in by build.rs is the data file, read by the reader of user
+/// catalogs: the same facts and texts, and a valid catalog.
+#[test]
+fn the_compiled_catalog_is_the_data_file() {
+    let document = include_str!("../src/catalog/data/dasf-2.0.json");
+    let read = Catalog::from_json(document).unwrap();
+    let compiled = builtin("2.0").unwrap();
+    compiled.validate().unwrap();
+    // The native build carries the long texts; the wasm build (split-texts) gets them
+    // through load_texts, which tests/wasm checks.
+    assert!(ai_risk_map::catalog::has_texts());
+    assert_eq!(compiled, &read);
+    assert!(compiled.risks.iter().all(|r| !r.description.is_empty()));
+}
+
+/// The texts are only taken from the document the build was compiled from.
+#[test]
+fn load_texts_takes_only_the_compiled_document() {
+    let document = include_str!("../src/catalog/data/dasf-2.0.json");
+    ai_risk_map::catalog::load_texts(document).unwrap();
+    // A description may differ (texts are what is loaded); a fact may not.
+    let edited_text = document.replacen("\"description\": \"", "\"description\": \"Edited. ", 1);
+    assert_ne!(edited_text, document);
+    ai_risk_map::catalog::load_texts(&edited_text).unwrap();
+    let edited_fact = document.replacen("\"DASF 1\"", "\"DASF 1b\"", 1);
+    assert_ne!(edited_fact, document);
+    let err = ai_risk_map::catalog::load_texts(&edited_fact).unwrap_err();
+    assert!(err.to_string().contains("another build"), "{err}");
+    assert!(ai_risk_map::catalog::load_texts("{").is_err());
+}

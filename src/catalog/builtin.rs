@@ -1,14 +1,19 @@
 //! The built-in DASF catalog. `data/dasf-2.0.json` is a catalog document like any other
 //! (facts generated from the reference by `scripts/gen_catalog.py`, descriptions written by
-//! the project), parsed on first use by the same parser as user catalogs. The 1.0 view is
-//! derived from it: the risks and controls introduced in 1.0, under their 1.0 names, with
-//! the mapping restricted to them.
+//! the project). `build.rs` compiles it into static tokens, which are read on first use by
+//! the same reader as user catalogs, with no JSON text to parse. The 1.0 view is derived
+//! from it: the risks and controls introduced in 1.0, under their 1.0 names, with the
+//! mapping restricted to them.
+//!
+//! Built with the feature `split-texts` (the wasm binding), the compiled catalog lacks the
+//! long texts (descriptions and implementation notes) so that the wasm is smaller; the page
+//! loads them after its first paint and hands them to [`load_texts`].
 
 use std::sync::{Mutex, OnceLock};
 
 use super::{Catalog, Provenance};
 use crate::error::Result;
-use crate::json;
+use crate::json::Json;
 use crate::Error;
 
 /// The framework versions built in, oldest first.
@@ -16,29 +21,134 @@ pub const BUILTIN_VERSIONS: [&str; 2] = ["1.0", "2.0"];
 /// The version used when none is named.
 pub const LATEST_VERSION: &str = "2.0";
 
-const DASF_2_0: &str = include_str!("data/dasf-2.0.json");
-const DASF_1_0_PROVENANCE: &str = include_str!("data/dasf-1.0-provenance.json");
+/// The compiled data (see build.rs).
+mod data {
+    include!(concat!(env!("OUT_DIR"), "/builtin_catalog.rs"));
+}
+
+/// The JSON value whose tokens start at `at`, and where the next value starts.
+fn decode(at: usize) -> (Json, usize) {
+    let string = |i: u16| {
+        let i = usize::from(i);
+        let start = if i == 0 {
+            0
+        } else {
+            data::ENDS[i - 1] as usize
+        };
+        data::TEXT[start..data::ENDS[i] as usize].to_string()
+    };
+    let t = &data::TOKENS;
+    match t[at] {
+        0 => (Json::Null, at + 1),
+        1 => (Json::Bool(false), at + 1),
+        2 => (Json::Bool(true), at + 1),
+        3 => (Json::Number(string(t[at + 1])), at + 2),
+        4 => (Json::String(string(t[at + 1])), at + 2),
+        5 => {
+            let mut next = at + 2;
+            let items = (0..t[at + 1])
+                .map(|_| {
+                    let (item, after) = decode(next);
+                    next = after;
+                    item
+                })
+                .collect();
+            (Json::Array(items), next)
+        }
+        _ => {
+            let mut next = at + 2;
+            let members = (0..t[at + 1])
+                .map(|_| {
+                    let key = string(t[next]);
+                    let (value, after) = decode(next + 1);
+                    next = after;
+                    (key, value)
+                })
+                .collect();
+            (Json::Object(members), next)
+        }
+    }
+}
+
+/// The compiled DASF 2.0 catalog (without its long texts under `split-texts`).
+fn compiled() -> Catalog {
+    let catalog = super::read::catalog(&decode(data::DASF_2_0).0);
+    // The data is checked by the test suite, so a failure here is a build defect.
+    catalog.expect("built-in DASF 2.0 catalog")
+}
+
+static V2: OnceLock<Catalog> = OnceLock::new();
+/// The 2.0 catalog with its long texts, once [`load_texts`] has them (`split-texts` only).
+static V2_FULL: OnceLock<Catalog> = OnceLock::new();
+static V1: OnceLock<Catalog> = OnceLock::new();
+static V1_FULL: OnceLock<Catalog> = OnceLock::new();
 
 /// The built-in catalog of a framework version (`1.0` or `2.0`).
 pub fn builtin(version: &str) -> Result<&'static Catalog> {
-    static V1: OnceLock<Catalog> = OnceLock::new();
-    static V2: OnceLock<Catalog> = OnceLock::new();
-    // The embedded data is checked by the test suite, so a parse failure is a build defect.
-    let latest =
-        || V2.get_or_init(|| Catalog::from_json(DASF_2_0).expect("built-in DASF 2.0 catalog"));
+    let full = V2_FULL.get();
+    let latest = || full.unwrap_or_else(|| V2.get_or_init(compiled));
     match version {
         "2.0" => Ok(latest()),
-        "1.0" => Ok(V1.get_or_init(|| {
-            let provenance = json::parse(DASF_1_0_PROVENANCE)
-                .and_then(|v| super::read::provenance(&v, &crate::Path::root()))
+        "1.0" => Ok(
+            (if full.is_some() { &V1_FULL } else { &V1 }).get_or_init(|| {
+                let provenance = super::read::provenance(
+                    &decode(data::DASF_1_0_PROVENANCE).0,
+                    &crate::Path::root(),
+                )
                 .expect("built-in DASF 1.0 provenance");
-            version_1_0(latest(), provenance)
-        })),
+                version_1_0(latest(), provenance)
+            }),
+        ),
         other => Err(Error::UnsupportedVersion {
             what: "DASF version",
             found: other.to_string(),
             supported: format!("DASF {}", BUILTIN_VERSIONS.join(" or ")),
         }),
+    }
+}
+
+/// Whether the built-in catalogs carry their long texts: always, unless built with
+/// `split-texts` and [`load_texts`] has not been called yet.
+pub fn has_texts() -> bool {
+    !data::SPLIT_TEXTS || V2_FULL.get().is_some()
+}
+
+/// Give the built-in catalogs their long texts: `document` is the DASF 2.0 catalog document
+/// (`data/dasf-2.0.json`, which the page serves beside the wasm). It must be the document
+/// this build was compiled from: only its texts are new. Catalogs handed out before keep
+/// working: they differ in texts only.
+pub fn load_texts(document: &str) -> Result<()> {
+    crate::limits::check_document_size("catalog document", document)?;
+    let value = crate::json::parse(document)?;
+    let mut compact = value.clone();
+    strip_long_texts(&mut compact);
+    let mut compiled = decode(data::DASF_2_0).0;
+    strip_long_texts(&mut compiled);
+    if compact != compiled {
+        return Err(Error::Catalog(
+            "these texts are for another build of the DASF 2.0 catalog: reload the page".into(),
+        ));
+    }
+    // A build with the texts compiled in has nothing to add.
+    if data::SPLIT_TEXTS {
+        let _ = V2_FULL.set(super::read::catalog(&value)?);
+    }
+    Ok(())
+}
+
+/// Remove the members build.rs leaves out under `split-texts`: `description` and
+/// `implementation` of the items of the document's top-level lists.
+fn strip_long_texts(document: &mut Json) {
+    let Json::Object(members) = document else {
+        return;
+    };
+    for (_, list) in members {
+        let Json::Array(items) = list else { continue };
+        for item in items {
+            if let Json::Object(fields) = item {
+                fields.retain(|(k, _)| k != "description" && k != "implementation");
+            }
+        }
     }
 }
 

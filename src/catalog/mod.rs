@@ -12,7 +12,10 @@ use crate::error::{Error, Result};
 use crate::idmap::{IdIndex, IdMap};
 use crate::limits::excerpt;
 
-pub use builtin::{builtin, known_versions, lookup, register, BUILTIN_VERSIONS, LATEST_VERSION};
+pub use builtin::{
+    builtin, has_texts, known_versions, load_texts, lookup, register, BUILTIN_VERSIONS,
+    LATEST_VERSION,
+};
 
 /// Schema name carried by catalog documents.
 pub const CATALOG_SCHEMA: &str = "ai-risk-map/catalog";
