@@ -10,7 +10,7 @@ use std::io::{ErrorKind, Read, Write};
 use crate::assess::{evaluate, Assessment};
 use crate::catalog::{known_versions, lookup, register, Catalog, LATEST_VERSION};
 use crate::limits::excerpt;
-use crate::render::{csv, diagram, escape_terminal, markdown, percent};
+use crate::render::{csv, diagram, escape_terminal, json_for_terminal, markdown, percent};
 use crate::Error;
 
 const USAGE: &str = "\
@@ -223,8 +223,22 @@ fn print(text: &str) -> Result<i32, Failure> {
     }
 }
 
+/// JSON for standard output. On a terminal, the controls a JSON writer leaves raw (DEL, C1)
+/// are spelled as `\u` escapes ([`json_for_terminal`]), the same value; redirected to a file
+/// or a pipe it is written as the engine writes it, so that a document keeps its size (the
+/// size rule: what `migrate` writes, `assess` reads).
+fn terminal_safe_json(text: String) -> String {
+    use std::io::IsTerminal;
+    if std::io::stdout().is_terminal() {
+        json_for_terminal(&text)
+    } else {
+        text
+    }
+}
+
 fn json<T: serde::Serialize>(value: &T) -> String {
-    let mut s = serde_json::to_string_pretty(value).expect("report types serialize");
+    let mut s =
+        terminal_safe_json(serde_json::to_string_pretty(value).expect("report types serialize"));
     s.push('\n');
     s
 }
@@ -261,7 +275,7 @@ fn dispatch(args: &[String]) -> Result<i32, Failure> {
                     list.split(',').map(|s| s.trim().to_string()).collect();
             }
             evaluate(catalog, &assessment).map_err(|e| e.to_string())?;
-            print(&(assessment.to_json() + "\n"))
+            print(&(terminal_safe_json(assessment.to_json()) + "\n"))
         }
         "assess" => {
             let opts = parse_options(rest, &["--format", "--min-coverage", "--catalog"])?;
@@ -368,7 +382,7 @@ fn dispatch(args: &[String]) -> Result<i32, Failure> {
                 risks.len(),
                 controls.len()
             ));
-            print(&(moved.to_json() + "\n"))
+            print(&(terminal_safe_json(moved.to_json()) + "\n"))
         }
         other => Err(Failure::usage(format!(
             "unknown command `{}`",

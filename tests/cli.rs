@@ -1184,3 +1184,47 @@ fn migrate_output_near_the_size_limit_is_always_readable() {
     );
     assert!(refused < 3, "a move with room to spare is written");
 }
+
+/// What the command prints on a terminal (run under `script`, which gives it one) carries no
+/// raw DEL or C1 control (U+009B is CSI) in any format; redirected, JSON keeps the engine's
+/// exact bytes, so a written document keeps its size.
+#[test]
+fn output_on_a_terminal_has_no_raw_c1_control() {
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: `script` (util-linux) is not installed");
+        return;
+    }
+    let doc = r#"{"schema": "ai-risk-map/assessment", "useCase": {"name": "n\u009b2J\u007f"},
+        "controls": {"DASF 1": {"status": "planned", "owner": "o\u009b31m", "note": "x\u0085y"}}}"#;
+    let path = temp_file("c1.json", doc.as_bytes());
+    let file = path.to_str().unwrap();
+    for args in [
+        format!("assess {file} --format json"),
+        format!("assess {file} --format md"),
+        format!("assess {file} --format csv"),
+        format!("assess {file} --format svg"),
+        format!("migrate {file}"),
+    ] {
+        let out = Command::new("script")
+            .args(["-qec", &format!("{BIN} {args}"), "/dev/null"])
+            .stdin(Stdio::null())
+            .output()
+            .expect("run script");
+        let shown = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{args}: {shown}");
+        assert!(
+            shown.contains("DASF 1") || shown.contains("</svg>"),
+            "{args}: the output is there"
+        );
+        assert!(
+            !shown.chars().any(|c| ('\u{7f}'..='\u{9f}').contains(&c)),
+            "{args}: raw C1 or DEL on the terminal"
+        );
+    }
+    let piped = run(&["migrate", file]).expect_code(0);
+    assert!(
+        piped.stdout.contains("n\u{9b}2J\u{7f}"),
+        "redirected JSON is exact"
+    );
+    let _ = std::fs::remove_file(&path);
+}

@@ -18,8 +18,12 @@ pub fn escape_xml(text: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
             '\t' | '\n' => out.push(ch),
-            c if (c as u32) < 0x20 || c == '\u{7f}' || c == '\u{fffe}' || c == '\u{ffff}' => {
-                out.push('\u{fffd}')
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => out.push('\u{fffd}'),
+            // DEL and C1 are allowed in XML but act on terminals (U+009B is CSI): written
+            // as character references, the same text to an XML reader.
+            c if c.is_control() => {
+                use std::fmt::Write;
+                let _ = write!(out, "&#x{:x};", c as u32);
             }
             c => out.push(c),
         }
@@ -113,6 +117,24 @@ pub fn escape_terminal(text: &str) -> String {
     out
 }
 
+/// JSON text for a terminal: the controls JSON writers leave raw inside strings (DEL and the
+/// C1 range, whose U+009B is a terminal's CSI) are written as `\u` escapes instead. The
+/// result is the same JSON value; only its spelling changes.
+pub fn json_for_terminal(json: &str) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(json.len());
+    for ch in json.chars() {
+        // Below U+0020 a JSON writer has already escaped what is inside strings; what is
+        // left is the layout's own line breaks and indentation.
+        if ('\u{7f}'..='\u{9f}').contains(&ch) {
+            let _ = write!(out, "\\u{:04x}", ch as u32);
+        } else {
+            out.push(ch);
+        }
+    }
+    out
+}
+
 /// Format a 0..1 fraction as a whole percentage, or an en dash when absent.
 pub fn percent(value: Option<f64>) -> String {
     match value {
@@ -177,6 +199,18 @@ mod tests {
         for s in HOSTILE {
             assert!(!escape_terminal(s).chars().any(acts_on_terminal), "{s:?}");
         }
+    }
+
+    #[test]
+    fn json_and_xml_carry_no_raw_c1_control() {
+        let value = "a\u{7f}b\u{9b}2Jc\u{1b}d";
+        let json = json_for_terminal(&serde_json::to_string_pretty(&[value]).unwrap());
+        assert!(
+            !json.chars().any(|c| c.is_control() && c != '\n'),
+            "{json:?}"
+        );
+        assert_eq!(serde_json::from_str::<Vec<String>>(&json).unwrap(), [value]);
+        assert_eq!(escape_xml("x\u{9b}y\u{7f}"), "x&#x9b;y&#x7f;");
     }
 
     #[test]
