@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Build the Jupyter widget package: the engine and front end (scripts/build.sh), then the
-# widget's assets into python/ai_risk_map/static/ (the anywidget bundle with the wasm inside,
-# and the catalog ids the Python checker uses), then the wheel into python/dist/.
-#   scripts/build-python.sh            everything, and print the wheel's size
-#   scripts/build-python.sh --assets   only the assets (used by the wheel's build hook)
+# Build the Python package: the engine and front end (scripts/build.sh), the widget bundle
+# into python/ai_risk_map/static/, then the wheel into python/dist/ with maturin (the PyO3
+# extension of the engine, the widget, and the `ai-risk-map` command).
+#   scripts/build-python.sh            everything, and print the wheel's size and build time
+#   scripts/build-python.sh --assets   only the widget bundle (used by python/build_backend.py)
 # scripts/build.sh runs only when the widget bundle or the CLI is missing or older than a
-# source file (AI_RISK_MAP_SKIP_BUILD=1 skips it whenever both exist).
+# source file (AI_RISK_MAP_SKIP_BUILD=1 skips it whenever both exist). The native CLI is
+# not part of the wheel; the tests compare the wheel's command with it.
 source "$(dirname "$0")/lib.sh"
 assets_only=false
 [ "${1:-}" = "--assets" ] && assets_only=true
@@ -25,48 +26,32 @@ else
   say "engine and front end are up to date (dist/, target/release/ai-risk-map)"
 fi
 
-say "widget assets"
+say "widget bundle"
 static=python/ai_risk_map/static
 mkdir -p "$static"
 cp dist/ai-risk-map.widget.js "$static/widget.js"
-# The identifiers (and names) of the built-in catalogs, as the engine exports them: the
-# Python side checks documents against these.
-for v in 1.0 2.0; do
-  target/release/ai-risk-map catalog --dasf "$v" --format json > "$static/.catalog-$v.json"
-done
-python3 - "$static" <<'PY'
-import json, sys
-static = sys.argv[1]
-out = {"versions": {}}
-for v in ("1.0", "2.0"):
-    with open(f"{static}/.catalog-{v}.json", encoding="utf-8") as f:
-        c = json.load(f)
-    pick = lambda items, *keys: [{k: i[k] for k in keys} for i in items]
-    out["versions"][v] = {
-        "framework": c["framework"],
-        "components": pick(c["components"], "id", "name", "stage"),
-        "deploymentModels": pick(c["deploymentModels"], "id", "name"),
-        "risks": pick(c["risks"], "id", "name", "component"),
-        "controls": pick(c["controls"], "id", "name"),
-    }
-with open(f"{static}/catalog.json", "w", encoding="utf-8") as f:
-    json.dump(out, f, separators=(",", ":"), ensure_ascii=False)
-PY
-rm -f "$static"/.catalog-*.json
+# Left by builds before the engine moved into the extension; nothing reads it now.
+rm -f "$static/catalog.json"
 $assets_only && exit 0
 
-say "wheel"
+say "wheel (maturin, PyO3 abi3)"
 venv=python/.venv
 if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
 fi
-if ! "$venv/bin/python" -c "import hatchling" 2>/dev/null; then
-  "$venv/bin/pip" install -q hatchling
+if ! "$venv/bin/python" -c "import maturin" 2>/dev/null; then
+  "$venv/bin/pip" install -q "maturin>=1.16,<2"
 fi
 rm -rf python/dist
-"$venv/bin/pip" wheel -q --no-deps --no-build-isolation -w python/dist ./python
+started=$(date +%s)
+# maturin's build hooks run the `maturin` program from PATH; without build isolation that
+# is the venv's.
+PATH="$ROOT/$venv/bin:$PATH" "$venv/bin/pip" wheel -q --no-deps --no-build-isolation -w python/dist ./python
+seconds=$(( $(date +%s) - started ))
 wheel=$(ls python/dist/ai_risk_map-*.whl)
 bytes=$(stat -c %s "$wheel")
+so=$(ls target/python/lib_engine.so 2>/dev/null || true)
 say "sizes"
-printf '%-44s %s bytes (%s KB)\n' "$wheel" "$bytes" "$((bytes / 1024))"
-printf '%-44s %s bytes\n' "$static/widget.js" "$(stat -c %s "$static/widget.js")"
+printf '%-60s %s bytes (%s KB), built in %s s\n' "$wheel" "$bytes" "$((bytes / 1024))" "$seconds"
+[ -n "$so" ] && printf '%-60s %s bytes\n' "the extension (.so)" "$(stat -c %s "$so")"
+printf '%-60s %s bytes\n' "$static/widget.js" "$(stat -c %s "$static/widget.js")"

@@ -1,22 +1,25 @@
 #!/usr/bin/env bash
-# Test the Jupyter widget: build the wheel (scripts/build-python.sh), install it into
-# python/.venv with JupyterLab, anywidget, pytest and pandas, and run python/tests (the
-# Python API, conformance with the engine's messages, and JupyterLab end to end).
-# scripts/build.sh runs only when its output is older than the sources. The widget's front-end test with a stand-in model is
-# tests/js/widget.test.mjs, run by scripts/test.sh with the other browser tests.
+# Test the Python package: build the wheel (scripts/build-python.sh), install it into
+# python/.venv with JupyterLab, anywidget, pytest, pandas and nbconvert, and run python/tests
+# (the engine's API through Python, the widget with no browser and in JupyterLab end to
+# end, a notebook executed headless, and the wheel's `ai-risk-map` command against the
+# native one). scripts/build.sh runs only when its output is older than the sources. The
+# widget's front-end test with a stand-in model is tests/js/widget.test.mjs, run by
+# scripts/test.sh with the other browser tests.
 source "$(dirname "$0")/lib.sh"
 venv="$ROOT/python/.venv"
 if [ ! -x "$venv/bin/python" ]; then
   say "creating $venv"
   python3 -m venv "$venv"
 fi
-# Reinstall the dependencies only when the list changes.
-deps="jupyterlab anywidget pytest pandas hatchling jsonschema markdown-it-py linkify-it-py"
+# Reinstall the dependencies only when the list changes. maturin builds the wheel (PyO3);
+# JupyterLab brings ipykernel and nbconvert, which the notebook tests need.
+deps="maturin>=1.16,<2 jupyterlab anywidget pytest pandas nbconvert jsonschema"
 stamp="$venv/.ai-risk-map-deps"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$deps" ]; then
   say "installing $deps into $venv"
   # shellcheck disable=SC2086
-  "$venv/bin/pip" install -q $deps
+  "$venv/bin/pip" install -q "maturin>=1.16,<2" jupyterlab anywidget pytest pandas nbconvert jsonschema
   echo "$deps" > "$stamp"
 fi
 
@@ -27,4 +30,5 @@ say "installing the wheel"
 say "pytest (python/tests)"
 # The pytest script (not `python -m pytest`, which puts the working folder on the import
 # path) from the repository root, so the installed wheel is what gets imported and tested.
-"$venv/bin/pytest" -q -p no:cacheprovider --rootdir python -c python/pyproject.toml python/tests "$@"
+# The venv's bin/ leads PATH: the notebook tests start `jupyter` and the wheel's command.
+PATH="$venv/bin:$PATH" "$venv/bin/pytest" -q -p no:cacheprovider --rootdir python -c python/pyproject.toml python/tests "$@"

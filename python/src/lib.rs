@@ -82,14 +82,38 @@ fn text_of<'a>(py: Python<'_>, document: &'a Bound<'_, PyAny>) -> PyResult<Cow<'
         Ok(text) => Ok(text),
         Err(_) => {
             let raw = text.call_method1("encode", ("utf-8", "surrogatepass"))?;
-            let raw = raw.cast::<PyBytes>()?;
             Err(py_error(
                 py,
-                decode::decode(raw.as_bytes()).err().unwrap_or_else(|| {
-                    Error::Argument("the text cannot be encoded as UTF-8".into())
-                }),
+                lone_surrogate(raw.cast::<PyBytes>()?.as_bytes()),
             ))
         }
+    }
+}
+
+/// The error for a `str` holding a lone surrogate, given its `surrogatepass` bytes: where the
+/// engine's decoding rule stops (line and column), said in the terms of a Python string
+/// (the rule's own words are about files in a legacy encoding).
+fn lone_surrogate(raw: &[u8]) -> Error {
+    let err = decode::decode(raw).err();
+    let at = std::str::from_utf8(raw)
+        .err()
+        .map_or(0, |e| e.valid_up_to());
+    match (err, raw.get(at..at + 3)) {
+        (Some(Error::Syntax { line, column, .. }), Some(&[a, b, c])) => {
+            // The three bytes of a surrogate code point, as `surrogatepass` writes them.
+            let code =
+                (u32::from(a & 0x0F) << 12) | (u32::from(b & 0x3F) << 6) | u32::from(c & 0x3F);
+            Error::Syntax {
+                line,
+                column,
+                message: format!(
+                    "the text holds a lone surrogate (U+{code:04X}), which is not a character; \
+                     a JSON document must be valid Unicode"
+                ),
+            }
+        }
+        (Some(other), _) => other,
+        (None, _) => Error::Argument("the text cannot be encoded as UTF-8".into()),
     }
 }
 

@@ -202,7 +202,7 @@ impl Assessment {
         limits::check_document_size("assessment document", text)?;
         if text.trim().is_empty() {
             return Err(Error::Shape {
-                path: "(document)".into(),
+                path: Path::root(),
                 message: "the document is empty".into(),
             });
         }
@@ -586,6 +586,16 @@ mod tests {
         let a = Assessment::from_json(text)?;
         a.validate(a.catalog()?)?;
         Ok(a)
+    }
+
+    #[test]
+    fn an_empty_document_is_refused_at_the_root() {
+        let err = parse(" \n").unwrap_err();
+        assert_eq!(err.path_segments().map(|p| p.segments().len()), Some(0));
+        assert_eq!(
+            err.to_string(),
+            "invalid document at `(document)`: the document is empty"
+        );
     }
 
     #[test]

@@ -1,7 +1,8 @@
 // The Jupyter widget's front end (dist/ai-risk-map.widget.js, the anywidget module shipped in
 // the Python wheel) on a plain page, with a stand-in for anywidget's model: render, clicks
 // and control changes reach the model, model changes reach the element, several widgets
-// live side by side, cleanup lets go of the model.
+// live side by side, cleanup lets go of the model. The report is the kernel's (the engine
+// computes it in Python), so the view must never write it.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
@@ -136,19 +137,29 @@ const state = (page, id) => page.evaluate((i) => /** @type {any} */ (window).sta
  */
 async function mount(page, id, s) {
   await page.evaluate(([i, st]) => /** @type {any} */ (window).mount(i, st), /** @type {const} */ ([id, s]));
-  // The view sends the engine's report as soon as the engine is up.
-  await page.waitForFunction((i) => /** @type {any} */ (window).models[i].state.report?.schema === "ai-risk-map/report", id);
+  // Drawn once the engine is up: the element has its own report to draw from.
+  await page.waitForFunction(
+    (i) => /** @type {any} */ (document.querySelector(`#${i} .arm-widget`))?.shadowRoot.querySelector("ai-risk-map").report?.schema === "ai-risk-map/report",
+    id,
+  );
 }
 
-test("render, click a component, set a control: assessment, report and selected reach the model", async () => {
+/**
+ * The report the element itself drew from, to check what it shows.
+ * @param {import("playwright-core").Page} page
+ * @param {string} id
+ */
+const shownReport = (page, id) =>
+  page.evaluate((i) => /** @type {any} */ (document.querySelector(`#${i} .arm-widget`))?.shadowRoot.querySelector("ai-risk-map").report, id);
+
+test("render, click a component, set a control: assessment and selected reach the model, the report does not", async () => {
   const { context, page, errors, foreign } = await open();
   await mount(page, "one", initial());
   const w = page.locator("#one");
   assert.equal(await w.locator("[data-component]").count(), 12);
   let s = await state(page, "one");
-  assert.deepEqual(s.report.deploymentModels, ["rag_llm"]);
-  assert.equal(s.report.overall.coverage, 0);
-  assert.deepEqual(s.saved[0], ["report"]);
+  assert.deepEqual((await shownReport(page, "one")).deploymentModels, ["rag_llm"]);
+  assert.deepEqual(s.saved, [], "drawing sends nothing to the kernel");
 
   await w.locator('[data-component="9"]').click();
   await page.waitForFunction(() => /** @type {any} */ (window).models.one.state.selected?.id === "9");
@@ -159,11 +170,11 @@ test("render, click a component, set a control: assessment, report and selected 
   await panel.locator('[data-control="DASF 54"] select').first().selectOption("implemented");
   s = await state(page, "one");
   assert.equal(s.assessment.controls["DASF 54"].status, "implemented");
-  assert.equal(s.report.schema, "ai-risk-map/report");
-  assert.ok(s.report.overall.coverage > 0, `coverage ${s.report.overall.coverage}`);
-  const pair = s.report.risks.flatMap((/** @type {any} */ r) => r.controls).find((/** @type {any} */ c) => c.id === "DASF 54");
-  assert.equal(pair.status, "implemented");
-  assert.deepEqual(s.saved.at(-1), ["assessment", "report"], "one save carries both");
+  assert.deepEqual(s.report, {}, "the report is the kernel's to compute");
+  assert.ok(s.saved.every((/** @type {string[]} */ names) => !names.includes("report")), JSON.stringify(s.saved));
+  assert.deepEqual(s.saved.at(-1), ["assessment"]);
+  const shown = await shownReport(page, "one");
+  assert.ok(shown.overall.coverage > 0, `coverage ${shown.overall.coverage}`);
   assert.deepEqual(errors, []);
   assert.deepEqual(foreign, []);
   assert.deepEqual([...new Set(requests)].sort(), ["/", "/harness.js", "/widget.js"], "nothing but the page and the bundle is fetched");
@@ -177,11 +188,11 @@ test("changes from Python: assessment, view and selection reach the element, wit
   const saves = (await state(page, "one")).saved.length;
   const doc = { ...blank(["rag_llm"]), useCase: { name: "Support bot", description: "", owner: "" }, controls: { "DASF 1": { status: "implemented" }, "DASF 54": { status: "partial" } } };
   await page.evaluate((d) => /** @type {any} */ (window).fromPython("one", "assessment", d), doc);
-  await page.waitForFunction(() => /** @type {any} */ (window).models.one.state.report?.overall?.coverage > 0);
+  await page.waitForFunction(() => /** @type {any} */ (document.querySelector("#one .arm-widget"))?.shadowRoot.querySelector("ai-risk-map").report?.overall?.coverage > 0);
   let s = await state(page, "one");
   assert.deepEqual(s.assessment, doc, "the model's assessment is not rewritten by the view");
-  assert.equal(s.report.useCase.name, "Support bot");
-  assert.deepEqual(s.saved.slice(saves), [["report"]], "the view sends only the new report");
+  assert.equal((await shownReport(page, "one")).useCase.name, "Support bot");
+  assert.deepEqual(s.saved.slice(saves), [], "the view sends nothing back");
   const element = await page.evaluateHandle(() => /** @type {any} */ (document.querySelector("#one .arm-widget"))?.shadowRoot.querySelector("ai-risk-map"));
   assert.equal(await element.evaluate((el) => /** @type {any} */ (el).assessment.controls["DASF 54"].status), "partial");
 
@@ -207,7 +218,7 @@ test("changes from Python: assessment, view and selection reach the element, wit
     m.emit("change:deployment");
     m.emit("change:assessment");
   });
-  await page.waitForFunction(() => /** @type {any} */ (window).models.one.state.report?.deploymentModels?.[0] === "predictive_ml");
+  await page.waitForFunction(() => /** @type {any} */ (document.querySelector("#one .arm-widget"))?.shadowRoot.querySelector("ai-risk-map").report?.deploymentModels?.[0] === "predictive_ml");
   assert.equal(await element.evaluate((el) => el.getAttribute("deployment")), "predictive_ml");
   assert.equal(await w.locator(".arm-error p").count(), 0, "no error shown on the way");
   assert.deepEqual(errors, []);
@@ -225,7 +236,7 @@ test("two widgets keep their own state; cleanup lets go of the model", async () 
   const b = await state(page, "two");
   assert.equal(a.assessment.controls["DASF 54"].status, "partial");
   assert.deepEqual(b.assessment.controls, {});
-  assert.deepEqual(b.report.deploymentModels, ["predictive_ml"]);
+  assert.deepEqual((await shownReport(page, "two")).deploymentModels, ["predictive_ml"]);
   assert.deepEqual(b.selected, {});
   assert.ok(await page.locator("#two section.arm-step").count() > 0);
 

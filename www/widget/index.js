@@ -1,10 +1,10 @@
 // The Jupyter widget's front end: an anywidget module whose view is an <ai-risk-map> element
-// plus a row of view tabs. It only wires the element to the widget model; the report comes
-// from the element, which gets it from the wasm engine bundled into this file (nothing is
-// fetched from any host).
+// plus a row of view tabs. It only wires the element to the widget model; the element draws
+// with the wasm engine bundled into this file (nothing is fetched from any host).
 //
-// Model traits: assessment (two-way), report (set here from the engine), selected (set here),
-// view, dasf, deployment, readonly, theme (set from Python; view also from the tabs).
+// Model traits: assessment (two-way), selected (set here), view, dasf, deployment, readonly,
+// theme (set from Python; view also from the tabs). The report is the kernel's: the engine
+// computes it there on every change of the assessment, so this view never writes it.
 import { AiRiskMap } from "../src/element.js";
 import css from "./widget.css";
 
@@ -123,7 +123,7 @@ function render({ model, el }) {
     else map.removeAttribute("readonly");
   };
 
-  /** Show the model's assessment when it differs from the element's; then send the report. */
+  /** Show the model's assessment when it differs from the element's. */
   const follow = () => {
     const a = model.get("assessment");
     const has = a && typeof a === "object" && Object.keys(a).length > 0;
@@ -134,11 +134,8 @@ function render({ model, el }) {
       } catch (e) {
         // Python validates first, so this means the two disagree: say so, keep the last state.
         showError(e);
-        return;
       }
     }
-    const report = map.report;
-    if (report && canonical(report) !== canonical(model.get("report"))) write({ report });
   };
 
   const onModel = () => {
@@ -156,9 +153,9 @@ function render({ model, el }) {
 
   /** @param {Event} e */
   const onChange = (e) => {
-    const { assessment, report } = /** @type {CustomEvent} */ (e).detail;
+    const { assessment } = /** @type {CustomEvent} */ (e).detail;
     showError(null);
-    write({ assessment, report });
+    write({ assessment });
   };
   /** @param {Event} e */
   const onSelect = (e) => {
