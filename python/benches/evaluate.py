@@ -1,0 +1,87 @@
+"""How long the engine takes from Python on the DASF example, next to native Rust.
+
+    python python/benches/evaluate.py [NATIVE_OUTPUT]
+
+Times, with the installed `ai_risk_map` (the release wheel), what a notebook or a script
+does: `evaluate` of the example given as JSON text and as a dict (the report comes back as
+dicts and lists), and the renderings. NATIVE_OUTPUT is what `cargo bench --bench evaluate`
+printed (scripts/bench-python.sh runs both); its medians are shown beside, with the ratio.
+A measurement, not a test: nothing fails on a slow figure.
+"""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import re
+import statistics
+import sys
+import time
+
+import ai_risk_map as arm
+
+EXAMPLE = pathlib.Path(__file__).resolve().parents[2] / "examples" / "rag-chatbot.assessment.json"
+
+
+def median_seconds(f, budget: float = 2.0, most: int = 2000) -> tuple[float, int]:
+    f()  # warm-up
+    samples = []
+    started = time.perf_counter()
+    while len(samples) < most and (len(samples) < 20 or time.perf_counter() - started < budget):
+        t = time.perf_counter()
+        f()
+        samples.append(time.perf_counter() - t)
+    return statistics.median(samples), len(samples)
+
+
+def shown(seconds: float) -> str:
+    return f"{seconds * 1e6:.1f} µs" if seconds < 1e-3 else f"{seconds * 1e3:.2f} ms"
+
+
+def native_medians(path: str) -> dict[str, float]:
+    """Medians by step name from the native benchmark's output."""
+    units = {"ns": 1e-9, "µs": 1e-6, "us": 1e-6, "ms": 1e-3, "s": 1.0}
+    found: dict[str, float] = {}
+    section = None
+    for line in pathlib.Path(path).read_text("utf-8").splitlines():
+        if line.startswith("Synthetic"):
+            section = "synthetic"
+        m = re.match(r"^(.+?)\s+median\s+([\d.]+) (ns|µs|us|ms|s)\b", line)
+        if m and section is None:
+            found[m.group(1).strip()] = float(m.group(2)) * units[m.group(3)]
+    return found
+
+
+def main() -> None:
+    text = EXAMPLE.read_text("utf-8")
+    doc = json.loads(text)
+    report = arm.evaluate(doc)
+    print(f"ai-risk-map from Python ({sys.implementation.name} {sys.version.split()[0]}), {EXAMPLE.name}")
+    print(f"the report: {len(report['risks'])} risks, {len(report['gaps'])} gaps\n")
+    rows = [
+        ("evaluate(JSON text) -> report dict", lambda: arm.evaluate(text)),
+        ("evaluate(dict) -> report dict", lambda: arm.evaluate(doc)),
+        ("parse(dict) -> assessment dict", lambda: arm.parse(doc)),
+        ("report_markdown(dict)", lambda: arm.report_markdown(doc)),
+        ("gaps_csv(dict)", lambda: arm.gaps_csv(doc)),
+    ]
+    python = {}
+    for name, f in rows:
+        m, n = median_seconds(f)
+        python[name] = m
+        print(f"{name:<44} median {shown(m):>10}   ({n} runs)")
+    if len(sys.argv) > 1:
+        native = native_medians(sys.argv[1])
+        whole = native.get("parse + validate + evaluate (assess_json)")
+        alone = native.get("evaluate")
+        if whole:
+            print("\nnative Rust (cargo bench --bench evaluate):")
+            print(f"{'parse + validate + evaluate (assess_json)':<44} median {shown(whole):>10}")
+            if alone:
+                print(f"{'evaluate alone':<44} median {shown(alone):>10}")
+            for name in ("evaluate(JSON text) -> report dict", "evaluate(dict) -> report dict"):
+                print(f"ratio {name:<38} {python[name] / whole:.2f}x native (target: within 2x)")
+
+
+if __name__ == "__main__":
+    main()
