@@ -13,14 +13,14 @@ if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
 fi
 # Reinstall the dependencies only when the list changes. maturin builds the wheel (PyO3);
-# JupyterLab brings ipykernel and nbconvert, which the notebook tests need.
-deps="maturin>=1.16,<2 jupyterlab anywidget pytest pandas nbconvert jsonschema"
+# JupyterLab brings ipykernel and nbconvert, which the notebook tests need; markdown-it-py
+# with linkify-it-py renders reports as GitHub-style renderers do (test_markdown_inert.py).
+deps=("maturin>=1.16,<2" jupyterlab anywidget pytest pandas nbconvert jsonschema markdown-it-py linkify-it-py)
 stamp="$venv/.ai-risk-map-deps"
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$deps" ]; then
-  say "installing $deps into $venv"
-  # shellcheck disable=SC2086
-  "$venv/bin/pip" install -q "maturin>=1.16,<2" jupyterlab anywidget pytest pandas nbconvert jsonschema
-  echo "$deps" > "$stamp"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "${deps[*]}" ]; then
+  say "installing ${deps[*]} into $venv"
+  "$venv/bin/pip" install -q "${deps[@]}"
+  echo "${deps[*]}" > "$stamp"
 fi
 
 bash scripts/build-python.sh

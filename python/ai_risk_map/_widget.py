@@ -37,7 +37,10 @@ class RiskMap(anywidget.AnyWidget):
     assessment = traitlets.Dict().tag(sync=True)
     """The assessment document, always valid: setting an invalid one raises
     :class:`AssessmentError` and keeps the last good value."""
-    report = traitlets.Dict(read_only=True).tag(sync=True)
+    # Not synced: the view draws from its own engine, and sending the report back on every
+    # edit would cost a report's worth of traffic (megabytes for a large assessment) per
+    # keystroke.
+    report = traitlets.Dict(read_only=True)
     """The engine's report of ``assessment``, computed in the kernel whenever the assessment
     changes (from Python or from the view), with or without a browser."""
     selected = traitlets.Dict().tag(sync=True)

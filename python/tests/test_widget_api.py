@@ -236,6 +236,8 @@ def test_gaps_as_a_list_without_pandas(monkeypatch, example_path):
 def test_the_view_module_sees_the_synced_traits():
     w = RiskMap(deployment=["rag_llm"])
     state = w.get_state()
-    for name in ("assessment", "report", "selected", "view", "dasf", "deployment", "readonly", "theme", "_esm"):
+    for name in ("assessment", "selected", "view", "dasf", "deployment", "readonly", "theme", "_esm"):
         assert name in state, name
+    # The report stays in the kernel: the view has the engine to draw with.
+    assert "report" not in state
     assert ai_risk_map.__version__

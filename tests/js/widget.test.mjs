@@ -2,7 +2,7 @@
 // the Python wheel) on a plain page, with a stand-in for anywidget's model: render, clicks
 // and control changes reach the model, model changes reach the element, several widgets
 // live side by side, cleanup lets go of the model. The report is the kernel's (the engine
-// computes it in Python), so the view must never write it.
+// computes it in Python, and it is not a synced trait), so the view must never write it.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
@@ -63,7 +63,6 @@ const blank = (deployment) => ({
 });
 const initial = (deployment = ["rag_llm"]) => ({
   assessment: blank(deployment),
-  report: {},
   selected: {},
   view: "diagram",
   dasf: "2.0",
@@ -170,7 +169,7 @@ test("render, click a component, set a control: assessment and selected reach th
   await panel.locator('[data-control="DASF 54"] select').first().selectOption("implemented");
   s = await state(page, "one");
   assert.equal(s.assessment.controls["DASF 54"].status, "implemented");
-  assert.deepEqual(s.report, {}, "the report is the kernel's to compute");
+  assert.equal(s.report, undefined, "the report is the kernel's to compute, and not synced");
   assert.ok(s.saved.every((/** @type {string[]} */ names) => !names.includes("report")), JSON.stringify(s.saved));
   assert.deepEqual(s.saved.at(-1), ["assessment"]);
   const shown = await shownReport(page, "one");

@@ -4,7 +4,8 @@
 //
 // Model traits: assessment (two-way), selected (set here), view, dasf, deployment, readonly,
 // theme (set from Python; view also from the tabs). The report is the kernel's: the engine
-// computes it there on every change of the assessment, so this view never writes it.
+// computes it there on every change of the assessment; it is not synced, and this view
+// never writes one.
 import { AiRiskMap } from "../src/element.js";
 import css from "./widget.css";
 
