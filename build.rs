@@ -15,9 +15,10 @@
 //! each, and a 30-line decoder.
 //!
 //! With the cargo feature `split-texts` (which the wasm binding turns on) the long texts,
-//! the `description` and `implementation` of each stage, component, deployment model, risk
-//! and control, are left out: the page loads them after its first paint
-//! (`catalog::builtin::load_texts`).
+//! the `description` and `implementation` of each component, risk and control, are left
+//! out: the page loads them after its first paint (`catalog::load_texts`, from the texts
+//! document `ai-risk-map catalog --format texts` writes). The short descriptions of stages
+//! and deployment models stay: the first view shows them.
 
 use std::collections::HashMap;
 use std::fmt::{self, Write as _};
@@ -33,7 +34,9 @@ const STRING: u16 = 4;
 const ARRAY: u16 = 5;
 const OBJECT: u16 = 6;
 
-/// Members left out of the compiled catalog under `split-texts`.
+/// The lists whose items lose their long texts under `split-texts`, and those members (the
+/// engine keeps the same two lists in src/catalog/builtin.rs).
+const SPLIT_LISTS: [&str; 3] = ["components", "risks", "controls"];
 const LONG_TEXTS: [&str; 2] = ["description", "implementation"];
 
 #[derive(Default)]
@@ -64,6 +67,7 @@ impl Out {
 struct Emit<'a> {
     out: &'a mut Out,
     depth: usize,
+    /// Whether to leave out the long texts of the items of this value (a split list).
     split: bool,
 }
 
@@ -128,7 +132,7 @@ impl<'de> Visitor<'de> for Emit<'_> {
         self.out.tokens.extend([OBJECT, 0]);
         let mut n = 0;
         while let Some(key) = map.next_key::<String>()? {
-            // The items of the top-level lists (stages, components, risks...) are at depth 2.
+            // The items of the top-level lists (components, risks...) are at depth 2.
             if self.split && self.depth == 2 && LONG_TEXTS.contains(&key.as_str()) {
                 map.next_value::<serde::de::IgnoredAny>()?;
                 continue;
@@ -138,7 +142,7 @@ impl<'de> Visitor<'de> for Emit<'_> {
             let value = Emit {
                 out: &mut *self.out,
                 depth: self.depth + 1,
-                split: self.split,
+                split: self.split && (self.depth > 0 || SPLIT_LISTS.contains(&key.as_str())),
             };
             map.next_value_seed(value)?;
             n += 1;
@@ -161,6 +165,14 @@ fn main() {
     ] {
         println!("cargo:rerun-if-changed={file}");
         let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{file}: {e}"));
+        if name == "DASF_2_0" {
+            // Names the data this build was compiled from, so that a texts document from
+            // another build is refused (FNV-1a, 64 bits: a fingerprint, not a defence).
+            let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+            });
+            let _ = writeln!(roots, "pub const FINGERPRINT: &str = \"{hash:016x}\";");
+        }
         let start = out.tokens.len();
         let mut de = serde_json::Deserializer::from_str(&text);
         Emit {

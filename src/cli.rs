@@ -257,9 +257,19 @@ fn dispatch(args: &[String]) -> Result<i32, Failure> {
                 return Err(format!("unexpected argument `{}`", excerpt(extra)).into());
             }
             let catalog = catalog_for(&opts)?;
-            let text = match check_format(opts.format.as_deref(), &["json", "csv", "md"], "json")?
-                .as_str()
-            {
+            // `texts` (not in the usage: the page's build uses it) is the long texts of the
+            // built-in DASF 2.0 catalog, which the wasm build leaves out and the page loads
+            // after its first paint.
+            let formats = ["json", "csv", "md", "texts"];
+            let text = match check_format(opts.format.as_deref(), &formats, "json")?.as_str() {
+                "texts" if catalog.version == crate::catalog::LATEST_VERSION => {
+                    crate::catalog::texts_document().map_err(|e| e.to_string())? + "\n"
+                }
+                "texts" => {
+                    return Err("--format texts is for the built-in DASF 2.0 only"
+                        .to_string()
+                        .into())
+                }
                 "csv" => csv::catalog_pairs(catalog),
                 "md" => markdown::catalog(catalog),
                 _ => json(catalog),

@@ -294,33 +294,87 @@ fn a_component_listed_twice_in_a_stage_is_refused() {
     );
 }
 
+const DATA: &str = include_str!("../src/catalog/data/dasf-2.0.json");
+
+/// The texts document of the data file, written here independently of the engine (from the
+/// JSON, with serde_json): the long texts of components, risks and controls by id, and the
+/// data file's FNV-1a fingerprint.
+fn texts_of_data_file() -> String {
+    let data: serde_json::Value = serde_json::from_str(DATA).unwrap();
+    let mut texts = serde_json::Map::new();
+    for list in ["components", "risks", "controls"] {
+        let mut by_id = serde_json::Map::new();
+        for item in data[list].as_array().unwrap() {
+            let mut long = serde_json::Map::new();
+            for k in ["description", "implementation"] {
+                if let Some(v) = item.get(k).filter(|v| v.as_str() != Some("")) {
+                    long.insert(k.into(), v.clone());
+                }
+            }
+            by_id.insert(item["id"].as_str().unwrap().into(), long.into());
+        }
+        texts.insert(list.into(), by_id.into());
+    }
+    let hash = DATA.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    serde_json::json!({"schema": "ai-risk-map/catalog-texts", "fingerprint": format!("{hash:016x}"), "texts": texts}).to_string()
+}
+
 /// The catalog compiled in by build.rs is the data file, read by the reader of user
-/// catalogs: the same facts and texts, and a valid catalog.
+/// catalogs: the same facts and texts, and a valid catalog. Under `split-texts` (the wasm
+/// build; `cargo test --features split-texts --test catalog`) it lacks the long texts until
+/// they are loaded, and is then the same.
 #[test]
 fn the_compiled_catalog_is_the_data_file() {
-    let document = include_str!("../src/catalog/data/dasf-2.0.json");
-    let read = Catalog::from_json(document).unwrap();
+    let read = Catalog::from_json(DATA).unwrap();
     let compiled = builtin("2.0").unwrap();
     compiled.validate().unwrap();
-    // The native build carries the long texts; the wasm build (split-texts) gets them
-    // through load_texts, which tests/wasm checks.
-    assert!(ai_risk_map::catalog::has_texts());
+    if cfg!(feature = "split-texts") {
+        assert!(!ai_risk_map::catalog::has_texts());
+        assert!(compiled.risks.iter().all(|r| r.description.is_empty()));
+        assert!(compiled
+            .controls
+            .iter()
+            .all(|c| c.implementation.is_empty()));
+        // The first view's short texts stay.
+        assert!(compiled
+            .deployment_models
+            .iter()
+            .all(|d| !d.description.is_empty()));
+        assert_eq!(compiled.risks.len(), read.risks.len());
+        ai_risk_map::catalog::load_texts(&texts_of_data_file()).unwrap();
+        assert!(ai_risk_map::catalog::has_texts());
+        assert!(builtin("1.0")
+            .unwrap()
+            .risks
+            .iter()
+            .all(|r| !r.description.is_empty()));
+    } else {
+        assert!(ai_risk_map::catalog::has_texts());
+        // The engine's texts document is the one written here from the data file.
+        let engine: serde_json::Value =
+            serde_json::from_str(&ai_risk_map::catalog::texts_document().unwrap()).unwrap();
+        let here: serde_json::Value = serde_json::from_str(&texts_of_data_file()).unwrap();
+        assert_eq!(engine, here);
+    }
+    let compiled = builtin("2.0").unwrap();
     assert_eq!(compiled, &read);
     assert!(compiled.risks.iter().all(|r| !r.description.is_empty()));
 }
 
-/// The texts are only taken from the document the build was compiled from.
+/// Texts are only taken from a texts document of the data this build was compiled from.
 #[test]
-fn load_texts_takes_only_the_compiled_document() {
-    let document = include_str!("../src/catalog/data/dasf-2.0.json");
-    ai_risk_map::catalog::load_texts(document).unwrap();
-    // A description may differ (texts are what is loaded); a fact may not.
-    let edited_text = document.replacen("\"description\": \"", "\"description\": \"Edited. ", 1);
-    assert_ne!(edited_text, document);
-    ai_risk_map::catalog::load_texts(&edited_text).unwrap();
-    let edited_fact = document.replacen("\"DASF 1\"", "\"DASF 1b\"", 1);
-    assert_ne!(edited_fact, document);
-    let err = ai_risk_map::catalog::load_texts(&edited_fact).unwrap_err();
-    assert!(err.to_string().contains("another build"), "{err}");
+fn load_texts_refuses_another_builds_texts() {
+    let good = texts_of_data_file();
+    ai_risk_map::catalog::load_texts(&good).unwrap();
+    let stale = good.replacen("\"fingerprint\":\"", "\"fingerprint\":\"0", 1);
+    assert_ne!(stale, good);
+    let err = ai_risk_map::catalog::load_texts(&stale).unwrap_err();
+    assert!(
+        err.to_string().contains("not the texts of this build"),
+        "{err}"
+    );
     assert!(ai_risk_map::catalog::load_texts("{").is_err());
+    assert!(ai_risk_map::catalog::load_texts(DATA).is_err());
 }

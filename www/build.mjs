@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 import { cpSync } from "node:fs";
 import { gzipSync } from "node:zlib";
+import { execFileSync } from "node:child_process";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const www = join(root, "www");
@@ -19,6 +20,25 @@ if (!existsSync(join(root, "pkg/ai_risk_map_bg.wasm"))) {
 }
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
+
+// The built-in catalog's long texts, which the wasm leaves out (feature split-texts): written
+// by the engine (the native CLI, built by scripts/build.sh before this script), fetched by
+// the page after its first paint and bundled into the single-file builds.
+const cli = join(root, "target/release/ai-risk-map");
+if (!existsSync(cli)) {
+  console.error("www/build.mjs: target/release/ai-risk-map is missing; run scripts/build.sh first.");
+  process.exit(1);
+}
+const textsFile = join(out, "dasf-2.0.texts.json");
+writeFileSync(textsFile, execFileSync(cli, ["catalog", "--format", "texts"]));
+/** The texts document as a module, for the single-file builds. @type {import("esbuild").Plugin} */
+const textsModule = {
+  name: "catalog-texts",
+  setup(b) {
+    b.onResolve({ filter: /^catalog-texts$/ }, () => ({ path: textsFile }));
+    b.onLoad({ filter: /dasf-2\.0\.texts\.json$/ }, () => ({ contents: readFileSync(textsFile, "utf8"), loader: "text" }));
+  },
+};
 
 /**
  * Resolve "wasm-loader" to how the bundle gets its wasm.
@@ -56,7 +76,7 @@ await Promise.all([
     ...common,
     entryPoints: [join(www, "src/element.js")],
     outfile: join(out, "ai-risk-map.standalone.js"),
-    plugins: [wasmLoader("embedded")],
+    plugins: [wasmLoader("embedded"), textsModule],
     loader: { ...common.loader, ".wasm": "binary" },
   }),
   build({ ...common, entryPoints: [join(www, "src/page.js")], outfile: join(out, "page.js"), plugins: [elementExternal] }),
@@ -66,7 +86,7 @@ await Promise.all([
     ...common,
     entryPoints: [join(www, "widget/index.js")],
     outfile: join(out, "ai-risk-map.widget.js"),
-    plugins: [wasmLoader("embedded")],
+    plugins: [wasmLoader("embedded"), textsModule],
     loader: { ...common.loader, ".wasm": "binary" },
   }),
 ]);

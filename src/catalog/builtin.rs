@@ -113,43 +113,112 @@ pub fn has_texts() -> bool {
     !data::SPLIT_TEXTS || V2_FULL.get().is_some()
 }
 
-/// Give the built-in catalogs their long texts: `document` is the DASF 2.0 catalog document
-/// (`data/dasf-2.0.json`, which the page serves beside the wasm). It must be the document
-/// this build was compiled from: only its texts are new. Catalogs handed out before keep
-/// working: they differ in texts only.
-pub fn load_texts(document: &str) -> Result<()> {
-    crate::limits::check_document_size("catalog document", document)?;
-    let value = crate::json::parse(document)?;
-    let mut compact = value.clone();
-    strip_long_texts(&mut compact);
-    let mut compiled = decode(data::DASF_2_0).0;
-    strip_long_texts(&mut compiled);
-    if compact != compiled {
+/// Schema name of the texts document ([`texts_document`]).
+pub const TEXTS_SCHEMA: &str = "ai-risk-map/catalog-texts";
+/// The lists whose items' long texts `split-texts` leaves out, and those members (build.rs
+/// has the same two lists).
+const SPLIT_LISTS: [&str; 3] = ["components", "risks", "controls"];
+const LONG_TEXTS: [&str; 2] = ["description", "implementation"];
+
+/// The long texts of the built-in DASF 2.0 catalog, as the JSON document [`load_texts`]
+/// takes: `{"schema", "fingerprint", "texts": {list: {id: {member: text}}}}`. Empty texts
+/// are left out. A build with `split-texts` has no texts to give, and says so.
+pub fn texts_document() -> Result<String> {
+    if data::SPLIT_TEXTS {
         return Err(Error::Catalog(
-            "these texts are for another build of the DASF 2.0 catalog: reload the page".into(),
+            "this build has no long texts: use the CLI's texts document".into(),
         ));
     }
-    // A build with the texts compiled in has nothing to add.
-    if data::SPLIT_TEXTS {
-        let _ = V2_FULL.set(super::read::catalog(&value)?);
+    let Json::Object(lists) = decode(data::DASF_2_0).0 else {
+        unreachable!("a catalog document is an object")
+    };
+    let mut texts = serde_json::Map::new();
+    for (list, items) in &lists {
+        let (true, Json::Array(items)) = (SPLIT_LISTS.contains(&list.as_str()), items) else {
+            continue;
+        };
+        let mut by_id = serde_json::Map::new();
+        for item in items {
+            let Json::Object(fields) = item else { continue };
+            let mut id = None;
+            let mut long = serde_json::Map::new();
+            for (k, v) in fields {
+                match (k.as_str(), v) {
+                    ("id", Json::String(s)) => id = Some(s.clone()),
+                    (k, Json::String(s)) if LONG_TEXTS.contains(&k) && !s.is_empty() => {
+                        long.insert(k.to_string(), s.clone().into());
+                    }
+                    _ => {}
+                }
+            }
+            if let (Some(id), false) = (id, long.is_empty()) {
+                by_id.insert(id, long.into());
+            }
+        }
+        texts.insert(list.clone(), by_id.into());
     }
-    Ok(())
+    let document = serde_json::json!({
+        "schema": TEXTS_SCHEMA,
+        "fingerprint": data::FINGERPRINT,
+        "texts": texts,
+    });
+    Ok(serde_json::to_string(&document).unwrap_or_default())
 }
 
-/// Remove the members build.rs leaves out under `split-texts`: `description` and
-/// `implementation` of the items of the document's top-level lists.
-fn strip_long_texts(document: &mut Json) {
-    let Json::Object(members) = document else {
-        return;
+/// Give the built-in catalogs their long texts, from the document [`texts_document`] wrote
+/// for the same data (the page serves it beside the wasm and hands it over after its first
+/// paint). Catalogs handed out before keep working: they differ in these texts only. A build
+/// with the texts compiled in checks the document and has nothing to add.
+pub fn load_texts(document: &str) -> Result<()> {
+    crate::limits::check_document_size("catalog texts document", document)?;
+    let value = crate::json::parse(document)?;
+    let mut f = crate::json::Fields::of(&value, crate::Path::root())?;
+    let schema = f.string("schema")?;
+    let fingerprint = f.string("fingerprint")?;
+    let texts = f.required("texts")?;
+    f.finish(&["schema", "fingerprint", "texts"])?;
+    if schema != TEXTS_SCHEMA || fingerprint != data::FINGERPRINT {
+        return Err(Error::Catalog(format!(
+            "these are not the texts of this build's DASF 2.0 catalog (expected a \"{TEXTS_SCHEMA}\" document with fingerprint {}): reload the page",
+            data::FINGERPRINT
+        )));
+    }
+    let Json::Object(texts) = texts else {
+        return Err(crate::json::expected("texts", "an object", texts));
     };
-    for (_, list) in members {
-        let Json::Array(items) = list else { continue };
+    let mut merged = decode(data::DASF_2_0).0;
+    let Json::Object(lists) = &mut merged else {
+        unreachable!("a catalog document is an object")
+    };
+    for (list, items) in lists.iter_mut() {
+        let (Some((_, Json::Object(by_id))), Json::Array(items)) =
+            (texts.iter().find(|(k, _)| k == list), items)
+        else {
+            continue;
+        };
+        let index = crate::idmap::IdIndex::new(by_id.iter().map(|(k, _)| k.as_str()));
         for item in items {
-            if let Json::Object(fields) = item {
-                fields.retain(|(k, _)| k != "description" && k != "implementation");
+            let Json::Object(fields) = item else { continue };
+            let id = fields.iter().find_map(|(k, v)| match (k.as_str(), v) {
+                ("id", Json::String(s)) => Some(s.clone()),
+                _ => None,
+            });
+            let Some(Json::Object(long)) = id.and_then(|id| index.get(&id)).map(|i| &by_id[i].1)
+            else {
+                continue;
+            };
+            for (k, v) in long {
+                if LONG_TEXTS.contains(&k.as_str()) && !fields.iter().any(|(f, _)| f == k) {
+                    fields.push((k.clone(), v.clone()));
+                }
             }
         }
     }
+    let full = super::read::catalog(&merged)?;
+    if data::SPLIT_TEXTS {
+        let _ = V2_FULL.set(full);
+    }
+    Ok(())
 }
 
 /// Catalogs a user has loaded (an organisation's extension of DASF, say), by version key.

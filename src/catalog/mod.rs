@@ -13,8 +13,8 @@ use crate::idmap::{IdIndex, IdMap};
 use crate::limits::excerpt;
 
 pub use builtin::{
-    builtin, has_texts, known_versions, load_texts, lookup, register, BUILTIN_VERSIONS,
-    LATEST_VERSION,
+    builtin, has_texts, known_versions, load_texts, lookup, register, texts_document,
+    BUILTIN_VERSIONS, LATEST_VERSION, TEXTS_SCHEMA,
 };
 
 /// Schema name carried by catalog documents.

@@ -3,7 +3,7 @@
 // only (which view, step, item); every score, applicability decision and validation is the
 // engine's.
 import css from "./element.css";
-import { engine } from "./engine.js";
+import { engine, catalogTexts } from "./engine.js";
 import { h } from "./dom.js";
 import { diagramView } from "./view-diagram.js";
 import { assessView } from "./view-assess.js";
@@ -232,6 +232,14 @@ export class AiRiskMap extends HTMLElement {
     } else {
       ctx.render();
     }
+    // The long texts of the built-in catalog come after the first paint: take them, and
+    // redraw the views that show them.
+    catalogTexts().then((loaded) => {
+      if (!loaded || this.#ctx !== ctx || !["1.0", "2.0"].includes(ctx.cat.version)) return;
+      ctx.cat = api.catalog(ctx.cat.version);
+      const view = this.view;
+      if (view === "catalog" || view === "assessment" || (view === "diagram" && ctx.ui.component)) ctx.render();
+    });
     if (this.hasAttribute("src")) return this.#load(/** @type {string} */ (this.getAttribute("src")));
     if (this.hasAttribute("component")) this.#focusComponent();
   }

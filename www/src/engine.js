@@ -2,13 +2,19 @@
 // same module-level promise, so the wasm is fetched, compiled and instantiated once.
 // How the bytes arrive is chosen at build time: "wasm-loader" resolves to wasm-url.js
 // (fetch the .wasm beside this script) or to wasm-embedded.js (bytes inside the bundle).
+//
+// The wasm leaves out the built-in catalog's long texts (descriptions, implementation
+// notes) so that the first view comes sooner; they are handed to the engine after the first
+// paint (`catalogTexts`), from dasf-2.0.texts.json beside this script or from the bundle.
 import init, * as api from "../../pkg/ai_risk_map.js";
-import { load } from "wasm-loader";
+import { load, texts } from "wasm-loader";
 
 /** @typedef {typeof api} Engine */
 
 /** @type {Promise<Engine> | undefined} */
 let ready;
+/** @type {Promise<boolean> | undefined} */
+let textsReady;
 
 /**
  * The engine, loaded on first use and shared by every caller afterwards.
@@ -17,4 +23,32 @@ let ready;
 export function engine() {
   ready ??= load(init, api.initSync).then(() => api);
   return ready;
+}
+
+/** The next moment after the first paint: after a frame where there are frames. */
+const afterPaint = () =>
+  new Promise((resolve) => {
+    if (typeof requestAnimationFrame === "function") requestAnimationFrame(() => setTimeout(resolve));
+    else setTimeout(resolve);
+  });
+
+/**
+ * The built-in catalog's long texts, loaded into the engine once, after the first paint.
+ * Resolves to whether they are there (false when they could not be fetched: the facts and
+ * short texts are all there regardless).
+ * @returns {Promise<boolean>}
+ */
+export function catalogTexts() {
+  textsReady ??= engine().then(async (e) => {
+    if (e.catalogHasTexts()) return true;
+    await afterPaint();
+    try {
+      e.loadCatalogTexts(await texts());
+      return true;
+    } catch (err) {
+      console.warn("ai-risk-map: the catalog's descriptions could not be loaded:", err);
+      return false;
+    }
+  });
+  return textsReady;
 }

@@ -7,3 +7,8 @@ declare module "*.wasm" {
   const bytes: Uint8Array;
   export default bytes;
 }
+// The built-in catalog's texts document, bundled as text into single-file builds (www/build.mjs).
+declare module "catalog-texts" {
+  const text: string;
+  export default text;
+}

@@ -1,4 +1,5 @@
-// Normal build: the wasm file sits beside the bundle, wherever the bundle is served from.
+// Normal build: the wasm file and the catalog's long texts sit beside the bundle, wherever
+// the bundle is served from.
 
 /**
  * @param {typeof import("../../pkg/ai_risk_map.js").default} init
@@ -7,4 +8,11 @@
  */
 export function load(init, _initSync) {
   return init({ module_or_path: new URL("./ai_risk_map_bg.wasm", import.meta.url) });
+}
+
+/** The texts document of the built-in catalog (`ai-risk-map catalog --format texts`). */
+export async function texts() {
+  const response = await fetch(new URL("./dasf-2.0.texts.json", import.meta.url));
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return response.text();
 }

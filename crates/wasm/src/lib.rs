@@ -116,6 +116,21 @@ pub fn catalog(version: Option<String>) -> Result<JsValue, JsValue> {
     to_js(catalog_of(version)?)
 }
 
+/// Give the built-in catalog its long texts (descriptions and implementation notes), which
+/// this build leaves out of the wasm so that the first view loads sooner: `document` is the
+/// text of `dasf-2.0.texts.json`, served beside the wasm. Until then the built-in catalog
+/// has every fact and short text, and empty long texts. Throws on texts of another build.
+#[wasm_bindgen(js_name = loadCatalogTexts)]
+pub fn load_catalog_texts(document: &str) -> Result<(), JsValue> {
+    ai_risk_map::catalog::load_texts(document).map_err(js_error)
+}
+
+/// Whether the built-in catalog has its long texts (see `loadCatalogTexts`).
+#[wasm_bindgen(js_name = catalogHasTexts)]
+pub fn catalog_has_texts() -> bool {
+    ai_risk_map::catalog::has_texts()
+}
+
 /// The catalog versions available: the built-in DASF versions, oldest first
 /// (`["1.0", "2.0"]`), then any loaded with `registerCatalog`.
 #[wasm_bindgen(js_name = catalogVersions)]
