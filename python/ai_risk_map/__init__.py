@@ -26,6 +26,8 @@ from ._engine import (
     LATEST_VERSION,
     MAX_DEPTH,
     MAX_DOCUMENT_BYTES,
+    MAX_QUERY_CHARS,
+    MAX_QUERY_TERMS,
     MAX_TEXT_BYTES,
     AssessmentError,
 )
@@ -35,6 +37,8 @@ __all__ = [
     "LATEST_VERSION",
     "MAX_DEPTH",
     "MAX_DOCUMENT_BYTES",
+    "MAX_QUERY_CHARS",
+    "MAX_QUERY_TERMS",
     "MAX_TEXT_BYTES",
     "RiskMap",
     "catalog",
@@ -144,7 +148,8 @@ def register_catalog(document: Document) -> str:
 
 def search(query: str, dasf: str | None = None) -> list[dict[str, Any]]:
     """Components, risks and controls matching ``query``: words, ids, or a crosswalk id
-    such as ``"AML.T0051"``, ``"LLM01"`` or ``"AC-3"``. Best first."""
+    such as ``"AML.T0051"``, ``"LLM01"`` or ``"AC-3"``. Best first. The engine reads at
+    most ``MAX_QUERY_CHARS`` characters and ``MAX_QUERY_TERMS`` distinct terms."""
     return _engine.search(query, dasf)
 
 

@@ -330,6 +330,8 @@ fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("MAX_DOCUMENT_BYTES", limits::MAX_DOCUMENT_BYTES)?;
     m.add("MAX_TEXT_BYTES", limits::MAX_TEXT_BYTES)?;
     m.add("MAX_DEPTH", limits::MAX_DEPTH)?;
+    m.add("MAX_QUERY_CHARS", limits::MAX_QUERY_CHARS)?;
+    m.add("MAX_QUERY_TERMS", limits::MAX_QUERY_TERMS)?;
     m.add("LATEST_VERSION", LATEST_VERSION)?;
     m.add_function(wrap_pyfunction!(parse, m)?)?;
     m.add_function(wrap_pyfunction!(assessment_json, m)?)?;

@@ -86,12 +86,13 @@ impl Hasher for AddressHasher {
 }
 
 impl<'py> Strings<'py> {
-    fn name(&mut self, name: &'static str) -> Bound<'py, PyString> {
+    /// The Python string of a field or variant name, borrowed from the cache (passing it by
+    /// reference to the dict saves a reference count round trip per field).
+    fn name(&mut self, name: &'static str) -> &Bound<'py, PyString> {
         let py = self.py;
         self.names
             .entry((name.as_ptr() as usize, name.len()))
             .or_insert_with(|| PyString::new(py, name))
-            .clone()
     }
 }
 
@@ -168,7 +169,7 @@ impl<'a, 'py> ser::Serializer for &'a mut Strings<'py> {
         _index: u32,
         variant: &'static str,
     ) -> Out<'py> {
-        Ok(self.name(variant).into_any())
+        Ok(self.name(variant).clone().into_any())
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
@@ -185,8 +186,8 @@ impl<'a, 'py> ser::Serializer for &'a mut Strings<'py> {
         value: &T,
     ) -> Out<'py> {
         let dict = PyDict::new(self.py);
-        let key = self.name(variant);
-        dict.set_item(key, value.serialize(&mut *self)?)?;
+        let value = value.serialize(&mut *self)?;
+        dict.set_item(self.name(variant), value)?;
         Ok(dict.into_any())
     }
     fn serialize_seq(self, len: Option<usize>) -> Result<Seq<'a, 'py>, Error> {
@@ -321,8 +322,8 @@ impl<'py> ser::SerializeStruct for Map<'_, 'py> {
         key: &'static str,
         value: &T,
     ) -> Result<(), Error> {
-        let key = self.to.name(key);
-        self.dict.set_item(key, value.serialize(&mut *self.to)?)?;
+        let value = value.serialize(&mut *self.to)?;
+        self.dict.set_item(self.to.name(key), value)?;
         Ok(())
     }
     fn end(self) -> Out<'py> {

@@ -151,6 +151,9 @@ def test_what_is_not_json_data_is_an_argument_error():
 
 def test_limits_come_from_the_engine(tmp_path):
     assert (arm.MAX_DOCUMENT_BYTES, arm.MAX_TEXT_BYTES, arm.MAX_DEPTH) == (8 * 1024 * 1024, 256 * 1024, 32)
+    # The search reads the first MAX_QUERY_CHARS characters: a term past them does not count.
+    assert not arm.search("prompt zzzzqqq")
+    assert arm.search("prompt" + " " * arm.MAX_QUERY_CHARS + "zzzzqqq")
     with pytest.raises(AssessmentError) as e:
         arm.parse({**BASE, "useCase": {"name": "x" * (arm.MAX_TEXT_BYTES + 1)}})
     assert e.value.code == "too_large" and str(arm.MAX_TEXT_BYTES) in str(e.value)
