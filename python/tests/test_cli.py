@@ -93,3 +93,22 @@ def test_a_closed_pipe_ends_both_alike(cli, wheel_cli):
         seen.append((p.wait(timeout=60), err))
     assert seen[0] == seen[1], seen
     assert b"Traceback" not in seen[0][1]
+
+
+def test_ctrl_c_ends_both_alike_while_reading_stdin(cli, wheel_cli):
+    # Waiting on standard input inside the engine, Ctrl-C must end the command at once, as
+    # it ends the native one, not wait for Python to get control back.
+    import signal
+    import time
+
+    codes = []
+    for cmd in (wheel_cli, cli):
+        p = subprocess.Popen([str(cmd), "assess", "-"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        time.sleep(2.0)  # past start-up (an interrupt before the handler is reset is Python's)
+        p.send_signal(signal.SIGINT)
+        try:
+            codes.append(p.wait(timeout=10))
+        finally:
+            p.kill()
+            p.communicate()
+    assert codes[0] == codes[1] == -signal.SIGINT, codes
