@@ -55,6 +55,57 @@ CROSSWALK_NAMES = {
     "euAiAct": ("EU AI Act", False),
 }
 
+# Corrections to the snapshot's deployment-model flags (see ERRATA_POLICY). The facts in
+# the risks stay as published; the engine applies these unless asked for the catalog as
+# published. Each entry: risk id, models to add, and the reason in the project's own words.
+ERRATA_POLICY = (
+    "Each correction only adds deployment models to a risk, never removes one: a risk shown "
+    "where it does not matter costs the team one decision to set it aside, with a reason; "
+    "a risk hidden where it does matter is never looked at."
+)
+ERRATA = [
+    ("5.4", ["fine_tuned_llm"],
+     "Fine-tuning runs training code on the same open-source ML packages as training from scratch, so a malicious library reaches it the same way."),
+    ("6.2", ["rag_llm", "foundational_llm"],
+     "A RAG application or an application on a hosted model still needs test sets for hallucination, toxicity and prompt attacks before release; the snapshot already flags external models for this risk."),
+    ("7.1", ["pretrained_llm"],
+     "Training a model from scratch on one's own corpus is the most direct way to implant a trigger through poisoned training data."),
+    ("8.3", ["fine_tuned_llm"],
+     "Fine-tuned models are retrained and promoted like the others; automated promotion without a human checkpoint is as risky for them."),
+    ("9.1", ["rag_llm", "foundational_llm", "external_models"],
+     "Prompt injection targets any application that puts untrusted text in front of a language model; retrieved documents are the main channel for indirect injection, and a hosted or external model reads the same prompts."),
+    ("9.2", ["rag_llm", "foundational_llm", "external_models"],
+     "Inversion at the endpoint needs only inference queries, which any served model answers, wherever it is hosted; a RAG application can also give away its retrieved corpus this way."),
+    ("9.3", ["rag_llm", "foundational_llm", "external_models"],
+     "Breakout abuses the tools, code execution and runtime that the application wires around the model, and those belong to the team whoever hosts the weights."),
+    ("9.4", ["rag_llm", "foundational_llm", "external_models"],
+     "Feeding outputs back as inputs (agent loops, self-refinement, answers written back into the retrieval index) is a property of the application, not of who trained the model."),
+    ("9.7", ["rag_llm"],
+     "A RAG endpoint is as exposed to floods and oversized prompts as any other serving endpoint, and retrieval adds cost to every request."),
+    ("9.9", ["fine_tuned_llm", "pretrained_llm", "foundational_llm", "external_models"],
+     "Any LLM application that lets a request pull in URLs, files or queries must limit them, whatever kind of model answers."),
+    ("9.10", ["foundational_llm", "external_models"],
+     "Data sent to a hosted or third-party model leaves the team's controls most directly; the risk's own definition names forwarding to an external provider."),
+    ("9.12", ["foundational_llm", "external_models"],
+     "Jailbreaks are aimed at language models in general, and hosted foundation models are their most common target."),
+    ("10.2", ["rag_llm"],
+     "A RAG application inserts model output into pages and downstream tools like any other LLM application, so manipulated output reaches them the same way."),
+    ("10.6", ["rag_llm", "foundational_llm", "external_models"],
+     "Sensitive output comes from retrieved documents and system prompts as much as from memorised training data; a RAG application over internal documents is the typical case."),
+    ("12.1", ["external_models"],
+     "Calling an external model still runs on the team's platform (gateway, applications, libraries), which needs vulnerability management; the snapshot flags external models for 12.7 but not for the rest of component 12."),
+    ("12.2", ["external_models"],
+     "An application built on an external model needs red teaming and penetration testing of its own integration, prompts and tools."),
+    ("12.3", ["external_models"],
+     "Incidents such as a jailbreak campaign or data leaked through an external provider need a response process as much as any other."),
+    ("12.4", ["external_models"],
+     "The platform holds the credentials for the external model service; privileged access to it must be controlled all the same."),
+    ("12.5", ["external_models"],
+     "The application and gateway around an external model are software built by the team, with the same development-lifecycle risks."),
+    ("12.6", ["external_models"],
+     "Sending data to a third-party model service raises compliance duties (processing agreements, residency, retention) rather than removing them."),
+]
+
 RESPONSIBILITY = {
     "Configuration": "configuration",
     "Implementation": "implementation",
@@ -208,6 +259,26 @@ def main():
             control["notes"] = notes
         controls.append(control)
 
+    models = [d["key"] for d in v2["deployment_models"]]
+    by_id = {r["id"]: r for r in risks}
+    errata = []
+    for rid, added, reason in ERRATA:
+        published = by_id[rid]["deployment"]
+        assert not set(added) & set(published), (rid, added)
+        corrected = [m for m in models if m in published or m in added]
+        errata.append({"risk": rid, "field": "deployment", "published": published, "corrected": corrected,
+                       "reason": reason})
+
+    # The provenance says that corrections exist and how they were chosen.
+    errata_note = (
+        f"The snapshot's deployment-model flags are corrected for {len(errata)} risks where they contradict "
+        "the risk's own definition; the errata list each correction and its reason, and the catalog is also "
+        "available as published. " + ERRATA_POLICY
+    )
+    v2_provenance = dict(v2_provenance)
+    v2_provenance["notes"] = [n for n in v2_provenance["notes"] if "deployment-model flags are corrected" not in n]
+    v2_provenance["notes"].append(errata_note)
+
     names = collections.defaultdict(dict)
     for (key, ident), votes in sorted(name_votes.items()):
         # The compendium spells some names several ways; keep the most used spelling.
@@ -231,6 +302,7 @@ def main():
             {"id": key, "name": CROSSWALK_NAMES[key][0], "threats": CROSSWALK_NAMES[key][1], "entries": names.get(key, {})}
             for _, key in CROSSWALKS
         ],
+        "errata": errata,
     }
     OUT.write_text(json.dumps(catalog, indent=0, ensure_ascii=False) + "\n")
     V1_OUT.write_text(json.dumps(v1_provenance, indent=1, ensure_ascii=False) + "\n")

@@ -107,6 +107,11 @@ pub fn catalog(data: &[u8]) {
     if saved.len() <= MAX_DOCUMENT_BYTES {
         assert_eq!(Catalog::from_json(&saved).as_ref(), Ok(&c), "{saved}");
     }
+    // The other edition (errata applied or not) is a valid catalog too, and switching back
+    // gives this one.
+    let other = c.with_errata(!c.errata_applied);
+    assert_eq!(other.validate(), Ok(()));
+    assert_eq!(other.with_errata(c.errata_applied), c);
 
     // A blank assessment, one with every control in place, and one narrowed to the first
     // deployment model and component.
@@ -115,8 +120,7 @@ pub fn catalog(data: &[u8]) {
     for control in &c.controls {
         let state = ControlState {
             status: ControlStatus::Implemented,
-            owner: String::new(),
-            note: String::new(),
+            ..Default::default()
         };
         done.controls.insert(control.id.clone(), state);
     }
@@ -284,9 +288,46 @@ fn report_holds(catalog: &Catalog, a: &Assessment, report: &Report) {
     }
     let pairs: usize = scored
         .iter()
-        .map(|r| r.controls.iter().filter(|c| open(c.status)).count())
+        .map(|r| {
+            r.controls
+                .iter()
+                .filter(|c| c.excluded.is_none() && open(c.status))
+                .count()
+        })
         .sum();
-    assert_eq!(report.gaps.len(), pairs, "one gap per open pair");
+    assert_eq!(report.gaps.len(), pairs, "one gap per open, chosen pair");
+    // Priorities are likelihood x impact x residual, and gaps come in rank order: rated
+    // risks by falling priority, then the unrated ones.
+    for r in &report.risks {
+        match (r.coverage, r.likelihood, r.impact) {
+            (Some(c), Some(l), Some(i)) => {
+                let p = r.priority.expect("a rated, scored risk has a priority");
+                assert!((p - f64::from(l) * f64::from(i) * (1.0 - c)).abs() < EPS);
+                assert!((0.0..=25.0 + EPS).contains(&p), "priority {p}");
+            }
+            _ => assert!(r.priority.is_none(), "risk {} priority", r.id),
+        }
+    }
+    for pair in report.gaps.windows(2) {
+        match (pair[0].priority, pair[1].priority) {
+            (Some(x), Some(y)) => assert!(x >= y, "gaps by priority: {x} then {y}"),
+            (None, Some(_)) => panic!("an unrated gap before a rated one"),
+            _ => {}
+        }
+    }
+    let summary = &report.summary;
+    assert_eq!(summary.progress.total, report.controls.len());
+    assert!(summary.progress.assessed <= summary.progress.total);
+    assert_eq!(
+        summary.unrated,
+        scored.iter().filter(|r| r.priority.is_none()).count()
+    );
+    assert!(summary.top_risks.len() <= 5 && summary.top_actions.len() <= 5);
+    for t in &summary.top_risks {
+        assert!(scored
+            .iter()
+            .any(|r| r.id == t.id && r.state != RiskState::Covered));
+    }
 
     assert!(report.next_controls.len() <= 10);
     let mut total_gain = 0.0;

@@ -1,12 +1,19 @@
-//! The assessment document (schema `ai-risk-map/assessment`, version 2) and its validation.
+//! The assessment document (schema `ai-risk-map/assessment`, version 3) and its validation.
 //!
 //! Versions: 1 is the first release's document. 2 adds `catalogMigration`, the record of a
-//! move between catalog versions. A version-1 document is read by the same code with the
-//! version-1 field set and comes out as version 2: nothing else changed between them.
+//! move between catalog versions. 3 adds the date and the assessor, `asPublished`, the
+//! status `not_assessed` (now the status of an unlisted control), evidence and due dates on
+//! controls, and likelihood, impact and excluded controls on risks. Older documents are read
+//! by the same code with their version's fields and come out as version 3 with nothing lost:
+//! an unlisted control meant "not implemented" and now reads "not assessed", which scores
+//! the same; `pertinent: true`, the old default, carried no meaning and is dropped (in
+//! version 3 it brings a risk outside the deployment models into scope).
 
 use serde::Serialize;
 
-use crate::catalog::{builtin, known_versions, lookup, Catalog, BUILTIN_VERSIONS, LATEST_VERSION};
+use crate::catalog::{
+    builtin, known_versions, lookup_edition, Catalog, BUILTIN_VERSIONS, LATEST_VERSION,
+};
 use crate::error::{Error, Path, Result};
 use crate::idmap::{IdIndex, IdMap};
 use crate::json::{self, as_u32, Fields, Json};
@@ -15,7 +22,7 @@ use crate::limits;
 /// Schema name of assessment documents.
 pub const ASSESSMENT_SCHEMA: &str = "ai-risk-map/assessment";
 /// The assessment schema version this build writes.
-pub const ASSESSMENT_SCHEMA_VERSION: u32 = 2;
+pub const ASSESSMENT_SCHEMA_VERSION: u32 = 3;
 /// The oldest schema version this build reads (and migrates to the current one on load).
 pub const OLDEST_ASSESSMENT_SCHEMA_VERSION: u32 = 1;
 
@@ -38,16 +45,26 @@ pub struct Assessment {
     /// a catalog of one's own.
     #[serde(default = "latest_dasf")]
     pub dasf: String,
+    /// Use the catalog exactly as published, without its errata (since version 3).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub as_published: bool,
+    /// The date of the assessment, `YYYY-MM-DD` (since version 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(regex(pattern = DATE_PATTERN)))]
+    pub assessed_on: Option<String>,
+    /// Who made the assessment (since version 3).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub assessor: String,
     /// Deployment model ids in use. Empty means "not chosen yet": every risk then applies.
     #[serde(default)]
     pub deployment_models: Vec<String>,
     /// Component ids in scope; absent means all of them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub components: Option<Vec<String>>,
-    /// Risk id -> whether it is pertinent. Risks not listed are pertinent.
+    /// Risk id -> the team's decision on it. Risks not listed are pertinent when they apply.
     #[serde(default)]
     pub risks: IdMap<RiskDecision>,
-    /// Control id -> its state. Controls not listed are not implemented.
+    /// Control id -> its state. Controls not listed are not assessed.
     #[serde(default)]
     pub controls: IdMap<ControlState>,
     /// Set when the assessment was moved to `dasf` from another catalog version: what that
@@ -83,10 +100,6 @@ fn current_version() -> u32 {
 fn latest_dasf() -> String {
     LATEST_VERSION.into()
 }
-#[cfg(not(target_arch = "wasm32"))]
-fn yes() -> bool {
-    true
-}
 
 /// Step 1 of the method: the AI system being assessed.
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
@@ -101,21 +114,52 @@ pub struct UseCase {
     pub owner: String,
 }
 
-/// Step 3: whether an applicable risk matters for this system.
+/// The accepted form of dates, for the JSON Schema (the reader also checks the calendar).
+pub const DATE_PATTERN: &str = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+
+/// Steps 3 and 5: whether a risk matters for this system, how bad it would be, and which of
+/// its controls the team does not rely on.
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RiskDecision {
-    #[serde(default = "yes")]
-    pub pertinent: bool,
-    /// Why it was set aside (or any remark when it is kept).
+    /// `false` sets an applicable risk aside; `true` brings a risk that the chosen
+    /// deployment models do not flag into scope. Absent: in scope when the models flag it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pertinent: Option<bool>,
+    /// Why it was set aside or brought in (or any remark).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub reason: String,
+    /// How likely the risk is to materialise for this system, 1 (rare) to 5 (almost
+    /// certain) (since version 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1, max = 5)))]
+    pub likelihood: Option<u8>,
+    /// How bad it would be, 1 (negligible) to 5 (severe) (since version 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1, max = 5)))]
+    pub impact: Option<u8>,
+    /// Control id -> why the team does not rely on that control for this risk; each must be
+    /// one of the risk's mitigating controls (since version 3).
+    #[serde(default, skip_serializing_if = "IdMap::is_empty")]
+    pub excluded_controls: IdMap<String>,
+}
+
+impl RiskDecision {
+    /// The team set this risk aside.
+    pub fn set_aside(&self) -> bool {
+        self.pertinent == Some(false)
+    }
+
+    /// The team brought this risk into scope explicitly.
+    pub fn included(&self) -> bool {
+        self.pertinent == Some(true)
+    }
 }
 
 /// Step 5: how far a control is in place.
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ControlStatus {
     Implemented,
@@ -123,15 +167,19 @@ pub enum ControlStatus {
     Planned,
     NotImplemented,
     NotApplicable,
+    /// Nobody has looked yet: the status of a control not listed (since version 3).
+    #[default]
+    NotAssessed,
 }
 
 impl ControlStatus {
-    pub const ALL: [ControlStatus; 5] = [
+    pub const ALL: [ControlStatus; 6] = [
         ControlStatus::Implemented,
         ControlStatus::Partial,
         ControlStatus::Planned,
         ControlStatus::NotImplemented,
         ControlStatus::NotApplicable,
+        ControlStatus::NotAssessed,
     ];
 
     /// How much of a risk's mitigation this control contributes; None when it is left out
@@ -140,7 +188,9 @@ impl ControlStatus {
         match self {
             ControlStatus::Implemented => Some(1.0),
             ControlStatus::Partial => Some(0.5),
-            ControlStatus::Planned | ControlStatus::NotImplemented => Some(0.0),
+            ControlStatus::Planned | ControlStatus::NotImplemented | ControlStatus::NotAssessed => {
+                Some(0.0)
+            }
             ControlStatus::NotApplicable => None,
         }
     }
@@ -153,6 +203,7 @@ impl ControlStatus {
             ControlStatus::Planned => "planned",
             ControlStatus::NotImplemented => "not_implemented",
             ControlStatus::NotApplicable => "not_applicable",
+            ControlStatus::NotAssessed => "not_assessed",
         }
     }
 
@@ -164,20 +215,32 @@ impl ControlStatus {
             ControlStatus::Planned => "Planned",
             ControlStatus::NotImplemented => "Not implemented",
             ControlStatus::NotApplicable => "Not applicable",
+            ControlStatus::NotAssessed => "Not assessed",
         }
     }
 }
 
-/// Step 5: a control's status, who owns it, and any note.
+/// Step 5: a control's status, who owns it, the evidence, when it is due, and any note.
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ControlState {
+    /// Required before version 3; `not_assessed` when absent since.
+    #[serde(default)]
     pub status: ControlStatus,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub owner: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// Where to see that the control is in place: links or short statements (since
+    /// version 3).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
+    /// When a planned or partial control is due to be in place, `YYYY-MM-DD` (since
+    /// version 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(regex(pattern = DATE_PATTERN)))]
+    pub due: Option<String>,
 }
 
 impl Assessment {
@@ -188,6 +251,9 @@ impl Assessment {
             schema_version: ASSESSMENT_SCHEMA_VERSION,
             use_case: UseCase::default(),
             dasf: dasf.into(),
+            as_published: false,
+            assessed_on: None,
+            assessor: String::new(),
             deployment_models: Vec::new(),
             components: None,
             risks: IdMap::new(),
@@ -244,9 +310,10 @@ impl Assessment {
         serde_json::to_string(self).unwrap_or_default()
     }
 
-    /// The catalog this assessment names: built in, or registered by the user.
+    /// The catalog this assessment names (built in, or registered by the user), with its
+    /// errata applied unless the assessment asks for it as published.
     pub fn catalog(&self) -> Result<&'static Catalog> {
-        lookup(&self.dasf).map_err(|_| {
+        lookup_edition(&self.dasf, self.as_published).map_err(|_| {
             let known = known_versions();
             Error::UnknownId {
                 kind: "DASF version",
@@ -270,6 +337,18 @@ impl Assessment {
                     limits::excerpt(&self.dasf),
                     limits::excerpt(&catalog.version)
                 ),
+            });
+        }
+        // The same document must evaluate the same way on every face: the edition of the
+        // catalog is the document's choice.
+        if !catalog.errata.is_empty() && catalog.errata_applied == self.as_published {
+            return Err(Error::Shape {
+                path: "asPublished".into(),
+                message: if self.as_published {
+                    "the assessment asks for the catalog as published, but this catalog has its errata applied".into()
+                } else {
+                    "the assessment uses the catalog's errata, but this catalog is as published (set \"asPublished\": true to use it)".into()
+                },
             });
         }
         let models = catalog.deployment_models.iter().map(|d| d.id.as_str());
@@ -305,9 +384,25 @@ impl Assessment {
         }
         let risks = IdIndex::new(catalog.risks.iter().map(|r| r.id.as_str()));
         let controls = IdIndex::new(catalog.controls.iter().map(|c| c.id.as_str()));
-        for id in self.risks.keys() {
-            if !risks.contains(id) {
+        for (id, decision) in &self.risks {
+            let Some(i) = risks.get(id) else {
                 return Err(unknown(catalog, "risk", id, Path::keys(["risks", id])));
+            };
+            let risk = &catalog.risks[i];
+            for control in decision.excluded_controls.keys() {
+                let path = Path::keys(["risks", id, "excludedControls", control]);
+                if !controls.contains(control) {
+                    return Err(unknown(catalog, "control", control, path));
+                }
+                if !risk.controls.contains(control) {
+                    return Err(Error::Shape {
+                        path,
+                        message: format!(
+                            "control `{control}` does not mitigate risk {id}; expected one of its controls: {}",
+                            quoted(risk.controls.iter().map(String::as_str))
+                        ),
+                    });
+                }
             }
         }
         for id in self.controls.keys() {
@@ -328,30 +423,39 @@ impl Assessment {
         limits::check_text(&use_case.key("name"), &self.use_case.name)?;
         limits::check_text(&use_case.key("description"), &self.use_case.description)?;
         limits::check_text(&use_case.key("owner"), &self.use_case.owner)?;
+        limits::check_text(&Path::from("assessor"), &self.assessor)?;
         if let Some(m) = &self.catalog_migration {
             limits::check_text(&Path::keys(["catalogMigration", "from"]), &m.from)?;
         }
         for (id, d) in &self.risks {
-            limits::check_text(&Path::keys(["risks", id, "reason"]), &d.reason)?;
+            let risk = Path::keys(["risks", id]);
+            limits::check_text(&risk.key("reason"), &d.reason)?;
+            for (control, reason) in &d.excluded_controls {
+                limits::check_text(&risk.key("excludedControls").key(control), reason)?;
+            }
         }
         for (id, c) in &self.controls {
             let control = Path::keys(["controls", id]);
             limits::check_text(&control.key("owner"), &c.owner)?;
             limits::check_text(&control.key("note"), &c.note)?;
+            for (i, e) in c.evidence.iter().enumerate() {
+                limits::check_text(&control.key("evidence").index(i), e)?;
+            }
         }
         Ok(())
     }
 
-    /// The status of a control; controls not listed are not implemented.
+    /// The status of a control; controls not listed are not assessed.
     pub fn status(&self, control: &str) -> ControlStatus {
         self.controls
             .get(control)
-            .map_or(ControlStatus::NotImplemented, |c| c.status)
+            .map_or_else(ControlStatus::default, |c| c.status)
     }
 }
 
-/// The members of a version-2 document; version 1 has all but the last.
-const FIELDS: [&str; 9] = [
+/// The members of a version-3 document, in the order they came: version 1 has the first
+/// eight, version 2 the first nine.
+const FIELDS: [&str; 13] = [
     "schema",
     "schemaVersion",
     "useCase",
@@ -361,7 +465,82 @@ const FIELDS: [&str; 9] = [
     "risks",
     "controls",
     "catalogMigration",
+    "asPublished",
+    "assessedOn",
+    "assessor",
+    // Not a member: the bound of the slices below.
+    "",
 ];
+const RISK_FIELDS: [&str; 5] = [
+    "pertinent",
+    "reason",
+    "likelihood",
+    "impact",
+    "excludedControls",
+];
+const CONTROL_FIELDS: [&str; 5] = ["status", "owner", "note", "evidence", "due"];
+
+/// A calendar date written `YYYY-MM-DD`, such as `2026-12-01`.
+fn check_date(path: &Path, text: &str) -> Result<()> {
+    let bad = || {
+        Error::Shape {
+        path: path.into(),
+        message: format!(
+            "`{}` is not a date: expected a real calendar date written YYYY-MM-DD, such as 2026-12-01",
+            text.chars().take(40).collect::<String>()
+        ),
+    }
+    };
+    let b = text.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if b.len() != 10
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || !digits(0..4)
+        || !digits(5..7)
+        || !digits(8..10)
+    {
+        return Err(bad());
+    }
+    let number = |r: std::ops::Range<usize>| text[r].parse::<u32>().unwrap_or(0);
+    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return Err(bad()),
+    };
+    if year == 0 || !(1..=days).contains(&day) {
+        return Err(bad());
+    }
+    Ok(())
+}
+
+fn opt_date(f: &mut Fields, key: &str) -> Result<Option<String>> {
+    let date = f.opt_string(key)?;
+    if let Some(d) = &date {
+        check_date(&f.path_of(key), d)?;
+    }
+    Ok(date)
+}
+
+/// A rating from 1 to 5.
+fn opt_rating(f: &mut Fields, key: &str) -> Result<Option<u8>> {
+    let Some(v) = f.get(key) else {
+        return Ok(None);
+    };
+    let path = f.path_of(key);
+    let what = "a whole number from 1 to 5";
+    match v {
+        Json::Number(n) => match n.parse::<u8>() {
+            Ok(r @ 1..=5) => Ok(Some(r)),
+            _ => Err(json::expected(&path, what, v)),
+        },
+        other => Err(json::expected(&path, what, other)),
+    }
+}
 
 /// Read an assessment document: the schema fields first, so that a file of another kind or
 /// a newer version is named as such rather than reported by its first unknown field.
@@ -411,7 +590,23 @@ fn read(value: &Json) -> Result<Assessment> {
             use_case
         }
     };
-    let statuses: Vec<&str> = ControlStatus::ALL.iter().map(|s| s.as_str()).collect();
+    let v3 = schema_version >= 3;
+    // `not_assessed` came with version 3.
+    let statuses: Vec<&str> = ControlStatus::ALL
+        .iter()
+        .filter(|s| v3 || **s != ControlStatus::NotAssessed)
+        .map(|s| s.as_str())
+        .collect();
+    let risk_fields = if v3 {
+        &RISK_FIELDS[..]
+    } else {
+        &RISK_FIELDS[..2]
+    };
+    let control_fields = if v3 {
+        &CONTROL_FIELDS[..]
+    } else {
+        &CONTROL_FIELDS[..3]
+    };
     let assessment = Assessment {
         schema: ASSESSMENT_SCHEMA.into(),
         // Read as any supported version, held as the current one: saving migrates the file.
@@ -420,6 +615,18 @@ fn read(value: &Json) -> Result<Assessment> {
         dasf: f
             .opt_string("dasf")?
             .unwrap_or_else(|| LATEST_VERSION.to_string()),
+        // Asked for in version 3 only, so that older versions report them as unknown.
+        as_published: v3 && f.bool_or("asPublished", false)?,
+        assessed_on: if v3 {
+            opt_date(&mut f, "assessedOn")?
+        } else {
+            None
+        },
+        assessor: if v3 {
+            f.text("assessor")?
+        } else {
+            String::new()
+        },
         deployment_models: f.strings("deploymentModels")?,
         components: match f.get("components") {
             None => None,
@@ -427,26 +634,63 @@ fn read(value: &Json) -> Result<Assessment> {
         },
         risks: f.map("risks", |v, path| {
             let mut d = Fields::of(v, path)?;
-            let decision = RiskDecision {
-                pertinent: d.bool_or("pertinent", true)?,
-                reason: d.text("reason")?,
+            let pertinent = match d.get("pertinent") {
+                None => None,
+                Some(Json::Bool(b)) => Some(*b),
+                Some(other) => {
+                    return Err(json::expected(
+                        &d.path_of("pertinent"),
+                        "true or false",
+                        other,
+                    ))
+                }
             };
-            d.finish(&["pertinent", "reason"])?;
+            let decision = RiskDecision {
+                // Before version 3, `true` was the default and said nothing more.
+                pertinent: pertinent.filter(|p| v3 || !p),
+                reason: d.text("reason")?,
+                likelihood: if v3 {
+                    opt_rating(&mut d, "likelihood")?
+                } else {
+                    None
+                },
+                impact: if v3 {
+                    opt_rating(&mut d, "impact")?
+                } else {
+                    None
+                },
+                excluded_controls: if v3 {
+                    d.map("excludedControls", |v, p| json::as_string(v, p))?
+                } else {
+                    IdMap::new()
+                },
+            };
+            d.finish(risk_fields)?;
             Ok(decision)
         })?,
         controls: f.map("controls", |v, path| {
             let mut c = Fields::of(v, path)?;
-            let chosen = c.choice("status", &statuses)?;
-            let status = ControlStatus::ALL
-                .into_iter()
-                .find(|s| s.as_str() == chosen)
-                .expect("checked by choice");
+            let status = if !v3 || c.get("status").is_some() {
+                let chosen = c.choice("status", &statuses)?;
+                ControlStatus::ALL
+                    .into_iter()
+                    .find(|s| s.as_str() == chosen)
+                    .expect("checked by choice")
+            } else {
+                ControlStatus::NotAssessed
+            };
             let state = ControlState {
                 status,
                 owner: c.text("owner")?,
                 note: c.text("note")?,
+                evidence: if v3 {
+                    c.strings("evidence")?
+                } else {
+                    Vec::new()
+                },
+                due: if v3 { opt_date(&mut c, "due")? } else { None },
             };
-            c.finish(&["status", "owner", "note"])?;
+            c.finish(control_fields)?;
             Ok(state)
         })?,
         // Asked for in version 2 only, so that version 1 reports the member as unknown.
@@ -467,10 +711,10 @@ fn read(value: &Json) -> Result<Assessment> {
             None => None,
         },
     };
-    let known = if schema_version == 1 {
-        &FIELDS[..8]
-    } else {
-        &FIELDS[..]
+    let known = match schema_version {
+        1 => &FIELDS[..8],
+        2 => &FIELDS[..9],
+        _ => &FIELDS[..12],
     };
     f.finish(known)?;
     Ok(assessment)
@@ -604,7 +848,7 @@ mod tests {
         assert_eq!(a.dasf, "2.0");
         assert_eq!(a.schema_version, ASSESSMENT_SCHEMA_VERSION);
         assert!(a.components.is_none());
-        assert_eq!(a.status("DASF 1"), ControlStatus::NotImplemented);
+        assert_eq!(a.status("DASF 1"), ControlStatus::NotAssessed);
     }
 
     #[test]
@@ -651,7 +895,7 @@ mod tests {
         assert_eq!(err.path(), Some("schema"));
         let err = parse(r#"{"schema": "ai-risk-map/assessment", "schemaVersion": 7}"#).unwrap_err();
         assert_eq!(err.code(), "unsupported_version");
-        assert!(err.to_string().contains("schemaVersion 1 to 2"), "{err}");
+        assert!(err.to_string().contains("schemaVersion 1 to 3"), "{err}");
         let err = parse("[1, 2]").unwrap_err();
         assert!(
             err.to_string()
@@ -684,16 +928,17 @@ mod tests {
             a.risks.insert(
                 r.id.clone(),
                 RiskDecision {
-                    pertinent: false,
+                    pertinent: Some(false),
                     reason,
+                    ..Default::default()
                 },
             );
         }
         for c in &catalog.controls {
             let state = ControlState {
                 status: ControlStatus::Partial,
-                owner: String::new(),
                 note: "n".repeat(per_item),
+                ..Default::default()
             };
             a.controls.insert(c.id.clone(), state);
         }
@@ -794,5 +1039,197 @@ mod tests {
             "controls": {"DASF 1": {"status": "partial", "owner": "IAM", "note": "SSO only"}}}"#;
         let a = parse(text).unwrap();
         assert_eq!(Assessment::from_json(&a.to_json()).unwrap(), a);
+    }
+
+    fn refused(text: &str) -> Error {
+        parse(&format!(
+            r#"{{"schema": "ai-risk-map/assessment", "schemaVersion": 3, {text}}}"#
+        ))
+        .unwrap_err()
+    }
+
+    #[test]
+    fn version_3_fields_are_read() {
+        let a = parse(
+            r#"{"schema": "ai-risk-map/assessment", "schemaVersion": 3, "assessedOn": "2024-02-29",
+            "assessor": "A. Auditor", "asPublished": true,
+            "risks": {"9.1": {"pertinent": true, "likelihood": 4, "impact": 5,
+                              "excludedControls": {"DASF 1": "no user accounts"}}},
+            "controls": {"DASF 1": {"status": "not_assessed"},
+                         "DASF 2": {"evidence": ["https://wiki/x", "audit 2026"], "due": "2027-01-31"}}}"#,
+        )
+        .unwrap();
+        assert_eq!(a.assessed_on.as_deref(), Some("2024-02-29"));
+        assert_eq!(a.assessor, "A. Auditor");
+        assert!(a.as_published);
+        let d = a.risks.get("9.1").unwrap();
+        assert_eq!(
+            (d.pertinent, d.likelihood, d.impact),
+            (Some(true), Some(4), Some(5))
+        );
+        assert_eq!(
+            d.excluded_controls.get("DASF 1").map(String::as_str),
+            Some("no user accounts")
+        );
+        let c = a.controls.get("DASF 2").unwrap();
+        // A listed control without a status is not assessed yet.
+        assert_eq!(c.status, ControlStatus::NotAssessed);
+        assert_eq!(c.evidence, ["https://wiki/x", "audit 2026"]);
+        assert_eq!(c.due.as_deref(), Some("2027-01-31"));
+        assert_eq!(Assessment::from_json(&a.to_json()).unwrap(), a);
+    }
+
+    #[test]
+    fn bad_version_3_values_name_their_path_and_what_is_expected() {
+        let cases: [(&str, &str, &str); 12] = [
+            (
+                r#""risks": {"9.1": {"likelihood": 7}}"#,
+                "risks.9.1.likelihood",
+                "a whole number from 1 to 5",
+            ),
+            (
+                r#""risks": {"9.1": {"impact": 0}}"#,
+                "risks.9.1.impact",
+                "a whole number from 1 to 5",
+            ),
+            (
+                r#""risks": {"9.1": {"impact": 2.5}}"#,
+                "risks.9.1.impact",
+                "found 2.5",
+            ),
+            (
+                r#""risks": {"9.1": {"likelihood": "high"}}"#,
+                "risks.9.1.likelihood",
+                "a whole number from 1 to 5",
+            ),
+            (r#""assessedOn": "2027-13-45""#, "assessedOn", "YYYY-MM-DD"),
+            (
+                r#""assessedOn": "2026-02-29""#,
+                "assessedOn",
+                "real calendar date",
+            ),
+            (
+                r#""assessedOn": "1 Dec 2026""#,
+                "assessedOn",
+                "such as 2026-12-01",
+            ),
+            (
+                r#""controls": {"DASF 1": {"status": "planned", "due": "2026-04-31"}}"#,
+                "controls.DASF 1.due",
+                "YYYY-MM-DD",
+            ),
+            (
+                r#""controls": {"DASF 1": {"evidence": "a link"}}"#,
+                "controls.DASF 1.evidence",
+                "an array of strings",
+            ),
+            (
+                r#""controls": {"DASF 1": {"evidence": [3]}}"#,
+                "controls.DASF 1.evidence[0]",
+                "a string",
+            ),
+            (r#""asPublished": "yes""#, "asPublished", "true or false"),
+            (
+                r#""risks": {"9.1": {"excludedControls": {"DASF 1": 2}}}"#,
+                "risks.9.1.excludedControls.DASF 1",
+                "a string",
+            ),
+        ];
+        for (text, path, expected) in cases {
+            let err = refused(text);
+            assert_eq!(err.code(), "invalid_document", "{text}: {err}");
+            assert_eq!(err.path(), Some(path), "{text}: {err}");
+            assert!(err.to_string().contains(expected), "{text}: {err}");
+        }
+    }
+
+    #[test]
+    fn an_excluded_control_must_mitigate_its_risk() {
+        // DASF 1 does not mitigate 9.1 in DASF 2.0.
+        let catalog = crate::catalog::builtin("2.0").unwrap();
+        let risk = catalog.risk("9.1").unwrap();
+        let stranger = catalog
+            .controls
+            .iter()
+            .find(|c| !risk.controls.contains(&c.id))
+            .unwrap();
+        let err = refused(&format!(
+            r#""risks": {{"9.1": {{"excludedControls": {{"{}": "x"}}}}}}"#,
+            stranger.id
+        ));
+        assert_eq!(
+            err.path(),
+            Some(format!("risks.9.1.excludedControls.{}", stranger.id).as_str())
+        );
+        let msg = err.to_string();
+        assert!(
+            msg.contains("does not mitigate risk 9.1") && msg.contains(&risk.controls[0]),
+            "{msg}"
+        );
+        let err = refused(r#""risks": {"9.1": {"excludedControls": {"DASF 999": "x"}}}"#);
+        assert_eq!(err.code(), "unknown_id");
+        assert_eq!(err.path(), Some("risks.9.1.excludedControls.DASF 999"));
+    }
+
+    #[test]
+    fn version_3_fields_are_unknown_in_older_versions() {
+        for (doc, path) in [
+            (r#""schemaVersion": 2, "assessor": "x""#, "assessor"),
+            (
+                r#""schemaVersion": 1, "assessedOn": "2026-01-01""#,
+                "assessedOn",
+            ),
+            (
+                r#""schemaVersion": 2, "risks": {"9.1": {"impact": 3}}"#,
+                "risks.9.1.impact",
+            ),
+            (
+                r#""schemaVersion": 2, "controls": {"DASF 1": {"status": "planned", "due": "2026-01-01"}}"#,
+                "controls.DASF 1.due",
+            ),
+            (
+                r#""schemaVersion": 2, "controls": {"DASF 1": {"status": "not_assessed"}}"#,
+                "controls.DASF 1.status",
+            ),
+            (
+                r#""schemaVersion": 2, "controls": {"DASF 1": {}}"#,
+                "controls.DASF 1",
+            ),
+        ] {
+            let err =
+                parse(&format!(r#"{{"schema": "ai-risk-map/assessment", {doc}}}"#)).unwrap_err();
+            assert_eq!(err.path(), Some(path), "{doc}: {err}");
+        }
+    }
+
+    #[test]
+    fn pertinent_true_said_nothing_before_version_3() {
+        let a = parse(
+            r#"{"schema": "ai-risk-map/assessment", "schemaVersion": 2,
+            "risks": {"9.1": {"pertinent": true, "reason": "kept"}, "9.2": {"pertinent": false}}}"#,
+        )
+        .unwrap();
+        assert_eq!(a.risks.get("9.1").unwrap().pertinent, None);
+        assert_eq!(a.risks.get("9.1").unwrap().reason, "kept");
+        assert_eq!(a.risks.get("9.2").unwrap().pertinent, Some(false));
+    }
+
+    #[test]
+    fn the_edition_of_the_catalog_must_be_the_documents() {
+        let mut a = Assessment::new("2.0");
+        let corrected = crate::catalog::builtin_edition("2.0", false).unwrap();
+        let published = crate::catalog::builtin_edition("2.0", true).unwrap();
+        a.validate(corrected).unwrap();
+        assert_eq!(
+            a.validate(published).unwrap_err().path(),
+            Some("asPublished")
+        );
+        a.as_published = true;
+        assert!(std::ptr::eq(a.catalog().unwrap(), published));
+        a.validate(published).unwrap();
+        assert_eq!(
+            a.validate(corrected).unwrap_err().path(),
+            Some("asPublished")
+        );
     }
 }

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::{Assessment, ControlStatus, UseCase};
-use crate::catalog::{Catalog, Responsibility};
+use crate::catalog::{Catalog, Erratum, Responsibility};
 use crate::error::Result;
 use crate::idmap::{IdIndex, IdMap};
 
@@ -13,13 +13,16 @@ use crate::idmap::{IdIndex, IdMap};
 pub const REPORT_SCHEMA: &str = "ai-risk-map/report";
 
 /// The scoring model, in words. Keep it in step with [`evaluate`] and the README.
-pub const SCORING_MODEL: &str = "A risk applies when its component is in scope and it applies to at least one selected deployment model (to every risk while none is selected). \
+pub const SCORING_MODEL: &str = "A risk applies when its component is in scope and it is flagged for at least one selected deployment model (every risk is, while none is selected); a risk that is not flagged applies too when the team brings it into scope. \
 An applicable risk that the team set aside is listed but not scored. \
-Each remaining risk has a coverage from 0 to 1: the mean weight of its mitigating controls, where implemented counts 1, partial 0.5, planned and not implemented 0, and not-applicable controls are left out (a risk whose controls are all not applicable has coverage 0). \
+The controls chosen for a risk are its mitigating controls minus those the team excluded for it, with a reason; a risk with no chosen control left is flagged, and counts as uncovered. \
+Each remaining risk has a coverage from 0 to 1: the mean weight of its chosen controls, where implemented counts 1, partial 0.5, planned, not implemented and not assessed 0, and not-applicable controls are left out (a risk whose chosen controls are all not applicable has coverage 0). \
 A risk is covered at 1, partially covered above 0, and uncovered at 0; its residual risk is 1 minus its coverage. \
 Component, stage and overall coverage are the mean coverage of their scored risks, each risk weighing the same. \
 Residual level: low when coverage is at least 0.8, medium at least 0.5, high below. \
-A gap is a pair of a scored risk and one of its controls that is neither implemented nor not applicable. \
+A risk rated for likelihood and impact (1 to 5 each) has a priority of likelihood \u{d7} impact \u{d7} (1 \u{2212} coverage), from 0 to 25. Risks rank by priority, highest first, then the unrated ones by residual risk, ties in catalog order; the report counts the unrated ones. \
+A gap is a pair of a scored risk and one of its chosen controls that is neither implemented nor not applicable; gaps are listed in the rank of their risk. \
+Assessment progress counts the controls chosen for at least one scored risk whose status is anything but not assessed, out of all of them. \
 A control's gain is how much overall coverage would rise if it alone were implemented; the next controls are those with the highest gain.";
 
 /// How an evaluation sees one risk.
@@ -36,6 +39,20 @@ pub enum RiskState {
     SetAside,
     /// Out of scope, or not a risk of the deployment models in use.
     NotApplicable,
+}
+
+/// Why a risk is, or is not, in the assessment's scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// The catalog flags it for a selected deployment model (or none is selected).
+    Flagged,
+    /// Not flagged for the selected models, but the team brought it into scope.
+    Included,
+    /// Not flagged for the selected models: listed so the team can bring it in.
+    NotFlagged,
+    /// Its component is out of scope.
+    ComponentOutOfScope,
 }
 
 /// A coarse band of residual risk, for colour and sorting; always shown with the figure.
@@ -163,12 +180,20 @@ pub struct RiskResult {
     pub name: String,
     pub component: String,
     pub state: RiskState,
+    pub scope: Scope,
     /// 0..1 for scored risks; null otherwise.
     pub coverage: Option<f64>,
     /// Why the risk is set aside or not applicable; the team's remark otherwise.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub reason: String,
-    /// The risk's controls with their statuses, in catalog order.
+    /// The team's ratings, 1..5, where given.
+    pub likelihood: Option<u8>,
+    pub impact: Option<u8>,
+    /// likelihood x impact x (1 - coverage), 0..25, for scored risks with both ratings.
+    pub priority: Option<f64>,
+    /// Scored with every mitigating control excluded: nothing the team relies on is left.
+    pub no_chosen_control: bool,
+    /// The risk's controls with their statuses, in catalog order, excluded ones included.
     pub controls: Vec<ControlRef>,
 }
 
@@ -177,6 +202,9 @@ pub struct RiskResult {
 pub struct ControlRef {
     pub id: String,
     pub status: ControlStatus,
+    /// Set when the team does not rely on this control for this risk: the reason.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub excluded: Option<String>,
 }
 
 /// A control's place in the assessment.
@@ -187,10 +215,14 @@ pub struct ControlResult {
     pub name: String,
     pub status: ControlStatus,
     pub responsibility: Responsibility,
-    /// The scored risks it mitigates.
+    /// The scored risks it is chosen for.
     pub risks: Vec<String>,
     /// Whether it is a gap for at least one scored risk.
     pub open: bool,
+    pub owner: String,
+    pub note: String,
+    pub evidence: Vec<String>,
+    pub due: Option<String>,
 }
 
 /// A scored risk with a control that is not in place: one row of a remediation backlog.
@@ -206,6 +238,10 @@ pub struct Gap {
     pub responsibility: Responsibility,
     pub owner: String,
     pub note: String,
+    pub evidence: Vec<String>,
+    pub due: Option<String>,
+    /// The risk's priority, where it is rated.
+    pub priority: Option<f64>,
 }
 
 /// A control worth doing next, with what it would bring.
@@ -219,6 +255,62 @@ pub struct NextControl {
     pub gain: f64,
     /// The scored, not yet covered risks it mitigates.
     pub risks: Vec<String>,
+    pub owner: String,
+    pub due: Option<String>,
+}
+
+/// How far the assessment has got: controls assessed out of the controls that matter (those
+/// chosen for at least one scored risk).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Progress {
+    pub assessed: usize,
+    pub total: usize,
+}
+
+/// One of the riskiest open risks, with why it ranks where it does.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TopRisk {
+    pub id: String,
+    pub name: String,
+    pub component: String,
+    pub state: RiskState,
+    pub coverage: Option<f64>,
+    pub likelihood: Option<u8>,
+    pub impact: Option<u8>,
+    pub priority: Option<f64>,
+    /// The figures behind the rank, in words.
+    pub why: String,
+}
+
+/// An implemented control and what shows it is in place.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InPlace {
+    pub id: String,
+    pub name: String,
+    pub owner: String,
+    pub evidence: Vec<String>,
+    pub note: String,
+}
+
+/// The first page of a report: who assessed what and when, how far it got, what is most at
+/// risk, what to do next, and what is already in place.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Summary {
+    pub assessed_on: Option<String>,
+    pub assessor: String,
+    pub progress: Progress,
+    /// Scored risks without both ratings: they rank after the rated ones.
+    pub unrated: usize,
+    /// Up to five open risks, highest rank first.
+    pub top_risks: Vec<TopRisk>,
+    /// The first five next controls.
+    pub top_actions: Vec<NextControl>,
+    /// Implemented controls that matter, in catalog order.
+    pub in_place: Vec<InPlace>,
 }
 
 /// Open controls under one shared-responsibility category.
@@ -244,14 +336,20 @@ pub struct Report {
     /// Known uncertainties of the catalog version.
     pub catalog_notes: Vec<String>,
     pub deployment_models: Vec<String>,
+    /// The catalog was used exactly as published, without its errata.
+    pub as_published: bool,
+    /// The catalog corrections this report used (none when as published).
+    pub errata: Vec<Erratum>,
     pub scoring: &'static str,
+    pub summary: Summary,
     pub overall: Score,
     pub stages: Vec<StageScore>,
     pub components: Vec<ComponentScore>,
     /// Every risk of the catalog, in catalog order.
     pub risks: Vec<RiskResult>,
-    /// Controls that mitigate at least one scored risk, in catalog order.
+    /// Controls chosen for at least one scored risk, in catalog order.
     pub controls: Vec<ControlResult>,
+    /// In the rank of their risks (see [`SCORING_MODEL`]).
     pub gaps: Vec<Gap>,
     /// Up to ten controls, highest gain first.
     pub next_controls: Vec<NextControl>,
@@ -278,6 +376,8 @@ pub struct Review {
 
 /// How many next controls a report lists.
 const NEXT_CONTROLS: usize = 10;
+/// How many top risks and top actions the summary lists.
+const SUMMARY_ITEMS: usize = 5;
 
 /// Evaluate `assessment` on `catalog`. Fails only when the assessment does not fit the
 /// catalog (see [`Assessment::validate`]); the result is deterministic.
@@ -314,7 +414,7 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
     }
     let statuses: Vec<ControlStatus> = states
         .iter()
-        .map(|s| s.map_or(ControlStatus::NotImplemented, |s| s.status))
+        .map(|s| s.map_or_else(ControlStatus::default, |s| s.status))
         .collect();
     let risk_index = IdIndex::new(catalog.risks.iter().map(|r| r.id.as_str()));
     let mut decisions = vec![None; catalog.risks.len()];
@@ -324,12 +424,14 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
 
     let mut risks = Vec::with_capacity(catalog.risks.len());
     for (risk, decision) in catalog.risks.iter().zip(&decisions) {
+        let excluded = |c: &str| decision.and_then(|d| d.excluded_controls.get(c)).cloned();
         let controls: Vec<ControlRef> = risk
             .controls
             .iter()
             .map(|c| ControlRef {
                 id: c.clone(),
                 status: statuses[position(c)],
+                excluded: excluded(c),
             })
             .collect();
         let remark = decision.map(|d| d.reason.clone()).unwrap_or_default();
@@ -338,47 +440,98 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
                 .iter()
                 .any(|d| model_index.get(d).is_some_and(|i| models[i]))
         };
-        let (state, coverage, reason) = if !in_scope[component_of(&risk.component)] {
-            let why = format!("Component {} is out of scope.", risk.component);
-            (RiskState::NotApplicable, None, why)
-        } else if any_model && !applies_to_models() {
-            let why = "Does not apply to the selected deployment models.".to_string();
-            (RiskState::NotApplicable, None, why)
-        } else if decision.is_some_and(|d| !d.pertinent) {
-            if remark.trim().is_empty() {
-                warnings.push(format!("Risk {} is set aside without a reason.", risk.id));
-            }
-            (RiskState::SetAside, None, remark)
+        let scope = if !in_scope[component_of(&risk.component)] {
+            Scope::ComponentOutOfScope
+        } else if !any_model || applies_to_models() {
+            Scope::Flagged
+        } else if decision.is_some_and(|d| d.included()) {
+            Scope::Included
         } else {
-            let weights: Vec<f64> = controls.iter().filter_map(|c| c.status.weight()).collect();
-            let coverage = if weights.is_empty() {
-                warnings.push(format!(
-                    "Every control of risk {} is marked not applicable, so it counts as uncovered: set the risk aside instead if it does not concern this system.",
-                    risk.id
-                ));
-                0.0
-            } else {
-                weights.iter().sum::<f64>() / weights.len() as f64
-            };
-            let state = if coverage >= 1.0 {
-                RiskState::Covered
-            } else if coverage > 0.0 {
-                RiskState::Partial
-            } else {
-                RiskState::Uncovered
-            };
-            (state, Some(coverage), remark)
+            Scope::NotFlagged
+        };
+        let mut no_chosen_control = false;
+        let (state, coverage, reason) = match scope {
+            Scope::ComponentOutOfScope => {
+                let why = format!("Component {} is out of scope.", risk.component);
+                (RiskState::NotApplicable, None, why)
+            }
+            Scope::NotFlagged => {
+                let why = "Does not apply to the selected deployment models.".to_string();
+                (RiskState::NotApplicable, None, why)
+            }
+            _ if decision.is_some_and(|d| d.set_aside()) => {
+                if remark.trim().is_empty() {
+                    warnings.push(format!("Risk {} is set aside without a reason.", risk.id));
+                }
+                (RiskState::SetAside, None, remark)
+            }
+            _ => {
+                let chosen: Vec<&ControlRef> =
+                    controls.iter().filter(|c| c.excluded.is_none()).collect();
+                let weights: Vec<f64> = chosen.iter().filter_map(|c| c.status.weight()).collect();
+                let coverage = if chosen.is_empty() {
+                    no_chosen_control = true;
+                    warnings.push(format!(
+                        "Every control of risk {} is excluded, so nothing the team relies on mitigates it: it counts as uncovered.",
+                        risk.id
+                    ));
+                    0.0
+                } else if weights.is_empty() {
+                    warnings.push(format!(
+                        "Every control of risk {} is marked not applicable, so it counts as uncovered: set the risk aside instead if it does not concern this system.",
+                        risk.id
+                    ));
+                    0.0
+                } else {
+                    weights.iter().sum::<f64>() / weights.len() as f64
+                };
+                let state = if coverage >= 1.0 {
+                    RiskState::Covered
+                } else if coverage > 0.0 {
+                    RiskState::Partial
+                } else {
+                    RiskState::Uncovered
+                };
+                (state, Some(coverage), remark)
+            }
+        };
+        let likelihood = decision.and_then(|d| d.likelihood);
+        let impact = decision.and_then(|d| d.impact);
+        let priority = match (coverage, likelihood, impact) {
+            (Some(c), Some(l), Some(i)) => Some(f64::from(l) * f64::from(i) * (1.0 - c)),
+            _ => None,
         };
         risks.push(RiskResult {
             id: risk.id.clone(),
             name: risk.name.clone(),
             component: risk.component.clone(),
             state,
+            scope,
             coverage,
             reason,
+            likelihood,
+            impact,
+            priority,
+            no_chosen_control,
             controls,
         });
     }
+    // Risk positions in rank order: rated by priority, then unrated by residual risk.
+    let mut rank: Vec<usize> = (0..risks.len())
+        .filter(|&i| risks[i].coverage.is_some())
+        .collect();
+    rank.sort_by(|&a, &b| {
+        let (a, b) = (&risks[a], &risks[b]);
+        match (a.priority, b.priority) {
+            (Some(x), Some(y)) => y.total_cmp(&x),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => a
+                .coverage
+                .unwrap_or(0.0)
+                .total_cmp(&b.coverage.unwrap_or(0.0)),
+        }
+    });
 
     let overall = score(risks.iter());
     // The risks of each component and of each stage, by position and in catalog order (so
@@ -432,9 +585,9 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
         let counted = risk
             .controls
             .iter()
-            .filter(|c| c.status.weight().is_some())
+            .filter(|c| c.excluded.is_none() && c.status.weight().is_some())
             .count();
-        for c in &risk.controls {
+        for c in risk.controls.iter().filter(|c| c.excluded.is_none()) {
             let i = position(&c.id);
             mitigated[i].push(risk.id.clone());
             // Implemented and not-applicable controls are no gap and bring no gain.
@@ -453,6 +606,9 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
                     responsibility: control.responsibility,
                     owner: state.map(|s| s.owner.clone()).unwrap_or_default(),
                     note: state.map(|s| s.note.clone()).unwrap_or_default(),
+                    evidence: state.map(|s| s.evidence.clone()).unwrap_or_default(),
+                    due: state.and_then(|s| s.due.clone()),
+                    priority: risk.priority,
                 });
             }
         }
@@ -460,12 +616,31 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
 
     let mut controls = Vec::new();
     let mut next = Vec::new();
+    let mut in_place = Vec::new();
+    let mut progress = Progress {
+        assessed: 0,
+        total: 0,
+    };
     let mut shares: [Vec<String>; 4] = Default::default();
     for (i, control) in catalog.controls.iter().enumerate() {
         if mitigated[i].is_empty() {
             continue;
         }
         let is_open = !open[i].is_empty();
+        let state = states[i].cloned().unwrap_or_default();
+        progress.total += 1;
+        if statuses[i] != ControlStatus::NotAssessed {
+            progress.assessed += 1;
+        }
+        if statuses[i] == ControlStatus::Implemented {
+            in_place.push(InPlace {
+                id: control.id.clone(),
+                name: control.name.clone(),
+                owner: state.owner.clone(),
+                evidence: state.evidence.clone(),
+                note: state.note.clone(),
+            });
+        }
         if is_open {
             // Declaration order of `Responsibility` is the order of `Responsibility::ALL`.
             shares[control.responsibility as usize].push(control.id.clone());
@@ -475,6 +650,8 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
                 status: statuses[i],
                 gain: gain[i],
                 risks: std::mem::take(&mut open[i]),
+                owner: state.owner.clone(),
+                due: state.due.clone(),
             });
         }
         controls.push(ControlResult {
@@ -484,11 +661,47 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
             responsibility: control.responsibility,
             risks: std::mem::take(&mut mitigated[i]),
             open: is_open,
+            owner: state.owner,
+            note: state.note,
+            evidence: state.evidence,
+            due: state.due,
         });
     }
     // Stable sort: equal gains keep catalog order, so the list is deterministic.
     next.sort_by(|a, b| b.gain.total_cmp(&a.gain));
     next.truncate(NEXT_CONTROLS);
+    // Gaps follow the rank of their risk; a stable sort keeps catalog order within a risk.
+    let mut rank_of = vec![usize::MAX; risks.len()];
+    for (k, &i) in rank.iter().enumerate() {
+        rank_of[i] = k;
+    }
+    gaps.sort_by_key(|g| rank_of[risk_index.get(&g.risk).expect("a catalog risk")]);
+    let top_risks = rank
+        .iter()
+        .map(|&i| &risks[i])
+        .filter(|r| r.state != RiskState::Covered)
+        .take(SUMMARY_ITEMS)
+        .map(|r| TopRisk {
+            id: r.id.clone(),
+            name: r.name.clone(),
+            component: r.component.clone(),
+            state: r.state,
+            coverage: r.coverage,
+            likelihood: r.likelihood,
+            impact: r.impact,
+            priority: r.priority,
+            why: why(r),
+        })
+        .collect();
+    let summary = Summary {
+        assessed_on: assessment.assessed_on.clone(),
+        assessor: assessment.assessor.clone(),
+        progress,
+        unrated: scored.iter().filter(|r| r.priority.is_none()).count(),
+        top_risks,
+        top_actions: next.iter().take(SUMMARY_ITEMS).cloned().collect(),
+        in_place,
+    };
 
     let review = assessment.catalog_migration.as_ref().and_then(|m| {
         let (risks, controls) = assessment.to_review();
@@ -510,7 +723,7 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
     });
     Ok(Report {
         schema: REPORT_SCHEMA,
-        schema_version: 1,
+        schema_version: 2,
         generator: format!("ai-risk-map {}", env!("CARGO_PKG_VERSION")),
         use_case: assessment.use_case.clone(),
         framework: catalog.framework.clone(),
@@ -518,7 +731,10 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
         catalog_source: catalog.provenance.source.clone(),
         catalog_notes: catalog.provenance.notes.clone(),
         deployment_models: assessment.deployment_models.clone(),
+        as_published: assessment.as_published,
+        errata: catalog.errata_in_force().to_vec(),
         scoring: SCORING_MODEL,
+        summary,
         overall,
         stages,
         components,
@@ -539,6 +755,38 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
         warnings,
         review,
     })
+}
+
+/// Why a risk ranks where it does, with the figures a reader can check.
+fn why(r: &RiskResult) -> String {
+    let coverage = crate::render::percent(r.coverage);
+    let chosen: Vec<&ControlRef> = r.controls.iter().filter(|c| c.excluded.is_none()).collect();
+    let open = chosen
+        .iter()
+        .filter(|c| c.status.weight().is_some_and(|w| w < 1.0))
+        .count();
+    let controls = if r.no_chosen_control {
+        "every control is excluded".to_string()
+    } else {
+        format!(
+            "{open} of {} chosen controls not yet implemented",
+            chosen.len()
+        )
+    };
+    match (r.likelihood, r.impact, r.priority) {
+        (Some(l), Some(i), Some(p)) => format!(
+            "Likelihood {l} \u{d7} impact {i} \u{d7} (1 \u{2212} {coverage} coverage) = priority {} of 25; {controls}.",
+            one_decimal(p)
+        ),
+        _ => format!("Not rated yet; {coverage} coverage; {controls}."),
+    }
+}
+
+/// A figure with one decimal, without float formatting (which would add tens of kilobytes
+/// to the wasm).
+pub fn one_decimal(value: f64) -> String {
+    let tenths = (value * 10.0).round().max(0.0) as u64;
+    format!("{}.{}", tenths / 10, tenths % 10)
 }
 
 fn score<'a>(risks: impl Iterator<Item = &'a RiskResult>) -> Score {

@@ -175,16 +175,15 @@ mod tests {
         moved.risks.insert(
             risk.clone(),
             crate::assess::RiskDecision {
-                pertinent: true,
-                reason: String::new(),
+                pertinent: Some(true),
+                ..Default::default()
             },
         );
         moved.controls.insert(
             control.clone(),
             crate::assess::ControlState {
                 status: ControlStatus::Planned,
-                owner: String::new(),
-                note: String::new(),
+                ..Default::default()
             },
         );
         let (risks, controls) = moved.to_review();
@@ -200,8 +199,9 @@ mod tests {
         a.risks.insert(
             new_risk.clone(),
             crate::assess::RiskDecision {
-                pertinent: false,
+                pertinent: Some(false),
                 reason: "n/a".into(),
+                ..Default::default()
             },
         );
         let err = a.migrate(v2, v1).unwrap_err();

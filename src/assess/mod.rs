@@ -8,10 +8,10 @@ mod migrate;
 
 pub use document::{
     Assessment, CatalogMigration, ControlState, ControlStatus, RiskDecision, UseCase,
-    ASSESSMENT_SCHEMA, ASSESSMENT_SCHEMA_VERSION, OLDEST_ASSESSMENT_SCHEMA_VERSION,
+    ASSESSMENT_SCHEMA, ASSESSMENT_SCHEMA_VERSION, DATE_PATTERN, OLDEST_ASSESSMENT_SCHEMA_VERSION,
 };
 pub use evaluate::{
-    evaluate, labels, ComponentScore, ControlResult, Gap, Level, NextControl, Report,
-    ResponsibilityShare, Review, RiskResult, RiskState, Score, StageScore, REPORT_SCHEMA,
-    SCORING_MODEL,
+    evaluate, labels, one_decimal, ComponentScore, ControlRef, ControlResult, Gap, InPlace, Level,
+    NextControl, Progress, Report, ResponsibilityShare, Review, RiskResult, RiskState, Scope,
+    Score, StageScore, Summary, TopRisk, REPORT_SCHEMA, SCORING_MODEL,
 };

@@ -3,7 +3,8 @@
 //! the project). `build.rs` compiles it into static tokens, which are read on first use by
 //! the same reader as user catalogs, with no JSON text to parse. The 1.0 view is derived
 //! from it: the risks and controls introduced in 1.0, under their 1.0 names, with the
-//! mapping restricted to them.
+//! mapping restricted to them. Each version comes in two editions: with the catalog's
+//! errata applied (the default) and as published.
 //!
 //! Built with the feature `split-texts` (the wasm binding), the compiled catalog lacks the
 //! long texts (descriptions and implementation notes) so that the wasm is smaller; the page
@@ -77,20 +78,33 @@ fn compiled() -> Catalog {
     catalog.expect("built-in DASF 2.0 catalog")
 }
 
-static V2: OnceLock<Catalog> = OnceLock::new();
-/// The 2.0 catalog with its long texts, once [`load_texts`] has them (`split-texts` only).
-static V2_FULL: OnceLock<Catalog> = OnceLock::new();
-static V1: OnceLock<Catalog> = OnceLock::new();
-static V1_FULL: OnceLock<Catalog> = OnceLock::new();
+// Each by edition: [errata applied, as published].
+static V2: [OnceLock<Catalog>; 2] = [const { OnceLock::new() }; 2];
+/// The 2.0 catalog with its long texts as read, once [`load_texts`] has them (`split-texts`
+/// only), and its two editions.
+static V2_FULL_SOURCE: OnceLock<Catalog> = OnceLock::new();
+static V2_FULL: [OnceLock<Catalog>; 2] = [const { OnceLock::new() }; 2];
+static V1: [OnceLock<Catalog>; 2] = [const { OnceLock::new() }; 2];
+static V1_FULL: [OnceLock<Catalog>; 2] = [const { OnceLock::new() }; 2];
 
-/// The built-in catalog of a framework version (`1.0` or `2.0`).
+/// The built-in catalog of a framework version (`1.0` or `2.0`), with its errata applied.
 pub fn builtin(version: &str) -> Result<&'static Catalog> {
-    let full = V2_FULL.get();
-    let latest = || full.unwrap_or_else(|| V2.get_or_init(compiled));
+    builtin_edition(version, false)
+}
+
+/// The built-in catalog of a framework version, with its errata applied or, when
+/// `as_published`, exactly as the source published it.
+pub fn builtin_edition(version: &str, as_published: bool) -> Result<&'static Catalog> {
+    let e = usize::from(as_published);
+    let full = V2_FULL_SOURCE
+        .get()
+        .map(|source| V2_FULL[e].get_or_init(|| source.with_errata(!as_published)));
+    let latest =
+        || full.unwrap_or_else(|| V2[e].get_or_init(|| compiled().with_errata(!as_published)));
     match version {
         "2.0" => Ok(latest()),
         "1.0" => Ok(
-            (if full.is_some() { &V1_FULL } else { &V1 }).get_or_init(|| {
+            (if full.is_some() { &V1_FULL[e] } else { &V1[e] }).get_or_init(|| {
                 let provenance = super::read::provenance(
                     &decode(data::DASF_1_0_PROVENANCE).0,
                     &crate::Path::root(),
@@ -110,7 +124,7 @@ pub fn builtin(version: &str) -> Result<&'static Catalog> {
 /// Whether the built-in catalogs carry their long texts: always, unless built with
 /// `split-texts` and [`load_texts`] has not been called yet.
 pub fn has_texts() -> bool {
-    !data::SPLIT_TEXTS || V2_FULL.get().is_some()
+    !data::SPLIT_TEXTS || V2_FULL_SOURCE.get().is_some()
 }
 
 /// Schema name of the texts document ([`texts_document`]).
@@ -216,15 +230,16 @@ pub fn load_texts(document: &str) -> Result<()> {
     }
     let full = super::read::catalog(&merged)?;
     if data::SPLIT_TEXTS {
-        let _ = V2_FULL.set(full);
+        let _ = V2_FULL_SOURCE.set(full);
     }
     Ok(())
 }
 
 /// Catalogs a user has loaded (an organisation's extension of DASF, say), by version key.
 /// They live for the rest of the process: assessments keep `&'static` references to their
-/// catalog, and a page loads a handful at most.
-static REGISTERED: Mutex<Vec<&'static Catalog>> = Mutex::new(Vec::new());
+/// catalog, and a page loads a handful at most. Each is kept in both editions: with its
+/// errata applied, and as published.
+static REGISTERED: Mutex<Vec<[&'static Catalog; 2]>> = Mutex::new(Vec::new());
 
 /// Make a user catalog available under its `version`, for [`lookup`] and for assessments
 /// whose `dasf` names it. Loading a catalog again under the same version replaces it; the
@@ -247,21 +262,28 @@ pub fn register(catalog: Catalog) -> Result<&'static Catalog> {
             crate::limits::excerpt(key)
         )));
     }
-    let catalog: &'static Catalog = Box::leak(Box::new(catalog));
+    let published: &'static Catalog = Box::leak(Box::new(catalog.with_errata(false)));
+    let catalog: &'static Catalog = Box::leak(Box::new(catalog.with_errata(true)));
     let mut registered = REGISTERED.lock().unwrap_or_else(|e| e.into_inner());
-    registered.retain(|c| c.version != catalog.version);
-    registered.push(catalog);
+    registered.retain(|[c, _]| c.version != catalog.version);
+    registered.push([catalog, published]);
     Ok(catalog)
 }
 
-/// The catalog of a version: built in (`1.0`, `2.0`) or registered with [`register`].
+/// The catalog of a version, errata applied: built in (`1.0`, `2.0`) or registered with
+/// [`register`].
 pub fn lookup(version: &str) -> Result<&'static Catalog> {
-    builtin(version).or_else(|err| {
+    lookup_edition(version, false)
+}
+
+/// The catalog of a version, with its errata applied or as published.
+pub fn lookup_edition(version: &str, as_published: bool) -> Result<&'static Catalog> {
+    builtin_edition(version, as_published).or_else(|err| {
         let registered = REGISTERED.lock().unwrap_or_else(|e| e.into_inner());
         registered
             .iter()
-            .find(|c| c.version == version)
-            .copied()
+            .find(|[c, _]| c.version == version)
+            .map(|editions| editions[usize::from(as_published)])
             .ok_or(err)
     })
 }
@@ -271,7 +293,7 @@ pub fn known_versions() -> Vec<String> {
     let registered = REGISTERED.lock().unwrap_or_else(|e| e.into_inner());
     let builtin = BUILTIN_VERSIONS.iter().map(|v| v.to_string());
     builtin
-        .chain(registered.iter().map(|c| c.version.clone()))
+        .chain(registered.iter().map(|[c, _]| c.version.clone()))
         .collect()
 }
 
@@ -282,6 +304,10 @@ fn version_1_0(latest: &Catalog, provenance: Provenance) -> Catalog {
     catalog.provenance = provenance;
     catalog.controls.retain(|c| c.introduced == "1.0");
     catalog.risks.retain(|r| r.introduced == "1.0");
+    // The 1.0 view keeps the corrections of the risks it has, so both versions agree on them.
+    let risks: std::collections::HashSet<String> =
+        catalog.risks.iter().map(|r| r.id.clone()).collect();
+    catalog.errata.retain(|e| risks.contains(&e.risk));
     let kept: Vec<String> = catalog.controls.iter().map(|c| c.id.clone()).collect();
     for risk in &mut catalog.risks {
         // In the 2.0 data, `otherVersionName` is the 1.0 name.

@@ -13,8 +13,8 @@ use crate::idmap::{IdIndex, IdMap};
 use crate::limits::excerpt;
 
 pub use builtin::{
-    builtin, has_texts, known_versions, load_texts, lookup, register, texts_document,
-    BUILTIN_VERSIONS, LATEST_VERSION, TEXTS_SCHEMA,
+    builtin, builtin_edition, has_texts, known_versions, load_texts, lookup, lookup_edition,
+    register, texts_document, BUILTIN_VERSIONS, LATEST_VERSION, TEXTS_SCHEMA,
 };
 
 /// Schema name carried by catalog documents.
@@ -44,7 +44,36 @@ pub struct Catalog {
     pub controls: Vec<Control>,
     /// The standards risks and controls are crosswalked to, with the names of their entries.
     pub crosswalks: Vec<Crosswalk>,
+    /// Corrections to the facts as published, with the reason for each. The engine applies
+    /// them unless an assessment asks for the catalog as published (`asPublished`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errata: Vec<Erratum>,
+    /// Whether the risks above already carry the corrected values (a catalog printed with
+    /// its errata applied); false means they are as published.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub errata_applied: bool,
 }
+
+/// One correction to a published fact: which risk, which field, the value as published, the
+/// value the engine uses instead, and why.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Erratum {
+    /// The risk corrected, such as `9.1`.
+    pub risk: String,
+    /// The field corrected: [`ERRATA_FIELDS`] lists those that can be.
+    pub field: String,
+    /// The value as published (deployment model ids).
+    pub published: Vec<String>,
+    /// The value used instead.
+    pub corrected: Vec<String>,
+    /// Why the published value is taken to be wrong.
+    pub reason: String,
+}
+
+/// The risk fields an erratum can correct. Risk-to-control pairs are never corrected.
+pub const ERRATA_FIELDS: [&str; 1] = ["deployment"];
 
 /// Where a catalog's facts come from.
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
@@ -374,7 +403,79 @@ impl Catalog {
                 }
             }
         }
+        self.validate_errata()
+    }
+
+    fn validate_errata(&self) -> Result<()> {
+        let models = IdIndex::new(self.deployment_models.iter().map(|d| d.id.as_str()));
+        let risks = IdIndex::new(self.risks.iter().map(|r| r.id.as_str()));
+        let mut seen: Vec<&str> = Vec::new();
+        for (i, e) in self.errata.iter().enumerate() {
+            let at = format!("errata[{i}]");
+            let risk = risks.get(&e.risk).map(|r| &self.risks[r]).ok_or_else(|| {
+                Error::Catalog(format!(
+                    "{at} corrects risk `{}`, which the catalog does not have",
+                    e.risk
+                ))
+            })?;
+            if !ERRATA_FIELDS.contains(&e.field.as_str()) {
+                return Err(Error::Catalog(format!(
+                    "{at} corrects the field `{}` of risk {}; only {} can be corrected",
+                    e.field,
+                    e.risk,
+                    ERRATA_FIELDS.join(", ")
+                )));
+            }
+            if seen.contains(&e.risk.as_str()) {
+                return Err(Error::Catalog(format!(
+                    "{at} corrects risk {} a second time; give one erratum per risk and field",
+                    e.risk
+                )));
+            }
+            seen.push(&e.risk);
+            for d in e.published.iter().chain(&e.corrected) {
+                if !models.contains(d) {
+                    return Err(Error::Catalog(format!(
+                        "{at} names deployment model `{d}`, which the catalog does not have"
+                    )));
+                }
+            }
+            let expected = if self.errata_applied {
+                &e.corrected
+            } else {
+                &e.published
+            };
+            if risk.deployment != *expected {
+                return Err(Error::Catalog(format!(
+                    "{at}: risk {} has deployment models [{}], but the erratum gives [{}] as the {} value",
+                    e.risk,
+                    risk.deployment.join(", "),
+                    expected.join(", "),
+                    if self.errata_applied { "corrected" } else { "published" }
+                )));
+            }
+        }
         Ok(())
+    }
+
+    /// This catalog with its errata applied (`true`) or as published (`false`). Only the
+    /// corrected fields differ; a catalog without errata comes back unchanged.
+    pub fn with_errata(&self, applied: bool) -> Catalog {
+        let mut catalog = self.clone();
+        if catalog.errata.is_empty() || catalog.errata_applied == applied {
+            return catalog;
+        }
+        for e in &self.errata {
+            if let Some(risk) = catalog.risks.iter_mut().find(|r| r.id == e.risk) {
+                risk.deployment = if applied {
+                    e.corrected.clone()
+                } else {
+                    e.published.clone()
+                };
+            }
+        }
+        catalog.errata_applied = applied;
+        catalog
     }
 
     pub fn component(&self, id: &str) -> Option<&Component> {
@@ -400,6 +501,15 @@ impl Catalog {
             .find(|c| c.id == crosswalk)
             .and_then(|c| c.entries.get(id))
             .map(String::as_str)
+    }
+
+    /// The errata in force: all of them when applied, none when the catalog is as published.
+    pub fn errata_in_force(&self) -> &[Erratum] {
+        if self.errata_applied {
+            &self.errata
+        } else {
+            &[]
+        }
     }
 
     /// Every risk-to-control pair, in catalog order.

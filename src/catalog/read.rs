@@ -2,8 +2,8 @@
 //! error names its JSON path.
 
 use super::{
-    Catalog, Component, Control, Crosswalk, DeploymentModel, Novelty, Provenance, Responsibility,
-    Risk, RiskKind, Stage, CATALOG_SCHEMA, CATALOG_SCHEMA_VERSION,
+    Catalog, Component, Control, Crosswalk, DeploymentModel, Erratum, Novelty, Provenance,
+    Responsibility, Risk, RiskKind, Stage, CATALOG_SCHEMA, CATALOG_SCHEMA_VERSION,
 };
 use crate::error::{Error, Path, Result};
 use crate::idmap::IdMap;
@@ -41,6 +41,11 @@ pub(super) fn catalog(value: &Json) -> Result<Catalog> {
         risks: f.list("risks", risk)?,
         controls: f.list("controls", control)?,
         crosswalks: f.list("crosswalks", crosswalk)?,
+        errata: match f.get("errata") {
+            None => Vec::new(),
+            Some(_) => f.list("errata", erratum)?,
+        },
+        errata_applied: f.bool_or("errataApplied", false)?,
     };
     f.finish(&[
         "schema",
@@ -54,6 +59,8 @@ pub(super) fn catalog(value: &Json) -> Result<Catalog> {
         "risks",
         "controls",
         "crosswalks",
+        "errata",
+        "errataApplied",
     ])?;
     Ok(catalog)
 }
@@ -188,6 +195,19 @@ fn control(value: &Json, path: &Path) -> Result<Control> {
         "notes",
     ])?;
     Ok(c)
+}
+
+fn erratum(value: &Json, path: &Path) -> Result<Erratum> {
+    let mut f = Fields::of(value, path)?;
+    let e = Erratum {
+        risk: f.string("risk")?,
+        field: f.string("field")?,
+        published: f.strings("published")?,
+        corrected: f.strings("corrected")?,
+        reason: f.text("reason")?,
+    };
+    f.finish(&["risk", "field", "published", "corrected", "reason"])?;
+    Ok(e)
 }
 
 fn crosswalk(value: &Json, path: &Path) -> Result<Crosswalk> {
