@@ -8,7 +8,7 @@ use std::ffi::OsString;
 use std::io::{ErrorKind, Read, Write};
 
 use crate::assess::{evaluate, Assessment};
-use crate::catalog::{known_versions, lookup, register, Catalog, LATEST_VERSION};
+use crate::catalog::{known_versions, lookup_edition, register, Catalog, LATEST_VERSION};
 use crate::limits::excerpt;
 use crate::render::{csv, diagram, escape_terminal, json_for_terminal, markdown, percent};
 use crate::Error;
@@ -17,15 +17,20 @@ const USAGE: &str = "\
 ai-risk-map: AI security assessment on the Databricks AI Security Framework (DASF)
 
 Usage:
-  ai-risk-map catalog [--dasf 1.0|2.0] [--format json|csv|md]
+  ai-risk-map catalog [--dasf 1.0|2.0] [--format json|csv|md] [--as-published]
       Print the built-in catalog (default: DASF 2.0 as JSON). CSV has one row per
       risk-to-control pair.
-  ai-risk-map assess FILE [--format md|json|csv|svg] [--min-coverage 0..1]
+  ai-risk-map assess FILE [--format md|json|csv|svg] [--min-coverage 0..1] [--as-published]
       Evaluate an assessment document (FILE, or - for standard input) and print the
       report (default Markdown; CSV is the gap list; SVG the component diagram).
       With --min-coverage, exit with status 1 when overall coverage is below it.
-  ai-risk-map new [--dasf 1.0|2.0] [--deployment MODEL[,MODEL...]]
+  ai-risk-map new [--dasf 1.0|2.0] [--deployment MODEL[,MODEL...]] [--as-published]
       Print a blank assessment document to start from.
+
+  The built-in catalog corrects some deployment-model flags of its source (its
+  \"errata\", each with its reason; every report lists those it used). With
+  --as-published, the catalog is used exactly as published: `new` records the choice
+  in the document (\"asPublished\": true), and `assess` applies it to this run.
   ai-risk-map migrate FILE [--dasf 2.0]
       Move an assessment to another catalog version (default: the latest) and print
       it. Every decision is kept; the risks and controls the target adds are recorded
@@ -120,6 +125,7 @@ struct Options {
     min_coverage: Option<String>,
     deployment: Option<String>,
     catalog: Option<String>,
+    as_published: bool,
 }
 
 fn parse_options(args: &[String], allowed: &[&str]) -> Result<Options, Failure> {
@@ -140,6 +146,16 @@ fn parse_options(args: &[String], allowed: &[&str]) -> Result<Options, Failure> 
                 excerpt(flag),
                 allowed.join(", ")
             )));
+        }
+        // The one switch: it takes no value.
+        if flag == "--as-published" {
+            if inline.is_some() {
+                return Err(format!("option `{flag}` takes no value").into());
+            }
+            if std::mem::replace(&mut opts.as_published, true) {
+                return Err(format!("option `{flag}` is given twice").into());
+            }
+            continue;
         }
         let value = match inline {
             Some(v) => v,
@@ -193,19 +209,17 @@ fn catalog_for(opts: &Options) -> Result<&'static Catalog, String> {
             Some(catalog)
         }
     };
-    match (loaded, opts.dasf.as_deref()) {
-        (Some(catalog), None) => Ok(catalog),
-        (_, dasf) => {
-            let v = dasf.unwrap_or(LATEST_VERSION);
-            lookup(v).map_err(|_| {
-                format!(
-                    "unknown DASF version `{}`: expected one of {}",
-                    excerpt(v),
-                    known_versions().join(", ")
-                )
-            })
-        }
-    }
+    let v = match (loaded, opts.dasf.as_deref()) {
+        (Some(catalog), None) => catalog.version.as_str(),
+        (_, dasf) => dasf.unwrap_or(LATEST_VERSION),
+    };
+    lookup_edition(v, opts.as_published).map_err(|_| {
+        format!(
+            "unknown DASF version `{}`: expected one of {}",
+            excerpt(v),
+            known_versions().join(", ")
+        )
+    })
 }
 
 /// Write the command's output. A reader that went away (`| head`, `| true`) is not an
@@ -252,7 +266,7 @@ fn dispatch(args: &[String]) -> Result<i32, Failure> {
         "help" | "--help" | "-h" => print(USAGE),
         "--version" | "-V" => print(&format!("ai-risk-map {}\n", env!("CARGO_PKG_VERSION"))),
         "catalog" => {
-            let opts = parse_options(rest, &["--dasf", "--format", "--catalog"])?;
+            let opts = parse_options(rest, &["--dasf", "--format", "--catalog", "--as-published"])?;
             if let Some(extra) = opts.positional.first() {
                 return Err(format!("unexpected argument `{}`", excerpt(extra)).into());
             }
@@ -277,9 +291,13 @@ fn dispatch(args: &[String]) -> Result<i32, Failure> {
             print(&text)
         }
         "new" => {
-            let opts = parse_options(rest, &["--dasf", "--deployment", "--catalog"])?;
+            let opts = parse_options(
+                rest,
+                &["--dasf", "--deployment", "--catalog", "--as-published"],
+            )?;
             let catalog = catalog_for(&opts)?;
             let mut assessment = Assessment::new(&catalog.version);
+            assessment.as_published = opts.as_published;
             if let Some(list) = opts.deployment {
                 assessment.deployment_models =
                     list.split(',').map(|s| s.trim().to_string()).collect();
@@ -288,7 +306,10 @@ fn dispatch(args: &[String]) -> Result<i32, Failure> {
             print(&(terminal_safe_json(assessment.to_json()) + "\n"))
         }
         "assess" => {
-            let opts = parse_options(rest, &["--format", "--min-coverage", "--catalog"])?;
+            let opts = parse_options(
+                rest,
+                &["--format", "--min-coverage", "--catalog", "--as-published"],
+            )?;
             if opts.catalog.is_some() {
                 catalog_for(&opts)?;
             }
@@ -318,7 +339,9 @@ fn dispatch(args: &[String]) -> Result<i32, Failure> {
                 file.clone()
             };
             let fail = |e: Error| format!("{where_}: {e} [{}]", e.code());
-            let assessment = Assessment::from_json(&text).map_err(fail)?;
+            let mut assessment = Assessment::from_json(&text).map_err(fail)?;
+            // The switch overrides the document for this run; the report says so.
+            assessment.as_published |= opts.as_published;
             let catalog = assessment.catalog().map_err(fail)?;
             let report = evaluate(catalog, &assessment).map_err(fail)?;
             let out = match format.as_str() {
@@ -374,14 +397,16 @@ fn dispatch(args: &[String]) -> Result<i32, Failure> {
                 .is_some()
                 .then(|| catalog_for(&opts))
                 .transpose()?;
-            let to = match (&opts.dasf, loaded) {
-                (None, Some(catalog)) => catalog,
-                (dasf, _) => lookup(dasf.as_deref().unwrap_or(LATEST_VERSION))
-                    .map_err(|e| format!("--dasf: {e}"))?,
-            };
             let text = read_input(file)?;
             let fail = |e: Error| format!("{file}: {e} [{}]", e.code());
             let assessment = Assessment::from_json(&text).map_err(fail)?;
+            // The target in the same edition (errata or as published) as the document.
+            let version = match (&opts.dasf, loaded) {
+                (None, Some(catalog)) => catalog.version.as_str(),
+                (dasf, _) => dasf.as_deref().unwrap_or(LATEST_VERSION),
+            };
+            let to = lookup_edition(version, assessment.as_published)
+                .map_err(|e| format!("--dasf: {e}"))?;
             let from = assessment.catalog().map_err(fail)?;
             let moved = assessment.migrate(from, to).map_err(fail)?;
             let (risks, controls) = moved.to_review();

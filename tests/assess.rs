@@ -12,8 +12,7 @@ fn with(controls: &[(&str, ControlStatus)]) -> Assessment {
             id.to_string(),
             ControlState {
                 status: *status,
-                owner: String::new(),
-                note: String::new(),
+                ..Default::default()
             },
         );
     }
@@ -146,8 +145,7 @@ fn not_applicable_controls_leave_the_calculation() {
         "DASF 40".into(),
         ControlState {
             status: ControlStatus::NotApplicable,
-            owner: String::new(),
-            note: String::new(),
+            ..Default::default()
         },
     );
     let report = evaluate(cat, &a).unwrap();
@@ -167,15 +165,17 @@ fn set_aside_risks_are_listed_not_scored() {
     a.risks.insert(
         "9.1".into(),
         RiskDecision {
-            pertinent: false,
+            pertinent: Some(false),
             reason: "no free-text input".into(),
+            ..Default::default()
         },
     );
     a.risks.insert(
         "9.2".into(),
         RiskDecision {
-            pertinent: false,
+            pertinent: Some(false),
             reason: " ".into(),
+            ..Default::default()
         },
     );
     let report = evaluate(cat, &a).unwrap();
@@ -243,7 +243,7 @@ fn labels_name_every_code_once() {
     let kinds: Vec<&String> = labels.keys().collect();
     assert_eq!(kinds, ["status", "state", "level", "responsibility"]);
     let status: Vec<(&String, &&str)> = labels.get("status").unwrap().iter().collect();
-    assert_eq!(status.len(), 5);
+    assert_eq!(status.len(), 6);
     assert_eq!(status[0], (&"implemented".to_string(), &"Implemented"));
     assert_eq!(
         labels.get("level").unwrap().get("none"),
@@ -257,4 +257,361 @@ fn labels_name_every_code_once() {
         labels.get("responsibility").unwrap().get("out_of_the_box"),
         Some(&"Out of the box")
     );
+}
+
+// ---------------------------------------------------------------------------------------
+// Version 3: chosen controls, priorities, progress, risks brought into scope
+
+fn decision(likelihood: Option<u8>, impact: Option<u8>, excluded: &[&str]) -> RiskDecision {
+    let mut d = RiskDecision {
+        likelihood,
+        impact,
+        ..Default::default()
+    };
+    for c in excluded {
+        d.excluded_controls
+            .insert(c.to_string(), "not relied on".into());
+    }
+    d
+}
+
+fn state(status: ControlStatus, evidence: &[&str], due: Option<&str>) -> ControlState {
+    ControlState {
+        status,
+        evidence: evidence.iter().map(|e| e.to_string()).collect(),
+        due: due.map(String::from),
+        ..Default::default()
+    }
+}
+
+/// Component 12 only, every risk applicable. Worked by hand:
+/// - 12.1 (DASF 38 partial, DASF 63 excluded): coverage 1/2; 4 x 5 x 1/2 = 10.
+/// - 12.2 (DASF 39 planned): 0; 2 x 3 x 1 = 6.   12.3 (DASF 39): 0, unrated.
+/// - 12.4 (DASF 40 implemented): 1; 5 x 5 x 0 = 0 (covered).
+/// - 12.5 (DASF 41 excluded): no chosen control left: flagged, 0; 1 x 1 x 1 = 1.
+/// - 12.6 (DASF 50 not implemented): 0, unrated.
+/// - 12.7 (DASF 1 implemented, DASF 2 partial, 5 not assessed): 1.5/7 = 3/14;
+///   3 x 4 x 11/14 = 66/7.
+///
+/// Overall: (1/2 + 1 + 3/14) / 7 = 12/49.
+#[test]
+fn exclusions_and_priorities_worked_by_hand() {
+    let cat = builtin("2.0").unwrap();
+    let mut a = Assessment::new("2.0");
+    a.components = Some(vec!["12".into()]);
+    a.assessed_on = Some("2026-12-01".into());
+    a.assessor = "Auditor".into();
+    for (id, d) in [
+        ("12.1", decision(Some(4), Some(5), &["DASF 63"])),
+        ("12.2", decision(Some(2), Some(3), &[])),
+        ("12.4", decision(Some(5), Some(5), &[])),
+        ("12.5", decision(Some(1), Some(1), &["DASF 41"])),
+        ("12.7", decision(Some(3), Some(4), &[])),
+    ] {
+        a.risks.insert(id.into(), d);
+    }
+    for (id, s) in [
+        ("DASF 38", state(ControlStatus::Partial, &[], None)),
+        (
+            "DASF 39",
+            state(ControlStatus::Planned, &[], Some("2027-01-01")),
+        ),
+        (
+            "DASF 40",
+            state(ControlStatus::Implemented, &["pam-review.pdf"], None),
+        ),
+        ("DASF 50", state(ControlStatus::NotImplemented, &[], None)),
+        (
+            "DASF 1",
+            state(ControlStatus::Implemented, &["https://idp/mfa"], None),
+        ),
+        ("DASF 2", state(ControlStatus::Partial, &[], None)),
+    ] {
+        a.controls.insert(id.into(), s);
+    }
+    let report = evaluate(cat, &a).unwrap();
+    let risk = |id: &str| report.risks.iter().find(|r| r.id == id).unwrap();
+    let expect = [
+        ("12.1", 0.5, Some(10.0)),
+        ("12.2", 0.0, Some(6.0)),
+        ("12.3", 0.0, None),
+        ("12.4", 1.0, Some(0.0)),
+        ("12.5", 0.0, Some(1.0)),
+        ("12.6", 0.0, None),
+        ("12.7", 3.0 / 14.0, Some(66.0 / 7.0)),
+    ];
+    for (id, coverage, priority) in expect {
+        let r = risk(id);
+        assert!(
+            close(r.coverage.unwrap(), coverage),
+            "{id}: {:?}",
+            r.coverage
+        );
+        match (r.priority, priority) {
+            (Some(x), Some(y)) => assert!(close(x, y), "{id}: {x} != {y}"),
+            (x, y) => assert_eq!(x, y, "{id}"),
+        }
+    }
+    assert!(close(report.overall.coverage.unwrap(), 12.0 / 49.0));
+    // The excluded control is listed with its reason, and leaves the calculation.
+    let excluded = risk("12.1")
+        .controls
+        .iter()
+        .find(|c| c.id == "DASF 63")
+        .unwrap();
+    assert_eq!(excluded.excluded.as_deref(), Some("not relied on"));
+    assert!(risk("12.5").no_chosen_control && !risk("12.7").no_chosen_control);
+    assert_eq!(risk("12.5").state, RiskState::Uncovered);
+    assert!(report
+        .warnings
+        .iter()
+        .any(|w| w.contains("12.5") && w.contains("excluded")));
+
+    // Gaps in rank order: 12.1 (10), 12.7 (9.43: six open controls), 12.2 (6), then the
+    // unrated 12.3 and 12.6 in catalog order; 12.5 has no chosen control, 12.4 none open.
+    let order: Vec<(&str, &str)> = report
+        .gaps
+        .iter()
+        .map(|g| (g.risk.as_str(), g.control.as_str()))
+        .collect();
+    assert_eq!(
+        order,
+        [
+            ("12.1", "DASF 38"),
+            ("12.7", "DASF 2"),
+            ("12.7", "DASF 3"),
+            ("12.7", "DASF 4"),
+            ("12.7", "DASF 5"),
+            ("12.7", "DASF 31"),
+            ("12.7", "DASF 55"),
+            ("12.2", "DASF 39"),
+            ("12.3", "DASF 39"),
+            ("12.6", "DASF 50"),
+        ]
+    );
+    assert!(!report
+        .gaps
+        .iter()
+        .any(|g| g.control == "DASF 63" || g.control == "DASF 41"));
+    let planned = report.gaps.iter().find(|g| g.risk == "12.2").unwrap();
+    assert_eq!(planned.due.as_deref(), Some("2027-01-01"));
+
+    let s = &report.summary;
+    assert_eq!(s.assessed_on.as_deref(), Some("2026-12-01"));
+    assert_eq!(s.assessor, "Auditor");
+    // Controls that matter: DASF 38, 39, 40, 50 and the seven of 12.7 (63 and 41 are
+    // excluded); assessed: 38, 39, 40, 50, 1 and 2.
+    assert_eq!((s.progress.assessed, s.progress.total), (6, 11));
+    assert_eq!(s.unrated, 2);
+    let top: Vec<&str> = s.top_risks.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(top, ["12.1", "12.7", "12.2", "12.5", "12.3"]);
+    assert_eq!(
+        s.top_risks[0].why,
+        "Likelihood 4 \u{d7} impact 5 \u{d7} (1 \u{2212} 50% coverage) = priority 10.0 of 25; 1 of 1 chosen controls not yet implemented."
+    );
+    assert!(s.top_risks[4].why.starts_with("Not rated yet; 0% coverage"));
+    let in_place: Vec<(&str, &[String])> = s
+        .in_place
+        .iter()
+        .map(|c| (c.id.as_str(), c.evidence.as_slice()))
+        .collect();
+    assert_eq!(
+        in_place,
+        [
+            ("DASF 1", &["https://idp/mfa".to_string()][..]),
+            ("DASF 40", &["pam-review.pdf".to_string()][..])
+        ]
+    );
+    // DASF 39 closes two risks with one chosen control each: gain 2/7.
+    let first = &s.top_actions[0];
+    assert_eq!(first.id, "DASF 39");
+    assert!(close(first.gain, 2.0 / 7.0));
+    assert_eq!(first.due.as_deref(), Some("2027-01-01"));
+}
+
+#[test]
+fn a_risk_outside_the_deployment_models_can_be_brought_in() {
+    use ai_risk_map::assess::Scope;
+    let cat = builtin("2.0").unwrap();
+    let mut a = Assessment::new("2.0");
+    a.deployment_models = vec!["rag_llm".into()];
+    let before = evaluate(cat, &a).unwrap();
+    let r = before.risks.iter().find(|r| r.id == "2.1").unwrap();
+    assert_eq!(
+        (r.state, r.scope),
+        (RiskState::NotApplicable, Scope::NotFlagged)
+    );
+
+    a.risks.insert(
+        "2.1".into(),
+        RiskDecision {
+            pertinent: Some(true),
+            reason: "we chunk documents".into(),
+            ..Default::default()
+        },
+    );
+    a.controls.insert(
+        "DASF 7".into(),
+        state(ControlStatus::Implemented, &[], None),
+    );
+    let after = evaluate(cat, &a).unwrap();
+    let r = after.risks.iter().find(|r| r.id == "2.1").unwrap();
+    assert_eq!(r.scope, Scope::Included);
+    // 12 controls, one implemented.
+    assert!(close(r.coverage.unwrap(), 1.0 / 12.0));
+    assert_eq!(after.overall.scored, before.overall.scored + 1);
+    assert!(after.gaps.iter().any(|g| g.risk == "2.1"));
+
+    // Bringing in does not override the component scope.
+    a.components = Some(vec!["9".into()]);
+    let r = evaluate(cat, &a)
+        .unwrap()
+        .risks
+        .into_iter()
+        .find(|r| r.id == "2.1")
+        .unwrap();
+    assert_eq!(
+        (r.state, r.scope),
+        (RiskState::NotApplicable, Scope::ComponentOutOfScope)
+    );
+}
+
+#[test]
+fn errata_apply_unless_the_document_asks_for_the_catalog_as_published() {
+    let mut a = Assessment::new("2.0");
+    a.deployment_models = vec!["rag_llm".into(), "foundational_llm".into()];
+    let corrected = evaluate(a.catalog().unwrap(), &a).unwrap();
+    a.as_published = true;
+    let published = evaluate(a.catalog().unwrap(), &a).unwrap();
+    let applies = |r: &ai_risk_map::assess::Report, id: &str| {
+        r.risks
+            .iter()
+            .any(|x| x.id == id && x.state != RiskState::NotApplicable)
+    };
+    for id in ["9.1", "9.2", "9.3", "9.4", "10.6"] {
+        assert!(applies(&corrected, id) && !applies(&published, id), "{id}");
+    }
+    assert_eq!(
+        published.overall.applicable, 37,
+        "the issue's count as published"
+    );
+    assert!(corrected.overall.applicable > 37);
+    assert_eq!(corrected.errata.len(), 20);
+    assert!(!corrected.as_published && published.as_published);
+    assert!(published.errata.is_empty());
+}
+
+// ---------------------------------------------------------------------------------------
+// Migration of version 1 and 2 documents to version 3
+
+/// Every member of `old` is in `new` with the same value, but for `schemaVersion` and
+/// `pertinent: true` (the old default, which said nothing).
+fn nothing_lost(old: &serde_json::Value, new: &serde_json::Value, path: &str) {
+    use serde_json::Value;
+    match (old, new) {
+        (Value::Object(o), Value::Object(n)) => {
+            for (k, v) in o {
+                let here = format!("{path}.{k}");
+                if k == "schemaVersion" || (k == "pertinent" && v == &Value::Bool(true)) {
+                    continue;
+                }
+                let Some(w) = n.get(k) else {
+                    panic!("{here} was lost");
+                };
+                nothing_lost(v, w, &here);
+            }
+        }
+        _ => assert_eq!(old, new, "{path}"),
+    }
+}
+
+#[test]
+fn version_1_and_2_documents_migrate_to_3_with_nothing_lost() {
+    let v2_example = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/rag-chatbot.v2.assessment.json"
+    ))
+    .unwrap();
+    let v1 = r#"{"schema": "ai-risk-map/assessment", "schemaVersion": 1, "dasf": "1.0",
+        "useCase": {"name": "Bot", "description": "d", "owner": "o"},
+        "deploymentModels": ["rag_llm"], "components": ["9", "10"],
+        "risks": {"9.1": {"pertinent": true, "reason": "kept: users type free text"},
+                  "9.2": {"pertinent": false, "reason": "no scores returned"}},
+        "controls": {"DASF 1": {"status": "implemented", "owner": "IAM", "note": "Okta"},
+                     "DASF 31": {"status": "not_implemented"},
+                     "DASF 5": {"status": "not_applicable", "note": "n/a"}}}"#;
+    let v2 = r#"{"schema": "ai-risk-map/assessment", "schemaVersion": 2, "dasf": "2.0",
+        "catalogMigration": {"from": "1.0", "newRisks": ["9.11"], "newControls": ["DASF 60"]},
+        "controls": {"DASF 60": {"status": "planned", "owner": "x"}}}"#;
+    for text in [v2_example.as_str(), v1, v2] {
+        let old: serde_json::Value = serde_json::from_str(text).unwrap();
+        let a = Assessment::from_json(text).unwrap();
+        a.validate(a.catalog().unwrap()).unwrap();
+        let saved = a.to_json();
+        let new: serde_json::Value = serde_json::from_str(&saved).unwrap();
+        assert_eq!(new["schemaVersion"], 3);
+        nothing_lost(&old, &new, "");
+        // Read back as version 3, it is the same assessment.
+        assert_eq!(Assessment::from_json(&saved).unwrap(), a);
+        // Scores do not move: an unlisted control (once "not implemented", now "not
+        // assessed") weighs 0 either way; every listed status is kept.
+        let report = evaluate(a.catalog().unwrap(), &a).unwrap();
+        for r in report.risks.iter().filter(|r| r.coverage.is_some()) {
+            let weights: Vec<f64> = r
+                .controls
+                .iter()
+                .filter_map(|c| c.status.weight())
+                .collect();
+            let mean = if weights.is_empty() {
+                0.0
+            } else {
+                weights.iter().sum::<f64>() / weights.len() as f64
+            };
+            assert!(close(r.coverage.unwrap(), mean), "{}", r.id);
+        }
+    }
+    // A kept risk's remark survives though its `pertinent: true` goes.
+    let a = Assessment::from_json(v1).unwrap();
+    let kept = a.risks.get("9.1").unwrap();
+    assert_eq!(
+        (kept.pertinent, kept.reason.as_str()),
+        (None, "kept: users type free text")
+    );
+    assert_eq!(a.status("DASF 31"), ControlStatus::NotImplemented);
+    assert_eq!(a.status("DASF 2"), ControlStatus::NotAssessed);
+}
+
+#[test]
+fn the_v3_example_uses_every_new_field() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/rag-chatbot.assessment.json"
+    ))
+    .unwrap();
+    let (a, report) = ai_risk_map::assess_json(&text).unwrap();
+    assert!(a.assessed_on.is_some() && !a.assessor.is_empty());
+    assert!(a.risks.iter().any(|(_, d)| d.pertinent == Some(true)));
+    assert!(a
+        .risks
+        .iter()
+        .any(|(_, d)| d.likelihood.is_some() && d.impact.is_some()));
+    assert!(a.risks.iter().any(|(_, d)| !d.excluded_controls.is_empty()));
+    assert!(a.controls.iter().any(|(_, c)| !c.evidence.is_empty()));
+    assert!(a.controls.iter().any(|(_, c)| c.due.is_some()));
+    assert!(a
+        .controls
+        .iter()
+        .any(|(_, c)| c.status == ControlStatus::NotImplemented));
+    // Done when: prompt injection is in scope by default for the RAG chatbot, and the
+    // summary names the riskiest open risks.
+    let injection = report.risks.iter().find(|r| r.id == "9.1").unwrap();
+    assert!(injection.coverage.is_some(), "{:?}", injection.state);
+    let top: Vec<&str> = report
+        .summary
+        .top_risks
+        .iter()
+        .map(|t| t.id.as_str())
+        .collect();
+    assert_eq!(top[0], "10.6");
+    assert!(top.contains(&"9.1"));
 }

@@ -358,8 +358,10 @@ fn the_compiled_catalog_is_the_data_file() {
         let here: serde_json::Value = serde_json::from_str(&texts_of_data_file()).unwrap();
         assert_eq!(engine, here);
     }
-    let compiled = builtin("2.0").unwrap();
+    // The data file holds the facts as published; the default edition applies its errata.
+    let compiled = ai_risk_map::catalog::builtin_edition("2.0", true).unwrap();
     assert_eq!(compiled, &read);
+    assert_eq!(builtin("2.0").unwrap(), &read.with_errata(true));
     assert!(compiled.risks.iter().all(|r| !r.description.is_empty()));
 }
 
@@ -377,4 +379,115 @@ fn load_texts_refuses_another_builds_texts() {
     );
     assert!(ai_risk_map::catalog::load_texts("{").is_err());
     assert!(ai_risk_map::catalog::load_texts(DATA).is_err());
+}
+
+// ---------------------------------------------------------------------------------------
+// Errata
+
+#[test]
+fn errata_only_add_deployment_models_and_never_touch_the_pairs() {
+    use ai_risk_map::catalog::builtin_edition;
+    let oracle = oracle_pairs();
+    for version in ["1.0", "2.0"] {
+        let corrected = builtin_edition(version, false).unwrap();
+        let published = builtin_edition(version, true).unwrap();
+        assert!(corrected.errata_applied && !published.errata_applied);
+        assert_eq!(corrected.errata, published.errata);
+        assert_eq!(pairs(corrected), pairs(published), "{version}");
+        if version == "2.0" {
+            assert_eq!(pairs(published), oracle);
+            assert_eq!(corrected.errata.len(), 20);
+        } else {
+            // 9.12 and 10.6 are not in 1.0.
+            assert_eq!(corrected.errata.len(), 18);
+        }
+        for e in &corrected.errata {
+            let (c, p) = (
+                corrected.risk(&e.risk).unwrap(),
+                published.risk(&e.risk).unwrap(),
+            );
+            assert_eq!(e.field, "deployment");
+            assert_eq!((&c.deployment, &p.deployment), (&e.corrected, &e.published));
+            assert!(
+                e.published.iter().all(|d| e.corrected.contains(d)),
+                "{}",
+                e.risk
+            );
+            assert!(e.corrected.len() > e.published.len(), "{}", e.risk);
+            assert!(e.reason.len() > 40, "{}: say why", e.risk);
+        }
+        // Risks without an erratum are the same in both editions.
+        for (c, p) in corrected.risks.iter().zip(&published.risks) {
+            if !corrected.errata.iter().any(|e| e.risk == c.id) {
+                assert_eq!(c, p);
+            }
+        }
+    }
+    // The five the issue names, for all three models.
+    let corrected = builtin_edition("2.0", false).unwrap();
+    for id in ["9.1", "9.2", "9.3", "9.4", "10.6"] {
+        let d = &corrected.risk(id).unwrap().deployment;
+        for m in ["rag_llm", "foundational_llm", "external_models"] {
+            assert!(d.iter().any(|x| x == m), "{id} {m}");
+        }
+    }
+}
+
+#[test]
+fn the_published_edition_has_the_reference_flags_when_it_is_present() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/reference/dasf/dasf_v2.json");
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return;
+    };
+    let reference: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let published = ai_risk_map::catalog::builtin_edition("2.0", true).unwrap();
+    for r in reference["risks"].as_array().unwrap() {
+        let id = r["id"].as_str().unwrap();
+        let flags: Vec<&str> = r["deployment_applicability"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .filter(|(_, v)| v.as_bool() == Some(true))
+            .map(|(k, _)| k.as_str())
+            .collect();
+        assert_eq!(published.risk(id).unwrap().deployment, flags, "risk {id}");
+    }
+}
+
+#[test]
+fn broken_errata_are_refused() {
+    let text = serde_json::to_string(builtin("2.0").unwrap()).unwrap();
+    let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    value["version"] = "mine".into();
+    let check = |edit: &dyn Fn(&mut serde_json::Value), expected: &str| {
+        let mut v = value.clone();
+        edit(&mut v);
+        let err = Catalog::from_json(&v.to_string()).unwrap_err();
+        assert_eq!(err.code(), "invalid_catalog", "{err}");
+        assert!(err.to_string().contains(expected), "{err}");
+    };
+    check(&|v| v["errata"][0]["risk"] = "99.9".into(), "risk `99.9`");
+    check(
+        &|v| v["errata"][0]["field"] = "controls".into(),
+        "only deployment",
+    );
+    check(
+        &|v| v["errata"][1]["risk"] = v["errata"][0]["risk"].clone(),
+        "a second time",
+    );
+    check(
+        &|v| v["errata"][0]["corrected"][0] = "quantum".into(),
+        "`quantum`",
+    );
+    // The risks must carry the corrected values when the errata say they are applied.
+    check(
+        &|v| v["errataApplied"] = false.into(),
+        "as the published value",
+    );
+    // Reading the published edition back, with its errata, gives it unchanged.
+    let published = ai_risk_map::catalog::builtin_edition("2.0", true).unwrap();
+    let again = Catalog::from_json(&serde_json::to_string(published).unwrap()).unwrap();
+    assert_eq!(&again, published);
+    assert_eq!(again.with_errata(true), *builtin("2.0").unwrap());
 }

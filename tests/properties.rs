@@ -1,12 +1,13 @@
 //! Property tests: random valid assessments on the built-in catalogs (either DASF version,
-//! any deployment models and scope, any subset of risk decisions and control states, with
-//! unicode and markup in every text field) must survive export and import unchanged,
+//! with its errata or as published, any deployment models and scope, any subset of risk
+//! decisions (set aside or brought in, rated, with excluded controls) and control states
+//! (with evidence and due dates), with unicode and markup in every text field) must survive export and import unchanged,
 //! evaluate into figures that keep the scoring model's promises, and render everywhere.
 
 use ai_risk_map::assess::{
     evaluate, Assessment, ControlState, ControlStatus, RiskDecision, RiskState,
 };
-use ai_risk_map::catalog::{builtin, Catalog, BUILTIN_VERSIONS};
+use ai_risk_map::catalog::{builtin_edition, Catalog, BUILTIN_VERSIONS};
 use ai_risk_map::render::{csv, diagram, markdown};
 use ai_risk_map::{fuzz_checks, share};
 use proptest::prelude::*;
@@ -41,14 +42,23 @@ fn status() -> impl Strategy<Value = ControlStatus> {
     select(ControlStatus::ALL.to_vec())
 }
 
+/// A real calendar date (days up to 28 are valid in every month).
+fn date() -> impl Strategy<Value = String> {
+    (1990u32..2100, 1u32..=12, 1u32..=28).prop_map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+fn rating() -> impl Strategy<Value = Option<u8>> {
+    proptest::option::of(1u8..=5)
+}
+
 fn ids<'a>(items: impl Iterator<Item = &'a String>) -> Vec<String> {
     items.cloned().collect()
 }
 
 /// A random valid assessment on a random built-in catalog.
 fn assessment() -> impl Strategy<Value = Assessment> {
-    select(BUILTIN_VERSIONS.to_vec()).prop_flat_map(|version| {
-        let catalog = builtin(version).expect("built-in catalog");
+    (select(BUILTIN_VERSIONS.to_vec()), any::<bool>()).prop_flat_map(|(version, as_published)| {
+        let catalog = builtin_edition(version, as_published).expect("built-in catalog");
         let models = ids(catalog.deployment_models.iter().map(|d| &d.id));
         let components = ids(catalog.components.iter().map(|c| &c.id));
         let risks = ids(catalog.risks.iter().map(|r| &r.id));
@@ -63,40 +73,85 @@ fn assessment() -> impl Strategy<Value = Assessment> {
                 let n = ids.len();
                 (
                     Just(ids),
-                    proptest::collection::vec((any::<bool>(), text()), n),
+                    proptest::collection::vec(
+                        (
+                            proptest::option::of(any::<bool>()),
+                            text(),
+                            rating(),
+                            rating(),
+                            // Which of the risk's controls are excluded, and why.
+                            any::<u16>(),
+                            text(),
+                        ),
+                        n,
+                    ),
                 )
             }),
             subsequence(controls, 0..=n_controls).prop_flat_map(|ids| {
                 let n = ids.len();
                 (
                     Just(ids),
-                    proptest::collection::vec((status(), text(), text()), n),
+                    proptest::collection::vec(
+                        (
+                            status(),
+                            text(),
+                            text(),
+                            proptest::collection::vec(text(), 0..3),
+                            proptest::option::of(date()),
+                        ),
+                        n,
+                    ),
                 )
             }),
+            (proptest::option::of(date()), text()),
         )
-            .prop_map(move |(use_case, models, components, risks, controls)| {
-                let mut a = Assessment::new(version);
-                (a.use_case.name, a.use_case.description, a.use_case.owner) = use_case;
-                a.deployment_models = models;
-                a.components = components;
-                for (id, (pertinent, reason)) in risks.0.into_iter().zip(risks.1) {
-                    a.risks.insert(id, RiskDecision { pertinent, reason });
-                }
-                for (id, (status, owner, note)) in controls.0.into_iter().zip(controls.1) {
-                    let state = ControlState {
-                        status,
-                        owner,
-                        note,
-                    };
-                    a.controls.insert(id, state);
-                }
-                a
-            })
+            .prop_map(
+                move |(use_case, models, components, risks, controls, (assessed_on, assessor))| {
+                    let mut a = Assessment::new(version);
+                    a.as_published = as_published;
+                    (a.assessed_on, a.assessor) = (assessed_on, assessor);
+                    (a.use_case.name, a.use_case.description, a.use_case.owner) = use_case;
+                    a.deployment_models = models;
+                    a.components = components;
+                    for (id, (pertinent, reason, likelihood, impact, mask, why)) in
+                        risks.0.into_iter().zip(risks.1)
+                    {
+                        let risk = catalog.risk(&id).expect("a catalog risk");
+                        let mut excluded_controls = ai_risk_map::idmap::IdMap::new();
+                        for (i, c) in risk.controls.iter().enumerate().take(16) {
+                            if mask & (1 << i) != 0 {
+                                excluded_controls.insert(c.clone(), why.clone());
+                            }
+                        }
+                        let decision = RiskDecision {
+                            pertinent,
+                            reason,
+                            likelihood,
+                            impact,
+                            excluded_controls,
+                        };
+                        a.risks.insert(id, decision);
+                    }
+                    for (id, (status, owner, note, evidence, due)) in
+                        controls.0.into_iter().zip(controls.1)
+                    {
+                        let state = ControlState {
+                            status,
+                            owner,
+                            note,
+                            evidence,
+                            due,
+                        };
+                        a.controls.insert(id, state);
+                    }
+                    a
+                },
+            )
     })
 }
 
 fn catalog_of(a: &Assessment) -> &'static Catalog {
-    builtin(&a.dasf).expect("built-in catalog")
+    builtin_edition(&a.dasf, a.as_published).expect("built-in catalog")
 }
 
 proptest! {
@@ -148,8 +203,10 @@ proptest! {
             let in_scope = a.components.as_ref().is_none_or(|c| c.contains(&risk.component));
             let model = a.deployment_models.is_empty()
                 || risk.deployment.iter().any(|d| a.deployment_models.contains(d));
-            let aside = a.risks.get(&risk.id).is_some_and(|d| !d.pertinent);
-            let expected = match (in_scope && model, aside) {
+            let decision = a.risks.get(&risk.id);
+            let aside = decision.is_some_and(|d| d.pertinent == Some(false));
+            let included = decision.is_some_and(|d| d.pertinent == Some(true));
+            let expected = match (in_scope && (model || included), aside) {
                 (false, _) => Some(RiskState::NotApplicable),
                 (true, true) => Some(RiskState::SetAside),
                 (true, false) => None,
@@ -158,10 +215,11 @@ proptest! {
                 prop_assert_eq!(result.state, state, "risk {}", &risk.id);
                 prop_assert!(result.coverage.is_none());
             } else {
-                // Coverage is the mean weight of the controls that count.
+                // Coverage is the mean weight of the chosen controls that count.
                 let weights: Vec<f64> = risk
                     .controls
                     .iter()
+                    .filter(|c| decision.is_none_or(|d| !d.excluded_controls.contains_key(c)))
                     .filter_map(|c| a.status(c).weight())
                     .collect();
                 let mean = if weights.is_empty() {
@@ -189,8 +247,7 @@ proptest! {
         let mut b = a.clone();
         let state = ControlState {
             status: ControlStatus::Implemented,
-            owner: String::new(),
-            note: String::new(),
+            ..Default::default()
         };
         b.controls.insert(control.clone(), state);
         let after = evaluate(catalog, &b).unwrap();

@@ -639,7 +639,7 @@ fn read(value: &Json) -> Result<Assessment> {
                 Some(Json::Bool(b)) => Some(*b),
                 Some(other) => {
                     return Err(json::expected(
-                        &d.path_of("pertinent"),
+                        d.path_of("pertinent"),
                         "true or false",
                         other,
                     ))

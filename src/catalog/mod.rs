@@ -465,8 +465,9 @@ impl Catalog {
         if catalog.errata.is_empty() || catalog.errata_applied == applied {
             return catalog;
         }
+        let risks = IdIndex::new(self.risks.iter().map(|r| r.id.as_str()));
         for e in &self.errata {
-            if let Some(risk) = catalog.risks.iter_mut().find(|r| r.id == e.risk) {
+            if let Some(risk) = risks.get(&e.risk).map(|i| &mut catalog.risks[i]) {
                 risk.deployment = if applied {
                     e.corrected.clone()
                 } else {

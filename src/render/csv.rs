@@ -40,7 +40,8 @@ fn row(cells: &[&str]) -> String {
     line
 }
 
-/// One row per open risk-control pair of the report.
+/// One row per open risk-control pair of the report, in the report's order (by priority).
+/// Evidence items are joined with ` | `.
 pub fn gaps(report: &Report) -> String {
     let mut out = row(&[
         "risk_id",
@@ -52,8 +53,15 @@ pub fn gaps(report: &Report) -> String {
         "responsibility",
         "owner",
         "note",
+        "due",
+        "evidence",
+        "priority",
     ]);
     for g in &report.gaps {
+        let priority = g
+            .priority
+            .map(crate::assess::one_decimal)
+            .unwrap_or_default();
         out.push_str(&row(&[
             &g.risk,
             &g.risk_name,
@@ -64,6 +72,9 @@ pub fn gaps(report: &Report) -> String {
             g.responsibility.label(),
             &g.owner,
             &g.note,
+            g.due.as_deref().unwrap_or(""),
+            &g.evidence.join(" | "),
+            &priority,
         ]));
     }
     out

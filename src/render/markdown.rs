@@ -4,11 +4,13 @@
 use std::fmt::Write;
 
 use super::{escape_markdown as md, percent};
-use crate::assess::{Report, RiskState, Score};
-use crate::catalog::Catalog;
+use crate::assess::{one_decimal, ControlStatus, Report, RiskState, Scope, Score};
+use crate::catalog::{Catalog, Erratum};
 use crate::idmap::IdIndex;
 
-/// The assessment report as a Markdown document.
+/// The assessment report as a Markdown document: the summary first (who, when, how far,
+/// what is most at risk, what to do next, what is in place), then stages and components,
+/// then the gaps by priority, then the method and the catalog.
 pub fn report(report: &Report, catalog: &Catalog) -> String {
     let mut out = String::new();
     let name = if report.use_case.name.trim().is_empty() {
@@ -16,10 +18,23 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
     } else {
         md(&report.use_case.name)
     };
+    let summary = &report.summary;
     let _ = writeln!(out, "# AI security assessment: {name}\n");
+    let _ = writeln!(out, "- System: {name}");
     if !report.use_case.owner.is_empty() {
         let _ = writeln!(out, "- Owner: {}", md(&report.use_case.owner));
     }
+    if !summary.assessor.is_empty() {
+        let _ = writeln!(out, "- Assessor: {}", md(&summary.assessor));
+    }
+    let _ = writeln!(
+        out,
+        "- Assessed on: {}",
+        summary
+            .assessed_on
+            .as_deref()
+            .map_or("not dated".into(), md)
+    );
     let model_index = IdIndex::new(catalog.deployment_models.iter().map(|d| d.id.as_str()));
     let models: Vec<String> = report
         .deployment_models
@@ -33,9 +48,16 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
         .collect();
     let _ = writeln!(
         out,
-        "- Framework: {} {}",
+        "- Framework: {} {}{}",
         md(&report.framework),
-        md(&report.dasf)
+        md(&report.dasf),
+        if report.as_published {
+            ", as published (no errata)".to_string()
+        } else if report.errata.is_empty() {
+            String::new()
+        } else {
+            format!(", with {} errata applied", report.errata.len())
+        }
     );
     let _ = writeln!(
         out,
@@ -51,20 +73,90 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
     }
 
     let o = &report.overall;
+    let p = summary.progress;
     let _ = writeln!(out, "\n## Summary\n");
     let _ = writeln!(
         out,
-        "Overall coverage **{}** (residual risk: {}). {} applicable risks: {} scored ({} covered, {} partially covered, {} uncovered), {} set aside. {} open risk-control gaps.",
+        "Overall coverage **{}** (residual risk: {}). Assessed: **{} of {} controls** ({}). {} applicable risks: {} scored ({} covered, {} partially covered, {} uncovered), {} set aside; {} scored risks not rated for likelihood and impact. {} open risk-control gaps.",
         percent(o.coverage),
         o.level.label(),
+        p.assessed,
+        p.total,
+        percent((p.total > 0).then(|| p.assessed as f64 / p.total as f64)),
         o.applicable,
         o.scored,
         o.covered,
         o.partial,
         o.uncovered,
         o.set_aside,
+        summary.unrated,
         report.gaps.len()
     );
+    let _ = writeln!(out, "\n### Top risks\n");
+    if summary.top_risks.is_empty() {
+        let _ = writeln!(out, "No open risk: every scored risk is covered.");
+    } else {
+        let _ = writeln!(
+            out,
+            "| Priority | Risk | Coverage | Why |\n|---|---|---|---|"
+        );
+        for t in &summary.top_risks {
+            let _ = writeln!(
+                out,
+                "| {} | {} {} | {} | {} |",
+                t.priority.map_or("unrated".into(), one_decimal),
+                md(&t.id),
+                md(&t.name),
+                percent(t.coverage),
+                md(&t.why)
+            );
+        }
+    }
+    let _ = writeln!(out, "\n### Top actions\n");
+    if summary.top_actions.is_empty() {
+        let _ = writeln!(
+            out,
+            "None: every chosen control of a scored risk is implemented."
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "| Control | Status | Owner | Due | Coverage gain | Open risks it mitigates |\n|---|---|---|---|---|---|"
+        );
+        for n in &summary.top_actions {
+            let _ = writeln!(
+                out,
+                "| {} {} | {} | {} | {} | +{} pts | {} |",
+                md(&n.id),
+                md(&n.name),
+                n.status.label(),
+                md(&n.owner),
+                n.due.as_deref().map_or(String::new(), md),
+                points(n.gain),
+                md(&n.risks.join(", "))
+            );
+        }
+    }
+    let _ = writeln!(out, "\n### Controls in place\n");
+    if summary.in_place.is_empty() {
+        let _ = writeln!(out, "None recorded as implemented yet.");
+    } else {
+        let _ = writeln!(
+            out,
+            "| Control | Owner | Evidence | Note |\n|---|---|---|---|"
+        );
+        for c in &summary.in_place {
+            let _ = writeln!(
+                out,
+                "| {} {} | {} | {} | {} |",
+                md(&c.id),
+                md(&c.name),
+                md(&c.owner),
+                evidence(&c.evidence),
+                md(&c.note)
+            );
+        }
+    }
 
     let _ = writeln!(out, "\n## Coverage by stage\n");
     score_table(
@@ -89,30 +181,33 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
     } else {
         let _ = writeln!(
             out,
-            "| Control | Status | Coverage gain | Open risks it mitigates |\n|---|---|---|---|"
+            "| Control | Status | Owner | Due | Coverage gain | Open risks it mitigates |\n|---|---|---|---|---|---|"
         );
         for n in &report.next_controls {
             let _ = writeln!(
                 out,
-                "| {} {} | {} | +{} pts | {} |",
+                "| {} {} | {} | {} | {} | +{} pts | {} |",
                 md(&n.id),
                 md(&n.name),
                 n.status.label(),
+                md(&n.owner),
+                n.due.as_deref().map_or(String::new(), md),
                 points(n.gain),
                 md(&n.risks.join(", "))
             );
         }
     }
 
-    let _ = writeln!(out, "\n## Open gaps\n");
+    let _ = writeln!(out, "\n## Open gaps, by priority\n");
     if report.gaps.is_empty() {
         let _ = writeln!(out, "None.");
     } else {
-        let _ = writeln!(out, "| Risk | Control | Status | Responsibility | Owner | Note |\n|---|---|---|---|---|---|");
+        let _ = writeln!(out, "| Priority | Risk | Control | Status | Responsibility | Owner | Due | Evidence | Note |\n|---|---|---|---|---|---|---|---|---|");
         for g in &report.gaps {
             let _ = writeln!(
                 out,
-                "| {} {} | {} {} | {} | {} | {} | {} |",
+                "| {} | {} {} | {} {} | {} | {} | {} | {} | {} | {} |",
+                g.priority.map_or("unrated".into(), one_decimal),
                 md(&g.risk),
                 md(&g.risk_name),
                 md(&g.control),
@@ -120,6 +215,8 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
                 g.status.label(),
                 g.responsibility.label(),
                 md(&g.owner),
+                g.due.as_deref().map_or(String::new(), md),
+                evidence(&g.evidence),
                 md(&g.note)
             );
         }
@@ -134,6 +231,55 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
                 share.label,
                 share.controls.len(),
                 md(&share.controls.join(", "))
+            );
+        }
+    }
+
+    let included: Vec<_> = report
+        .risks
+        .iter()
+        .filter(|r| r.scope == Scope::Included)
+        .collect();
+    if !included.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n## Risks brought into scope\n\nNot flagged for the selected deployment models; the team included them.\n\n| Risk | Reason |\n|---|---|"
+        );
+        for r in included {
+            let _ = writeln!(out, "| {} {} | {} |", md(&r.id), md(&r.name), md(&r.reason));
+        }
+    }
+
+    let excluded: Vec<(&str, &str, &str, &str)> = report
+        .risks
+        .iter()
+        .filter(|r| r.coverage.is_some())
+        .flat_map(|r| {
+            r.controls.iter().filter_map(move |c| {
+                c.excluded
+                    .as_deref()
+                    .map(|why| (r.id.as_str(), r.name.as_str(), c.id.as_str(), why))
+            })
+        })
+        .collect();
+    if !excluded.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n## Controls the team does not rely on\n\n| Risk | Control | Reason |\n|---|---|---|"
+        );
+        let controls = IdIndex::new(catalog.controls.iter().map(|c| c.id.as_str()));
+        for (risk, risk_name, control, why) in excluded {
+            let control_name = controls
+                .get(control)
+                .map_or("", |i| catalog.controls[i].name.as_str());
+            let _ = writeln!(
+                out,
+                "| {} {} | {} {} | {} |",
+                md(risk),
+                md(risk_name),
+                md(control),
+                md(control_name),
+                md(why)
             );
         }
     }
@@ -155,11 +301,39 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
         }
     }
 
+    let others: Vec<_> = report
+        .controls
+        .iter()
+        .filter(|c| {
+            c.status != ControlStatus::Implemented
+                && (!c.evidence.is_empty() || !c.note.is_empty() || c.due.is_some())
+        })
+        .collect();
+    if !others.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n## Other controls with notes, evidence or due dates\n\n| Control | Status | Owner | Due | Evidence | Note |\n|---|---|---|---|---|---|"
+        );
+        for c in others {
+            let _ = writeln!(
+                out,
+                "| {} {} | {} | {} | {} | {} | {} |",
+                md(&c.id),
+                md(&c.name),
+                c.status.label(),
+                md(&c.owner),
+                c.due.as_deref().map_or(String::new(), md),
+                evidence(&c.evidence),
+                md(&c.note)
+            );
+        }
+    }
+
     if let Some(review) = &report.review {
         let _ = writeln!(
             out,
             "\n## New since DASF {}, to review\n\nThis assessment was moved from DASF {} to DASF {}. Every earlier decision was kept. \
-             The risks and controls below are new and not yet decided: until they are, each new risk counts as pertinent and each new control as not implemented.\n",
+             The risks and controls below are new and not yet decided: until they are, each new risk counts as pertinent and each new control as not assessed.\n",
             md(&review.from),
             md(&review.from),
             md(&report.dasf)
@@ -190,6 +364,18 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
         "\n## How the scores are computed\n\n{}",
         md(report.scoring)
     );
+    let _ = writeln!(out, "\n## Catalog errata\n");
+    if report.as_published {
+        let _ = writeln!(
+            out,
+            "None applied: this report uses DASF {} exactly as published.",
+            md(&report.dasf)
+        );
+    } else if report.errata.is_empty() {
+        let _ = writeln!(out, "None: the catalog has no errata.");
+    } else {
+        errata_table(&mut out, &report.errata, catalog);
+    }
     let _ = writeln!(
         out,
         "\n## About the catalog\n\nSource: {}.\n",
@@ -204,6 +390,35 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
         md(&report.generator)
     );
     out
+}
+
+/// Evidence items in one cell, separated by semicolons.
+fn evidence(items: &[String]) -> String {
+    items.iter().map(|e| md(e)).collect::<Vec<_>>().join("; ")
+}
+
+fn errata_table(out: &mut String, errata: &[Erratum], catalog: &Catalog) {
+    let _ = writeln!(
+        out,
+        "The catalog's source is corrected as follows ({} errata).\n\n| Risk | Field | Published | Corrected | Reason |\n|---|---|---|---|---|",
+        errata.len()
+    );
+    let risks = IdIndex::new(catalog.risks.iter().map(|r| r.id.as_str()));
+    for e in errata {
+        let name = risks
+            .get(&e.risk)
+            .map_or("", |i| catalog.risks[i].name.as_str());
+        let _ = writeln!(
+            out,
+            "| {} {} | {} | {} | {} | {} |",
+            md(&e.risk),
+            md(name),
+            md(&e.field),
+            md(&e.published.join(", ")),
+            md(&e.corrected.join(", ")),
+            md(&e.reason)
+        );
+    }
 }
 
 /// A 0..1 gain as percentage points with one decimal, without float formatting (which
@@ -296,6 +511,19 @@ pub fn catalog(catalog: &Catalog) -> String {
                     md(&risk.controls.join(", "))
                 );
             }
+        }
+    }
+    if !catalog.errata.is_empty() {
+        let _ = writeln!(out, "\n## Errata\n");
+        if catalog.errata_applied {
+            errata_table(&mut out, &catalog.errata, catalog);
+        } else {
+            let _ = writeln!(
+                out,
+                "This is the catalog as published: {} errata are available and not applied (to risks {}).",
+                catalog.errata.len(),
+                md(&catalog.errata.iter().map(|e| e.risk.as_str()).collect::<Vec<_>>().join(", "))
+            );
         }
     }
     let _ = writeln!(out, "\n## Controls\n\n| Control | Name | Type | Responsibility | Operated by | Risks |\n|---|---|---|---|---|---|");

@@ -232,7 +232,7 @@ fn errors_carry_code_and_path() {
 
     let message = expect_error(
         wasm::evaluate(object(
-            r#"{"schema": "ai-risk-map/assessment", "schemaVersion": 3}"#,
+            r#"{"schema": "ai-risk-map/assessment", "schemaVersion": 4}"#,
         )),
         "unsupported_version",
         "null",
