@@ -43,9 +43,9 @@ def test_the_engines_assessments_fit_the_schema(cli):
     [
         {},
         {"schema": "ai-risk-map/catalog"},
-        {"schema": "ai-risk-map/assessment", "schemaVersion": 3},
+        {"schema": "ai-risk-map/assessment", "schemaVersion": 4},
         {"schema": "ai-risk-map/assessment", "controls": {"DASF 1": {"status": "done"}}},
-        {"schema": "ai-risk-map/assessment", "controls": {"DASF 1": {}}},
+        {"schema": "ai-risk-map/assessment", "controls": {"DASF 1": {"due": "soon"}}},
         {"schema": "ai-risk-map/assessment", "useCase": {"nmae": "x"}},
         {"schema": "ai-risk-map/assessment", "extra": 1},
         {"schema": "ai-risk-map/assessment", "risks": {"9.1": {"pertinent": "no"}}},

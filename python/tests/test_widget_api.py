@@ -128,8 +128,8 @@ def test_an_invalid_assessment_raises_and_the_last_good_one_stays():
         assert words in str(e.value)
         assert w.assessment == good
         assert w.report == ai_risk_map.evaluate(good), "the report stays that of the last good one"
-    with pytest.raises(AssessmentError, match="schemaVersion 1 to 2") as e:
-        w.assessment = {**good, "schemaVersion": 3}
+    with pytest.raises(AssessmentError, match="schemaVersion 1 to 3") as e:
+        w.assessment = {**good, "schemaVersion": 4}
     assert e.value.code == "unsupported_version"
     with pytest.raises(AssessmentError, match="cannot be converted to JSON"):
         w.assessment = {**good, "useCase": {"name": object()}}

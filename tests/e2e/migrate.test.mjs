@@ -41,7 +41,7 @@ test("DASF 1.0 to 2.0 keeps every decision and lists what is new until it is dec
     el.setAttribute("view", "assessment");
   }, OLD);
   const current = () => page.evaluate(() => /** @type {any} */ (document.querySelector("ai-risk-map")).assessment);
-  assert.equal((await current()).schemaVersion, 2, "a version-1 document is held as version 2");
+  assert.equal((await current()).schemaVersion, 3, "a version-1 document is held as version 3");
 
   // The catalog browser shows the assessment's version, before and after the move.
   const catalogVersion = async () => {
