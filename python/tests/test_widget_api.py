@@ -17,7 +17,7 @@ def test_new_widget_holds_a_blank_assessment_matching_its_traits():
     w = RiskMap(dasf="2.0", deployment=["rag_llm"])
     assert w.assessment == {
         "schema": "ai-risk-map/assessment",
-        "schemaVersion": 2,
+        "schemaVersion": 3,
         "useCase": {"name": "", "description": "", "owner": ""},
         "dasf": "2.0",
         "deploymentModels": ["rag_llm"],
@@ -54,7 +54,7 @@ def test_load_save_round_trip(tmp_path, example_path):
     assert again.assessment == w.assessment
     assert json.loads(out.read_text()) == w.assessment
     # Saved as the engine writes it: two-space indent, final newline.
-    assert out.read_text().startswith('{\n  "schema": "ai-risk-map/assessment",\n  "schemaVersion": 2,')
+    assert out.read_text().startswith('{\n  "schema": "ai-risk-map/assessment",\n  "schemaVersion": 3,')
     assert out.read_text().endswith("}\n")
 
 
