@@ -54,7 +54,7 @@ __all__ = [
     "report_markdown",
     "search",
 ]
-__version__ = "0.1.0"
+__version__: str = _engine.__version__
 
 Document = Union[dict, str, bytes]
 

@@ -333,6 +333,7 @@ fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("MAX_QUERY_CHARS", limits::MAX_QUERY_CHARS)?;
     m.add("MAX_QUERY_TERMS", limits::MAX_QUERY_TERMS)?;
     m.add("LATEST_VERSION", LATEST_VERSION)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_function(wrap_pyfunction!(parse, m)?)?;
     m.add_function(wrap_pyfunction!(assessment_json, m)?)?;
     m.add_function(wrap_pyfunction!(evaluate, m)?)?;

@@ -240,4 +240,6 @@ def test_the_view_module_sees_the_synced_traits():
         assert name in state, name
     # The report stays in the kernel: the view has the engine to draw with.
     assert "report" not in state
-    assert ai_risk_map.__version__
+    from importlib.metadata import version
+
+    assert ai_risk_map.__version__ == version("ai-risk-map"), "one version for the wheel and the extension"
