@@ -1,21 +1,79 @@
 // Benchmark the built page (dist/) in headless Chromium, served like the tests serve it:
-//   1. navigation start -> the first diagram in the DOM (the element's performance mark
-//      "ai-risk-map:diagram"), and -> the next frame painted after it;
+//   1. navigation start -> the first diagram painted: the page's first contentful paint (the
+//      diagram is drawn into its HTML at build time), next to the same for a static copy of
+//      the drawn page (the HTML and style sheets, no script or wasm) in the same run; the
+//      engine's own first diagram (the element's mark "ai-risk-map:diagram"); the layout
+//      shift until then; and the bytes (gzip) that arrived before the first diagram;
 //   2. a control status change -> the scores updated and the next frame painted.
 // Prints the median (and min/max) of RUNS runs. Usage: node scripts/bench-page.mjs [RUNS]
-import { serve, launch } from "../tests/e2e/helpers.mjs";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { serve, launch, DIST, BASE_PATH } from "../tests/e2e/helpers.mjs";
 
 const runs = Number(process.argv[2] ?? 10);
-const srv = await serve();
+const staticCopy = readFileSync(join(DIST, "index.html"), "utf8")
+  .replace(/<script[^>]*><\/script>\n?/g, "")
+  .replace(/<link rel="(?:modulepreload|preload)"[^>]*>\n?/g, "");
+const srv = await serve({ extra: { [`${BASE_PATH}static-copy.html`]: staticCopy } });
 const browser = await launch();
 /** @type {Record<string, number[]>} */
-const times = { mark: [], painted: [], change: [] };
+const times = { fcp: [], staticFcp: [], mark: [], painted: [], cls: [], bytes: [], change: [] };
+/** gzip size of a file of dist/ (or the static copy), as a server would send it. @type {Map<string, number>} */
+const gz = new Map();
+/** @param {string} url */
+const gzipOf = (url) => {
+  const name = decodeURIComponent(new URL(url).pathname.slice(BASE_PATH.length)) || "index.html";
+  if (!gz.has(name)) gz.set(name, gzipSync(readFileSync(join(DIST, name)), { level: 9 }).length);
+  return /** @type {number} */ (gz.get(name));
+};
+
+/**
+ * First contentful paint, layout shifts, and the resources that had arrived by then.
+ * @param {import("playwright-core").Page} page
+ */
+const firstPaint = (page) =>
+  page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const check = () => {
+          const fcp = performance.getEntriesByName("first-contentful-paint")[0];
+          if (!fcp) return requestAnimationFrame(check);
+          const arrived = performance
+            .getEntriesByType("resource")
+            .filter((r) => /** @type {PerformanceResourceTiming} */ (r).responseEnd <= fcp.startTime)
+            .map((r) => r.name);
+          resolve({ fcp: fcp.startTime, arrived, diagram: !!document.getElementById("first-view")?.shadowRoot?.querySelector("svg") });
+        };
+        check();
+      }),
+  );
 
 try {
   for (let i = 0; i < runs; i++) {
+    // The static copy first, then the page, in fresh contexts (no cache between them).
+    {
+      const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(srv.url("static-copy.html"), { waitUntil: "commit" });
+      const paint = /** @type {any} */ (await firstPaint(page));
+      times.staticFcp.push(paint.fcp);
+      await context.close();
+    }
     const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
     const page = await context.newPage();
+    await page.addInitScript(() => {
+      const w = /** @type {any} */ (window);
+      w.__cls = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__cls += /** @type {any} */ (e).value;
+      }).observe({ type: "layout-shift", buffered: true });
+    });
     await page.goto(srv.url("#diagram"), { waitUntil: "commit" });
+    const paint = /** @type {any} */ (await firstPaint(page));
+    if (!paint.diagram) throw new Error("the first paint had no diagram");
+    times.fcp.push(paint.fcp);
+    times.bytes.push(gzipOf(srv.url("")) + paint.arrived.reduce((/** @type {number} */ n, /** @type {string} */ u) => n + gzipOf(u), 0));
     const first = await page.evaluate(
       () =>
         new Promise((resolve) => {
@@ -29,6 +87,8 @@ try {
     );
     times.mark.push(first.mark);
     times.painted.push(first.painted);
+    await page.waitForTimeout(300);
+    times.cls.push(await page.evaluate(() => /** @type {any} */ (window).__cls));
 
     await page.evaluate(() => document.querySelector("ai-risk-map")?.setAttribute("view", "assessment"));
     await page.locator('.arm-step-button[data-step="5"]').click();
@@ -66,6 +126,11 @@ const median = (xs) => {
 /** @param {string} label @param {number[]} xs */
 const line = (label, xs) =>
   console.log(`${label.padEnd(52)} median ${median(xs).toFixed(1).padStart(7)} ms   (min ${Math.min(...xs).toFixed(1)}, max ${Math.max(...xs).toFixed(1)}, n=${xs.length})`);
-line("navigation -> first diagram in the DOM", times.mark);
-line("navigation -> first diagram painted", times.painted);
+line("navigation -> first diagram painted (the page's FCP)", times.fcp);
+line("navigation -> first paint of its static copy", times.staticFcp);
+console.log(`${"first diagram: page / static copy (medians)".padEnd(52)} ${(median(times.fcp) / median(times.staticFcp)).toFixed(2)}x`);
+line("navigation -> the engine's first diagram in the DOM", times.mark);
+line("navigation -> the engine's first diagram painted", times.painted);
+console.log(`${"layout shift until then (CLS, max over runs)".padEnd(52)} ${Math.max(...times.cls).toFixed(4)}`);
+console.log(`${"bytes before the first diagram (gzip, median)".padEnd(52)} ${(median(times.bytes) / 1024).toFixed(1)} KB`);
 line("control status change -> scores updated and painted", times.change);

@@ -26,16 +26,39 @@ for (const arg of process.argv.slice(2)) {
 }
 
 // The page as a browser downloads it: index.html and every same-origin file it references
-// (page script and styles, the element module and the wasm it preloads), each compressed on
-// its own as a web server would.
+// (page script and styles, the element module and the wasm it preloads, the style sheets
+// of the prerendered first view) plus the catalog texts the element fetches after the first
+// paint, each compressed on its own as a web server would. And what the first diagram
+// needs: the page's HTML (the diagram is drawn into it at build time) and the style sheets
+// it links, before any script or wasm.
+// Budgets (gzip), which fail the build: the whole page 170 KB, the first diagram 60 KB.
+const BUDGET_PAGE = 170 * 1024;
+const BUDGET_FIRST_DIAGRAM = 60 * 1024;
 if (existsSync("dist/index.html")) {
   const html = readFileSync("dist/index.html", "utf8");
   const refs = [...html.matchAll(/(?:src|href)="\.\/([^"#?]+)"/g)].map((m) => join("dist", m[1]));
-  const page = ["dist/index.html", ...new Set(refs)].filter((p) => existsSync(p));
-  const total = { raw: 0, gzip: 0, brotli: 0 };
-  for (const p of page) {
-    const m = measure(readFileSync(p));
-    for (const k of Object.keys(total)) total[k] += m[k];
+  const fetched = ["dist/dasf-2.0.texts.json"];
+  const page = ["dist/index.html", ...new Set([...refs, ...fetched])].filter((p) => existsSync(p));
+  const sum = (/** @type {string[]} */ files) => {
+    const total = { raw: 0, gzip: 0, brotli: 0 };
+    for (const p of files) {
+      const m = measure(readFileSync(p));
+      for (const k of Object.keys(total)) total[k] += m[k];
+    }
+    return total;
+  };
+  const total = sum(page);
+  line(`assessment page, everything (${page.map((p) => p.slice(5)).join(", ")})`, total);
+  const sheets = [...html.matchAll(/<link rel="stylesheet" href="\.\/([^"#?]+)"/g)].map((m) => join("dist", m[1]));
+  const first = ["dist/index.html", ...new Set(sheets)].filter((p) => existsSync(p));
+  const firstTotal = sum(first);
+  line(`before the first diagram (${first.map((p) => p.slice(5)).join(", ")})`, firstTotal);
+  const over = [];
+  if (total.gzip > BUDGET_PAGE) over.push(`the whole page is ${kb(total.gzip)} gzip, over its budget of ${kb(BUDGET_PAGE)}`);
+  if (firstTotal.gzip > BUDGET_FIRST_DIAGRAM) over.push(`the first diagram needs ${kb(firstTotal.gzip)} gzip, over its budget of ${kb(BUDGET_FIRST_DIAGRAM)}`);
+  console.log(`budgets (gzip): whole page ${kb(total.gzip)} of ${kb(BUDGET_PAGE)}; first diagram ${kb(firstTotal.gzip)} of ${kb(BUDGET_FIRST_DIAGRAM)}`);
+  if (over.length) {
+    console.error(`sizes: over budget: ${over.join("; ")}`);
+    process.exit(1);
   }
-  line(`assessment page (${page.map((p) => p.slice(5)).join(", ")})`, total);
 }

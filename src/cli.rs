@@ -271,11 +271,18 @@ fn dispatch(args: &[String]) -> Result<i32, Failure> {
                 return Err(format!("unexpected argument `{}`", excerpt(extra)).into());
             }
             let catalog = catalog_for(&opts)?;
-            // `texts` (not in the usage: the page's build uses it) is the long texts of the
-            // built-in DASF 2.0 catalog, which the wasm build leaves out and the page loads
-            // after its first paint.
-            let formats = ["json", "csv", "md", "texts"];
+            // Two formats the page's build uses, not in the usage: `texts`, the long texts of
+            // the built-in DASF 2.0 catalog, which the wasm build leaves out and the page
+            // loads after its first paint; and `svg`, the diagram of a blank assessment as
+            // the element first draws it, which the build puts into the page's HTML.
+            let formats = ["json", "csv", "md", "texts", "svg"];
             let text = match check_format(opts.format.as_deref(), &formats, "json")?.as_str() {
+                "svg" => {
+                    let blank = Assessment::new(&catalog.version);
+                    let report = evaluate(catalog, &blank).map_err(|e| e.to_string())?;
+                    let options = diagram::DiagramOptions::default();
+                    diagram::svg(catalog, Some(&report), &options) + "\n"
+                }
                 "texts" if catalog.version == crate::catalog::LATEST_VERSION => {
                     crate::catalog::texts_document().map_err(|e| e.to_string())? + "\n"
                 }

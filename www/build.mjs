@@ -20,6 +20,9 @@ if (!existsSync(join(root, "pkg/ai_risk_map_bg.wasm"))) {
 }
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
+// The element's style sheet, which the page's prerendered first view links (the element
+// itself carries it inside its bundle).
+copyFileSync(join(www, "src/element.css"), join(out, "element.css"));
 
 // The built-in catalog's long texts, which the wasm leaves out (feature split-texts): written
 // by the engine (the native CLI, built by scripts/build.sh before this script), fetched by
@@ -51,6 +54,36 @@ const wasmLoader = (how) => ({
     b.onResolve({ filter: /^wasm-loader$/ }, () => ({ path: join(www, "src", how === "url" ? "wasm-url.js" : "wasm-embedded.js") }));
   },
 });
+
+/**
+ * The page with its first view drawn in: the diagram of the built-in catalog for a blank
+ * assessment, drawn by the engine (the CLI) as the element first draws it, inside the
+ * element's own markup and style sheets (a declarative shadow root: the same CSS, so the
+ * same layout). It paints before any script or wasm arrives; the page then puts the live
+ * element in its place, drawn before the next frame.
+ * @param {string} html
+ */
+function firstView(html) {
+  const svg = execFileSync(cli, ["catalog", "--format", "svg"], { encoding: "utf8" }).trim();
+  if (!svg.startsWith("<svg") || /<script|<style|style=/i.test(svg)) throw new Error("www/build.mjs: unexpected SVG from the CLI");
+  copyFileSync(join(root, "src/render/diagram.css"), join(out, "diagram.css"));
+  // The same text as view-diagram.js's HINT (tests/e2e/first-paint.test.mjs compares them).
+  const hint = "Point at or focus a component for its summary; click it or press Enter to see its risks and controls. Arrow keys move between components.";
+  const view =
+    `<div id="first-view" class="first-view"><template shadowrootmode="open">` +
+    `<link rel="stylesheet" href="./diagram.css"><link rel="stylesheet" href="./element.css">` +
+    `<div class="arm-root"><div class="arm-error" role="alert"></div><div class="arm-loading" role="status"></div>` +
+    `<div class="arm-body" data-view="diagram"><div class="arm-diagram-view"><div class="arm-diagram-main">` +
+    `<div class="arm-diagram-box">${svg}</div><p class="arm-tip">${hint}</p></div>` +
+    `<section class="arm-panel" hidden></section></div></div></div></template></div>`;
+  const loading = '<p class="loading">Loading the risk map&hellip;</p>';
+  if (!html.includes(loading)) throw new Error("www/build.mjs: index.html has no loading placeholder to replace");
+  // The style sheets load with the page's own, so the first paint already has them.
+  const head = '<link rel="stylesheet" href="./page.css">';
+  return html
+    .replace(loading, view)
+    .replace(head, `${head}\n<link rel="preload" href="./element.css" as="style">\n<link rel="preload" href="./diagram.css" as="style">`);
+}
 
 /** The page imports the element from the element's own file in dist/. @type {import("esbuild").Plugin} */
 const elementExternal = {
@@ -91,7 +124,7 @@ await Promise.all([
   }),
 ]);
 copyFileSync(join(root, "pkg/ai_risk_map_bg.wasm"), join(out, "ai_risk_map_bg.wasm"));
-writeFileSync(join(out, "index.html"), readFileSync(join(www, "index.html"), "utf8"));
+writeFileSync(join(out, "index.html"), firstView(readFileSync(join(www, "index.html"), "utf8")));
 
 // embed.html (the element full-window, set up by query parameters, for iframe macros), the
 // example pages, and the npm package's extra files: the engine entry point (the same engine

@@ -27,16 +27,26 @@ mod data {
     include!(concat!(env!("OUT_DIR"), "/builtin_catalog.rs"));
 }
 
+/// Where each compiled string starts in `data::TEXT`, and where the last one ends.
+fn starts() -> &'static [usize] {
+    static STARTS: OnceLock<Vec<usize>> = OnceLock::new();
+    STARTS.get_or_init(|| {
+        let mut at = 0;
+        let mut starts = Vec::with_capacity(data::LENGTHS.len() + 1);
+        starts.push(0);
+        for len in data::LENGTHS {
+            at += usize::from(len);
+            starts.push(at);
+        }
+        starts
+    })
+}
+
 /// The JSON value whose tokens start at `at`, and where the next value starts.
 fn decode(at: usize) -> (Json, usize) {
     let string = |i: u16| {
         let i = usize::from(i);
-        let start = if i == 0 {
-            0
-        } else {
-            data::ENDS[i - 1] as usize
-        };
-        data::TEXT[start..data::ENDS[i] as usize].to_string()
+        data::TEXT[starts()[i]..starts()[i + 1]].to_string()
     };
     let t = &data::TOKENS;
     match t[at] {

@@ -224,6 +224,7 @@ window.checked = el.ready.then(async () => ({ version: (await engine()).engineVe
     const outDir = join(proj, "public");
     await build({ absWorkingDir: proj, entryPoints: ["app.js"], bundle: true, format: "esm", outfile: join(outDir, "app.js"), logLevel: "error" });
     copyFileSync(req.resolve("ai-risk-map/ai_risk_map_bg.wasm"), join(outDir, "ai_risk_map_bg.wasm"));
+    copyFileSync(req.resolve("ai-risk-map/dasf-2.0.texts.json"), join(outDir, "dasf-2.0.texts.json"));
 
     const app = await serve({
       extra: {
@@ -231,6 +232,7 @@ window.checked = el.ready.then(async () => ({ version: (await engine()).engineVe
         "/app/app.js": readFileSync(join(outDir, "app.js"), "utf8"),
         // @ts-ignore the helper sends a Buffer as it is
         "/app/ai_risk_map_bg.wasm": readFileSync(join(outDir, "ai_risk_map_bg.wasm")),
+        "/app/dasf-2.0.texts.json": readFileSync(join(outDir, "dasf-2.0.texts.json"), "utf8"),
       },
     });
     try {
