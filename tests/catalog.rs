@@ -369,7 +369,10 @@ fn the_compiled_catalog_is_the_data_file() {
 #[test]
 fn load_texts_refuses_another_builds_texts() {
     let good = texts_of_data_file();
-    ai_risk_map::catalog::load_texts(&good).unwrap();
+    // Loading the good texts here would race the test above in a split build.
+    if !cfg!(feature = "split-texts") {
+        ai_risk_map::catalog::load_texts(&good).unwrap();
+    }
     let stale = good.replacen("\"fingerprint\":\"", "\"fingerprint\":\"0", 1);
     assert_ne!(stale, good);
     let err = ai_risk_map::catalog::load_texts(&stale).unwrap_err();
