@@ -66,7 +66,8 @@ test("the five steps of a RAG assessment, with scores that follow the controls",
 
   // Step 3: pertinent risks by component; set one aside with a reason.
   assert.ok((await map.locator(".arm-step [data-risk]").count()) > 10);
-  assert.equal(await map.locator('.arm-step [data-risk="5.1"]').count(), 0, "a predictive-only risk is not listed for RAG");
+  assert.equal(await map.locator('.arm-step [data-risk="5.1"]:not([data-not-flagged])').count(), 0, "a predictive-only risk is not listed for RAG");
+  assert.equal(await map.locator('.arm-not-flagged [data-risk="5.1"]').count(), 1, "but offered under the risks not flagged");
   const applicable = await page.evaluate(() => /** @type {any} */ (document.querySelector("ai-risk-map")).report.overall.scored);
   await map.locator('[data-risk="1.3"] input[type="checkbox"]').uncheck();
   await map.getByLabel("Reason for setting it aside (risk 1.3)").fill("Answers come from curated articles only");

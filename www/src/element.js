@@ -57,7 +57,9 @@ export class Ctx {
     /** @type {Report} */
     this.r = api.evaluate(this.a);
     /** @type {Catalog} */
-    this.cat = api.catalog(this.a.dasf);
+    this.cat = api.catalog(this.a.dasf, !!this.a.asPublished);
+    /** The catalog's edition: as published (true) or with its errata. */
+    this.published = !!this.a.asPublished;
     /** Live updaters of the current render, run after every change of the report. @type {(() => void)[]} */
     this.updaters = [];
     /** UI state that outlives a render. */
@@ -70,6 +72,8 @@ export class Ctx {
       /** Groups the user closed, by key. */ closed: new Set(),
       openOnly: false,
       focusStep: false,
+      /** Step 3's list of risks the deployment models do not flag is open. */ showNotFlagged: false,
+      /** Controls whose exclusions list the user opened, by id. @type {Set<string>} */ exclusions: new Set(),
     };
   }
 
@@ -82,9 +86,13 @@ export class Ctx {
    * @param {Assessment} a
    */
   follow(a) {
-    if (this.cat.version === a.dasf) return;
-    this.cat = this.api.catalog(a.dasf);
-    this.ui.filters.version = "";
+    // The edition too: as published (no errata) when the assessment asks for it.
+    const published = !!a.asPublished;
+    if (this.cat.version === a.dasf && this.published === published) return;
+    const moved = this.cat.version !== a.dasf;
+    this.cat = this.api.catalog(a.dasf, published);
+    this.published = published;
+    if (moved) this.ui.filters.version = "";
   }
 
   /**
@@ -236,7 +244,7 @@ export class AiRiskMap extends HTMLElement {
     // redraw the views that show them.
     catalogTexts().then((loaded) => {
       if (!loaded || this.#ctx !== ctx || !["1.0", "2.0"].includes(ctx.cat.version)) return;
-      ctx.cat = api.catalog(ctx.cat.version);
+      ctx.cat = api.catalog(ctx.cat.version, !!ctx.a.asPublished);
       const view = this.view;
       if (view === "catalog" || view === "assessment" || (view === "diagram" && ctx.ui.component)) ctx.render();
     });

@@ -10,9 +10,9 @@ import { setStatus } from "./view-diagram.js";
 const STEPS = [
   ["Use case", "Describe the AI system", "Name the system you are assessing, what it does and who owns it. This goes on the report."],
   ["Deployment", "Choose how it is deployed", "Pick every deployment model that describes the system. Only the risks of the chosen models apply; with none chosen, every risk applies."],
-  ["Risks", "Confirm the pertinent risks", "These risks apply to the chosen deployment models, listed by component. Untick a risk that does not concern this system and say why: it stays in the report as set aside and is not scored."],
+  ["Risks", "Confirm the pertinent risks", "These risks apply to the chosen deployment models, listed by component. Untick a risk that does not concern this system and say why: it stays in the report as set aside and is not scored. Rate likelihood and impact to rank the risks; include a risk the models do not flag if it concerns this system."],
   ["Threats", "Consider the threats behind each risk", "Each pertinent risk with the attack techniques and weaknesses it maps to (MITRE ATLAS and ATT&CK, OWASP Top 10 for LLM and ML). Use them to judge how exposed the system is."],
-  ["Controls", "Record the controls in place", "Set the status of each control that mitigates a pertinent risk, with an owner and a note. Bulk actions set every control of a component or a responsibility at once. Scores update as you go."],
+  ["Controls", "Record the controls in place", "Set the status of each control that mitigates a pertinent risk, with an owner, a due date, the evidence and a note; say for which risks the team does not rely on it. Bulk actions set every control of a component or a responsibility at once. Scores update as you go."],
 ];
 
 /**
@@ -49,7 +49,7 @@ function group(ctx, key, summary, body) {
  * @param {string} key
  * @param {string} value
  * @param {(a: Assessment, v: string) => void} set
- * @param {{multiline?: boolean, hidden?: string, placeholder?: string}} [opts]
+ * @param {{multiline?: boolean, hidden?: string, placeholder?: string, type?: string, help?: string}} [opts]
  */
 function field(ctx, label, key, value, set, opts = {}) {
   const id = uid("arm-f");
@@ -65,9 +65,74 @@ function field(ctx, label, key, value, set, opts = {}) {
     "div",
     { class: "arm-field" },
     h("label", { for: id }, label, opts.hidden ? h("span", { class: "arm-sr", text: ` ${opts.hidden}` }) : null),
-    opts.multiline ? h("textarea", { ...attrs, rows: "3" }) : h("input", { ...attrs, type: "text" }),
+    opts.multiline ? h("textarea", { ...attrs, rows: "3" }) : h("input", { ...attrs, type: opts.type ?? "text" }),
+    opts.help ? h("span", { class: "arm-muted arm-block", text: opts.help }) : null,
   );
 }
+
+/**
+ * The team's decision on a risk, created when absent (document v3: `pertinent`, `reason`,
+ * `likelihood`, `impact`, `excludedControls`).
+ * @param {Assessment} a
+ * @param {string} id
+ */
+function decision(a, id) {
+  a.risks ??= {};
+  return (a.risks[id] ??= {});
+}
+
+/**
+ * Drop what says nothing from a risk's decision, and the decision when nothing is left, so
+ * that the document stays as short as a hand-written one.
+ * @param {Assessment} a
+ * @param {string} id
+ */
+function tidy(a, id) {
+  const d = a.risks?.[id];
+  if (!d) return;
+  if (d.excludedControls && !Object.keys(d.excludedControls).length) delete d.excludedControls;
+  if (d.reason === "" && d.pertinent !== false) delete d.reason;
+  // A risk a catalog move added stays decided once looked at.
+  if (!Object.keys(d).length && !a.catalogMigration?.newRisks.includes(id)) delete a.risks?.[id];
+}
+
+/**
+ * A 1-to-5 picker for a risk's likelihood or impact; blank leaves it unrated.
+ * @param {Ctx} ctx
+ * @param {string} riskId
+ * @param {"likelihood" | "impact"} what
+ * @param {string[]} words
+ */
+function rating(ctx, riskId, what, words) {
+  const id = uid("arm-r");
+  const value = ctx.a.risks?.[riskId]?.[what];
+  return h(
+    "div",
+    { class: "arm-field arm-rating" },
+    h("label", { for: id }, what === "likelihood" ? "Likelihood" : "Impact", h("span", { class: "arm-sr", text: ` of risk ${riskId}` })),
+    select(
+      {
+        id,
+        "data-key": `${what === "likelihood" ? "lk" : "im"}:${riskId}`,
+        disabled: ctx.readonly,
+        onchange: (/** @type {Event} */ e) => {
+          const v = /** @type {HTMLSelectElement} */ (e.target).value;
+          ctx.edit((a) => {
+            const d = decision(a, riskId);
+            if (v) d[what] = Number(v);
+            else delete d[what];
+            tidy(a, riskId);
+          });
+        },
+      },
+      [["", "Not rated"], ...words.map((w, i) => /** @type {[string, string]} */ ([String(i + 1), `${i + 1} ${w}`]))],
+      value == null ? "" : String(value),
+    ),
+  );
+}
+
+const LIKELIHOOD = ["rare", "unlikely", "possible", "likely", "almost certain"];
+const IMPACT = ["negligible", "minor", "moderate", "major", "severe"];
 
 /** @param {Ctx} ctx */
 function stepUseCase(ctx) {
@@ -79,6 +144,14 @@ function stepUseCase(ctx) {
       placeholder: "What it does, for whom, with which data",
     }),
     field(ctx, "Owner", "uc:owner", uc.owner ?? "", (a, v) => ((a.useCase ??= {}).owner = v), { placeholder: "Team or person accountable" }),
+    field(ctx, "Assessor", "assessor", ctx.a.assessor ?? "", (a, v) => {
+      if (v) a.assessor = v;
+      else delete a.assessor;
+    }, { placeholder: "Who makes this assessment" }),
+    field(ctx, "Assessed on", "assessedOn", ctx.a.assessedOn ?? "", (a, v) => {
+      if (v) a.assessedOn = v;
+      else delete a.assessedOn;
+    }, { type: "date" }),
   ];
 }
 
@@ -168,9 +241,46 @@ function stepDeployment(ctx) {
         ),
       ),
     ),
+    asPublished(ctx),
     scope(ctx),
     count,
   ];
+}
+
+/**
+ * The catalog's errata, or the snapshot as published: the document's `asPublished`.
+ * @param {Ctx} ctx
+ */
+function asPublished(ctx) {
+  const errata = ctx.cat.errata ?? [];
+  if (!errata.length) return null;
+  const on = !!ctx.a.asPublished;
+  return h(
+    "div",
+    { class: "arm-field arm-errata" },
+    h(
+      "label",
+      { class: "arm-check" },
+      h("input", {
+        type: "checkbox",
+        checked: on,
+        disabled: ctx.readonly,
+        "data-key": "aspublished",
+        onchange: (/** @type {Event} */ e) => {
+          const v = /** @type {HTMLInputElement} */ (e.target).checked;
+          ctx.edit((a) => {
+            if (v) a.asPublished = true;
+            else delete a.asPublished;
+          }, true);
+        },
+      }),
+      " Use the catalog as published, without its corrections",
+    ),
+    h("details", { class: "arm-more" },
+      h("summary", { text: `${errata.length} corrections to the deployment models of the source ${on ? "(not applied)" : "(applied)"}` }),
+      h("ul", {}, errata.map((e) => h("li", { "data-erratum": e.risk }, h("span", { class: "arm-id", text: e.risk }), ` ${e.reason}`))),
+    ),
+  );
 }
 
 /**
@@ -223,57 +333,139 @@ function scope(ctx) {
 function stepRisks(ctx) {
   const risks = ctx.r.risks.filter((r) => r.state !== "not_applicable");
   const info = new Map(ctx.cat.risks.map((r) => [r.id, r]));
-  if (!risks.length) return [h("p", { text: "No risk applies: choose at least one component or deployment model." })];
-  return byComponent(ctx, risks).map(([comp, list]) => {
-    const aside = list.filter((r) => r.state === "set_aside").length;
-    return group(
-      ctx,
-      `r:${comp.id}`,
-      [
-        h("span", { class: "arm-group-title", text: `Component ${comp.id}: ${comp.name}` }),
-        h("span", { class: "arm-muted", text: ` \u00b7 ${list.length} risks${aside ? `, ${aside} set aside` : ""}` }),
-      ],
-      list.map((r) => {
-        const cat = info.get(r.id);
-        const out = r.state === "set_aside";
-        const id = uid("arm-p");
-        return h(
-          "div",
-          { class: `arm-row${out ? " arm-out" : ""}`, "data-risk": r.id },
-          h(
-            "div",
-            { class: "arm-row-head" },
-            h("input", {
-              type: "checkbox",
-              id,
-              checked: !out,
-              disabled: ctx.readonly,
-              "data-key": `p:${r.id}`,
-              onchange: (/** @type {Event} */ e) => {
-                const on = /** @type {HTMLInputElement} */ (e.target).checked;
-                ctx.edit((a) => {
-                  a.risks ??= {};
-                  // A risk a catalog move added stays decided once looked at.
-                  if (on && !a.catalogMigration?.newRisks.includes(r.id)) delete a.risks[r.id];
-                  else a.risks[r.id] = { pertinent: on, reason: "" };
-                }, true);
-              },
-            }),
-            h("label", { for: id }, h("span", { class: "arm-id", text: r.id }), " ", h("span", { class: "arm-name", text: r.name })),
-            h("span", { class: "arm-chip arm-kind", text: cat?.kind === "ai" ? "AI-specific" : "Cyber" }),
-            out ? h("span", { class: "arm-chip arm-state-set_aside", text: "Set aside" }) : null,
-            ...reviewMark(ctx, "risks", r.id, (a) => ((a.risks ??= {})[r.id] = { pertinent: true, reason: "" })),
-          ),
-          out
-            ? field(ctx, "Reason for setting it aside", `reason:${r.id}`, r.reason ?? "", (a, v) => {
-                (a.risks ??= {})[r.id] = { pertinent: false, reason: v };
-              }, { hidden: `(risk ${r.id})`, placeholder: "e.g. no training on customer data" })
-            : null,
-          cat && h("details", { class: "arm-more" }, h("summary", {}, "About this risk", h("span", { class: "arm-sr", text: ` ${r.id}` })), h("p", { text: cat.description })),
+  const out = risks.length
+    ? byComponent(ctx, risks).map(([comp, list]) => {
+        const aside = list.filter((r) => r.state === "set_aside").length;
+        return group(
+          ctx,
+          `r:${comp.id}`,
+          [
+            h("span", { class: "arm-group-title", text: `Component ${comp.id}: ${comp.name}` }),
+            h("span", { class: "arm-muted", text: ` \u00b7 ${list.length} risks${aside ? `, ${aside} set aside` : ""}` }),
+          ],
+          list.map((r) => riskRow(ctx, r, info.get(r.id))),
         );
+      })
+    : [h("p", { text: "No risk applies: choose at least one component or deployment model." })];
+  return [...out, notFlagged(ctx)];
+}
+
+/**
+ * One applicable risk: kept or set aside, rated, and (when the team brought it in) a way back.
+ * @param {Ctx} ctx
+ * @param {import("../../pkg/ai_risk_map.js").Report["risks"][number]} r
+ * @param {import("../../pkg/ai_risk_map.js").Risk | undefined} cat
+ */
+function riskRow(ctx, r, cat) {
+  const out = r.state === "set_aside";
+  const id = uid("arm-p");
+  return h(
+    "div",
+    { class: `arm-row${out ? " arm-out" : ""}`, "data-risk": r.id },
+    h(
+      "div",
+      { class: "arm-row-head" },
+      h("input", {
+        type: "checkbox",
+        id,
+        checked: !out,
+        disabled: ctx.readonly,
+        "data-key": `p:${r.id}`,
+        onchange: (/** @type {Event} */ e) => {
+          const on = /** @type {HTMLInputElement} */ (e.target).checked;
+          ctx.edit((a) => {
+            const d = decision(a, r.id);
+            if (on) {
+              // Kept: an included risk stays included; a flagged one needs no mark.
+              if (r.scope === "included") d.pertinent = true;
+              else delete d.pertinent;
+              delete d.reason;
+            } else {
+              d.pertinent = false;
+              d.reason = "";
+            }
+            tidy(a, r.id);
+          }, true);
+        },
       }),
-    );
-  });
+      h("label", { for: id }, h("span", { class: "arm-id", text: r.id }), " ", h("span", { class: "arm-name", text: r.name })),
+      h("span", { class: "arm-chip arm-kind", text: cat?.kind === "ai" ? "AI-specific" : "Cyber" }),
+      out ? h("span", { class: "arm-chip arm-state-set_aside", text: "Set aside" }) : null,
+      r.scope === "included" ? h("span", { class: "arm-chip arm-included", text: "Included by the team" }) : null,
+      r.scope === "included" && !ctx.readonly
+        ? h("button", {
+            type: "button",
+            class: "arm-button arm-small",
+            "data-key": `exclude:${r.id}`,
+            text: "Remove",
+            "aria-label": `Remove risk ${r.id} from scope`,
+            onclick: () =>
+              ctx.edit((a) => {
+                const d = decision(a, r.id);
+                delete d.pertinent;
+                delete d.reason;
+                tidy(a, r.id);
+              }, true),
+          })
+        : null,
+      ...reviewMark(ctx, "risks", r.id, (a) => ((a.risks ??= {})[r.id] = { ...(a.risks?.[r.id] ?? {}), pertinent: true })),
+    ),
+    out
+      ? field(ctx, "Reason for setting it aside", `reason:${r.id}`, r.reason ?? "", (a, v) => {
+          const d = decision(a, r.id);
+          d.pertinent = false;
+          d.reason = v;
+        }, { hidden: `(risk ${r.id})`, placeholder: "e.g. no training on customer data" })
+      : h("div", { class: "arm-fields arm-ratings" }, rating(ctx, r.id, "likelihood", LIKELIHOOD), rating(ctx, r.id, "impact", IMPACT),
+          r.priority != null ? h("p", { class: "arm-muted", "data-priority": r.id, text: `Priority ${r.priority.toFixed(1)} of 25` }) : null),
+    r.scope === "included"
+      ? field(ctx, "Why it is included", `why:${r.id}`, ctx.a.risks?.[r.id]?.reason ?? "", (a, v) => {
+          const d = decision(a, r.id);
+          d.pertinent = true;
+          d.reason = v;
+        }, { hidden: `(risk ${r.id})` })
+      : null,
+    cat && h("details", { class: "arm-more" }, h("summary", {}, "About this risk", h("span", { class: "arm-sr", text: ` ${r.id}` })), h("p", { text: cat.description })),
+  );
+}
+
+/**
+ * The risks the deployment models do not flag, collapsed, each with a way to bring it in.
+ * @param {Ctx} ctx
+ */
+function notFlagged(ctx) {
+  const list = ctx.r.risks.filter((r) => r.scope === "not_flagged");
+  if (!list.length) return null;
+  const d = h(
+    "details",
+    { class: "arm-group arm-not-flagged", open: !!ctx.ui.showNotFlagged },
+    h("summary", {}, h("span", { class: "arm-group-title", text: "Not flagged for your deployment models" }), h("span", { class: "arm-muted", text: ` \u00b7 ${list.length} risks` })),
+    h("p", { class: "arm-muted", text: "The catalog does not tie these risks to the deployment models you chose. Include one that concerns this system anyway: it is then scored like the others." }),
+    list.map((r) =>
+      h(
+        "div",
+        { class: "arm-row", "data-risk": r.id, "data-not-flagged": "" },
+        h(
+          "div",
+          { class: "arm-row-head" },
+          h("span", { class: "arm-id", text: r.id }),
+          h("span", { class: "arm-name", text: r.name }),
+          ctx.readonly
+            ? null
+            : h("button", {
+                type: "button",
+                class: "arm-button arm-small",
+                "data-key": `include:${r.id}`,
+                text: "Include",
+                "aria-label": `Include risk ${r.id}`,
+                onclick: () => ctx.edit((a) => (decision(a, r.id).pertinent = true), true),
+              }),
+        ),
+      ),
+    ),
+  );
+  d.addEventListener("toggle", () => (ctx.ui.showNotFlagged = d.open));
+  return d;
 }
 
 /** @param {Ctx} ctx */
@@ -406,6 +598,33 @@ function stepControls(ctx) {
       ),
     );
   }
+  // Controls the team excluded for every risk they mitigate: listed, so they can come back.
+  const left = [...new Set(pertinent.flatMap((r) => r.controls.filter((c) => c.excluded != null).map((c) => c.id)))].filter((id) => !rows.has(id));
+  if (left.length && !openOnly) {
+    out.push(
+      group(
+        ctx,
+        "c:excluded",
+        [h("span", { class: "arm-group-title", text: "Not relied on for any risk" }), h("span", { class: "arm-muted", text: ` \u00b7 ${left.length} controls` })],
+        left.map((id) => {
+          const state = ctx.a.controls?.[id];
+          const row = {
+            id,
+            name: info.get(id)?.name ?? "",
+            status: state?.status ?? "not_assessed",
+            responsibility: info.get(id)?.responsibility ?? "implementation",
+            risks: [],
+            open: false,
+            owner: state?.owner ?? "",
+            note: state?.note ?? "",
+            evidence: state?.evidence ?? [],
+            due: state?.due ?? null,
+          };
+          return controlRow(ctx, /** @type {any} */ (row), info.get(id), riskNames);
+        }),
+      ),
+    );
+  }
   return out;
 }
 
@@ -450,13 +669,29 @@ function controlRow(ctx, row, cat, riskNames) {
       ),
       field(ctx, "Owner", `ow:${row.id}`, state?.owner ?? "", (a, v) => {
         a.controls ??= {};
-        a.controls[row.id] = { ...(a.controls[row.id] ?? { status: "not_implemented" }), owner: v };
+        a.controls[row.id] = { ...(a.controls[row.id] ?? {}), owner: v };
       }, { hidden }),
       field(ctx, "Note", `no:${row.id}`, state?.note ?? "", (a, v) => {
         a.controls ??= {};
-        a.controls[row.id] = { ...(a.controls[row.id] ?? { status: "not_implemented" }), note: v };
+        a.controls[row.id] = { ...(a.controls[row.id] ?? {}), note: v };
       }, { hidden }),
+      field(ctx, "Due", `due:${row.id}`, state?.due ?? "", (a, v) => {
+        a.controls ??= {};
+        const next = { ...(a.controls[row.id] ?? {}) };
+        if (v) next.due = v;
+        else delete next.due;
+        a.controls[row.id] = next;
+      }, { hidden, type: "date" }),
     ),
+    field(ctx, "Evidence", `ev:${row.id}`, (state?.evidence ?? []).join("\n"), (a, v) => {
+      a.controls ??= {};
+      const next = { ...(a.controls[row.id] ?? {}) };
+      const lines = v.split("\n").map((l) => l.trim()).filter(Boolean);
+      if (lines.length) next.evidence = lines;
+      else delete next.evidence;
+      a.controls[row.id] = next;
+    }, { hidden, multiline: true, placeholder: "Links or statements, one a line", help: "One item a line: a link, a ticket, an audit report." }),
+    exclusions(ctx, row.id),
     cat &&
       h(
         "details",
@@ -467,6 +702,59 @@ function controlRow(ctx, row, cat, riskNames) {
         h("p", { class: "arm-muted", text: `${cat.controlType} \u00b7 ${cat.operator}` }),
         h("ul", {}, row.risks.map((id) => h("li", {}, h("span", { class: "arm-id", text: id }), ` ${riskNames.get(id) ?? ""}`))),
       ),
+  );
+}
+
+/**
+ * Which of the scored risks a control is relied on for: unticking excludes it for that risk
+ * (with a reason), so the risk's coverage is over the controls the team did choose.
+ * @param {Ctx} ctx
+ * @param {string} control
+ */
+function exclusions(ctx, control) {
+  const risks = ctx.r.risks.filter((r) => r.coverage != null && r.controls.some((c) => c.id === control));
+  if (!risks.length) return null;
+  const excluded = risks.filter((r) => r.controls.some((c) => c.id === control && c.excluded != null)).length;
+  return h(
+    "details",
+    { class: "arm-more arm-exclusions", open: excluded > 0 || ctx.ui.exclusions.has(control) },
+    h("summary", {}, `Relied on for ${risks.length - excluded} of ${risks.length} risks`, h("span", { class: "arm-sr", text: ` (${control})` })),
+    risks.map((r) => {
+      const ex = r.controls.find((c) => c.id === control)?.excluded;
+      const id = uid("arm-x");
+      return h(
+        "div",
+        { class: "arm-exclusion", "data-exclusion": `${control}|${r.id}` },
+        h(
+          "label",
+          { for: id, class: "arm-check" },
+          h("input", {
+            id,
+            type: "checkbox",
+            checked: ex == null,
+            disabled: ctx.readonly,
+            "data-key": `ex:${control}:${r.id}`,
+            onchange: (/** @type {Event} */ e) => {
+              const on = /** @type {HTMLInputElement} */ (e.target).checked;
+              ctx.ui.exclusions.add(control);
+              ctx.edit((a) => {
+                const d = decision(a, r.id);
+                d.excludedControls ??= {};
+                if (on) delete d.excludedControls[control];
+                else d.excludedControls[control] = "";
+                tidy(a, r.id);
+              }, true);
+            },
+          }),
+          ` Relied on for risk ${r.id} ${r.name}`,
+        ),
+        ex != null
+          ? field(ctx, "Why not", `exr:${control}:${r.id}`, ex, (a, v) => {
+              (decision(a, r.id).excludedControls ??= {})[control] = v;
+            }, { hidden: `(control ${control}, risk ${r.id})` })
+          : null,
+      );
+    }),
   );
 }
 

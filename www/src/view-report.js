@@ -21,6 +21,14 @@ function table(head, rows, caption) {
   );
 }
 
+/**
+ * Evidence items, one a line.
+ * @param {string[]} items
+ */
+function evidence(items) {
+  return h("span", { class: "arm-evidence" }, items.flatMap((e, i) => (i ? [h("br"), e] : [e])));
+}
+
 /** @param {Ctx} ctx */
 export function reportView(ctx) {
   const box = h("div", { class: "arm-report" });
@@ -55,6 +63,12 @@ export function reportView(ctx) {
     const r = ctx.r;
     const models = ctx.cat.deploymentModels.filter((m) => r.deploymentModels.includes(m.id)).map((m) => m.name);
     const aside = r.risks.filter((x) => x.state === "set_aside");
+    const included = r.risks.filter((x) => x.scope === "included");
+    const controlNames = new Map(r.controls.map((c) => [c.id, c.name]));
+    /** @type {[string, string, string][]} */
+    const excluded = r.risks
+      .filter((x) => x.coverage != null)
+      .flatMap((x) => x.controls.filter((c) => c.excluded != null).map((c) => /** @type {[string, string, string]} */ ([`${x.id} ${x.name}`, `${c.id} ${controlNames.get(c.id) ?? ""}`, c.excluded ?? ""])));
     const names = new Map(ctx.cat.components.map((c) => [c.id, c.name]));
     // A picture here, not a control: the nodes keep their labels but take no focus.
     const picture = svgNode(ctx.api.diagramSvg(ctx.a, {}));
@@ -62,28 +76,65 @@ export function reportView(ctx) {
       n.removeAttribute("tabindex");
       n.setAttribute("role", "img");
     }
+    const s = r.summary;
+    const p = s.progress;
     fill(box, 
       h("h2", { text: `Security assessment: ${r.useCase.name || "Untitled AI system"}` }),
       h(
         "dl",
         { class: "arm-meta" },
+        h("dt", { text: "System" }),
+        h("dd", { text: r.useCase.name || "Untitled AI system" }),
         h("dt", { text: "Owner" }),
         h("dd", { text: r.useCase.owner || "Not given" }),
+        h("dt", { text: "Assessor" }),
+        h("dd", { text: s.assessor || "Not given" }),
+        h("dt", { text: "Assessed on" }),
+        h("dd", { text: s.assessedOn ?? "Not dated" }),
         h("dt", { text: "Framework" }),
-        h("dd", { text: `${r.framework} ${r.dasf}` }),
+        h("dd", { text: `${r.framework} ${r.dasf}${r.asPublished ? ", as published (no errata)" : r.errata.length ? `, with ${r.errata.length} errata applied` : ""}` }),
         h("dt", { text: "Deployment models" }),
         h("dd", { text: models.join(", ") || "None chosen: every risk applies" }),
       ),
       r.useCase.description ? h("p", { text: r.useCase.description }) : null,
       actions,
       h(
-        "div",
-        { class: "arm-overall", "data-score": "overall" },
-        h("span", { class: "arm-big", text: pct(r.overall.coverage) }),
-        h("span", {}, " covered overall \u00b7 residual risk "),
-        levelChip(r.overall.level),
+        "section",
+        { class: "arm-summary", "data-summary": "" },
+        h("h3", { text: "Summary" }),
+        h(
+          "div",
+          { class: "arm-overall", "data-score": "overall" },
+          h("span", { class: "arm-big", text: pct(r.overall.coverage) }),
+          h("span", {}, " covered overall \u00b7 residual risk "),
+          levelChip(r.overall.level),
+        ),
+        h("p", { "data-progress": "", text: `Assessed: ${p.assessed} of ${p.total} controls (${pct(p.total ? p.assessed / p.total : null)}). ${r.overall.applicable} applicable risks: ${r.overall.covered} covered, ${r.overall.partial} partly covered, ${r.overall.uncovered} open, ${r.overall.setAside} set aside; ${s.unrated} not rated for likelihood and impact. ${r.gaps.length} open risk\u2013control pairs.` }),
+        h("h4", { text: "Top risks" }),
+        s.topRisks.length
+          ? table(
+              ["Risk", "Priority", "Coverage", "Why"],
+              s.topRisks.map((t) => [`${t.id} ${t.name}`, t.priority == null ? "Not rated" : t.priority.toFixed(1), pct(t.coverage), t.why]),
+              "The riskiest open risks, by priority",
+            )
+          : h("p", { text: "No open risk." }),
+        h("h4", { text: "Top actions" }),
+        s.topActions.length
+          ? table(
+              ["Control", "Status", "Owner", "Due", "Mitigates"],
+              s.topActions.map((n) => [`${n.id} ${n.name}`, statusLabel(n.status), n.owner, n.due ?? "", `${n.risks.join(", ")} (+${(n.gain * 100).toFixed(1)} points)`]),
+              "The next controls, with owner and due date",
+            )
+          : h("p", { text: "None: every control of a pertinent risk is implemented." }),
+        h("h4", { text: "Controls in place" }),
+        s.inPlace.length
+          ? table(
+              ["Control", "Owner", "Evidence", "Note"],
+              s.inPlace.map((c) => [`${c.id} ${c.name}`, c.owner, evidence(c.evidence), c.note]),
+              "Implemented controls and their evidence",
+            )
+          : h("p", { text: "None recorded as implemented yet." }),
       ),
-      h("p", { text: `${r.overall.applicable} applicable risks: ${r.overall.covered} covered, ${r.overall.partial} partly covered, ${r.overall.uncovered} open, ${r.overall.setAside} set aside. ${r.gaps.length} open risk\u2013control pairs.` }),
       h("figure", { class: "arm-report-diagram" }, picture, h("figcaption", { class: "arm-muted", text: "Components coloured by residual risk." })),
       table(
         ["Stage", "Applicable", "Covered", "Residual risk"],
@@ -99,14 +150,35 @@ export function reportView(ctx) {
       r.nextControls.length
         ? h("ol", {}, r.nextControls.map((n) => h("li", { "data-control": n.id }, h("span", { class: "arm-id", text: n.id }), ` ${n.name} (+${(n.gain * 100).toFixed(1)} points; mitigates ${n.risks.join(", ")})`)))
         : h("p", { text: "None: every control of a pertinent risk is implemented." }),
-      h("h3", { text: `Open gaps (${r.gaps.length})` }),
+      h("h3", { text: `Open gaps by priority (${r.gaps.length})` }),
       r.gaps.length
         ? table(
-            ["Risk", "Control", "Status", "Responsibility", "Owner"],
-            r.gaps.map((g) => [`${g.risk} ${g.riskName} (component ${g.component}: ${names.get(g.component) ?? ""})`, `${g.control} ${g.controlName}`, statusLabel(g.status), responsibilityLabel(g.responsibility), g.owner]),
-            "Open risk\u2013control pairs",
+            ["Risk", "Priority", "Control", "Status", "Responsibility", "Owner", "Due", "Evidence and note"],
+            r.gaps.map((g) => [
+              `${g.risk} ${g.riskName} (component ${g.component}: ${names.get(g.component) ?? ""})`,
+              g.priority == null ? "Not rated" : g.priority.toFixed(1),
+              `${g.control} ${g.controlName}`,
+              statusLabel(g.status),
+              responsibilityLabel(g.responsibility),
+              g.owner,
+              g.due ?? "",
+              evidence([...g.evidence, ...(g.note ? [g.note] : [])]),
+            ]),
+            "Open risk\u2013control pairs, riskiest first",
           )
         : h("p", { text: "No open gap." }),
+      excluded.length
+        ? [
+            h("h3", { text: "Controls not relied on" }),
+            table(["Risk", "Control", "Reason"], excluded.map(([risk, control, why]) => [risk, control, why || "no reason given"]), "Controls the team excluded for a risk"),
+          ]
+        : null,
+      included.length
+        ? [
+            h("h3", { text: "Risks brought into scope" }),
+            h("ul", {}, included.map((x) => h("li", { "data-risk": x.id }, h("span", { class: "arm-id", text: x.id }), ` ${x.name}${x.reason ? `: ${x.reason}` : ""}`))),
+          ]
+        : null,
       aside.length
         ? [
             h("h3", { text: "Risks set aside" }),
@@ -123,6 +195,12 @@ export function reportView(ctx) {
       r.warnings.length ? [h("h3", { text: "Warnings" }), h("ul", {}, r.warnings.map((w) => h("li", { text: w })))] : null,
       h("h3", { text: "Method and sources" }),
       h("p", { class: "arm-muted", text: r.scoring }),
+      r.asPublished
+        ? h("p", { class: "arm-muted", "data-errata": "", text: `Catalog errata: none applied; DASF ${r.dasf} is used exactly as published.` })
+        : r.errata.length
+          ? h("div", { "data-errata": "" }, h("p", { class: "arm-muted", text: `Catalog errata: ${r.errata.length} corrections to the deployment models of the source are applied.` }),
+              h("ul", { class: "arm-muted" }, r.errata.map((e) => h("li", {}, h("span", { class: "arm-id", text: e.risk }), ` ${e.published.join(", ")} \u2192 ${e.corrected.join(", ")}: ${e.reason}`))))
+          : null,
       h("p", { class: "arm-muted", text: `Catalog: ${r.catalogSource}. ${r.generator}.` }),
       h("ul", { class: "arm-muted" }, r.catalogNotes.map((n) => h("li", { text: n }))),
     );

@@ -15,7 +15,8 @@ use wasm_bindgen::prelude::*;
 
 use ai_risk_map::assess::{evaluate as evaluate_core, Assessment, Report};
 use ai_risk_map::catalog::{
-    known_versions, lookup, register, search::search as search_core, Catalog, LATEST_VERSION,
+    known_versions, lookup_edition, register, search::search as search_core, Catalog,
+    LATEST_VERSION,
 };
 use ai_risk_map::render::{csv, diagram, markdown};
 use ai_risk_map::{Error, Segment};
@@ -88,7 +89,11 @@ fn json_text(value: &JsValue, what: &str) -> Result<String, JsValue> {
 }
 
 fn catalog_of(version: Option<String>) -> Result<&'static Catalog, JsValue> {
-    lookup(version.as_deref().unwrap_or(LATEST_VERSION)).map_err(js_error)
+    edition_of(version, false)
+}
+
+fn edition_of(version: Option<String>, as_published: bool) -> Result<&'static Catalog, JsValue> {
+    lookup_edition(version.as_deref().unwrap_or(LATEST_VERSION), as_published).map_err(js_error)
 }
 
 fn assessment_of(value: &JsValue) -> Result<(Assessment, &'static Catalog), JsValue> {
@@ -105,15 +110,18 @@ fn report_of(value: &JsValue) -> Result<(Assessment, &'static Catalog, Report), 
     Ok((assessment, catalog, report))
 }
 
-/// The built-in catalog of a DASF version (`"2.0"` when omitted).
+/// The built-in catalog of a DASF version (`"2.0"` when omitted), with its errata applied,
+/// or exactly as published when `asPublished` is true (what an assessment with
+/// `"asPublished": true` is evaluated on).
 ///
 /// ```js
 /// const cat = catalog("1.0");
 /// cat.risks.length; // 55
+/// catalog("2.0", true).errataApplied; // undefined: as published
 /// ```
 #[wasm_bindgen(unchecked_return_type = "Catalog")]
-pub fn catalog(version: Option<String>) -> Result<JsValue, JsValue> {
-    to_js(catalog_of(version)?)
+pub fn catalog(version: Option<String>, as_published: Option<bool>) -> Result<JsValue, JsValue> {
+    to_js(edition_of(version, as_published.unwrap_or(false))?)
 }
 
 /// Give the built-in catalog its long texts (descriptions and implementation notes), which
@@ -200,7 +208,8 @@ pub fn migrate_assessment(
     version: &str,
 ) -> Result<JsValue, JsValue> {
     let (assessment, from) = assessment_of(&assessment)?;
-    let to = lookup(version).map_err(js_error)?;
+    // The target in the document's edition (errata applied or as published).
+    let to = lookup_edition(version, assessment.as_published).map_err(js_error)?;
     to_js(&assessment.migrate(from, to).map_err(js_error)?)
 }
 

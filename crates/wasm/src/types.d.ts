@@ -1,5 +1,5 @@
 /** A control's implementation status. */
-export type ControlStatus = "implemented" | "partial" | "planned" | "not_implemented" | "not_applicable";
+export type ControlStatus = "implemented" | "partial" | "planned" | "not_implemented" | "not_applicable" | "not_assessed";
 /** Shared-responsibility category of a control. */
 export type Responsibility = "configuration" | "implementation" | "out_of_the_box" | "education";
 /** Residual-risk band; always shown with its figure. */
@@ -7,21 +7,48 @@ export type Level = "none" | "low" | "medium" | "high";
 /** How an evaluation sees a risk. */
 export type RiskState = "covered" | "partial" | "uncovered" | "set_aside" | "not_applicable";
 
-/** The assessment document (schema `ai-risk-map/assessment`, version 2; version 1 is read and migrated). */
+/** A date written `YYYY-MM-DD`. */
+export type IsoDate = string;
+/** A risk's decision: set aside (`pertinent: false`), brought into scope (`true`), rated, with excluded controls. */
+export interface RiskDecision {
+  pertinent?: boolean; reason?: string;
+  /** 1 (rare) to 5 (almost certain). */
+  likelihood?: number;
+  /** 1 (negligible) to 5 (severe). */
+  impact?: number;
+  /** Control id (one of the risk's) -> why the team does not rely on it for this risk. */
+  excludedControls?: Record<string, string>;
+}
+/** A control's state; `status` is `not_assessed` when absent. */
+export interface ControlState {
+  status?: ControlStatus; owner?: string; note?: string;
+  /** Links or statements showing the control is in place. */
+  evidence?: string[];
+  /** When a planned or partial control is due. */
+  due?: IsoDate;
+}
+/** An erratum of a catalog: a published value and the corrected one, with the reason. */
+export interface Erratum { risk: string; field: "deployment"; published: string[]; corrected: string[]; reason: string }
+
+/** The assessment document (schema `ai-risk-map/assessment`, version 3; versions 1 and 2 are read and migrated). */
 export interface Assessment {
   schema: "ai-risk-map/assessment";
-  schemaVersion?: 1 | 2;
+  schemaVersion?: 1 | 2 | 3;
   useCase?: { name?: string; description?: string; owner?: string };
   /** Catalog version: "1.0" or "2.0" (default "2.0"). */
   dasf?: string;
+  /** Use the catalog exactly as published, without its errata. */
+  asPublished?: boolean;
+  assessedOn?: IsoDate;
+  assessor?: string;
   /** Deployment model ids; empty means every risk applies. */
   deploymentModels?: string[];
   /** Component ids in scope; absent means all. */
   components?: string[];
-  /** Risk id -> decision; unlisted risks are pertinent. */
-  risks?: Record<string, { pertinent?: boolean; reason?: string }>;
-  /** Control id -> state; unlisted controls are not implemented. */
-  controls?: Record<string, { status: ControlStatus; owner?: string; note?: string }>;
+  /** Risk id -> decision; unlisted risks are pertinent when the deployment models flag them. */
+  risks?: Record<string, RiskDecision>;
+  /** Control id -> state; unlisted controls are not assessed. */
+  controls?: Record<string, ControlState>;
   /** Set by `migrateAssessment`: the catalog version it came from and what the move added. */
   catalogMigration?: { from: string; newRisks: string[]; newControls: string[] };
 }
@@ -47,29 +74,70 @@ export interface Catalog {
   provenance: { published: string; source: string; compiled: string; notes: string[] };
   stages: Stage[]; components: Component[]; deploymentModels: DeploymentModel[];
   risks: Risk[]; controls: Control[]; crosswalks: Crosswalk[];
+  /** Corrections to the facts as published. */
+  errata?: Erratum[];
+  /** Whether the risks carry the corrected values (else as published). */
+  errataApplied?: boolean;
 }
 
 export interface Score {
   coverage: number | null; residual: number | null; level: Level; applicable: number;
   scored: number; covered: number; partial: number; uncovered: number; setAside: number;
 }
+/** A next control: what implementing it would bring, who owns it, when it is due. */
+export interface NextControl {
+  id: string; name: string; status: ControlStatus; gain: number; risks: string[];
+  owner: string; due: IsoDate | null;
+}
 export interface Report {
-  schema: "ai-risk-map/report"; schemaVersion: 1; generator: string;
+  schema: "ai-risk-map/report"; schemaVersion: 2; generator: string;
   useCase: { name: string; description: string; owner: string };
   framework: string; dasf: string; catalogSource: string; catalogNotes: string[];
-  deploymentModels: string[]; scoring: string; overall: Score;
+  deploymentModels: string[];
+  /** The catalog was used as published; `errata` are the corrections used (none then). */
+  asPublished: boolean; errata: Erratum[];
+  scoring: string;
+  /** The first page: who, when, how far, what is most at risk, what next, what is in place. */
+  summary: {
+    assessedOn: IsoDate | null; assessor: string;
+    /** Controls assessed out of the controls that matter. */
+    progress: { assessed: number; total: number };
+    /** Scored risks without likelihood and impact. */
+    unrated: number;
+    topRisks: {
+      id: string; name: string; component: string; state: RiskState; coverage: number | null;
+      likelihood: number | null; impact: number | null; priority: number | null; why: string;
+    }[];
+    topActions: NextControl[];
+    inPlace: { id: string; name: string; owner: string; evidence: string[]; note: string }[];
+  };
+  overall: Score;
   stages: (Score & { id: string; name: string })[];
   components: (Score & { id: string; name: string; stage: string; inScope: boolean })[];
   risks: {
-    id: string; name: string; component: string; state: RiskState; coverage: number | null;
-    reason?: string; controls: { id: string; status: ControlStatus }[];
+    id: string; name: string; component: string; state: RiskState;
+    /** flagged by the deployment models, included by the team, not flagged, or its component out of scope. */
+    scope: "flagged" | "included" | "not_flagged" | "component_out_of_scope";
+    coverage: number | null; reason?: string;
+    likelihood: number | null; impact: number | null;
+    /** likelihood x impact x (1 - coverage), 0..25, when rated and scored. */
+    priority: number | null;
+    /** Scored with every control excluded. */
+    noChosenControl: boolean;
+    /** `excluded` is the reason when the team does not rely on the control for this risk. */
+    controls: { id: string; status: ControlStatus; excluded?: string }[];
   }[];
-  controls: { id: string; name: string; status: ControlStatus; responsibility: Responsibility; risks: string[]; open: boolean }[];
+  controls: {
+    id: string; name: string; status: ControlStatus; responsibility: Responsibility; risks: string[]; open: boolean;
+    owner: string; note: string; evidence: string[]; due: IsoDate | null;
+  }[];
+  /** By priority of their risk. */
   gaps: {
     risk: string; riskName: string; component: string; control: string; controlName: string;
     status: ControlStatus; responsibility: Responsibility; owner: string; note: string;
+    evidence: string[]; due: IsoDate | null; priority: number | null;
   }[];
-  nextControls: { id: string; name: string; status: ControlStatus; gain: number; risks: string[] }[];
+  nextControls: NextControl[];
   responsibility: { responsibility: Responsibility; label: string; controls: string[] }[];
   warnings: string[];
   /** After a catalog move: the new risks and controls not decided yet. */

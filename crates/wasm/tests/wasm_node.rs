@@ -93,15 +93,15 @@ fn expect_error(result: Result<impl Sized, JsValue>, code: &str, path: &str) -> 
 
 #[wasm_bindgen_test]
 fn catalog_round_trips_both_versions() {
-    let v2 = wasm::catalog(None).unwrap();
+    let v2 = wasm::catalog(None, None).unwrap();
     assert_eq!(string(&v2, "version"), "2.0");
     assert_eq!(array(&v2, "risks").length(), 62);
     assert_eq!(array(&v2, "controls").length(), 64);
     assert_eq!(array(&v2, "components").length(), 12);
-    let explicit = wasm::catalog(Some("2.0".into())).unwrap();
+    let explicit = wasm::catalog(Some("2.0".into()), None).unwrap();
     assert_same_json(&stringify(&v2), &stringify(&explicit));
 
-    let v1 = wasm::catalog(Some("1.0".into())).unwrap();
+    let v1 = wasm::catalog(Some("1.0".into()), None).unwrap();
     assert_eq!(string(&v1, "version"), "1.0");
     assert_eq!(array(&v1, "risks").length(), 55);
     assert_eq!(array(&v1, "controls").length(), 53);
@@ -134,7 +134,7 @@ fn catalog_round_trips_both_versions() {
 #[wasm_bindgen_test]
 fn catalog_of_an_unknown_version_is_an_error() {
     let message = expect_error(
-        wasm::catalog(Some("3.0".into())),
+        wasm::catalog(Some("3.0".into()), None),
         "unsupported_version",
         "null",
     );
@@ -160,7 +160,7 @@ fn evaluate_object_and_text_give_the_same_report() {
     let overall = get(&from_text, "overall");
     let coverage = get(&overall, "coverage").as_f64().unwrap();
     assert!((0.0..=1.0).contains(&coverage));
-    assert_eq!(array(&from_text, "gaps").length(), 110);
+    assert_eq!(array(&from_text, "gaps").length(), 149);
 
     // The same figures as the native engine.
     let (_, report) = ai_risk_map::assess_json(EXAMPLE).unwrap();
@@ -192,7 +192,7 @@ fn markdown_and_csv_of_a_report() {
     let md = wasm::report_markdown(object(EXAMPLE)).unwrap();
     assert!(md.starts_with("# AI security assessment: Customer support assistant (RAG)"));
     let csv = wasm::gaps_csv(JsValue::from_str(EXAMPLE)).unwrap();
-    assert_eq!(csv.lines().count(), 1 + 110);
+    assert_eq!(csv.lines().count(), 1 + 149);
 }
 
 #[wasm_bindgen_test]
@@ -341,4 +341,38 @@ fn diagram_svg_has_the_twelve_components() {
         r#"["options","standAlone"]"#,
     );
     assert!(message.contains("unknown field"), "{message}");
+}
+
+#[wasm_bindgen_test]
+fn errata_apply_unless_the_document_or_the_call_asks_for_the_catalog_as_published() {
+    let deployment = |catalog: &JsValue, id: &str| -> Vec<String> {
+        let risk = array(catalog, "risks")
+            .iter()
+            .find(|r| string(r, "id") == id)
+            .expect("risk");
+        array(&risk, "deployment")
+            .iter()
+            .map(|d| d.as_string().unwrap())
+            .collect()
+    };
+    let corrected = wasm::catalog(None, None).unwrap();
+    let published = wasm::catalog(None, Some(true)).unwrap();
+    assert!(deployment(&corrected, "9.1").contains(&"rag_llm".to_string()));
+    assert!(!deployment(&published, "9.1").contains(&"rag_llm".to_string()));
+    assert_eq!(get(&corrected, "errataApplied"), JsValue::TRUE);
+    assert!(get(&published, "errataApplied").is_undefined());
+
+    let state = |asp: bool| {
+        let report = wasm::evaluate(object(&format!(
+            r#"{{"schema": "ai-risk-map/assessment", "asPublished": {asp}, "deploymentModels": ["rag_llm"]}}"#
+        )))
+        .unwrap();
+        let risk = array(&report, "risks")
+            .iter()
+            .find(|r| string(r, "id") == "9.1")
+            .unwrap();
+        (string(&risk, "state"), array(&report, "errata").length())
+    };
+    assert_eq!(state(false), ("uncovered".to_string(), 20));
+    assert_eq!(state(true), ("not_applicable".to_string(), 0));
 }
