@@ -359,14 +359,20 @@ impl<'a> Fields<'a> {
             .ok_or_else(|| shape(&self.path, format!("missing field `{key}`")))
     }
 
+    // The accessors below write a member's path out only for an error: reading a catalog
+    // reads thousands of members, and building each path cost more than the rest.
+
     pub fn string(&mut self, key: &str) -> Result<String> {
-        let v = self.required(key)?;
-        as_string(v, self.path_of(key))
+        match self.required(key)? {
+            Json::String(s) => Ok(s.clone()),
+            v => as_string(v, self.path_of(key)),
+        }
     }
 
     /// An optional string; absent gives the empty string.
     pub fn text(&mut self, key: &str) -> Result<String> {
         match self.get(key) {
+            Some(Json::String(s)) => Ok(s.clone()),
             Some(v) => as_string(v, self.path_of(key)),
             None => Ok(String::new()),
         }
@@ -374,6 +380,7 @@ impl<'a> Fields<'a> {
 
     pub fn opt_string(&mut self, key: &str) -> Result<Option<String>> {
         match self.get(key) {
+            Some(Json::String(s)) => Ok(Some(s.clone())),
             Some(v) => as_string(v, self.path_of(key)).map(Some),
             None => Ok(None),
         }
@@ -391,6 +398,15 @@ impl<'a> Fields<'a> {
     pub fn strings(&mut self, key: &str) -> Result<Vec<String>> {
         match self.get(key) {
             None => Ok(Vec::new()),
+            Some(Json::Array(items)) if items.iter().all(|i| matches!(i, Json::String(_))) => {
+                Ok(items
+                    .iter()
+                    .filter_map(|i| match i {
+                        Json::String(s) => Some(s.clone()),
+                        _ => None,
+                    })
+                    .collect())
+            }
             Some(v) => as_strings(v, self.path_of(key)),
         }
     }
@@ -437,14 +453,13 @@ impl<'a> Fields<'a> {
 
     /// A string that must be one of `allowed`.
     pub fn choice(&mut self, key: &str, allowed: &[&str]) -> Result<String> {
-        let path = self.path_of(key);
         let value = self.string(key)?;
         if allowed.contains(&value.as_str()) {
             Ok(value)
         } else {
             let list: Vec<String> = allowed.iter().map(|a| format!("`{a}`")).collect();
             Err(shape(
-                &path,
+                self.path_of(key),
                 format!(
                     "unknown value `{}`, expected one of {}",
                     crate::limits::excerpt(&value),
