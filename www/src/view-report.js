@@ -63,6 +63,7 @@ export function reportView(ctx) {
     const r = ctx.r;
     const models = ctx.cat.deploymentModels.filter((m) => r.deploymentModels.includes(m.id)).map((m) => m.name);
     const aside = r.risks.filter((x) => x.state === "set_aside");
+    const modelNames = new Map(ctx.cat.deploymentModels.map((m) => [m.id, m.name]));
     const included = r.risks.filter((x) => x.scope === "included");
     const controlNames = new Map(r.controls.map((c) => [c.id, c.name]));
     /** @type {[string, string, string][]} */
@@ -199,7 +200,7 @@ export function reportView(ctx) {
         ? h("p", { class: "arm-muted", "data-errata": "", text: `Catalog errata: none applied; DASF ${r.dasf} is used exactly as published.` })
         : r.errata.length
           ? h("div", { "data-errata": "" }, h("p", { class: "arm-muted", text: `Catalog errata: ${r.errata.length} corrections to the deployment models of the source are applied.` }),
-              h("ul", { class: "arm-muted" }, r.errata.map((e) => h("li", {}, h("span", { class: "arm-id", text: e.risk }), ` ${e.published.join(", ")} \u2192 ${e.corrected.join(", ")}: ${e.reason}`))))
+              h("ul", { class: "arm-muted" }, r.errata.map((e) => h("li", {}, h("span", { class: "arm-id", text: e.risk }), ` also applies to ${e.corrected.filter((m) => !e.published.includes(m)).map((m) => modelNames.get(m) ?? m).join(", ")}: ${e.reason}`))))
           : null,
       h("p", { class: "arm-muted", text: `Catalog: ${r.catalogSource}. ${r.generator}.` }),
       h("ul", { class: "arm-muted" }, r.catalogNotes.map((n) => h("li", { text: n }))),
