@@ -84,6 +84,14 @@ test("include a risk, rate it, record evidence, a due date and an exclusion, and
   const r9 = (await report(page)).risks.find((/** @type {any} */ r) => r.id === "9.1");
   assert.equal(r9.controls.find((/** @type {any} */ c) => c.id === "DASF 30").excluded, "The provider hosts the model");
 
+  // The diagram's panel lists the same facts beside each control.
+  await page.evaluate(() => document.querySelector("ai-risk-map")?.setAttribute("view", "diagram"));
+  await map.locator('.arm-node[data-component="9"]').click();
+  const panel9 = map.locator('.arm-panel [aria-label="Controls for risk 9.1"]');
+  assert.match((await panel9.locator('[data-control="DASF 30"]').textContent()) ?? "", /Not relied on for this risk: The provider hosts the model/);
+  assert.match((await panel9.locator('[data-control="DASF 54"]').textContent()) ?? "", /Due 2027-01-31/);
+  assert.match((await panel9.locator('[data-control="DASF 1"]').textContent()) ?? "", /Evidence: https:\/\/wiki\.example\.com\/idp-mfa; Audit 2026-Q3/);
+
   // The report view: the summary first, then the rest; everything recorded shows.
   await page.evaluate(() => document.querySelector("ai-risk-map")?.setAttribute("view", "report"));
   const view = map.locator(".arm-report");

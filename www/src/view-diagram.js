@@ -38,6 +38,22 @@ export function setStatus(a, id, status) {
   a.controls[id] = { ...(a.controls[id] ?? {}), status: /** @type {any} */ (status) };
 }
 
+/**
+ * What the team recorded on a control, where it is listed: not relied on for this risk (and
+ * why), due date, evidence.
+ * @param {Ctx} ctx
+ * @param {{id: string, excluded?: string}} c
+ */
+function controlFacts(ctx, c) {
+  const state = ctx.a.controls?.[c.id];
+  const facts = [
+    c.excluded != null ? `Not relied on for this risk${c.excluded ? `: ${c.excluded}` : ""}` : "",
+    state?.due ? `Due ${state.due}` : "",
+    state?.evidence?.length ? `Evidence: ${state.evidence.join("; ")}` : "",
+  ].filter(Boolean);
+  return facts.length ? h("span", { class: "arm-muted arm-block arm-evidence", text: facts.join(" \u00b7 ") }) : null;
+}
+
 /** @param {Ctx} ctx */
 export function diagramView(ctx) {
   const box = h("div", { class: "arm-diagram-box" });
@@ -147,6 +163,7 @@ export function diagramView(ctx) {
                         statuses(),
                         c.status,
                       ),
+                  controlFacts(ctx, c),
                 ),
               ),
             ),
