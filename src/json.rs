@@ -34,6 +34,46 @@ impl Json {
         }
     }
 
+    /// The value as compact JSON text.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out);
+        out
+    }
+
+    fn write(&self, out: &mut String) {
+        let quote = |s: &str| serde_json::to_string(s).unwrap_or_default();
+        match self {
+            Json::Null => out.push_str("null"),
+            Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            // As read: the reader checked the number's syntax.
+            Json::Number(n) => out.push_str(n),
+            Json::String(s) => out.push_str(&quote(s)),
+            Json::Array(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    item.write(out);
+                }
+                out.push(']');
+            }
+            Json::Object(members) => {
+                out.push('{');
+                for (i, (key, value)) in members.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(&quote(key));
+                    out.push(':');
+                    value.write(out);
+                }
+                out.push('}');
+            }
+        }
+    }
+
     /// The value as a short quote for messages: strings and numbers as written, others by kind.
     fn quote(&self) -> String {
         match self {

@@ -6,6 +6,7 @@
 //!   stages, components, deployment models, risks, controls and crosswalks; and search.
 //! - [`assess`]: the assessment document and its evaluation into a [`assess::Report`].
 //! - [`render`]: Markdown, CSV and the SVG component diagram.
+//! - [`session`]: an assessment held in memory and changed by small, validated edits.
 //! - `cli` (native only): the `ai-risk-map` command, shared by the binary and the Python wheel.
 //!
 //! The core has no wasm or Python dependency: the binding crates (`crates/wasm`, `python/`)
@@ -33,6 +34,7 @@ pub mod limits;
 pub mod render;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod schema;
+pub mod session;
 pub mod share;
 
 // The fuzz targets' invariant checks, shared with the corpus replay test. Dev-only: behind

@@ -305,3 +305,108 @@ pub fn diagram_css() -> String {
 pub fn engine_version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
+
+/// An assessment held inside the engine and changed by small edits: what the page and the
+/// element work on, so that an edit never re-sends, re-reads or re-validates the whole
+/// document. Serialise it (`toJson`) only to export, save or share.
+///
+/// ```js
+/// const s = new Session(text);            // or an object, or null for a blank one
+/// const change = s.apply([{ path: ["controls", "DASF 1", "status"], value: "implemented" }]);
+/// change.document; // [{ path: ["controls", "DASF 1"], value: { status: "implemented" } }]
+/// change.report;   // only what changed: { overall: {...}, items: { risks: [[i, risk]], ... } }
+/// ```
+#[wasm_bindgen(js_name = Session)]
+pub struct JsSession {
+    inner: ai_risk_map::session::Session,
+}
+
+#[wasm_bindgen(js_class = Session)]
+impl JsSession {
+    /// Open a document (JSON text or object); `null` starts a blank one on `dasf` (default
+    /// the latest) with the given deployment models. Throws `AiRiskMapError`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "Assessment | string | null")] document: JsValue,
+        dasf: Option<String>,
+        deployment_models: Option<Vec<String>>,
+    ) -> Result<JsSession, JsValue> {
+        let assessment = if document.is_null() || document.is_undefined() {
+            let catalog = catalog_of(dasf)?;
+            let mut a = Assessment::new(&catalog.version);
+            a.deployment_models = deployment_models.unwrap_or_default();
+            a.validate(catalog).map_err(js_error)?;
+            a
+        } else {
+            Assessment::from_json(&json_text(&document, "the assessment")?).map_err(js_error)?
+        };
+        let inner = ai_risk_map::session::Session::new(assessment).map_err(js_error)?;
+        Ok(JsSession { inner })
+    }
+
+    /// Apply edits (`{path, value}`, or a list of them applied as one step; a `null` value
+    /// removes) and return what changed. Throws, changing nothing, when an edit is refused.
+    #[wasm_bindgen(unchecked_return_type = "SessionChange")]
+    pub fn apply(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Edit | Edit[]")] edits: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let text = json_text(&edits, "the edits")?;
+        let edits = ai_risk_map::session::Session::read_edits(&text).map_err(js_error)?;
+        let change = self.inner.apply(&edits).map_err(js_error)?;
+        js_sys::JSON::parse(&change.to_json())
+    }
+
+    /// The document as it stands (a fresh object).
+    #[wasm_bindgen(unchecked_return_type = "Assessment")]
+    pub fn assessment(&self) -> Result<JsValue, JsValue> {
+        to_js(self.inner.assessment())
+    }
+
+    /// The current report (a fresh object).
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn report(&self) -> Result<JsValue, JsValue> {
+        to_js(self.inner.report())
+    }
+
+    /// The document as JSON text, as exported and saved.
+    #[wasm_bindgen(js_name = toJson)]
+    pub fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// The report as Markdown.
+    #[wasm_bindgen(js_name = reportMarkdown)]
+    pub fn report_markdown(&self) -> String {
+        markdown::report(self.inner.report(), self.inner.catalog())
+    }
+
+    /// The open gaps as CSV.
+    #[wasm_bindgen(js_name = gapsCsv)]
+    pub fn gaps_csv(&self) -> String {
+        csv::gaps(self.inner.report())
+    }
+
+    /// The component diagram of this assessment (see `diagramSvg`).
+    #[wasm_bindgen(js_name = diagramSvg)]
+    pub fn diagram_svg(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "DiagramOptions | undefined")] options: JsValue,
+    ) -> Result<String, JsValue> {
+        let request = if options.is_undefined() || options.is_null() {
+            diagram::DrawRequest::default()
+        } else {
+            diagram::DrawRequest::from_json(&json_text(&options, "the diagram options")?)
+                .map_err(js_error)?
+        };
+        let draw = diagram::DiagramOptions {
+            selected: request.selected.as_deref(),
+            standalone: request.standalone,
+        };
+        Ok(diagram::svg(
+            self.inner.catalog(),
+            Some(self.inner.report()),
+            &draw,
+        ))
+    }
+}

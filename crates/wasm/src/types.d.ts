@@ -166,3 +166,18 @@ export interface AiRiskMapError extends Error {
    * array positions); null when the error is not about one place. The message shows it too. */
   path: (string | number)[] | null;
 }
+/** One edit of a `Session`: the value to put at `path` (keys and array positions); null removes it. */
+export interface Edit { path: (string | number)[]; value?: unknown }
+/** What an edit changed. */
+export interface SessionChange {
+  /** Each touched entry (`["controls", "DASF 1"]`) or top-level member (`["useCase"]`) as it now reads; null when back to its default. */
+  document: { path: string[]; value: unknown }[];
+  /** The report members that changed, whole; and the changed items of its lists, as [position, item] pairs. */
+  report: Partial<Report> & {
+    items: {
+      stages: [number, Report["stages"][number]][];
+      components: [number, Report["components"][number]][];
+      risks: [number, Report["risks"][number]][];
+    };
+  };
+}

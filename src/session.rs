@@ -1,0 +1,683 @@
+//! An assessment held in memory and changed by small edits: what the page, the element and
+//! the widget work on, so that a keystroke never re-reads, re-validates or re-sends the whole
+//! document.
+//!
+//! An edit sets one value at a path of the document (`["controls", "DASF 1", "status"]` =
+//! `"implemented"`), or removes it (`null`). It is checked by the very reader that reads files:
+//! the entry it touches (one risk, one control, or the small top-level members) is written out,
+//! changed, and read back inside a document of its own, so a value the reader would refuse in
+//! a file is refused here with the same message and path. A batch of edits is one step: all
+//! of them apply, or none does.
+//!
+//! After an edit the session re-evaluates (work proportional to the catalog, not to the
+//! document's text) and answers with what changed: the entries as now written, and only the
+//! parts of the report that differ.
+
+use serde::Serialize;
+
+use crate::assess::{evaluate, Assessment, Report};
+use crate::catalog::Catalog;
+use crate::error::{Error, Path, Result, Segment};
+use crate::json::{self, Fields, Json};
+use crate::limits;
+
+/// An assessment being edited, with its catalog and its current report.
+#[derive(Debug, Clone)]
+pub struct Session {
+    assessment: Assessment,
+    catalog: &'static Catalog,
+    report: Report,
+    /// Bytes of the document in its compact form, kept current edit by edit, so that a session
+    /// never holds what it could not save and read back.
+    size: usize,
+}
+
+/// One edit: the value to put at `path`; `None` removes what is there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edit {
+    pub path: Path,
+    pub value: Option<Json>,
+}
+
+/// What an edit changed, for a face to patch what it shows. Written as JSON by
+/// [`Change::to_json`]: `{"document": [{"path": [...], "value": ...}], "report": {...}}`.
+#[derive(Debug)]
+pub struct Change {
+    /// Each touched part of the document as it now reads: a risk or control entry
+    /// (`["controls", "DASF 1"]`; null when the entry went back to its default), or a
+    /// top-level member (`["useCase"]`; null when absent), as JSON text.
+    pub document: Vec<(Path, String)>,
+    /// The parts of the report that differ from before.
+    pub report: ReportPatch,
+}
+
+impl Change {
+    pub fn to_json(&self) -> String {
+        let mut out = String::from("{\"document\":[");
+        for (i, (path, value)) in self.document.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            let segments = serde_json::to_string(path.segments()).unwrap_or_default();
+            out.push_str(&format!("{{\"path\":{segments},\"value\":{value}}}"));
+        }
+        out.push_str("],\"report\":");
+        out.push_str(&self.report.to_json());
+        out.push('}');
+        out
+    }
+}
+
+impl Session {
+    /// Open a document (JSON text), as a file, a share link or an autosave would be read.
+    pub fn open(text: &str) -> Result<Session> {
+        Session::new(Assessment::from_json(text)?)
+    }
+
+    /// Start on an assessment already read.
+    pub fn new(assessment: Assessment) -> Result<Session> {
+        let catalog = assessment.catalog()?;
+        let report = evaluate(catalog, &assessment)?;
+        let size = compact(&assessment).len();
+        limits::check_document_size("assessment document", &compact(&assessment))?;
+        Ok(Session {
+            assessment,
+            catalog,
+            report,
+            size,
+        })
+    }
+
+    pub fn assessment(&self) -> &Assessment {
+        &self.assessment
+    }
+
+    pub fn catalog(&self) -> &'static Catalog {
+        self.catalog
+    }
+
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    /// The document as saved and exported (see [`Assessment::to_json`]).
+    pub fn to_json(&self) -> String {
+        self.assessment.to_json()
+    }
+
+    /// Apply a batch of edits as one step and answer with what changed. On an error nothing
+    /// changes, and the error names the path of the edit at fault.
+    pub fn apply(&mut self, edits: &[Edit]) -> Result<Change> {
+        let mut next = self.assessment.clone();
+        let mut size = self.size;
+        let mut touched: Vec<Path> = Vec::new();
+        for edit in edits {
+            let (entry_path, grew) = apply_one(&mut next, self.catalog, edit)?;
+            size = size.saturating_add_signed(grew);
+            if !touched.contains(&entry_path) {
+                touched.push(entry_path);
+            }
+        }
+        if size > limits::MAX_DOCUMENT_BYTES {
+            return Err(Error::TooLarge {
+                what: format!("the assessment after this edit ({size} bytes)"),
+                size,
+                limit: limits::MAX_DOCUMENT_BYTES,
+            });
+        }
+        let report = evaluate(self.catalog, &next)?;
+        let old = std::mem::replace(&mut self.report, report);
+        self.assessment = next;
+        self.size = size;
+        let document = touched
+            .iter()
+            .map(|path| (path.clone(), current(&mut self.assessment, path)))
+            .collect();
+        Ok(Change {
+            document,
+            report: ReportPatch::between(old, &self.report),
+        })
+    }
+
+    /// Parse edits given as JSON text: `[{"path": [...], "value": ...}, ...]` (a single edit
+    /// object is accepted too).
+    pub fn read_edits(text: &str) -> Result<Vec<Edit>> {
+        let value = json::parse(text)?;
+        let read = |v: &Json, at: &Path| -> Result<Edit> {
+            let mut f = Fields::of(v, at)?;
+            let path_at = f.path_of("path");
+            let path = match f.required("path")? {
+                Json::Array(items) => {
+                    let mut path = Path::root();
+                    for (i, item) in items.iter().enumerate() {
+                        path = match item {
+                            Json::String(key) => path.key(key),
+                            Json::Number(n) => path.index(n.parse().map_err(|_| {
+                                json::expected(path_at.index(i), "a key or a position", item)
+                            })?),
+                            other => {
+                                return Err(json::expected(
+                                    path_at.index(i),
+                                    "a key or a position",
+                                    other,
+                                ))
+                            }
+                        };
+                    }
+                    path
+                }
+                other => return Err(json::expected(path_at, "an array of keys", other)),
+            };
+            let value = f.get("value").cloned();
+            f.finish(&["path", "value"])?;
+            Ok(Edit { path, value })
+        };
+        match &value {
+            Json::Array(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| read(v, &Path::root().index(i)))
+                .collect(),
+            single => Ok(vec![read(single, &Path::root())?]),
+        }
+    }
+}
+
+/// The compact JSON of a document: what its size is measured on.
+fn compact(assessment: &Assessment) -> String {
+    serde_json::to_string(assessment).unwrap_or_default()
+}
+
+/// Members the edits may not touch: the document kind, its version, its catalog (moving to
+/// another catalog is a migration), and the migration record, which the engine keeps.
+const FIXED: [&str; 4] = ["schema", "schemaVersion", "dasf", "catalogMigration"];
+
+/// Apply one edit to `doc`. Returns the path of the entry it touched and by how many bytes
+/// the compact document grew.
+fn apply_one(doc: &mut Assessment, catalog: &Catalog, edit: &Edit) -> Result<(Path, isize)> {
+    let segments = edit.path.segments();
+    let refuse = |message: String| Error::Shape {
+        path: edit.path.clone(),
+        message,
+    };
+    let Some(Segment::Key(first)) = segments.first() else {
+        return Err(refuse(
+            "an edit needs a path that starts with a member of the document".into(),
+        ));
+    };
+    if FIXED.contains(&first.as_str()) {
+        return Err(refuse(format!(
+            "`{first}` cannot be edited; open another document or migrate it instead"
+        )));
+    }
+    match (first.as_str(), segments.get(1)) {
+        (map @ ("risks" | "controls"), Some(Segment::Key(id))) => {
+            let id = id.clone();
+            let entry_path = Path::keys([map, id.as_str()]);
+            let before = entry_json(doc, map, &id);
+            let entries_before = map_len(doc, map);
+            let old_len = before
+                .as_ref()
+                .map_or(0, |e| id_len(&id) + e.to_text().len());
+            let mut entry = before.unwrap_or_else(|| default_entry(doc, map, &id));
+            set(&mut entry, &segments[2..], edit.value.clone(), &edit.path)?;
+            // An entry set to nothing goes back to the default: the member is removed.
+            let removed = matches!(entry, Json::Null);
+            let new_len = if removed {
+                if map == "risks" {
+                    doc.risks.remove(&id);
+                } else {
+                    doc.controls.remove(&id);
+                }
+                0
+            } else {
+                let text = entry.to_text();
+                let mini = format!(
+                    "{{\"schema\":{},\"dasf\":{},\"{map}\":{{{}:{text}}}}}",
+                    quote(&doc.schema),
+                    quote(&doc.dasf),
+                    quote(&id)
+                );
+                let read = Assessment::from_json(&mini).map_err(|e| rebase(e, &edit.path))?;
+                read.validate(catalog).map_err(|e| rebase(e, &edit.path))?;
+                if map == "risks" {
+                    let value = read.risks.get(&id).cloned().expect("read back");
+                    doc.risks.insert(id.clone(), value);
+                } else {
+                    let value = read.controls.get(&id).cloned().expect("read back");
+                    doc.controls.insert(id.clone(), value);
+                }
+                id_len(&id) + text.len()
+            };
+            // Entries are separated by commas: n entries take n - 1 of them.
+            let commas = |n: usize| n.saturating_sub(1) as isize;
+            let commas = commas(map_len(doc, map)) - commas(entries_before);
+            Ok((entry_path, new_len as isize - old_len as isize + commas))
+        }
+        ("risks" | "controls", _) => Err(refuse(
+            "edit one entry at a time: the path names a risk or control id next".into(),
+        )),
+        (member, _) => {
+            // A top-level member: write the document without its risks and controls (which a
+            // member edit cannot change and which make most of its size), change the member,
+            // read it back, and put the risks and controls back.
+            let risks = std::mem::take(&mut doc.risks);
+            let controls = std::mem::take(&mut doc.controls);
+            let rest_text = compact(doc);
+            let result = (|| {
+                let mut rest = json::parse(&rest_text)?;
+                set(&mut rest, segments, edit.value.clone(), &edit.path)?;
+                let text = rest.to_text();
+                let read = Assessment::from_json(&text)?;
+                read.validate(catalog)?;
+                Ok((read, text.len()))
+            })();
+            let (mut read, new_len) = match result {
+                Ok(ok) => ok,
+                Err(e) => {
+                    doc.risks = risks;
+                    doc.controls = controls;
+                    return Err(e);
+                }
+            };
+            read.risks = risks;
+            read.controls = controls;
+            *doc = read;
+            Ok((
+                Path::from(member),
+                new_len as isize - rest_text.len() as isize,
+            ))
+        }
+    }
+}
+
+fn map_len(doc: &Assessment, map: &str) -> usize {
+    if map == "risks" {
+        doc.risks.len()
+    } else {
+        doc.controls.len()
+    }
+}
+
+/// The entry of a risk or control as it is written in the document, if it is there.
+fn entry_json(doc: &Assessment, map: &str, id: &str) -> Option<Json> {
+    let text = if map == "risks" {
+        serde_json::to_string(doc.risks.get(id)?)
+    } else {
+        serde_json::to_string(doc.controls.get(id)?)
+    };
+    json::parse(&text.ok()?).ok()
+}
+
+/// What an entry that is not written means: a risk with no decision, a control at the
+/// status the engine gives unlisted controls.
+fn default_entry(doc: &Assessment, map: &str, id: &str) -> Json {
+    if map == "risks" {
+        Json::Object(Vec::new())
+    } else {
+        let status = Json::String(doc.status(id).as_str().into());
+        Json::Object(vec![("status".into(), status)])
+    }
+}
+
+/// Put `value` at `segments` inside `target`, creating objects on the way; `None` removes.
+fn set(target: &mut Json, segments: &[Segment], value: Option<Json>, whole: &Path) -> Result<()> {
+    let Some((head, rest)) = segments.split_first() else {
+        *target = value.unwrap_or(Json::Null);
+        return Ok(());
+    };
+    let nowhere = |what: &str| Error::Shape {
+        path: whole.clone(),
+        message: format!("there is no {what} here to edit"),
+    };
+    match (head, target) {
+        (Segment::Key(key), Json::Object(members)) => {
+            let at = members.iter().position(|(k, _)| k == key);
+            match (at, rest.is_empty(), value) {
+                (Some(i), true, None) => {
+                    members.remove(i);
+                }
+                (None, true, None) => {}
+                (Some(i), _, value) => set(&mut members[i].1, rest, value, whole)?,
+                (None, _, value) => {
+                    let mut fresh = if matches!(rest.first(), Some(Segment::Index(_))) {
+                        Json::Array(Vec::new())
+                    } else {
+                        Json::Object(Vec::new())
+                    };
+                    set(&mut fresh, rest, value, whole)?;
+                    members.push((key.clone(), fresh));
+                }
+            }
+            Ok(())
+        }
+        (Segment::Index(i), Json::Array(items)) => {
+            let i = *i;
+            if i > items.len() {
+                return Err(nowhere("position so far past the end"));
+            }
+            match (rest.is_empty(), value) {
+                (true, None) if i < items.len() => {
+                    items.remove(i);
+                }
+                (true, None) => {}
+                (_, value) if i == items.len() => {
+                    let mut fresh = Json::Null;
+                    set(&mut fresh, rest, value, whole)?;
+                    items.push(fresh);
+                }
+                (_, value) => set(&mut items[i], rest, value, whole)?,
+            }
+            Ok(())
+        }
+        (Segment::Key(_), _) => Err(nowhere("object")),
+        (Segment::Index(_), _) => Err(nowhere("list")),
+    }
+}
+
+/// An error from reading an edited entry inside its own small document names paths of that
+/// document, which are the real document's paths too; only a whole-document path is replaced
+/// by the edit's.
+fn rebase(err: Error, edit: &Path) -> Error {
+    match err {
+        Error::Shape { path, message } if path.segments().is_empty() => Error::Shape {
+            path: edit.clone(),
+            message,
+        },
+        other => other,
+    }
+}
+
+/// The touched part of the document as it now reads, as JSON text: serialised alone, never
+/// the whole document.
+fn current(doc: &mut Assessment, path: &Path) -> String {
+    let text = match path.segments() {
+        [Segment::Key(map), Segment::Key(id)] if map == "risks" => {
+            serde_json::to_string(&doc.risks.get(id))
+        }
+        [Segment::Key(map), Segment::Key(id)] if map == "controls" => {
+            serde_json::to_string(&doc.controls.get(id))
+        }
+        [Segment::Key(member)] => {
+            let risks = std::mem::take(&mut doc.risks);
+            let controls = std::mem::take(&mut doc.controls);
+            let rest = compact(doc);
+            doc.risks = risks;
+            doc.controls = controls;
+            let value = match json::parse(&rest) {
+                Ok(Json::Object(members)) => members.into_iter().find(|(k, _)| k == member),
+                _ => None,
+            };
+            return value.map_or_else(|| "null".into(), |(_, v)| v.to_text());
+        }
+        _ => Ok("null".into()),
+    };
+    text.unwrap_or_else(|_| "null".into())
+}
+
+fn quote(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_default()
+}
+
+/// Bytes an entry's key takes in the compact form: the quoted id and its colon.
+fn id_len(id: &str) -> usize {
+    quote(id).len() + 1
+}
+
+/// The parts of a report that changed: whole members where they differ, and for the per-item
+/// lists only the items that differ, by position. Held as JSON text, member by member.
+#[derive(Debug, Default)]
+pub struct ReportPatch {
+    /// Members replaced whole: JSON name and value.
+    pub members: Vec<(&'static str, String)>,
+    /// Changed items of `stages`, `components` and `risks`: list name, then position and item.
+    pub items: Vec<(&'static str, Vec<(usize, String)>)>,
+}
+
+impl ReportPatch {
+    /// What differs between `old` and `new`.
+    pub fn between(old: Report, new: &Report) -> ReportPatch {
+        // Destructured without `..`, so a member added to the report must be added here.
+        let Report {
+            schema,
+            schema_version,
+            generator,
+            use_case,
+            framework,
+            dasf,
+            catalog_source,
+            catalog_notes,
+            deployment_models,
+            scoring,
+            overall,
+            stages,
+            components,
+            risks,
+            controls,
+            gaps,
+            next_controls,
+            responsibility,
+            warnings,
+            review,
+        } = old;
+        let mut patch = ReportPatch::default();
+        let json = |value: &dyn ToJson| value.to_json();
+        // Each member whole, when it differs.
+        macro_rules! member {
+            ($name:literal, $old:expr, $new:expr) => {
+                if $old != $new {
+                    patch.members.push(($name, json(&$new)));
+                }
+            };
+        }
+        member!("schema", schema, new.schema);
+        member!("schemaVersion", schema_version, new.schema_version);
+        member!("generator", generator, new.generator);
+        member!("useCase", use_case, new.use_case);
+        member!("framework", framework, new.framework);
+        member!("dasf", dasf, new.dasf);
+        member!("catalogSource", catalog_source, new.catalog_source);
+        member!("catalogNotes", catalog_notes, new.catalog_notes);
+        member!("deploymentModels", deployment_models, new.deployment_models);
+        member!("scoring", scoring, new.scoring);
+        member!("overall", overall, new.overall);
+        member!("controls", controls, new.controls);
+        member!("gaps", gaps, new.gaps);
+        member!("nextControls", next_controls, new.next_controls);
+        member!("responsibility", responsibility, new.responsibility);
+        member!("warnings", warnings, new.warnings);
+        member!("review", review, new.review);
+        let same_lengths = stages.len() == new.stages.len()
+            && components.len() == new.components.len()
+            && risks.len() == new.risks.len();
+        if same_lengths {
+            patch.items = vec![
+                ("stages", changed(&stages, &new.stages)),
+                ("components", changed(&components, &new.components)),
+                ("risks", changed(&risks, &new.risks)),
+            ];
+        } else {
+            // Another catalog: the lists are sent whole.
+            patch.members.push(("stages", json(&new.stages)));
+            patch.members.push(("components", json(&new.components)));
+            patch.members.push(("risks", json(&new.risks)));
+            patch.items = vec![
+                ("stages", vec![]),
+                ("components", vec![]),
+                ("risks", vec![]),
+            ];
+        }
+        patch
+    }
+
+    /// `{"overall": ..., "items": {"risks": [[3, {...}]], ...}}`
+    pub fn to_json(&self) -> String {
+        let mut out = String::from("{");
+        for (name, value) in &self.members {
+            out.push_str(&format!("\"{name}\":{value},"));
+        }
+        out.push_str("\"items\":{");
+        for (n, (name, items)) in self.items.iter().enumerate() {
+            if n > 0 {
+                out.push(',');
+            }
+            out.push_str(&format!("\"{name}\":["));
+            for (i, (position, item)) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&format!("[{position},{item}]"));
+            }
+            out.push(']');
+        }
+        out.push_str("}}");
+        out
+    }
+}
+
+/// Serialising through a trait object keeps one copy of the code per report type.
+trait ToJson {
+    fn to_json(&self) -> String;
+}
+
+impl<T: Serialize> ToJson for T {
+    fn to_json(&self) -> String {
+        // The engine's own types always serialise (string keys, finite numbers).
+        serde_json::to_string(self).unwrap_or_else(|_| "null".into())
+    }
+}
+
+fn changed<T: PartialEq + Serialize>(old: &[T], new: &[T]) -> Vec<(usize, String)> {
+    old.iter()
+        .zip(new)
+        .enumerate()
+        .filter(|(_, (o, n))| o != n)
+        .map(|(i, (_, n))| (i, n.to_json()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edits(text: &str) -> Vec<Edit> {
+        Session::read_edits(text).unwrap()
+    }
+
+    fn open() -> Session {
+        Session::open(r#"{"schema": "ai-risk-map/assessment", "deploymentModels": ["rag_llm"]}"#)
+            .unwrap()
+    }
+
+    #[test]
+    fn an_edit_changes_the_entry_and_the_report_as_a_full_evaluation_would() {
+        let mut s = open();
+        let change = s
+            .apply(&edits(
+                r#"[{"path": ["controls", "DASF 1", "status"], "value": "implemented"},
+                    {"path": ["controls", "DASF 1", "owner"], "value": "IAM"}]"#,
+            ))
+            .unwrap();
+        let change: serde_json::Value = serde_json::from_str(&change.to_json()).unwrap();
+        assert_eq!(
+            change["document"],
+            serde_json::json!([{"path": ["controls", "DASF 1"],
+                "value": {"status": "implemented", "owner": "IAM"}}])
+        );
+        assert!(change["report"]["overall"].is_object());
+        assert!(!change["report"]["items"]["risks"]
+            .as_array()
+            .unwrap()
+            .is_empty());
+        assert!(
+            change["report"].get("scoring").is_none(),
+            "unchanged members stay out"
+        );
+        let full = evaluate(s.catalog(), s.assessment()).unwrap();
+        assert_eq!(&full, s.report());
+        let reread = Assessment::from_json(&s.to_json()).unwrap();
+        assert_eq!(&reread, s.assessment());
+    }
+
+    #[test]
+    fn a_refused_edit_changes_nothing_and_names_its_path() {
+        let mut s = open();
+        let before = s.assessment().clone();
+        let err = s
+            .apply(&edits(
+                r#"[{"path": ["useCase", "name"], "value": "Bot"},
+                    {"path": ["controls", "DASF 1", "status"], "value": "done"}]"#,
+            ))
+            .unwrap_err();
+        assert_eq!(err.path(), Some("controls.DASF 1.status"));
+        assert!(err.to_string().contains("`done`"), "{err}");
+        assert_eq!(s.assessment(), &before);
+
+        let err = s
+            .apply(&edits(
+                r#"{"path": ["controls", "DASF 999", "status"], "value": "planned"}"#,
+            ))
+            .unwrap_err();
+        assert_eq!(err.code(), "unknown_id");
+        assert_eq!(err.path(), Some("controls.DASF 999"));
+        let err = s
+            .apply(&edits(r#"{"path": ["dasf"], "value": "1.0"}"#))
+            .unwrap_err();
+        assert!(err.to_string().contains("migrate"), "{err}");
+        let err = s
+            .apply(&edits(
+                r#"{"path": ["deploymentModels"], "value": ["rag"]}"#,
+            ))
+            .unwrap_err();
+        assert_eq!(err.path(), Some("deploymentModels[0]"));
+        assert_eq!(s.assessment(), &before);
+    }
+
+    #[test]
+    fn removing_an_entry_returns_it_to_the_default() {
+        let mut s = open();
+        s.apply(&edits(
+            r#"{"path": ["risks", "9.1"], "value": {"pertinent": false, "reason": "no chat"}}"#,
+        ))
+        .unwrap();
+        assert!(!s.assessment().risks["9.1"].pertinent);
+        let change = s
+            .apply(&edits(r#"{"path": ["risks", "9.1"], "value": null}"#))
+            .unwrap();
+        assert_eq!(change.document[0].1, "null");
+        assert!(s.assessment().risks.get("9.1").is_none());
+        let change = s
+            .apply(&edits(r#"{"path": ["deploymentModels"], "value": null}"#))
+            .unwrap();
+        assert!(change
+            .report
+            .members
+            .iter()
+            .any(|(k, _)| *k == "deploymentModels"));
+        assert!(s.assessment().deployment_models.is_empty());
+    }
+
+    #[test]
+    fn the_size_is_tracked_and_the_limit_held() {
+        let mut s = open();
+        let note = "n".repeat(limits::MAX_TEXT_BYTES - 8);
+        let mut grown = 0;
+        for i in 1..=64 {
+            let edit =
+                format!(r#"{{"path": ["controls", "DASF {i}", "note"], "value": "{note}"}}"#);
+            match s.apply(&edits(&edit)) {
+                Ok(_) => grown += 1,
+                Err(e) => {
+                    assert_eq!(e.code(), "too_large", "{e}");
+                    break;
+                }
+            }
+            if i % 16 == 1 {
+                assert_eq!(s.size, compact(s.assessment()).len());
+            }
+        }
+        assert_eq!(s.size, compact(s.assessment()).len());
+        assert!(grown < 64, "the document never reached the limit");
+        assert!(s.to_json().len() <= limits::MAX_DOCUMENT_BYTES);
+    }
+}

@@ -1,0 +1,36 @@
+// The front end's side of an engine session: the engine holds the assessment and answers
+// each edit with what changed; this folds that answer into the plain objects the views draw
+// from (a mirror of the document, and the report). It decides nothing: every value comes
+// from the engine as it is.
+
+/** @typedef {import("../../pkg/ai_risk_map.js").Assessment} Assessment */
+/** @typedef {import("../../pkg/ai_risk_map.js").Report} Report */
+/** @typedef {import("../../pkg/ai_risk_map.js").SessionChange} SessionChange */
+
+/**
+ * Fold an engine answer into the document mirror and the report, in place.
+ * @param {Assessment} a
+ * @param {Report} r
+ * @param {SessionChange} change
+ */
+export function applyChange(a, r, change) {
+  const doc = /** @type {Record<string, any>} */ (a);
+  for (const { path, value } of change.document) {
+    if (path.length === 1) {
+      if (value === null) delete doc[path[0]];
+      else doc[path[0]] = value;
+      continue;
+    }
+    // An entry of `risks` or `controls`.
+    const [map, id] = path;
+    const entries = (doc[map] ??= {});
+    if (value === null) delete entries[id];
+    else entries[id] = value;
+  }
+  const { items, ...members } = change.report;
+  Object.assign(r, members);
+  const lists = /** @type {Record<string, unknown[]>} */ (/** @type {unknown} */ (r));
+  for (const [name, changed] of Object.entries(items)) {
+    for (const [i, item] of /** @type {[number, unknown][]} */ (changed)) lists[name][i] = item;
+  }
+}
