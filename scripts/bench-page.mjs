@@ -4,7 +4,10 @@
 //      the drawn page (the HTML and style sheets, no script or wasm) in the same run; the
 //      engine's own first diagram (the element's mark "ai-risk-map:diagram"); the layout
 //      shift until then; and the bytes (gzip) that arrived before the first diagram;
-//   2. a control status change -> the scores updated and the next frame painted.
+//   2. a control status change -> the scores updated and the next frame painted;
+//   3. the engine session in Chromium: one status edit -> the engine's answer (the scores);
+//   4. a large assessment (long notes on every control, just under the 8 MiB limit): one
+//      keystroke in a note -> painted, one status change -> painted, the report view drawn.
 // Prints the median (and min/max) of RUNS runs. Usage: node scripts/bench-page.mjs [RUNS]
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -18,7 +21,7 @@ const staticCopy = readFileSync(join(DIST, "index.html"), "utf8")
 const srv = await serve({ extra: { [`${BASE_PATH}static-copy.html`]: staticCopy } });
 const browser = await launch();
 /** @type {Record<string, number[]>} */
-const times = { fcp: [], staticFcp: [], mark: [], painted: [], cls: [], bytes: [], arrived: [], change: [] };
+const times = { fcp: [], staticFcp: [], mark: [], painted: [], cls: [], bytes: [], arrived: [], change: [], engine: [], bigKey: [], bigStatus: [], bigReport: [] };
 /** gzip size of a file of dist/ (or the static copy), as a server would send it. @type {Map<string, number>} */
 const gz = new Map();
 /** @param {string} url */
@@ -130,6 +133,69 @@ try {
     );
     if (change < 0) throw new Error("the scores did not change");
     times.change.push(/** @type {number} */ (change));
+
+    // The engine alone, in this page's wasm: a status edit answered by the session.
+    times.engine.push(
+      await page.evaluate(async () => {
+        const { engine } = await import("./ai-risk-map.js");
+        const api = await engine();
+        const text = await (await fetch("./examples/rag-chatbot.assessment.json")).text();
+        const s = new api.Session(text);
+        const statuses = ["implemented", "planned", "partial", "not_implemented"];
+        const samples = [];
+        for (let k = 0; k < 200; k++) {
+          const t0 = performance.now();
+          s.apply({ path: ["controls", "DASF 5", "status"], value: statuses[k % 4] });
+          samples.push(performance.now() - t0);
+        }
+        s.free();
+        samples.sort((a, b) => a - b);
+        return samples[100];
+      }),
+    );
+
+    // A large assessment: every control with a long note, the whole just under the limit.
+    const big = await page.evaluate(async () => {
+      const el = /** @type {any} */ (document.querySelector("ai-risk-map"));
+      const doc = JSON.parse(await (await fetch("./examples/rag-chatbot.assessment.json")).text());
+      const ids = el.report.controls.map((/** @type {any} */ c) => c.id);
+      const per = Math.floor((7.9 * 1024 * 1024) / ids.length);
+      for (const id of ids) doc.controls[id] = { ...(doc.controls[id] ?? { status: "planned" }), note: `${id} `.padEnd(per, "n") };
+      el.assessment = doc;
+      return ids.length;
+    });
+    if (!big) throw new Error("no controls");
+    await page.locator('.arm-step-button[data-step="5"]').click();
+    const bigTimes = await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const el = /** @type {any} */ (document.querySelector("ai-risk-map"));
+          const root = /** @type {ShadowRoot} */ (el.shadowRoot);
+          const note = /** @type {HTMLTextAreaElement} */ (root.querySelector('[data-control="DASF 54"] textarea, [data-control="DASF 54"] [data-key^="no:"]'));
+          const sel = /** @type {HTMLSelectElement} */ (root.querySelector('[data-control="DASF 54"] select'));
+          const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
+          (async () => {
+            let t0 = performance.now();
+            note.value += "x";
+            note.dispatchEvent(new Event("input", { bubbles: true }));
+            await frame();
+            const key = performance.now() - t0;
+            t0 = performance.now();
+            sel.value = sel.value === "implemented" ? "planned" : "implemented";
+            sel.dispatchEvent(new Event("change", { bubbles: true }));
+            await frame();
+            const status = performance.now() - t0;
+            t0 = performance.now();
+            el.setAttribute("view", "report");
+            await frame();
+            const report = performance.now() - t0;
+            resolve({ key, status, report });
+          })();
+        }),
+    );
+    times.bigKey.push(/** @type {any} */ (bigTimes).key);
+    times.bigStatus.push(/** @type {any} */ (bigTimes).status);
+    times.bigReport.push(/** @type {any} */ (bigTimes).report);
     await context.close();
   }
 } finally {
@@ -154,3 +220,7 @@ console.log(`${"layout shift until then (CLS, max over runs)".padEnd(52)} ${Math
 console.log(`${"bytes the first diagram needs (gzip: HTML + its CSS)".padEnd(52)} ${(median(times.bytes) / 1024).toFixed(1)} KB`);
 console.log(`${"bytes arrived by then, served locally (gzip, median)".padEnd(52)} ${(median(times.arrived) / 1024).toFixed(1)} KB`);
 line("control status change -> scores updated and painted", times.change);
+line("engine session: status edit -> answer (median of 200)", times.engine);
+line("7.9 MB assessment: keystroke in a note -> painted", times.bigKey);
+line("7.9 MB assessment: status change -> painted", times.bigStatus);
+line("7.9 MB assessment: report view drawn", times.bigReport);

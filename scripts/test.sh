@@ -23,7 +23,10 @@ say "wasm tests (node and headless Chromium): crates/wasm/tests"
   cargo test --target wasm32-unknown-unknown --tests)
 
 if [ -f tsconfig.json ]; then
-  say "front end: tsc --noEmit"
+  say "generated TypeScript types match the Rust types"
+node scripts/gen-types.mjs --check
+
+say "front end: tsc --noEmit"
   tsc --noEmit -p tsconfig.json
 fi
 

@@ -38,8 +38,9 @@ Usage:
 
   Every command also takes --catalog CATALOG.json: a catalog document of your own
   (schema ai-risk-map/catalog) with its own version, which assessments name in \"dasf\".
-  ai-risk-map schema assessment|catalog
-      Print the JSON Schema of a document kind (also in schemas/ in the source).
+  ai-risk-map schema assessment|catalog|report [--as-written]
+      Print the JSON Schema of a document kind (also in schemas/ in the source); with
+      --as-written, of the document as the engine writes it (for generated types).
   ai-risk-map help | --help | --version
 
 Exit status: 0 success, 1 coverage below --min-coverage, 2 bad input or usage.
@@ -381,8 +382,21 @@ fn dispatch(args: &[String]) -> Result<i32, Failure> {
         }
         "schema" => {
             let names = crate::schema::DOCUMENTS.join(" or ");
+            // `--as-written`: the document as the engine writes it (members it always
+            // writes are required), from which the TypeScript types are generated.
+            let (rest, written) = match rest {
+                [name, flag] if flag == "--as-written" => (std::slice::from_ref(name), true),
+                _ => (rest, false),
+            };
+            let schema = |name: &str| {
+                if written {
+                    crate::schema::schema_as_written(name)
+                } else {
+                    crate::schema::schema(name)
+                }
+            };
             match rest {
-                [name] => match crate::schema::schema(name) {
+                [name] => match schema(name) {
                     Some(text) => print(&text),
                     None => {
                         Err(format!("no schema named `{}`: expected {names}", excerpt(name)).into())

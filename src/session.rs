@@ -78,8 +78,8 @@ impl Session {
     pub fn new(assessment: Assessment) -> Result<Session> {
         let catalog = assessment.catalog()?;
         let report = evaluate(catalog, &assessment)?;
+        assessment.check_written_size("the assessment")?;
         let size = compact(&assessment).len();
-        limits::check_document_size("assessment document", &compact(&assessment))?;
         Ok(Session {
             assessment,
             catalog,
@@ -108,26 +108,47 @@ impl Session {
     /// Apply a batch of edits as one step and answer with what changed. On an error nothing
     /// changes, and the error names the path of the edit at fault.
     pub fn apply(&mut self, edits: &[Edit]) -> Result<Change> {
-        let mut next = self.assessment.clone();
+        // Edits change the document in place (a copy of a large document per keystroke would
+        // cost more than the edit); what each one replaced is kept to put back on a refusal.
+        let mut undo: Vec<Undo> = Vec::new();
         let mut size = self.size;
         let mut touched: Vec<Path> = Vec::new();
+        let mut outcome = Ok(());
         for edit in edits {
-            let (entry_path, grew) = apply_one(&mut next, self.catalog, edit)?;
-            size = size.saturating_add_signed(grew);
-            if !touched.contains(&entry_path) {
-                touched.push(entry_path);
+            undo.push(Undo::before(&self.assessment, edit));
+            match apply_one(&mut self.assessment, self.catalog, edit) {
+                Ok((entry_path, grew)) => {
+                    size = size.saturating_add_signed(grew);
+                    if !touched.contains(&entry_path) {
+                        touched.push(entry_path);
+                    }
+                }
+                Err(e) => {
+                    outcome = Err(e);
+                    break;
+                }
             }
         }
-        if size > limits::MAX_DOCUMENT_BYTES {
-            return Err(Error::TooLarge {
+        // The same rule as reading: the compact form and its final newline fit the limit.
+        if outcome.is_ok() && size + 1 > limits::MAX_DOCUMENT_BYTES {
+            let size = size + 1;
+            outcome = Err(Error::TooLarge {
                 what: format!("the assessment after this edit ({size} bytes)"),
                 size,
                 limit: limits::MAX_DOCUMENT_BYTES,
             });
         }
-        let report = evaluate(self.catalog, &next)?;
+        let report = outcome.and_then(|()| evaluate(self.catalog, &self.assessment));
+        let report = match report {
+            Ok(report) => report,
+            Err(e) => {
+                for step in undo.into_iter().rev() {
+                    step.restore(&mut self.assessment);
+                }
+                return Err(e);
+            }
+        };
         let old = std::mem::replace(&mut self.report, report);
-        self.assessment = next;
         self.size = size;
         let document = touched
             .iter()
@@ -181,6 +202,84 @@ impl Session {
             single => Ok(vec![read(single, &Path::root())?]),
         }
     }
+}
+
+/// What one edit is about to replace, to put back if the batch is refused.
+enum Undo {
+    Risk(String, Option<crate::assess::RiskDecision>),
+    Control(String, Option<crate::assess::ControlState>),
+    /// The document without its risks and controls (small).
+    Rest(Box<Assessment>),
+    Nothing,
+}
+
+impl Undo {
+    fn before(doc: &Assessment, edit: &Edit) -> Undo {
+        match edit.path.segments() {
+            [Segment::Key(map), Segment::Key(id), ..] if map == "risks" => {
+                Undo::Risk(id.clone(), doc.risks.get(id).cloned())
+            }
+            [Segment::Key(map), Segment::Key(id), ..] if map == "controls" => {
+                Undo::Control(id.clone(), doc.controls.get(id).cloned())
+            }
+            [Segment::Key(map), ..] if map == "risks" || map == "controls" => Undo::Nothing,
+            _ => Undo::Rest(Box::new(rest_of(doc))),
+        }
+    }
+
+    fn restore(self, doc: &mut Assessment) {
+        match self {
+            Undo::Risk(id, Some(entry)) => {
+                doc.risks.insert(id, entry);
+            }
+            Undo::Risk(id, None) => {
+                doc.risks.remove(&id);
+            }
+            Undo::Control(id, Some(entry)) => {
+                doc.controls.insert(id, entry);
+            }
+            Undo::Control(id, None) => {
+                doc.controls.remove(&id);
+            }
+            Undo::Rest(mut rest) => {
+                rest.risks = std::mem::take(&mut doc.risks);
+                rest.controls = std::mem::take(&mut doc.controls);
+                *doc = *rest;
+            }
+            Undo::Nothing => {}
+        }
+    }
+}
+
+/// A copy of the document's members other than its risks and controls. Destructured without
+/// `..`, so a member added to the document must be added here.
+fn rest_of(doc: &Assessment) -> Assessment {
+    let mut rest = Assessment::new(&doc.dasf);
+    let Assessment {
+        schema,
+        schema_version,
+        use_case,
+        dasf,
+        as_published,
+        assessed_on,
+        assessor,
+        deployment_models,
+        components,
+        risks: _,
+        controls: _,
+        catalog_migration,
+    } = doc;
+    rest.schema.clone_from(schema);
+    rest.schema_version = *schema_version;
+    rest.use_case.clone_from(use_case);
+    rest.dasf.clone_from(dasf);
+    rest.as_published = *as_published;
+    rest.assessed_on.clone_from(assessed_on);
+    rest.assessor.clone_from(assessor);
+    rest.deployment_models.clone_from(deployment_models);
+    rest.components.clone_from(components);
+    rest.catalog_migration.clone_from(catalog_migration);
+    rest
 }
 
 /// The compact JSON of a document: what its size is measured on.
@@ -424,13 +523,14 @@ fn id_len(id: &str) -> usize {
     quote(id).len() + 1
 }
 
-/// The parts of a report that changed: whole members where they differ, and for the per-item
-/// lists only the items that differ, by position. Held as JSON text, member by member.
+/// The parts of a report that changed: whole members where they differ, and for the lists
+/// of the same length as before only the items that differ, by position. Held as JSON text, member by member.
 #[derive(Debug, Default)]
 pub struct ReportPatch {
     /// Members replaced whole: JSON name and value.
     pub members: Vec<(&'static str, String)>,
-    /// Changed items of `stages`, `components` and `risks`: list name, then position and item.
+    /// Changed items of the lists `stages`, `components`, `risks`, `controls` and `gaps`: list
+    /// name, then position and item. (A note edit changes a few gaps, not the list.)
     pub items: Vec<(&'static str, Vec<(usize, String)>)>,
 }
 
@@ -448,7 +548,10 @@ impl ReportPatch {
             catalog_source,
             catalog_notes,
             deployment_models,
+            as_published,
+            errata,
             scoring,
+            summary,
             overall,
             stages,
             components,
@@ -479,34 +582,31 @@ impl ReportPatch {
         member!("catalogSource", catalog_source, new.catalog_source);
         member!("catalogNotes", catalog_notes, new.catalog_notes);
         member!("deploymentModels", deployment_models, new.deployment_models);
+        member!("asPublished", as_published, new.as_published);
+        member!("errata", errata, new.errata);
         member!("scoring", scoring, new.scoring);
+        member!("summary", summary, new.summary);
         member!("overall", overall, new.overall);
-        member!("controls", controls, new.controls);
-        member!("gaps", gaps, new.gaps);
         member!("nextControls", next_controls, new.next_controls);
         member!("responsibility", responsibility, new.responsibility);
         member!("warnings", warnings, new.warnings);
         member!("review", review, new.review);
-        let same_lengths = stages.len() == new.stages.len()
-            && components.len() == new.components.len()
-            && risks.len() == new.risks.len();
-        if same_lengths {
-            patch.items = vec![
-                ("stages", changed(&stages, &new.stages)),
-                ("components", changed(&components, &new.components)),
-                ("risks", changed(&risks, &new.risks)),
-            ];
-        } else {
-            // Another catalog: the lists are sent whole.
-            patch.members.push(("stages", json(&new.stages)));
-            patch.members.push(("components", json(&new.components)));
-            patch.members.push(("risks", json(&new.risks)));
-            patch.items = vec![
-                ("stages", vec![]),
-                ("components", vec![]),
-                ("risks", vec![]),
-            ];
+        // The lists by position, item by item; a list whose length changed is sent whole.
+        macro_rules! list {
+            ($name:literal, $old:expr, $new:expr) => {
+                if $old.len() == $new.len() {
+                    patch.items.push(($name, changed(&$old, &$new)));
+                } else {
+                    patch.members.push(($name, json(&$new)));
+                    patch.items.push(($name, Vec::new()));
+                }
+            };
         }
+        list!("stages", stages, new.stages);
+        list!("components", components, new.components);
+        list!("risks", risks, new.risks);
+        list!("controls", controls, new.controls);
+        list!("gaps", gaps, new.gaps);
         patch
     }
 

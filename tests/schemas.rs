@@ -20,10 +20,12 @@ fn published_schemas_are_current() {
             value["$schema"],
             "https://json-schema.org/draft/2020-12/schema"
         );
-        assert_eq!(
-            value["additionalProperties"], false,
-            "unknown members are refused"
-        );
+        if name != "report" {
+            assert_eq!(
+                value["additionalProperties"], false,
+                "unknown members are refused in what the engine reads"
+            );
+        }
     }
-    assert!(ai_risk_map::schema::schema("report").is_none());
+    assert!(ai_risk_map::schema::schema("nothing").is_none());
 }

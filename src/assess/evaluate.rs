@@ -11,6 +11,8 @@ use crate::idmap::{IdIndex, IdMap};
 
 /// Schema name of reports.
 pub const REPORT_SCHEMA: &str = "ai-risk-map/report";
+/// The report schema version this build writes.
+pub const REPORT_SCHEMA_VERSION: u32 = 2;
 
 /// The scoring model, in words. Keep it in step with [`evaluate`] and the README.
 pub const SCORING_MODEL: &str = "A risk applies when its component is in scope and it is flagged for at least one selected deployment model (every risk is, while none is selected); a risk that is not flagged applies too when the team brings it into scope. \
@@ -26,6 +28,7 @@ Assessment progress counts the controls chosen for at least one scored risk whos
 A control's gain is how much overall coverage would rise if it alone were implemented; the next controls are those with the highest gain.";
 
 /// How an evaluation sees one risk.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RiskState {
@@ -42,6 +45,7 @@ pub enum RiskState {
 }
 
 /// Why a risk is, or is not, in the assessment's scope.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
@@ -56,6 +60,7 @@ pub enum Scope {
 }
 
 /// A coarse band of residual risk, for colour and sorting; always shown with the figure.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
@@ -132,6 +137,7 @@ impl Level {
 }
 
 /// Coverage figures over a set of risks.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Score {
@@ -151,6 +157,7 @@ pub struct Score {
 }
 
 /// A stage's figures.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StageScore {
@@ -161,6 +168,7 @@ pub struct StageScore {
 }
 
 /// A component's figures.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ComponentScore {
@@ -173,6 +181,7 @@ pub struct ComponentScore {
 }
 
 /// One risk's evaluation.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RiskResult {
@@ -198,6 +207,7 @@ pub struct RiskResult {
 }
 
 /// A control of a risk, with its status.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ControlRef {
     pub id: String,
@@ -208,6 +218,7 @@ pub struct ControlRef {
 }
 
 /// A control's place in the assessment.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ControlResult {
@@ -226,6 +237,7 @@ pub struct ControlResult {
 }
 
 /// A scored risk with a control that is not in place: one row of a remediation backlog.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Gap {
@@ -245,6 +257,7 @@ pub struct Gap {
 }
 
 /// A control worth doing next, with what it would bring.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NextControl {
@@ -261,6 +274,7 @@ pub struct NextControl {
 
 /// How far the assessment has got: controls assessed out of the controls that matter (those
 /// chosen for at least one scored risk).
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Progress {
@@ -269,6 +283,7 @@ pub struct Progress {
 }
 
 /// One of the riskiest open risks, with why it ranks where it does.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TopRisk {
@@ -285,6 +300,7 @@ pub struct TopRisk {
 }
 
 /// An implemented control and what shows it is in place.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct InPlace {
@@ -297,6 +313,7 @@ pub struct InPlace {
 
 /// The first page of a report: who assessed what and when, how far it got, what is most at
 /// risk, what to do next, and what is already in place.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Summary {
@@ -314,6 +331,7 @@ pub struct Summary {
 }
 
 /// Open controls under one shared-responsibility category.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ResponsibilityShare {
@@ -323,6 +341,7 @@ pub struct ResponsibilityShare {
 }
 
 /// The result of evaluating an assessment.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Report {
@@ -363,6 +382,7 @@ pub struct Report {
 }
 
 /// The risks and controls a catalog move added that the team has not decided on yet.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Review {
@@ -723,7 +743,7 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
     });
     Ok(Report {
         schema: REPORT_SCHEMA,
-        schema_version: 2,
+        schema_version: REPORT_SCHEMA_VERSION,
         generator: format!("ai-risk-map {}", env!("CARGO_PKG_VERSION")),
         use_case: assessment.use_case.clone(),
         framework: catalog.framework.clone(),

@@ -13,5 +13,5 @@ pub use document::{
 pub use evaluate::{
     evaluate, labels, one_decimal, ComponentScore, ControlRef, ControlResult, Gap, InPlace, Level,
     NextControl, Progress, Report, ResponsibilityShare, Review, RiskResult, RiskState, Scope,
-    Score, StageScore, Summary, TopRisk, REPORT_SCHEMA, SCORING_MODEL,
+    Score, StageScore, Summary, TopRisk, REPORT_SCHEMA, REPORT_SCHEMA_VERSION, SCORING_MODEL,
 };

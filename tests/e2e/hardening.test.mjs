@@ -235,7 +235,8 @@ test("storage full: unsaved work prompts before unload", async () => {
   await ready(page);
   await page.evaluate(fillStorage);
   await page.locator("ai-risk-map").getByLabel("Name").fill("Not saved");
-  assert.match(await alertText(page), /Could not save your work in this browser/);
+  // The autosave runs once typing pauses.
+  await page.locator("#alert").getByText(/Could not save your work in this browser/).waitFor();
   const dialog = page.waitForEvent("dialog", { timeout: 5000 });
   await page.close({ runBeforeUnload: true });
   const d = await dialog;

@@ -9,8 +9,9 @@ import { diagramView } from "./view-diagram.js";
 import { assessView } from "./view-assess.js";
 import { catalogView } from "./view-catalog.js";
 import { useLabels } from "./labels.js";
-import { readLimited, MAX_DOCUMENT_BYTES } from "./share.js";
+import { readLimited } from "./share.js";
 import { reportView } from "./view-report.js";
+import { applyChange } from "./session.js";
 
 export { engine };
 
@@ -18,6 +19,8 @@ export { engine };
 /** @typedef {import("../../pkg/ai_risk_map.js").Assessment} Assessment */
 /** @typedef {import("../../pkg/ai_risk_map.js").Report} Report */
 /** @typedef {import("../../pkg/ai_risk_map.js").Catalog} Catalog */
+/** @typedef {import("../../pkg/ai_risk_map.js").Session} Session */
+/** @typedef {import("../../pkg/ai_risk_map.js").Edit} Edit */
 /** @typedef {"diagram" | "assessment" | "catalog" | "report"} View */
 
 const VIEWS = ["diagram", "assessment", "catalog", "report"];
@@ -44,18 +47,21 @@ export class Ctx {
     this.host = host;
     this.api = api;
     this.body = body;
-    let a;
+    /** @type {Session} */
+    let session;
     try {
-      a = api.newAssessment(host.getAttribute("dasf") || null, listAttr(host.getAttribute("deployment")));
+      session = new api.Session(null, host.getAttribute("dasf") || null, listAttr(host.getAttribute("deployment")));
     } catch (e) {
       // A dasf or deployment attribute the engine refuses: say why, start from a blank one.
       host.showError(e);
-      a = api.newAssessment();
+      session = new api.Session(null);
     }
-    /** @type {Assessment} */
-    this.a = a;
+    /** The assessment, held by the engine; edits go through it. */
+    this.session = session;
+    /** What the views read: a mirror of the engine's document, patched after each edit. @type {Assessment} */
+    this.a = session.assessment();
     /** @type {Report} */
-    this.r = api.evaluate(this.a);
+    this.r = session.report();
     /** @type {Catalog} */
     this.cat = api.catalog(this.a.dasf, !!this.a.asPublished);
     /** The catalog's edition: as published (true) or with its errata. */
@@ -81,12 +87,10 @@ export class Ctx {
     return this.host.hasAttribute("readonly") || this.host.hasAttribute("src");
   }
 
-  /**
-   * Take the catalog of the assessment's version; the catalog browser then shows it too.
-   * @param {Assessment} a
-   */
-  follow(a) {
+  /** Take the catalog of the assessment's version; the catalog browser then shows it too. */
+  follow() {
     // The edition too: as published (no errata) when the assessment asks for it.
+    const a = this.a;
     const published = !!a.asPublished;
     if (this.cat.version === a.dasf && this.published === published) return;
     const moved = this.cat.version !== a.dasf;
@@ -96,43 +100,96 @@ export class Ctx {
   }
 
   /**
-   * Replace the assessment (already validated) and redraw.
-   * @param {Assessment} a
+   * Open another document (an object or JSON text; null for a blank one on the element's
+   * `dasf` and `deployment`) and redraw. Throws `AiRiskMapError`, changing nothing, when the
+   * engine refuses it.
+   * @param {Assessment | string | null} doc
    */
-  set(a) {
-    this.a = a;
-    this.r = this.api.evaluate(a);
-    this.follow(a);
+  open(doc) {
+    const host = this.host;
+    const next = doc == null
+      ? new this.api.Session(null, host.getAttribute("dasf") || null, listAttr(host.getAttribute("deployment")))
+      : new this.api.Session(doc);
+    this.session.free();
+    this.session = next;
+    this.a = next.assessment();
+    this.r = next.report();
+    this.follow();
     this.render();
   }
 
   /**
-   * Change the assessment, re-evaluate it, update the view and tell listeners. An edit the
-   * engine rejects is undone and its message shown.
-   * @param {(a: Assessment) => void} change
+   * Apply edits through the engine (one step, all or nothing), fold in what it answers,
+   * update the view and tell listeners. An edit the engine refuses changes nothing; its
+   * message is shown.
+   * @param {Edit | Edit[]} edits
    * @param {boolean} [redraw] rebuild the whole view (when the edit changes what is listed)
    */
-  edit(change, redraw = false) {
+  edit(edits, redraw = false) {
     if (this.readonly) return;
-    const before = structuredClone(this.a);
     try {
-      change(this.a);
-      this.a = this.api.parseAssessment(this.a);
-      this.r = this.api.evaluate(this.a);
-      this.follow(this.a);
+      applyChange(this.a, this.r, this.session.apply(edits));
+      this.follow();
     } catch (e) {
-      this.a = before;
       this.host.showError(e);
       return;
     }
     this.host.showError(null);
     if (redraw) this.render();
     else for (const update of this.updaters) update();
+    this.changed();
+  }
+
+  /**
+   * Change one risk or control entry with a function, as an edit of that entry: the function
+   * gets a scratch document holding only the entry (and the catalog move record), never the
+   * whole assessment, and the engine checks the result like any edit.
+   * @param {"risks" | "controls"} map
+   * @param {string} id
+   * @param {(a: Assessment) => void} change
+   * @param {boolean} [redraw]
+   */
+  editEntry(map, id, change, redraw = false) {
+    const entries = /** @type {Record<string, unknown>} */ ({});
+    const current = this.a[map]?.[id];
+    if (current) entries[id] = structuredClone(current);
+    /** @type {Assessment} */
+    const scratch = { schema: this.a.schema, catalogMigration: this.a.catalogMigration, [map]: entries };
+    change(scratch);
+    this.edit({ path: [map, id], value: scratch[map]?.[id] ?? null }, redraw);
+  }
+
+  /**
+   * Move the assessment to another catalog version through the engine's migration, which
+   * keeps every decision or refuses (then nothing changes and the message is shown).
+   * @param {string} version
+   */
+  migrate(version) {
+    if (this.readonly) return;
+    try {
+      this.open(this.api.migrateAssessment(this.session.toJson(), version));
+    } catch (e) {
+      this.host.showError(e);
+      return;
+    }
+    this.host.showError(null);
+    this.changed();
+  }
+
+  /** Tell listeners the assessment changed. The document is serialised only if asked for. */
+  changed() {
+    const session = this.session;
+    const report = this.r;
     this.host.dispatchEvent(
       new CustomEvent("ai-risk-map-change", {
         bubbles: true,
         composed: true,
-        detail: { assessment: structuredClone(this.a), report: this.r },
+        detail: {
+          get assessment() {
+            return session.assessment();
+          },
+          report,
+        },
       }),
     );
   }
@@ -232,7 +289,7 @@ export class AiRiskMap extends HTMLElement {
       const a = this.#pending;
       this.#pending = null;
       try {
-        ctx.set(api.parseAssessment(a));
+        ctx.open(a);
       } catch (e) {
         this.showError(e);
         ctx.render();
@@ -268,7 +325,7 @@ export class AiRiskMap extends HTMLElement {
    * @returns {Assessment | null}
    */
   get assessment() {
-    if (this.#ctx) return structuredClone(this.#ctx.a);
+    if (this.#ctx) return this.#ctx.session.assessment();
     return this.#pending ? structuredClone(this.#pending) : null;
   }
   set assessment(value) {
@@ -278,10 +335,18 @@ export class AiRiskMap extends HTMLElement {
       this.#pending = value == null ? null : structuredClone(value);
       return;
     }
-    const ctx = this.#ctx;
-    const a = value == null ? ctx.api.newAssessment(this.getAttribute("dasf") || null, listAttr(this.getAttribute("deployment"))) : ctx.api.parseAssessment(value);
+    this.#ctx.open(value ?? null);
     this.showError(null);
-    ctx.set(a);
+  }
+
+  /**
+   * The assessment as JSON text, as exported and saved; null before the engine has loaded.
+   * Serialised on each call: for saving and exporting, not for every keystroke.
+   * @returns {string | null}
+   */
+  toJson() {
+    if (this.#ctx) return this.#ctx.session.toJson();
+    return this.#pending ? JSON.stringify(this.#pending) : null;
   }
 
   /** The report of the current assessment (a copy), or null before the engine has loaded. */
@@ -329,7 +394,7 @@ export class AiRiskMap extends HTMLElement {
       if (name === "dasf" && value) a.dasf = value;
       if (name === "deployment") a.deploymentModels = listAttr(value) ?? [];
       try {
-        ctx.set(ctx.api.parseAssessment(a));
+        ctx.open(a);
         this.showError(null);
       } catch (e) {
         this.showError(e);
@@ -369,10 +434,11 @@ export class AiRiskMap extends HTMLElement {
     try {
       const res = await fetch(new URL(url, document.baseURI), { signal: abort.signal });
       if (!res.ok) throw new Error(`Could not load the assessment at ${url}: the server answered ${res.status} ${res.statusText}.`);
-      const mb = MAX_DOCUMENT_BYTES / 1048576;
+      const limit = ctx.api.limits().maxDocumentBytes;
+      const mb = limit / 1048576;
       const bytes = await readLimited(
         res.body ?? new Blob().stream(),
-        MAX_DOCUMENT_BYTES,
+        limit,
         () => new Error(`Did not load the assessment at ${url}: it is larger than ${mb} MB, more than any assessment document; is it the right file?`),
         () => abort.signal.reason ?? new TypeError("the download was interrupted"),
       );
@@ -391,18 +457,12 @@ export class AiRiskMap extends HTMLElement {
     if (token !== this.#srcToken) return;
     this.#loaded();
     try {
-      ctx.set(ctx.api.parseAssessment(text));
+      ctx.open(text);
       this.showError(null);
     } catch (e) {
       return this.showError(e);
     }
-    this.dispatchEvent(
-      new CustomEvent("ai-risk-map-change", {
-        bubbles: true,
-        composed: true,
-        detail: { assessment: structuredClone(ctx.a), report: ctx.r },
-      }),
-    );
+    ctx.changed();
   }
 
   /** The end of a `src` download, whatever its outcome. */

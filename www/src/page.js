@@ -2,7 +2,7 @@
 // hash routes, autosave, share links, export and import of the JSON, and the theme.
 import { engine } from "./element.js";
 import { download, slug } from "./dom.js";
-import { encodeShare, decodeShare, MAX_DOCUMENT_BYTES } from "./share.js";
+import { encodeShare, decodeShare } from "./share.js";
 
 /** @typedef {import("./element.js").AiRiskMap} AiRiskMap */
 /** @typedef {import("./element.js").Assessment} Assessment */
@@ -12,6 +12,8 @@ const VIEWS = ["assessment", "diagram", "catalog", "report"];
 // engine's saveAutosave (crates/wasm/src/storage.rs); the page only listens for changes to it.
 const REVISION_KEY = "ai-risk-map:assessment:revision";
 const THEME_KEY = "ai-risk-map:theme";
+/** How long typing must pause before the autosave (ms). */
+const SAVE_DELAY_MS = 300;
 
 /** @param {string} id */
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -66,7 +68,7 @@ async function main() {
   // and this tab does not autosave over it.
   let autosaveOff = false;
 
-  /** @param {Assessment} a @returns {boolean} whether it was saved */
+  /** @param {Assessment | string} a the document, or its JSON text @returns {boolean} whether it was saved */
   const save = (a) => {
     if (autosaveOff) {
       unsaved = true;
@@ -90,11 +92,11 @@ async function main() {
   };
   /** @param {Assessment} a */
   const exportJson = (a) => {
-    // Indented unless that would take a document near the size limit over it, so that an
-    // export always imports again (the engine's to_json does the same; the engine accepts
-    // only documents whose compact form fits).
-    const pretty = `${JSON.stringify(a, null, 2)}\n`;
-    const text = new Blob([pretty]).size <= MAX_DOCUMENT_BYTES ? pretty : `${JSON.stringify(a)}\n`;
+    // Written by the engine: indented unless that would take a document near the size limit
+    // over it, so that an export always imports again.
+    const session = new api.Session(a);
+    const text = `${session.toJson()}\n`;
+    session.free();
     download(`${slug(a.useCase?.name ?? "")}.assessment.json`, text, "application/json");
   };
 
@@ -203,13 +205,30 @@ async function main() {
   addEventListener("storage", (e) => {
     if (e.key === REVISION_KEY && e.newValue !== revision) clash();
   });
-  // Changes refused because another tab saved first exist only in this tab: ask before it closes.
+  // Edits are saved once typing pauses: serialising and checking the whole document at
+  // every keystroke would cost a large assessment far more than the edit. A save still due
+  // is made at once when the tab is hidden or closed (local storage is synchronous).
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let due;
+  const flush = () => {
+    if (due === undefined) return;
+    clearTimeout(due);
+    due = undefined;
+    const text = el.toJson();
+    if (text !== null) save(text);
+  };
+  addEventListener("pagehide", flush);
+  document.addEventListener("visibilitychange", () => document.visibilityState === "hidden" && flush());
+  // Work not saved, whatever the reason (another tab saved first, storage full): ask before
+  // the tab closes.
   addEventListener("beforeunload", (e) => {
+    flush();
     if (unsaved) e.preventDefault();
   });
 
-  el.addEventListener("ai-risk-map-change", (e) => {
-    save(/** @type {CustomEvent} */ (e).detail.assessment);
+  el.addEventListener("ai-risk-map-change", () => {
+    clearTimeout(due);
+    due = setTimeout(flush, SAVE_DELAY_MS);
     $("sharebox").hidden = true;
   });
   el.addEventListener("ai-risk-map-select", (e) => {

@@ -3,14 +3,7 @@
 // The base64url layer is the engine's (shareEncode/shareDecode), so a damaged link gets the
 // same length limit and the same precise message on every face; deflate is the browser's.
 
-/**
- * The largest document the engine reads (MAX_DOCUMENT_BYTES in src/limits.rs). A link that
- * inflates past it is refused while it inflates, so a small hostile link (a "deflate bomb")
- * cannot fill the tab's memory.
- */
-export const MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
-
-/** @typedef {{ shareEncode(bytes: Uint8Array): string, shareDecode(text: string): Uint8Array, decodeDocument(bytes: Uint8Array): string }} ShareCodec */
+/** @typedef {{ shareEncode(bytes: Uint8Array): string, shareDecode(text: string): Uint8Array, decodeDocument(bytes: Uint8Array): string, limits(): { maxDocumentBytes: number } }} ShareCodec */
 
 /**
  * Text to a compact URL-safe string.
@@ -63,12 +56,14 @@ export async function readLimited(stream, limit, tooBig, broken) {
 }
 
 /**
- * Inflate deflate-raw data, giving up as soon as the output passes `limit` bytes.
+ * Inflate deflate-raw data, giving up as soon as the output passes `limit` bytes (for a
+ * link, the largest document the engine reads: a small hostile link, a "deflate bomb",
+ * cannot fill the tab's memory).
  * @param {Uint8Array} bytes
- * @param {number} [limit]
+ * @param {number} limit
  * @returns {Promise<Uint8Array>}
  */
-export function inflate(bytes, limit = MAX_DOCUMENT_BYTES) {
+export function inflate(bytes, limit) {
   const input = new Blob([/** @type {Uint8Array<ArrayBuffer>} */ (bytes)]).stream();
   const mb = Math.round(limit / (1024 * 1024));
   return readLimited(
@@ -86,7 +81,7 @@ export function inflate(bytes, limit = MAX_DOCUMENT_BYTES) {
  * @param {string} data
  */
 export async function decodeShare(api, data) {
-  const plain = await inflate(api.shareDecode(data));
+  const plain = await inflate(api.shareDecode(data), api.limits().maxDocumentBytes);
   // The engine's one decoding rule (UTF-8, a leading BOM skipped), as for files.
   return api.decodeDocument(plain);
 }

@@ -48,7 +48,7 @@ function group(ctx, key, summary, body) {
  * @param {string} label
  * @param {string} key
  * @param {string} value
- * @param {(a: Assessment, v: string) => void} set
+ * @param {(v: string) => void} set what typing does with the text (an edit through the engine)
  * @param {{multiline?: boolean, hidden?: string, placeholder?: string, type?: string, help?: string}} [opts]
  */
 function field(ctx, label, key, value, set, opts = {}) {
@@ -59,7 +59,7 @@ function field(ctx, label, key, value, set, opts = {}) {
     "data-key": key,
     placeholder: opts.placeholder,
     readonly: ctx.readonly,
-    oninput: (/** @type {Event} */ e) => ctx.edit((a) => set(a, /** @type {HTMLInputElement} */ (e.target).value)),
+    oninput: (/** @type {Event} */ e) => set(/** @type {HTMLInputElement} */ (e.target).value),
   };
   return h(
     "div",
@@ -93,7 +93,7 @@ function tidy(a, id) {
   if (d.excludedControls && !Object.keys(d.excludedControls).length) delete d.excludedControls;
   if (d.reason === "" && d.pertinent !== false) delete d.reason;
   // A risk a catalog move added stays decided once looked at.
-  if (!Object.keys(d).length && !a.catalogMigration?.newRisks.includes(id)) delete a.risks?.[id];
+  if (!Object.keys(d).length && !a.catalogMigration?.newRisks?.includes(id)) delete a.risks?.[id];
 }
 
 /**
@@ -117,7 +117,7 @@ function rating(ctx, riskId, what, words) {
         disabled: ctx.readonly,
         onchange: (/** @type {Event} */ e) => {
           const v = /** @type {HTMLSelectElement} */ (e.target).value;
-          ctx.edit((a) => {
+          ctx.editEntry("risks", riskId, (a) => {
             const d = decision(a, riskId);
             if (v) d[what] = Number(v);
             else delete d[what];
@@ -138,20 +138,14 @@ const IMPACT = ["negligible", "minor", "moderate", "major", "severe"];
 function stepUseCase(ctx) {
   const uc = ctx.a.useCase ?? {};
   return [
-    field(ctx, "Name", "uc:name", uc.name ?? "", (a, v) => ((a.useCase ??= {}).name = v), { placeholder: "e.g. Support assistant (RAG)" }),
-    field(ctx, "Description", "uc:desc", uc.description ?? "", (a, v) => ((a.useCase ??= {}).description = v), {
+    field(ctx, "Name", "uc:name", uc.name ?? "", (v) => ctx.edit({ path: ["useCase", "name"], value: v }), { placeholder: "e.g. Support assistant (RAG)" }),
+    field(ctx, "Description", "uc:desc", uc.description ?? "", (v) => ctx.edit({ path: ["useCase", "description"], value: v }), {
       multiline: true,
       placeholder: "What it does, for whom, with which data",
     }),
-    field(ctx, "Owner", "uc:owner", uc.owner ?? "", (a, v) => ((a.useCase ??= {}).owner = v), { placeholder: "Team or person accountable" }),
-    field(ctx, "Assessor", "assessor", ctx.a.assessor ?? "", (a, v) => {
-      if (v) a.assessor = v;
-      else delete a.assessor;
-    }, { placeholder: "Who makes this assessment" }),
-    field(ctx, "Assessed on", "assessedOn", ctx.a.assessedOn ?? "", (a, v) => {
-      if (v) a.assessedOn = v;
-      else delete a.assessedOn;
-    }, { type: "date" }),
+    field(ctx, "Owner", "uc:owner", uc.owner ?? "", (v) => ctx.edit({ path: ["useCase", "owner"], value: v }), { placeholder: "Team or person accountable" }),
+    field(ctx, "Assessor", "assessor", ctx.a.assessor ?? "", (v) => ctx.edit({ path: ["assessor"], value: v || null }), { placeholder: "Who makes this assessment" }),
+    field(ctx, "Assessed on", "assessedOn", ctx.a.assessedOn ?? "", (v) => ctx.edit({ path: ["assessedOn"], value: v || null }), { type: "date" }),
   ];
 }
 
@@ -163,11 +157,7 @@ function stepUseCase(ctx) {
  * @param {string} version
  */
 function changeVersion(ctx, version) {
-  ctx.edit((a) => {
-    const moved = ctx.api.migrateAssessment(a, version);
-    for (const key of Object.keys(a)) delete a[/** @type {keyof Assessment} */ (key)];
-    Object.assign(a, moved);
-  }, true);
+  ctx.migrate(version);
 }
 
 /**
@@ -176,7 +166,7 @@ function changeVersion(ctx, version) {
  * @param {Ctx} ctx
  * @param {"risks" | "controls"} kind
  * @param {string} id
- * @param {(a: Assessment) => void} decide
+ * @param {import("./element.js").Edit} decide the edit that records the decision
  */
 function reviewMark(ctx, kind, id, decide) {
   const review = ctx.r.review;
@@ -229,12 +219,10 @@ function stepDeployment(ctx) {
             "data-key": `dm:${m.id}`,
             onchange: (/** @type {Event} */ e) => {
               const on = /** @type {HTMLInputElement} */ (e.target).checked;
-              ctx.edit((a) => {
-                const set = new Set(a.deploymentModels ?? []);
-                if (on) set.add(m.id);
-                else set.delete(m.id);
-                a.deploymentModels = ctx.cat.deploymentModels.map((d) => d.id).filter((d) => set.has(d));
-              });
+              const set = new Set(ctx.a.deploymentModels ?? []);
+              if (on) set.add(m.id);
+              else set.delete(m.id);
+              ctx.edit({ path: ["deploymentModels"], value: ctx.cat.deploymentModels.map((d) => d.id).filter((d) => set.has(d)) });
             },
           }),
           h("span", {}, h("strong", { text: m.name }), h("span", { class: "arm-muted arm-block", text: m.description })),
@@ -268,10 +256,7 @@ function asPublished(ctx) {
         "data-key": "aspublished",
         onchange: (/** @type {Event} */ e) => {
           const v = /** @type {HTMLInputElement} */ (e.target).checked;
-          ctx.edit((a) => {
-            if (v) a.asPublished = true;
-            else delete a.asPublished;
-          }, true);
+          ctx.edit({ path: ["asPublished"], value: v || null }, true);
         },
       }),
       " Use the catalog as published, without its corrections",
@@ -311,14 +296,11 @@ function scope(ctx) {
               "data-key": `scope:${id}`,
               onchange: (/** @type {Event} */ e) => {
                 const on = /** @type {HTMLInputElement} */ (e.target).checked;
-                ctx.edit((a) => {
-                  const set = new Set(a.components ?? all);
-                  if (on) set.add(id);
-                  else set.delete(id);
-                  // Every component ticked is the default: leave the field out.
-                  if (set.size === all.length) delete a.components;
-                  else a.components = all.filter((c) => set.has(c));
-                });
+                const set = new Set(ctx.a.components ?? all);
+                if (on) set.add(id);
+                else set.delete(id);
+                // Every component ticked is the default: leave the field out.
+                ctx.edit({ path: ["components"], value: set.size === all.length ? null : all.filter((c) => set.has(c)) });
               },
             }),
             ` ${id}. ${ctx.cat.components.find((c) => c.id === id)?.name ?? ""}`,
@@ -373,7 +355,7 @@ function riskRow(ctx, r, cat) {
         "data-key": `p:${r.id}`,
         onchange: (/** @type {Event} */ e) => {
           const on = /** @type {HTMLInputElement} */ (e.target).checked;
-          ctx.edit((a) => {
+          ctx.editEntry("risks", r.id, (a) => {
             const d = decision(a, r.id);
             if (on) {
               // Kept: an included risk stays included; a flagged one needs no mark.
@@ -400,7 +382,7 @@ function riskRow(ctx, r, cat) {
             text: "Remove",
             "aria-label": `Remove risk ${r.id} from scope`,
             onclick: () =>
-              ctx.edit((a) => {
+              ctx.editEntry("risks", r.id, (a) => {
                 const d = decision(a, r.id);
                 delete d.pertinent;
                 delete d.reason;
@@ -408,22 +390,22 @@ function riskRow(ctx, r, cat) {
               }, true),
           })
         : null,
-      ...reviewMark(ctx, "risks", r.id, (a) => ((a.risks ??= {})[r.id] = { ...(a.risks?.[r.id] ?? {}), pertinent: true })),
+      ...reviewMark(ctx, "risks", r.id, { path: ["risks", r.id, "pertinent"], value: true }),
     ),
     out
-      ? field(ctx, "Reason for setting it aside", `reason:${r.id}`, r.reason ?? "", (a, v) => {
+      ? field(ctx, "Reason for setting it aside", `reason:${r.id}`, r.reason ?? "", (v) => ctx.editEntry("risks", r.id, (a) => {
           const d = decision(a, r.id);
           d.pertinent = false;
           d.reason = v;
-        }, { hidden: `(risk ${r.id})`, placeholder: "e.g. no training on customer data" })
+        }), { hidden: `(risk ${r.id})`, placeholder: "e.g. no training on customer data" })
       : h("div", { class: "arm-fields arm-ratings" }, rating(ctx, r.id, "likelihood", LIKELIHOOD), rating(ctx, r.id, "impact", IMPACT),
           r.priority != null ? h("p", { class: "arm-muted", "data-priority": r.id, text: `Priority ${r.priority.toFixed(1)} of 25` }) : null),
     r.scope === "included"
-      ? field(ctx, "Why it is included", `why:${r.id}`, ctx.a.risks?.[r.id]?.reason ?? "", (a, v) => {
+      ? field(ctx, "Why it is included", `why:${r.id}`, ctx.a.risks?.[r.id]?.reason ?? "", (v) => ctx.editEntry("risks", r.id, (a) => {
           const d = decision(a, r.id);
           d.pertinent = true;
           d.reason = v;
-        }, { hidden: `(risk ${r.id})` })
+        }), { hidden: `(risk ${r.id})` })
       : null,
     cat && h("details", { class: "arm-more" }, h("summary", {}, "About this risk", h("span", { class: "arm-sr", text: ` ${r.id}` })), h("p", { text: cat.description })),
   );
@@ -458,7 +440,7 @@ function notFlagged(ctx) {
                 "data-key": `include:${r.id}`,
                 text: "Include",
                 "aria-label": `Include risk ${r.id}`,
-                onclick: () => ctx.edit((a) => (decision(a, r.id).pertinent = true), true),
+                onclick: () => ctx.edit({ path: ["risks", r.id, "pertinent"], value: true }, true),
               }),
         ),
       ),
@@ -527,7 +509,7 @@ function bulk(ctx, key, what, ids) {
       "data-key": `${key}:go`,
       text: "Apply",
       "aria-label": `Apply to every control ${what}`,
-      onclick: () => ctx.edit((a) => ids().forEach((c) => setStatus(a, c, pick.value)), true),
+      onclick: () => ctx.edit(ids().map((c) => setStatus(c, pick.value)), true),
     }),
   );
 }
@@ -562,7 +544,7 @@ function stepControls(ctx) {
           "data-key": "bc:go",
           text: "Apply",
           "aria-label": "Apply to every control of the chosen component",
-          onclick: () => ctx.edit((a) => compIds().forEach((c) => setStatus(a, c, statusPick.value)), true),
+          onclick: () => ctx.edit(compIds().map((c) => setStatus(c, statusPick.value)), true),
         }),
       ),
     );
@@ -641,7 +623,7 @@ function controlRow(ctx, row, cat, riskNames) {
   return h(
     "div",
     { class: "arm-row arm-control-row", "data-control": row.id },
-    h("div", { class: "arm-row-head" }, h("span", { class: "arm-id", text: row.id }), h("span", { class: "arm-name", text: row.name }), ...reviewMark(ctx, "controls", row.id, (a) => setStatus(a, row.id, row.status))),
+    h("div", { class: "arm-row-head" }, h("span", { class: "arm-id", text: row.id }), h("span", { class: "arm-name", text: row.name }), ...reviewMark(ctx, "controls", row.id, setStatus(row.id, row.status))),
     h("p", { class: "arm-covers", text: `Mitigates ${row.risks.length} pertinent risk${row.risks.length === 1 ? "" : "s"}: ${row.risks.join(", ")}` }),
     h(
       "div",
@@ -660,36 +642,20 @@ function controlRow(ctx, row, cat, riskNames) {
               const t = /** @type {HTMLSelectElement} */ (e.target);
               t.className = `arm-status-select arm-status-${t.value}`;
               // Redraw when this decides a control under review, so its mark goes.
-              ctx.edit((a) => setStatus(a, row.id, t.value), !!ctx.r.review?.controls.includes(row.id));
+              ctx.edit(setStatus(row.id, t.value), !!ctx.r.review?.controls.includes(row.id));
             },
           },
           statuses(),
           row.status,
         ),
       ),
-      field(ctx, "Owner", `ow:${row.id}`, state?.owner ?? "", (a, v) => {
-        a.controls ??= {};
-        a.controls[row.id] = { ...(a.controls[row.id] ?? {}), owner: v };
-      }, { hidden }),
-      field(ctx, "Note", `no:${row.id}`, state?.note ?? "", (a, v) => {
-        a.controls ??= {};
-        a.controls[row.id] = { ...(a.controls[row.id] ?? {}), note: v };
-      }, { hidden }),
-      field(ctx, "Due", `due:${row.id}`, state?.due ?? "", (a, v) => {
-        a.controls ??= {};
-        const next = { ...(a.controls[row.id] ?? {}) };
-        if (v) next.due = v;
-        else delete next.due;
-        a.controls[row.id] = next;
-      }, { hidden, type: "date" }),
+      field(ctx, "Owner", `ow:${row.id}`, state?.owner ?? "", (v) => ctx.edit({ path: ["controls", row.id, "owner"], value: v }), { hidden }),
+      field(ctx, "Note", `no:${row.id}`, state?.note ?? "", (v) => ctx.edit({ path: ["controls", row.id, "note"], value: v }), { hidden }),
+      field(ctx, "Due", `due:${row.id}`, state?.due ?? "", (v) => ctx.edit({ path: ["controls", row.id, "due"], value: v || null }), { hidden, type: "date" }),
     ),
-    field(ctx, "Evidence", `ev:${row.id}`, (state?.evidence ?? []).join("\n"), (a, v) => {
-      a.controls ??= {};
-      const next = { ...(a.controls[row.id] ?? {}) };
+    field(ctx, "Evidence", `ev:${row.id}`, (state?.evidence ?? []).join("\n"), (v) => {
       const lines = v.split("\n").map((l) => l.trim()).filter(Boolean);
-      if (lines.length) next.evidence = lines;
-      else delete next.evidence;
-      a.controls[row.id] = next;
+      ctx.edit({ path: ["controls", row.id, "evidence"], value: lines.length ? lines : null });
     }, { hidden, multiline: true, placeholder: "Links or statements, one a line", help: "One item a line: a link, a ticket, an audit report." }),
     exclusions(ctx, row.id),
     cat &&
@@ -737,7 +703,7 @@ function exclusions(ctx, control) {
             onchange: (/** @type {Event} */ e) => {
               const on = /** @type {HTMLInputElement} */ (e.target).checked;
               ctx.ui.exclusions.add(control);
-              ctx.edit((a) => {
+              ctx.editEntry("risks", r.id, (a) => {
                 const d = decision(a, r.id);
                 d.excludedControls ??= {};
                 if (on) delete d.excludedControls[control];
@@ -749,9 +715,7 @@ function exclusions(ctx, control) {
           ` Relied on for risk ${r.id} ${r.name}`,
         ),
         ex != null
-          ? field(ctx, "Why not", `exr:${control}:${r.id}`, ex, (a, v) => {
-              (decision(a, r.id).excludedControls ??= {})[control] = v;
-            }, { hidden: `(control ${control}, risk ${r.id})` })
+          ? field(ctx, "Why not", `exr:${control}:${r.id}`, ex, (v) => ctx.edit({ path: ["risks", r.id, "excludedControls", control], value: v }), { hidden: `(control ${control}, risk ${r.id})` })
           : null,
       );
     }),
@@ -824,7 +788,7 @@ function scoreboard(ctx, mini) {
                       "data-key": `next:${n.id}`,
                       text: "Mark implemented",
                       "aria-label": `Mark ${n.id} ${n.name} implemented`,
-                      onclick: () => ctx.edit((a) => setStatus(a, n.id, "implemented"), true),
+                      onclick: () => ctx.edit(setStatus(n.id, "implemented"), true),
                     }),
               ),
             ),

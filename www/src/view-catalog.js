@@ -52,7 +52,7 @@ function itemLink(ctx, kind, id, name) {
 /**
  * The crosswalk of an item as a definition list, names from the catalog's crosswalk tables.
  * @param {Catalog} cat
- * @param {Record<string, string[]>} walk
+ * @param {Record<string, string[] | undefined>} walk
  */
 function crosswalk(cat, walk) {
   const rows = cat.crosswalks.filter((cw) => walk[cw.id]?.length);
@@ -65,7 +65,7 @@ function crosswalk(cat, walk) {
       h(
         "dd",
         {},
-        h("ul", {}, walk[cw.id].map((id) => h("li", {}, h("code", { text: id }), cw.entries[id] ? ` ${cw.entries[id]}` : ""))),
+        h("ul", {}, (walk[cw.id] ?? []).map((id) => h("li", {}, h("code", { text: id }), cw.entries[id] ? ` ${cw.entries[id]}` : ""))),
       ),
     ]),
   );

@@ -28,15 +28,12 @@ function nodes(box) {
 }
 
 /**
- * Set a control's status in the assessment, keeping its owner and note.
- * @param {import("./element.js").Assessment} a
+ * The edit that sets a control's status (its owner and note stay).
  * @param {string} id
  * @param {string} status
+ * @returns {import("./element.js").Edit}
  */
-export function setStatus(a, id, status) {
-  a.controls ??= {};
-  a.controls[id] = { ...(a.controls[id] ?? {}), status: /** @type {any} */ (status) };
-}
+export const setStatus = (id, status) => ({ path: ["controls", id, "status"], value: status });
 
 /**
  * What the team recorded on a control, where it is listed: not relied on for this risk (and
@@ -79,7 +76,7 @@ export function diagramView(ctx) {
     /** @type {import("../../pkg/ai_risk_map.js").DiagramOptions} */
     const options = {};
     if (ctx.ui.component) options.selected = ctx.ui.component;
-    box.replaceChildren(svgNode(ctx.api.diagramSvg(ctx.a, options)));
+    box.replaceChildren(svgNode(ctx.session.diagramSvg(options)));
     for (const n of nodes(box)) n.setAttribute("aria-describedby", tip.id);
     if (focused) /** @type {SVGGElement | null} */ (box.querySelector(`[data-component="${CSS.escape(focused)}"]`))?.focus();
     if (first) {
@@ -158,7 +155,7 @@ export function diagramView(ctx) {
                           "aria-label": `Status of ${c.id} ${names.get(c.id) ?? ""}`,
                           "data-key": `dg:${r.id}:${c.id}`,
                           onchange: (/** @type {Event} */ e) =>
-                            ctx.edit((a) => setStatus(a, c.id, /** @type {HTMLSelectElement} */ (e.target).value)),
+                            ctx.edit(setStatus(c.id, /** @type {HTMLSelectElement} */ (e.target).value)),
                         },
                         statuses(),
                         c.status,

@@ -41,21 +41,21 @@ export function reportView(ctx) {
       class: "arm-button",
       "data-download": "md",
       text: "Markdown report",
-      onclick: () => download(`${base()}-report.md`, ctx.api.reportMarkdown(ctx.a), "text/markdown"),
+      onclick: () => download(`${base()}-report.md`, ctx.session.reportMarkdown(), "text/markdown"),
     }),
     h("button", {
       type: "button",
       class: "arm-button",
       "data-download": "csv",
       text: "Gaps as CSV",
-      onclick: () => download(`${base()}-gaps.csv`, ctx.api.gapsCsv(ctx.a), "text/csv"),
+      onclick: () => download(`${base()}-gaps.csv`, ctx.session.gapsCsv(), "text/csv"),
     }),
     h("button", {
       type: "button",
       class: "arm-button",
       "data-download": "svg",
       text: "Diagram as SVG",
-      onclick: () => download(`${base()}-diagram.svg`, ctx.api.diagramSvg(ctx.a, { standalone: true }), "image/svg+xml"),
+      onclick: () => download(`${base()}-diagram.svg`, ctx.session.diagramSvg({ standalone: true }), "image/svg+xml"),
     }),
     h("button", { type: "button", class: "arm-button arm-primary", "data-action": "print", text: "Print or save as PDF", onclick: () => window.print() }),
   );
@@ -72,7 +72,7 @@ export function reportView(ctx) {
       .flatMap((x) => x.controls.filter((c) => c.excluded != null).map((c) => /** @type {[string, string, string]} */ ([`${x.id} ${x.name}`, `${c.id} ${controlNames.get(c.id) ?? ""}`, c.excluded ?? ""])));
     const names = new Map(ctx.cat.components.map((c) => [c.id, c.name]));
     // A picture here, not a control: the nodes keep their labels but take no focus.
-    const picture = svgNode(ctx.api.diagramSvg(ctx.a, {}));
+    const picture = svgNode(ctx.session.diagramSvg({}));
     for (const n of picture.querySelectorAll(".arm-node")) {
       n.removeAttribute("tabindex");
       n.setAttribute("role", "img");

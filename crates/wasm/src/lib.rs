@@ -29,6 +29,8 @@ mod input;
 pub use input::{decode_document, limits_js};
 
 #[wasm_bindgen(typescript_custom_section)]
+const TS_DOCUMENTS: &str = include_str!("documents.d.ts");
+#[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = include_str!("types.d.ts");
 
 /// Turn a core error into a JS `Error` with `name`, `code` and `path`.
