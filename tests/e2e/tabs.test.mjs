@@ -60,13 +60,14 @@ const keptCopies = (page) =>
   page.evaluate((prefix) => Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith(prefix)).map((k) => [k, JSON.parse(localStorage.getItem(k) ?? "")])), KEPT);
 
 /**
- * Type a new use-case name: one edit, autosaved at once.
+ * Type a new use-case name: one edit, autosaved once typing pauses (300 ms).
  * @param {Page} page
  * @param {string} name
  */
 async function rename(page, name) {
   await page.locator("ai-risk-map").getByLabel("Name").fill(name);
   await page.waitForFunction((n) => /** @type {any} */ (document.querySelector("ai-risk-map")).assessment.useCase?.name === n, name);
+  await page.waitForTimeout(600);
 }
 
 /** The warning and the notices pass axe's WCAG A and AA rules. @param {Page} page */
