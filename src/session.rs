@@ -740,7 +740,7 @@ mod tests {
             r#"{"path": ["risks", "9.1"], "value": {"pertinent": false, "reason": "no chat"}}"#,
         ))
         .unwrap();
-        assert!(!s.assessment().risks["9.1"].pertinent);
+        assert_eq!(s.assessment().risks["9.1"].pertinent, Some(false));
         let change = s
             .apply(&edits(r#"{"path": ["risks", "9.1"], "value": null}"#))
             .unwrap();
