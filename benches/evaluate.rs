@@ -107,6 +107,9 @@ fn synthetic_catalog(scale: usize) -> Catalog {
             })
         })
         .collect();
+    // The errata name the built-in risk ids, which the copies do not keep: the copies carry
+    // the corrected values already.
+    catalog.errata.clear();
     catalog
         .validate()
         .expect("the synthetic catalog is consistent");
@@ -194,6 +197,32 @@ fn main() {
     };
     bench.run("render the diagram as SVG", || {
         diagram::svg(catalog, Some(black_box(&report)), &options)
+    });
+
+    // The page's edit path: one status edit through the engine session, answered with the
+    // changed parts (as JSON text, what crosses into JS).
+    let mut session = ai_risk_map::session::Session::open(EXAMPLE).expect("the example opens");
+    let statuses = ["implemented", "planned", "partial", "not_implemented"];
+    let edits: Vec<_> = statuses
+        .iter()
+        .map(|s| {
+            ai_risk_map::session::Session::read_edits(&format!(
+                r#"{{"path": ["controls", "DASF 5", "status"], "value": "{s}"}}"#
+            ))
+            .unwrap()
+        })
+        .collect();
+    let mut turn = 0;
+    bench.run("session: one status edit -> changed parts as JSON", || {
+        turn += 1;
+        session.apply(&edits[turn % 4]).unwrap().to_json()
+    });
+    let note = ai_risk_map::session::Session::read_edits(
+        r#"{"path": ["controls", "DASF 5", "note"], "value": "typed"}"#,
+    )
+    .unwrap();
+    bench.run("session: one keystroke in a note -> changed parts", || {
+        session.apply(&note).unwrap().to_json()
     });
 
     let full = full_assessment(catalog);
