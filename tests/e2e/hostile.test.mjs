@@ -383,7 +383,8 @@ test("widget front end: a hostile assessment as the model value, payloads from P
   await page.goto(srv.url("/widget/index.html"));
   await page.waitForFunction(() => /** @type {any} */ (window).hostReady);
   await page.evaluate((s) => /** @type {any} */ (window).mount(s), widgetState(doc, "diagram"));
-  await page.waitForFunction(() => /** @type {any} */ (window).model.state.report?.useCase?.name?.length > 100_000);
+  // The widget's element has the document (the report stays in the kernel, not in the model).
+  await page.waitForFunction(() => /** @type {any} */ (document.querySelector("ai-risk-map"))?.report?.useCase?.name?.length > 100_000);
   const map = page.locator("ai-risk-map");
   const seen = await tour({
     page,
