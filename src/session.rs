@@ -138,9 +138,14 @@ impl Session {
                 limit: limits::MAX_DOCUMENT_BYTES,
             });
         }
-        let report = outcome.and_then(|()| evaluate(self.catalog, &self.assessment));
-        let report = match report {
-            Ok(report) => report,
+        let evaluated = outcome
+            .and_then(|()| self.assessment.catalog())
+            .and_then(|catalog| Ok((catalog, evaluate(catalog, &self.assessment)?)));
+        let report = match evaluated {
+            Ok((catalog, report)) => {
+                self.catalog = catalog;
+                report
+            }
             Err(e) => {
                 for step in undo.into_iter().rev() {
                     step.restore(&mut self.assessment);
@@ -368,7 +373,8 @@ fn apply_one(doc: &mut Assessment, catalog: &Catalog, edit: &Edit) -> Result<(Pa
                 set(&mut rest, segments, edit.value.clone(), &edit.path)?;
                 let text = rest.to_text();
                 let read = Assessment::from_json(&text)?;
-                read.validate(catalog)?;
+                // A member such as `asPublished` chooses the catalog's edition.
+                read.validate(read.catalog()?)?;
                 Ok((read, text.len()))
             })();
             let (mut read, new_len) = match result {
@@ -731,6 +737,30 @@ mod tests {
             .unwrap_err();
         assert_eq!(err.path(), Some("deploymentModels[0]"));
         assert_eq!(s.assessment(), &before);
+    }
+
+    #[test]
+    fn an_edition_switch_takes_the_other_catalog() {
+        let mut s = open();
+        let applies = |s: &Session| {
+            s.report()
+                .risks
+                .iter()
+                .find(|r| r.id == "9.1")
+                .map(|r| r.state)
+        };
+        let corrected = applies(&s);
+        s.apply(&edits(r#"{"path": ["asPublished"], "value": true}"#))
+            .unwrap();
+        assert!(s.assessment().as_published);
+        assert_ne!(applies(&s), corrected, "9.1 follows the published flags");
+        assert_eq!(
+            &evaluate(s.catalog(), s.assessment()).unwrap(),
+            s.report()
+        );
+        s.apply(&edits(r#"{"path": ["asPublished"], "value": null}"#))
+            .unwrap();
+        assert_eq!(applies(&s), corrected);
     }
 
     #[test]

@@ -34,6 +34,7 @@ function randomEdit(/** @type {() => number} */ rnd, /** @type {any} */ cat) {
     () => ({ path: ["risks", risk, "reason"], value: pick(["", "internal only"]) }),
     () => ({ path: ["risks", risk], value: null }),
     () => ({ path: ["useCase", "name"], value: pick(["Bot", "", "Assistant"]) }),
+    () => ({ path: ["asPublished"], value: rnd() < 0.5 ? true : null }),
     () => ({ path: ["deploymentModels"], value: cat.deploymentModels.filter(() => rnd() < 0.3).map((/** @type {any} */ d) => d.id) }),
     () => ({ path: ["components"], value: rnd() < 0.3 ? null : cat.components.filter(() => rnd() < 0.7).map((/** @type {any} */ c) => c.id) }),
   ];
