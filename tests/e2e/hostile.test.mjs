@@ -384,7 +384,7 @@ test("widget front end: a hostile assessment as the model value, payloads from P
   await page.waitForFunction(() => /** @type {any} */ (window).hostReady);
   await page.evaluate((s) => /** @type {any} */ (window).mount(s), widgetState(doc, "diagram"));
   // The widget's element has the document (the report stays in the kernel, not in the model).
-  await page.waitForFunction(() => /** @type {any} */ (document.querySelector("ai-risk-map"))?.report?.useCase?.name?.length > 100_000);
+  await page.waitForFunction(() => /** @type {any} */ (document.querySelector(".arm-widget")?.shadowRoot?.querySelector("ai-risk-map"))?.report?.useCase?.name?.length > 100_000);
   const map = page.locator("ai-risk-map");
   const seen = await tour({
     page,

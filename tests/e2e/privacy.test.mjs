@@ -200,7 +200,7 @@ test("widget front end: writes nothing to storage, sends nothing, no CSP violati
   const { page } = p;
   await page.waitForFunction(() => /** @type {any} */ (window).hostReady);
   await page.evaluate((s) => /** @type {any} */ (window).mount(s), widgetState({ schema: "ai-risk-map/assessment", dasf: "2.0", deploymentModels: ["rag_llm"] }));
-  await page.waitForFunction(() => /** @type {any} */ (document.querySelector("ai-risk-map"))?.report?.schema === "ai-risk-map/report");
+  await page.waitForFunction(() => /** @type {any} */ (document.querySelector(".arm-widget")?.shadowRoot?.querySelector("ai-risk-map"))?.report?.schema === "ai-risk-map/report");
   const map = page.locator("ai-risk-map");
   await exercise(page, map, async (view) => {
     await page.locator(`.arm-widget-tab[data-view="${view}"]`).click();

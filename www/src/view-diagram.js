@@ -39,7 +39,7 @@ export const setStatus = (id, status) => ({ path: ["controls", id, "status"], va
  * What the team recorded on a control, where it is listed: not relied on for this risk (and
  * why), due date, evidence.
  * @param {Ctx} ctx
- * @param {{id: string, excluded?: string}} c
+ * @param {{id: string, excluded?: string | null}} c
  */
 function controlFacts(ctx, c) {
   const state = ctx.a.controls?.[c.id];
