@@ -754,10 +754,7 @@ mod tests {
             .unwrap();
         assert!(s.assessment().as_published);
         assert_ne!(applies(&s), corrected, "9.1 follows the published flags");
-        assert_eq!(
-            &evaluate(s.catalog(), s.assessment()).unwrap(),
-            s.report()
-        );
+        assert_eq!(&evaluate(s.catalog(), s.assessment()).unwrap(), s.report());
         s.apply(&edits(r#"{"path": ["asPublished"], "value": null}"#))
             .unwrap();
         assert_eq!(applies(&s), corrected);
