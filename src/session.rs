@@ -114,10 +114,22 @@ impl Session {
         let mut size = self.size;
         let mut touched: Vec<Path> = Vec::new();
         let mut outcome = Ok(());
+        // An edit of `asPublished` changes the edition the later edits of the batch are
+        // checked against.
+        let mut catalog = self.catalog;
         for edit in edits {
             undo.push(Undo::before(&self.assessment, edit));
-            match apply_one(&mut self.assessment, self.catalog, edit) {
+            match apply_one(&mut self.assessment, catalog, edit) {
                 Ok((entry_path, grew)) => {
+                    if matches!(undo.last(), Some(Undo::Rest(_))) {
+                        match self.assessment.catalog() {
+                            Ok(c) => catalog = c,
+                            Err(e) => {
+                                outcome = Err(e);
+                                break;
+                            }
+                        }
+                    }
                     size = size.saturating_add_signed(grew);
                     if !touched.contains(&entry_path) {
                         touched.push(entry_path);
@@ -138,9 +150,7 @@ impl Session {
                 limit: limits::MAX_DOCUMENT_BYTES,
             });
         }
-        let evaluated = outcome
-            .and_then(|()| self.assessment.catalog())
-            .and_then(|catalog| Ok((catalog, evaluate(catalog, &self.assessment)?)));
+        let evaluated = outcome.and_then(|()| Ok((catalog, evaluate(catalog, &self.assessment)?)));
         let report = match evaluated {
             Ok((catalog, report)) => {
                 self.catalog = catalog;
@@ -336,8 +346,14 @@ fn apply_one(doc: &mut Assessment, catalog: &Catalog, edit: &Edit) -> Result<(Pa
                 0
             } else {
                 let text = entry.to_text();
+                // The edition matters to validation: the mini-document asks for the same one.
+                let edition = if doc.as_published {
+                    ",\"asPublished\":true"
+                } else {
+                    ""
+                };
                 let mini = format!(
-                    "{{\"schema\":{},\"dasf\":{},\"{map}\":{{{}:{text}}}}}",
+                    "{{\"schema\":{},\"dasf\":{}{edition},\"{map}\":{{{}:{text}}}}}",
                     quote(&doc.schema),
                     quote(&doc.dasf),
                     quote(&id)
@@ -755,9 +771,25 @@ mod tests {
         assert!(s.assessment().as_published);
         assert_ne!(applies(&s), corrected, "9.1 follows the published flags");
         assert_eq!(&evaluate(s.catalog(), s.assessment()).unwrap(), s.report());
+        // An entry edit under the published edition is checked against that edition, also
+        // when the switch is in the same batch.
+        s.apply(&edits(
+            r#"[{"path": ["asPublished"], "value": null},
+                {"path": ["asPublished"], "value": true},
+                {"path": ["risks", "9.1", "impact"], "value": 4}]"#,
+        ))
+        .unwrap();
+        assert!(s.assessment().as_published);
+        s.apply(&edits(
+            r#"{"path": ["controls", "DASF 1", "status"], "value": "implemented"}"#,
+        ))
+        .unwrap();
+        assert!(s.assessment().as_published);
+        assert_eq!(&evaluate(s.catalog(), s.assessment()).unwrap(), s.report());
         s.apply(&edits(r#"{"path": ["asPublished"], "value": null}"#))
             .unwrap();
-        assert_eq!(applies(&s), corrected);
+        assert!(!s.assessment().as_published);
+        assert_eq!(&evaluate(s.catalog(), s.assessment()).unwrap(), s.report());
     }
 
     #[test]
