@@ -10,19 +10,22 @@ use std::io::{ErrorKind, Read, Write};
 use crate::assess::{evaluate, Assessment};
 use crate::catalog::{known_versions, lookup_edition, register, Catalog, LATEST_VERSION};
 use crate::limits::excerpt;
-use crate::render::{csv, diagram, escape_terminal, json_for_terminal, markdown, percent};
+use crate::render::{
+    csv, diagram, escape_terminal, json_for_terminal, markdown, navigator, oscal, percent,
+};
 use crate::Error;
 
 const USAGE: &str = "\
 ai-risk-map: AI security assessment on the Databricks AI Security Framework (DASF)
 
 Usage:
-  ai-risk-map catalog [--dasf 1.0|2.0] [--format json|csv|md] [--as-published]
+  ai-risk-map catalog [--dasf 1.0|2.0] [--format json|csv|md|oscal] [--as-published]
       Print the built-in catalog (default: DASF 2.0 as JSON). CSV has one row per
-      risk-to-control pair.
-  ai-risk-map assess FILE [--format md|json|csv|svg] [--min-coverage 0..1] [--as-published]
+      risk-to-control pair; oscal is an OSCAL 1.1 catalog.
+  ai-risk-map assess FILE [--format md|json|csv|svg|navigator] [--min-coverage 0..1] [--as-published]
       Evaluate an assessment document (FILE, or - for standard input) and print the
-      report (default Markdown; CSV is the gap list; SVG the component diagram).
+      report (default Markdown; CSV is the gap list; SVG the component diagram;
+      navigator an ATLAS Navigator layer of the techniques the risks cite).
       With --min-coverage, exit with status 1 when overall coverage is below it.
   ai-risk-map new [--dasf 1.0|2.0] [--deployment MODEL[,MODEL...]] [--as-published]
       Print a blank assessment document to start from.
@@ -276,7 +279,7 @@ fn dispatch(args: &[String]) -> Result<i32, Failure> {
             // the built-in DASF 2.0 catalog, which the wasm build leaves out and the page
             // loads after its first paint; and `svg`, the diagram of a blank assessment as
             // the element first draws it, which the build puts into the page's HTML.
-            let formats = ["json", "csv", "md", "texts", "svg"];
+            let formats = ["json", "csv", "md", "oscal", "texts", "svg"];
             let text = match check_format(opts.format.as_deref(), &formats, "json")?.as_str() {
                 "svg" => {
                     let blank = Assessment::new(&catalog.version);
@@ -294,6 +297,7 @@ fn dispatch(args: &[String]) -> Result<i32, Failure> {
                 }
                 "csv" => csv::catalog_pairs(catalog),
                 "md" => markdown::catalog(catalog),
+                "oscal" => oscal::catalog(catalog).map_err(|e| format!("{e} [{}]", e.code()))?,
                 _ => json(catalog),
             };
             print(&text)
@@ -326,7 +330,11 @@ fn dispatch(args: &[String]) -> Result<i32, Failure> {
                     "`assess` takes exactly one FILE (or - for standard input)".into(),
                 ));
             };
-            let format = check_format(opts.format.as_deref(), &["md", "json", "csv", "svg"], "md")?;
+            let format = check_format(
+                opts.format.as_deref(),
+                &["md", "json", "csv", "svg", "navigator"],
+                "md",
+            )?;
             let bound = match opts.min_coverage.as_deref() {
                 None => None,
                 Some(s) => match s.parse::<f64>() {
@@ -355,6 +363,7 @@ fn dispatch(args: &[String]) -> Result<i32, Failure> {
             let out = match format.as_str() {
                 "json" => json(&report),
                 "csv" => csv::gaps(&report),
+                "navigator" => navigator::layer(catalog, &report),
                 "svg" => diagram::svg(
                     catalog,
                     Some(&report),

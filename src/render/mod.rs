@@ -1,10 +1,16 @@
 //! Writers that turn a catalog or a report into text for people and tools: Markdown, CSV
-//! and SVG. Every piece of user or catalog text goes through one of the escaping functions
-//! here, which the tests feed hostile strings.
+//! and SVG; natively also OSCAL and an ATLAS Navigator layer. Every piece of user or
+//! catalog text goes through one of the escaping functions here, which the tests feed
+//! hostile strings.
 
 pub mod csv;
 pub mod diagram;
 pub mod markdown;
+// The exports for other tools: native only, since the page does not offer them.
+#[cfg(not(target_arch = "wasm32"))]
+pub mod navigator;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod oscal;
 
 /// Escape text for XML/HTML/SVG content and attribute values. Characters XML forbids (C0
 /// controls other than tab and newline) become U+FFFD so the output always parses.

@@ -1,0 +1,410 @@
+//! The exports for other tools: the ATLAS Navigator layer and OSCAL. Each is compared with a
+//! golden file for the example assessment (tests/golden/), checked against the rules of its
+//! format, and checked for what it says (the right techniques, scores, links).
+//!
+//! After a deliberate change of output, regenerate the golden files with
+//! `UPDATE_GOLDEN=1 cargo test --test formats` and review the diff. The OSCAL files are also
+//! validated by compliance-trestle in the Python suite (python/tests/test_oscal.py).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use ai_risk_map::assess::{evaluate, Assessment, Report};
+use ai_risk_map::catalog::{builtin, builtin_edition, Catalog};
+use ai_risk_map::render::{navigator, oscal};
+use serde_json::Value;
+
+const EXAMPLE: &str = include_str!("../examples/rag-chatbot.assessment.json");
+
+fn example() -> (&'static Catalog, Assessment, Report) {
+    let assessment = Assessment::from_json(EXAMPLE).unwrap();
+    let catalog = assessment.catalog().unwrap();
+    let report = evaluate(catalog, &assessment).unwrap();
+    (catalog, assessment, report)
+}
+
+/// Compare `actual` with the golden file `name`, or rewrite it under `UPDATE_GOLDEN=1`.
+fn golden(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}; create it with UPDATE_GOLDEN=1 cargo test --test formats",
+            path.display()
+        )
+    });
+    if expected != actual {
+        let line = expected
+            .lines()
+            .zip(actual.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(expected.lines().count().min(actual.lines().count()));
+        panic!(
+            "{} differs from the output from line {}:\n  golden: {:?}\n  output: {:?}\nIf the change is meant, run UPDATE_GOLDEN=1 cargo test --test formats and review the diff.",
+            path.display(),
+            line + 1,
+            expected.lines().nth(line),
+            actual.lines().nth(line)
+        );
+    }
+}
+
+fn is_hex_color(s: &str) -> bool {
+    s.len() == 7 && s.starts_with('#') && s[1..].bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+fn is_uuid_v5(s: &str) -> bool {
+    let b = s.as_bytes();
+    s.len() == 36
+        && [8, 13, 18, 23].iter().all(|&i| b[i] == b'-')
+        && b[14] == b'5'
+        && matches!(b[19], b'8' | b'9' | b'a' | b'b')
+        && s.bytes()
+            .enumerate()
+            .all(|(i, c)| [8, 13, 18, 23].contains(&i) || matches!(c, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+// ---------------------------------------------------------------------------------------
+// Navigator layer
+
+#[test]
+fn navigator_layer_of_the_example_matches_its_golden_file() {
+    let (catalog, _, report) = example();
+    golden(
+        "rag-chatbot.navigator.json",
+        &navigator::layer(catalog, &report),
+    );
+}
+
+/// The required fields of layer format 4.5 and the types of every field written.
+#[test]
+fn navigator_layer_has_the_fields_the_layer_format_requires() {
+    let (catalog, _, report) = example();
+    let layer: Value = serde_json::from_str(&navigator::layer(catalog, &report)).unwrap();
+    assert!(!layer["name"].as_str().unwrap().is_empty());
+    assert_eq!(layer["domain"], "atlas-atlas");
+    assert_eq!(layer["versions"]["layer"], "4.5");
+    // The Navigator must be at least 4.9.0 for layer format 4.5.
+    let nav: Vec<u32> = layer["versions"]["navigator"]
+        .as_str()
+        .unwrap()
+        .split('.')
+        .map(|p| p.parse().unwrap())
+        .collect();
+    assert!(nav >= vec![4, 9, 0], "{nav:?}");
+    assert!(layer["description"].is_string());
+    assert!(layer["sorting"].as_u64().unwrap() <= 3);
+    assert!(layer["hideDisabled"].is_boolean());
+    for key in ["showID", "showName"] {
+        assert!(layer["layout"][key].is_boolean(), "layout.{key}");
+    }
+    let gradient = &layer["gradient"];
+    let colors = gradient["colors"].as_array().unwrap();
+    assert!(colors.len() >= 2);
+    assert!(colors.iter().all(|c| is_hex_color(c.as_str().unwrap())));
+    assert!(gradient["minValue"].as_f64().unwrap() < gradient["maxValue"].as_f64().unwrap());
+    let legend = layer["legendItems"].as_array().unwrap();
+    assert!(!legend.is_empty());
+    for item in legend {
+        assert!(!item["label"].as_str().unwrap().is_empty());
+        assert!(is_hex_color(item["color"].as_str().unwrap()));
+    }
+    for m in layer["metadata"].as_array().unwrap() {
+        assert!(m["name"].is_string() && m["value"].is_string(), "{m}");
+    }
+    let techniques = layer["techniques"].as_array().unwrap();
+    assert!(!techniques.is_empty());
+    for t in techniques {
+        let id = t["techniqueID"].as_str().unwrap();
+        assert!(navigator::is_technique(id), "{id}");
+        let score = t["score"].as_f64().unwrap();
+        assert!((0.0..=100.0).contains(&score), "{id}: {score}");
+        assert!(t["comment"].as_str().unwrap().starts_with(id));
+        assert_eq!(t["enabled"], true);
+        for m in t["metadata"].as_array().unwrap() {
+            assert!(m["name"].is_string() && m["value"].is_string(), "{m}");
+        }
+    }
+}
+
+/// The techniques are those the scored risks cite, each scored by their mean coverage,
+/// worked out here from the report and the catalog.
+#[test]
+fn navigator_techniques_are_those_the_scored_risks_cite_scored_by_their_coverage() {
+    let (catalog, _, report) = example();
+    let mut expected: BTreeMap<String, Vec<(String, f64)>> = BTreeMap::new();
+    for result in &report.risks {
+        let Some(coverage) = result.coverage else {
+            continue;
+        };
+        let risk = catalog.risk(&result.id).unwrap();
+        let cited: BTreeSet<&String> = risk
+            .crosswalk
+            .get("mitreAtlas")
+            .into_iter()
+            .flatten()
+            .filter(|id| id.starts_with("AML.T") && !id.starts_with("AML.TA"))
+            .collect();
+        for id in cited {
+            expected
+                .entry(id.clone())
+                .or_default()
+                .push((result.id.clone(), coverage));
+        }
+    }
+    let layer: Value = serde_json::from_str(&navigator::layer(catalog, &report)).unwrap();
+    let techniques = layer["techniques"].as_array().unwrap();
+    let ids: Vec<&str> = techniques
+        .iter()
+        .map(|t| t["techniqueID"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, expected.keys().map(String::as_str).collect::<Vec<_>>());
+    for t in techniques {
+        let risks = &expected[t["techniqueID"].as_str().unwrap()];
+        let mean = risks.iter().map(|r| r.1).sum::<f64>() / risks.len() as f64;
+        assert_eq!(t["score"].as_f64().unwrap(), (mean * 100.0).round());
+        let comment = t["comment"].as_str().unwrap();
+        for (id, _) in risks {
+            assert!(comment.contains(&format!(" {id} ")), "{comment} lacks {id}");
+        }
+        assert_eq!(t["metadata"].as_array().unwrap().len(), risks.len());
+    }
+    // 5.4 is set aside in the example: a technique only it cites is not in the layer.
+    assert!(report
+        .risks
+        .iter()
+        .any(|r| r.id == "5.4" && r.coverage.is_none()));
+}
+
+#[test]
+fn navigator_scores_follow_the_controls() {
+    let catalog = builtin("2.0").unwrap();
+    let mut assessment = Assessment::new("2.0");
+    let layer = |a: &Assessment| -> Value {
+        serde_json::from_str(&navigator::layer(catalog, &evaluate(catalog, a).unwrap())).unwrap()
+    };
+    let blank = layer(&assessment);
+    assert!(blank["techniques"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|t| t["score"] == 0));
+    // Every control implemented: every technique at 100.
+    for control in &catalog.controls {
+        assessment.controls.insert(
+            control.id.clone(),
+            ai_risk_map::assess::ControlState {
+                status: ai_risk_map::assess::ControlStatus::Implemented,
+                ..Default::default()
+            },
+        );
+    }
+    let full = layer(&assessment);
+    assert!(full["techniques"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|t| t["score"] == 100));
+    assert_eq!(
+        blank["techniques"].as_array().unwrap().len(),
+        full["techniques"].as_array().unwrap().len()
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// OSCAL catalog
+
+#[test]
+fn oscal_catalog_matches_its_golden_file() {
+    golden(
+        "dasf-2.0.oscal-catalog.json",
+        &oscal::catalog(builtin("2.0").unwrap()).unwrap(),
+    );
+}
+
+/// Every part and control with an id, anywhere in the document: id -> the object.
+fn ids_in<'a>(value: &'a Value, out: &mut BTreeMap<String, &'a Value>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(id)) = map.get("id") {
+                assert!(out.insert(id.clone(), value).is_none(), "id {id} twice");
+            }
+            map.values().for_each(|v| ids_in(v, out));
+        }
+        Value::Array(list) => list.iter().for_each(|v| ids_in(v, out)),
+        _ => {}
+    }
+}
+
+fn hrefs(value: &Value, rel: &str) -> Vec<String> {
+    value["links"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|l| l["rel"] == rel)
+        .map(|l| {
+            l["href"]
+                .as_str()
+                .unwrap()
+                .trim_start_matches('#')
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn oscal_catalog_links_every_risk_and_control_both_ways() {
+    let catalog = builtin("2.0").unwrap();
+    let doc: Value = serde_json::from_str(&oscal::catalog(catalog).unwrap()).unwrap();
+    let root = &doc["catalog"];
+    assert!(is_uuid_v5(root["uuid"].as_str().unwrap()));
+    assert_eq!(root["metadata"]["oscal-version"], oscal::OSCAL_VERSION);
+    let mut ids = BTreeMap::new();
+    ids_in(root, &mut ids);
+    // Stages hold components, which hold their risks.
+    let groups = root["groups"].as_array().unwrap();
+    assert_eq!(groups.len(), catalog.stages.len() + 1);
+    for (stage, group) in catalog.stages.iter().zip(groups) {
+        assert_eq!(group["class"], "stage");
+        let components: Vec<&str> = group["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| g["id"].as_str().unwrap())
+            .collect();
+        let expected: Vec<String> = stage
+            .components
+            .iter()
+            .map(|c| format!("component-{c}"))
+            .collect();
+        assert_eq!(components, expected);
+    }
+    for risk in &catalog.risks {
+        let part = ids[&format!("risk-{}", risk.id)];
+        assert_eq!(part["name"], "risk");
+        let controls = hrefs(part, "mitigated-by");
+        let expected: Vec<String> = risk.controls.iter().map(|c| oscal::control_id(c)).collect();
+        assert_eq!(controls, expected, "risk {}", risk.id);
+        let owner = ids[&format!("component-{}", risk.component)];
+        assert!(owner["parts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["id"] == format!("risk-{}", risk.id)));
+    }
+    for control in &catalog.controls {
+        let oscal_control = ids[&oscal::control_id(&control.id)];
+        assert_eq!(oscal_control["class"], "dasf-control");
+        assert!(oscal_control["props"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["name"] == "label" && p["value"] == control.id.as_str()));
+        let risks = hrefs(oscal_control, "mitigates");
+        let expected: Vec<String> = control.risks.iter().map(|r| format!("risk-{r}")).collect();
+        assert_eq!(risks, expected, "{}", control.id);
+        for target in risks {
+            assert!(
+                ids.contains_key(&target),
+                "{} links to {target}",
+                control.id
+            );
+        }
+    }
+}
+
+#[test]
+fn oscal_catalog_is_deterministic_and_names_its_edition() {
+    let with = oscal::catalog(builtin_edition("2.0", false).unwrap()).unwrap();
+    assert_eq!(with, oscal::catalog(builtin("2.0").unwrap()).unwrap());
+    let published = oscal::catalog(builtin_edition("2.0", true).unwrap()).unwrap();
+    let uuid = |t: &str| {
+        serde_json::from_str::<Value>(t).unwrap()["catalog"]["uuid"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_ne!(uuid(&with), uuid(&published));
+    assert!(published.contains("\"as published\""));
+    let v1 = oscal::catalog(builtin("1.0").unwrap()).unwrap();
+    assert_ne!(uuid(&with), uuid(&v1));
+}
+
+#[test]
+fn oscal_catalog_refuses_ids_that_collide_and_keeps_text_inert() {
+    let mut catalog = builtin("2.0").unwrap().clone();
+    catalog.controls[0].name = "<script>x</script>\n# [a](javascript:b)".into();
+    let doc: Value = serde_json::from_str(&oscal::catalog(&catalog).unwrap()).unwrap();
+    let mut ids = BTreeMap::new();
+    ids_in(&doc["catalog"], &mut ids);
+    let title = ids["dasf-1"]["title"].as_str().unwrap();
+    // One line of inert Markdown: no HTML, no heading, no link.
+    assert_eq!(
+        title,
+        "&lt;script&gt;x&lt;/script&gt; \\# \\[a\\](javascript\\:b)"
+    );
+
+    let mut clash = builtin("2.0").unwrap().clone();
+    clash.controls[1].id = "dasf-1".into();
+    let err = oscal::catalog(&clash).unwrap_err();
+    assert!(err.to_string().contains("`DASF 1` and `dasf-1`"), "{err}");
+}
+
+// ---------------------------------------------------------------------------------------
+// The command line
+
+const BIN: &str = env!("CARGO_BIN_EXE_ai-risk-map");
+const EXAMPLE_PATH: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/examples/rag-chatbot.assessment.json"
+);
+
+fn cli(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(BIN)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn cli_writes_the_same_documents_as_the_engine() {
+    let (code, stdout, _) = cli(&["catalog", "--format", "oscal"]);
+    assert_eq!(code, 0);
+    assert_eq!(stdout, oscal::catalog(builtin("2.0").unwrap()).unwrap());
+    let (code, stdout, _) = cli(&["catalog", "--format", "oscal", "--as-published"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        stdout,
+        oscal::catalog(builtin_edition("2.0", true).unwrap()).unwrap()
+    );
+    let (catalog, _, report) = example();
+    let (code, stdout, _) = cli(&["assess", EXAMPLE_PATH, "--format", "navigator"]);
+    assert_eq!(code, 0);
+    assert_eq!(stdout, navigator::layer(catalog, &report));
+}
+
+#[test]
+fn cli_names_the_formats_it_accepts() {
+    let (code, stdout, stderr) = cli(&["assess", EXAMPLE_PATH, "--format", "oscl"]);
+    assert_eq!(code, 2);
+    assert!(stdout.is_empty());
+    assert!(
+        stderr.contains("unknown format `oscl`: expected one of") && stderr.contains("navigator"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = cli(&["catalog", "--format", "navigator"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("oscal"), "{stderr}");
+}
