@@ -41,6 +41,10 @@ Usage:
 
   Every command also takes --catalog CATALOG.json: a catalog document of your own
   (schema ai-risk-map/catalog) with its own version, which assessments name in \"dasf\".
+  ai-risk-map import-compendium FILE... [--version KEY] > catalog.json
+      Read the DASF compendium (its .xlsx workbook, or CSV/TSV exports of its risk
+      and control sheets) and print it as a catalog document for --catalog. The
+      version key defaults to the sheets' latest revision plus `-compendium`.
   ai-risk-map schema assessment|catalog|report [--as-written]
       Print the JSON Schema of a document kind (also in schemas/ in the source); with
       --as-written, of the document as the engine writes it (for generated types).
@@ -129,6 +133,7 @@ struct Options {
     min_coverage: Option<String>,
     deployment: Option<String>,
     catalog: Option<String>,
+    version: Option<String>,
     as_published: bool,
 }
 
@@ -174,6 +179,7 @@ fn parse_options(args: &[String], allowed: &[&str]) -> Result<Options, Failure> 
             "--min-coverage" => &mut opts.min_coverage,
             "--deployment" => &mut opts.deployment,
             "--catalog" => &mut opts.catalog,
+            "--version" => &mut opts.version,
             _ => unreachable!("checked against allowed"),
         };
         if slot.replace(value).is_some() {
@@ -413,6 +419,20 @@ fn dispatch(args: &[String]) -> Result<i32, Failure> {
                 },
                 _ => Err(format!("`schema` takes one name: {names}").into()),
             }
+        }
+        "import-compendium" => {
+            let opts = parse_options(rest, &["--version"])?;
+            if opts.positional.is_empty() {
+                return Err(Failure::usage(
+                    "`import-compendium` takes the workbook (.xlsx) or the CSV/TSV exports of its two sheets".into(),
+                ));
+            }
+            let document = crate::catalog::import::compendium_document(
+                &opts.positional,
+                opts.version.as_deref(),
+            )
+            .map_err(|e| format!("{e} [{}]", e.code()))?;
+            print(&terminal_safe_json(document))
         }
         "migrate" => {
             let opts = parse_options(rest, &["--dasf", "--catalog"])?;

@@ -3,6 +3,8 @@
 //! 2.0 views of it, and the consistency checks any catalog must pass.
 
 mod builtin;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod import;
 mod read;
 pub mod search;
 

@@ -1,0 +1,61 @@
+//! Importing catalogs published in other shapes: the DASF compendium's worksheets (as
+//! `.xlsx`, or CSV/TSV exports of its two sheets) and the CoSAI risk map's YAML. Each import
+//! produces an ordinary catalog document, checked by [`Catalog::validate`] and read back by
+//! the same reader as any user catalog, so that `assess --catalog` can use it at once.
+//!
+//! Native only (the CLI and the Python binding): the page loads the catalog documents these
+//! imports write, not the spreadsheets.
+
+mod compendium;
+mod crosswalk;
+mod table;
+mod xlsx;
+
+pub use compendium::{import_compendium, COMPENDIUM_VERSION_SUFFIX};
+pub use table::InputFile;
+
+use super::Catalog;
+use crate::error::{Error, Result};
+
+/// The largest input file an import reads (a compendium workbook is well under 1 MB).
+pub const MAX_IMPORT_FILE_BYTES: usize = 32 * 1024 * 1024;
+
+/// The catalog as a document: serialised, read back and checked by the engine exactly as
+/// `assess --catalog` will read it, so that an import never writes a catalog the engine
+/// refuses afterwards.
+pub fn catalog_document(catalog: &Catalog) -> Result<String> {
+    let text = serde_json::to_string_pretty(catalog)
+        .map_err(|e| Error::Catalog(format!("cannot write the catalog: {e}")))?;
+    Catalog::from_json(&text)?;
+    Ok(text + "\n")
+}
+
+/// `ai-risk-map import-compendium FILE... [--version KEY]`: the catalog document.
+pub fn compendium_document(paths: &[String], version: Option<&str>) -> Result<String> {
+    let files = paths
+        .iter()
+        .map(|p| InputFile::read(std::path::Path::new(p)))
+        .collect::<Result<Vec<_>>>()?;
+    catalog_document(&import_compendium(&files, version)?)
+}
+
+/// A version key given with `--version`: checked now, with the same rule as
+/// [`super::register`], so that a bad key fails before any work.
+fn check_version_key(key: &str) -> Result<()> {
+    let ok = (1..=40).contains(&key.len())
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b));
+    if !ok {
+        return Err(Error::Argument(format!(
+            "version key {:?} cannot name a catalog; use 1 to 40 letters, digits, `.`, `_` or `-`",
+            crate::limits::excerpt(key)
+        )));
+    }
+    if super::BUILTIN_VERSIONS.contains(&key) {
+        return Err(Error::Argument(format!(
+            "version key `{key}` is a built-in DASF version; choose another, such as `{key}-compendium`"
+        )));
+    }
+    Ok(())
+}
