@@ -12,6 +12,7 @@ import { useLabels } from "./labels.js";
 import { readLimited } from "./share.js";
 import { reportView } from "./view-report.js";
 import { applyChange } from "./session.js";
+import { follow as followPage, unfollow as unfollowPage, hostIsDark } from "./theme.js";
 
 export { engine };
 
@@ -30,8 +31,6 @@ const baseSheet = new CSSStyleSheet();
 baseSheet.replaceSync(css);
 /** @type {CSSStyleSheet | undefined} */
 let diagramSheet;
-
-const dark = typeof matchMedia === "function" ? matchMedia("(prefers-color-scheme: dark)") : null;
 
 /**
  * What a view needs: the engine, the current assessment and report, and ways to change them.
@@ -240,7 +239,8 @@ function listAttr(value) {
  *
  * Attributes: `view` (diagram | assessment | catalog | report), `dasf` (1.0 | 2.0),
  * `deployment` (comma-separated model ids), `component` (focus one component), `src`
- * (URL of an assessment JSON, shown read-only), `readonly`, `theme` (light | dark | auto).
+ * (URL of an assessment JSON, shown read-only), `readonly`, `theme` (light | dark | auto:
+ * the host page's light or dark, see theme.js).
  * Property: `assessment`. Events: `ai-risk-map-change` ({assessment, report}) and
  * `ai-risk-map-select` ({kind, id}).
  */
@@ -270,9 +270,17 @@ export class AiRiskMap extends HTMLElement {
     this.#body = h("div", { class: "arm-body", text: "Loading the risk map\u2026" });
     this.#wrap = h("div", { class: "arm-root" }, this.#error, this.#status, this.#body);
     root.append(this.#wrap);
-    this.#theme();
-    dark?.addEventListener("change", () => this.#theme());
     this.ready = engine().then((api) => this.#start(api), (e) => this.showError(e));
+  }
+
+  connectedCallback() {
+    // `auto` follows the page the element is in (theme.js): start following it now.
+    followPage(this, () => this.#theme());
+    this.#theme();
+  }
+
+  disconnectedCallback() {
+    unfollowPage(this);
   }
 
   /** @param {Engine} api */
@@ -449,7 +457,10 @@ export class AiRiskMap extends HTMLElement {
       this.#loaded();
       clearTimeout(timer);
       const reason = abort.signal.aborted ? abort.signal.reason : e;
-      const msg = reason instanceof TypeError ? `Could not load the assessment at ${url}: ${reason.message}` : reason;
+      // In a frame sandboxed without allow-same-origin every fetch is a CORS request from
+      // the origin "null": say so, since the browser's own message does not reach the reader.
+      const sandboxed = self.origin === "null" ? " This frame is sandboxed without allow-same-origin: the server must send Access-Control-Allow-Origin for the file." : "";
+      const msg = reason instanceof TypeError ? `Could not load the assessment at ${url}: ${reason.message}.${sandboxed}` : reason;
       return this.showError(msg);
     } finally {
       clearTimeout(timer);
@@ -471,9 +482,10 @@ export class AiRiskMap extends HTMLElement {
     this.#body.removeAttribute("aria-busy");
   }
 
+  /** `light` and `dark` force a theme; anything else (`auto`, none) follows the host page. */
   #theme() {
     const t = this.getAttribute("theme");
-    const isDark = t === "dark" || (t !== "light" && !!dark?.matches);
+    const isDark = t === "dark" || (t !== "light" && hostIsDark(this));
     this.#wrap.classList.toggle("arm-theme-dark", isDark);
   }
 
