@@ -129,8 +129,21 @@ writeFileSync(join(out, "index.html"), firstView(readFileSync(join(www, "index.h
 // embed.html (the element full-window, set up by query parameters, for iframe macros), the
 // example pages, and the npm package's extra files: the engine entry point (the same engine
 // instance as the element's, by importing it) and the TypeScript declarations.
+// embed.js is a classic script, and so is ai-risk-map.classic.js (the element with the wasm and
+// texts inside), which embed.js loads in a frame sandboxed without allow-same-origin, where
+// modules and fetches from the frame's opaque origin would be refused (www/src/embed.js).
 await Promise.all([
-  build({ ...common, entryPoints: [join(www, "src/embed.js")], outfile: join(out, "embed.js"), plugins: [elementExternal] }),
+  build({ ...common, format: "iife", entryPoints: [join(www, "src/embed.js")], outfile: join(out, "embed.js") }),
+  build({
+    ...common,
+    format: "iife",
+    entryPoints: [join(www, "src/element.js")],
+    outfile: join(out, "ai-risk-map.classic.js"),
+    plugins: [wasmLoader("embedded"), textsModule],
+    loader: { ...common.loader, ".wasm": "binary" },
+    // Only the wasm-bindgen glue's fetching init reads import.meta.url; this build never calls it.
+    logOverride: { "empty-import-meta": "silent" },
+  }),
   build({ ...common, entryPoints: [join(www, "src/embed.css")], outfile: join(out, "embed.css"), loader: {} }),
 ]);
 copyFileSync(join(www, "embed.html"), join(out, "embed.html"));
