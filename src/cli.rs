@@ -11,7 +11,8 @@ use crate::assess::{evaluate, Assessment};
 use crate::catalog::{known_versions, lookup_edition, register, Catalog, LATEST_VERSION};
 use crate::limits::excerpt;
 use crate::render::{
-    csv, diagram, escape_terminal, json_for_terminal, markdown, navigator, oscal, percent,
+    csv, diagram, escape_terminal, json_for_terminal, markdown, navigator, oscal, oscal_results,
+    percent,
 };
 use crate::Error;
 
@@ -22,10 +23,13 @@ Usage:
   ai-risk-map catalog [--dasf 1.0|2.0] [--format json|csv|md|oscal] [--as-published]
       Print the built-in catalog (default: DASF 2.0 as JSON). CSV has one row per
       risk-to-control pair; oscal is an OSCAL 1.1 catalog.
-  ai-risk-map assess FILE [--format md|json|csv|svg|navigator] [--min-coverage 0..1] [--as-published]
+  ai-risk-map assess FILE [--format md|json|csv|svg|navigator|oscal|oscal-poam]
+                     [--min-coverage 0..1] [--as-published]
       Evaluate an assessment document (FILE, or - for standard input) and print the
       report (default Markdown; CSV is the gap list; SVG the component diagram;
-      navigator an ATLAS Navigator layer of the techniques the risks cite).
+      navigator an ATLAS Navigator layer of the techniques the risks cite; oscal
+      OSCAL 1.1 assessment results; oscal-poam an OSCAL plan of action and milestones
+      of the open controls).
       With --min-coverage, exit with status 1 when overall coverage is below it.
   ai-risk-map new [--dasf 1.0|2.0] [--deployment MODEL[,MODEL...]] [--as-published]
       Print a blank assessment document to start from.
@@ -338,7 +342,15 @@ fn dispatch(args: &[String]) -> Result<i32, Failure> {
             };
             let format = check_format(
                 opts.format.as_deref(),
-                &["md", "json", "csv", "svg", "navigator"],
+                &[
+                    "md",
+                    "json",
+                    "csv",
+                    "svg",
+                    "navigator",
+                    "oscal",
+                    "oscal-poam",
+                ],
                 "md",
             )?;
             let bound = match opts.min_coverage.as_deref() {
@@ -370,6 +382,8 @@ fn dispatch(args: &[String]) -> Result<i32, Failure> {
                 "json" => json(&report),
                 "csv" => csv::gaps(&report),
                 "navigator" => navigator::layer(catalog, &report),
+                "oscal" => oscal_results::assessment_results(catalog, &report).map_err(fail)?,
+                "oscal-poam" => oscal_results::poam(catalog, &report).map_err(fail)?,
                 "svg" => diagram::svg(
                     catalog,
                     Some(&report),

@@ -347,7 +347,7 @@ fn oscal_catalog_refuses_ids_that_collide_and_keeps_text_inert() {
     // One line of inert Markdown: no HTML, no heading, no link.
     assert_eq!(
         title,
-        "&lt;script&gt;x&lt;/script&gt; \\# \\[a\\](javascript\\:b)"
+        "\\<script\\>x\\</script\\> \\# \\[a\\](javascript:b)"
     );
 
     let mut clash = builtin("2.0").unwrap().clone();
@@ -407,4 +407,328 @@ fn cli_names_the_formats_it_accepts() {
     let (code, _, stderr) = cli(&["catalog", "--format", "navigator"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("oscal"), "{stderr}");
+}
+
+// ---------------------------------------------------------------------------------------
+// OSCAL assessment results and POA&M
+
+use ai_risk_map::assess::{ControlStatus, RiskState};
+use ai_risk_map::render::oscal_results;
+
+fn ar_of(catalog: &Catalog, report: &Report) -> Value {
+    let text = oscal_results::assessment_results(catalog, report).unwrap();
+    serde_json::from_str::<Value>(&text).unwrap()["assessment-results"].clone()
+}
+
+fn poam_of(catalog: &Catalog, report: &Report) -> Value {
+    let text = oscal_results::poam(catalog, report).unwrap();
+    serde_json::from_str::<Value>(&text).unwrap()["plan-of-action-and-milestones"].clone()
+}
+
+/// Every `uuid` member in a document, checked to be version 5 and unique.
+fn uuids_in(value: &Value, out: &mut BTreeSet<String>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(uuid)) = map.get("uuid") {
+                assert!(is_uuid_v5(uuid), "{uuid}");
+                assert!(out.insert(uuid.clone()), "uuid {uuid} twice");
+            }
+            map.values().for_each(|v| uuids_in(v, out));
+        }
+        Value::Array(list) => list.iter().for_each(|v| uuids_in(v, out)),
+        _ => {}
+    }
+}
+
+fn prop<'a>(value: &'a Value, name: &str) -> Option<&'a str> {
+    value["props"]
+        .as_array()?
+        .iter()
+        .find(|p| p["name"] == name)
+        .and_then(|p| p["value"].as_str())
+}
+
+#[test]
+fn oscal_assessment_results_and_poam_match_their_golden_files() {
+    let (catalog, _, report) = example();
+    golden(
+        "rag-chatbot.oscal-ar.json",
+        &oscal_results::assessment_results(catalog, &report).unwrap(),
+    );
+    golden(
+        "rag-chatbot.oscal-poam.json",
+        &oscal_results::poam(catalog, &report).unwrap(),
+    );
+}
+
+#[test]
+fn oscal_assessment_results_say_what_the_report_says() {
+    let (catalog, assessment, report) = example();
+    let ar = ar_of(catalog, &report);
+    let mut uuids = BTreeSet::new();
+    uuids_in(&ar, &mut uuids);
+    let meta = &ar["metadata"];
+    assert_eq!(meta["last-modified"], "2026-11-30T00:00:00Z");
+    assert_eq!(meta["oscal-version"], oscal::OSCAL_VERSION);
+    let assessor = meta["responsible-parties"][0]["party-uuids"][0].clone();
+    assert_eq!(meta["responsible-parties"][0]["role-id"], "assessor");
+    let party = meta["parties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["uuid"] == assessor)
+        .unwrap();
+    assert_eq!(party["name"], assessment.assessor.as_str());
+    // import-ap points at a back-matter resource.
+    let href = ar["import-ap"]["href"].as_str().unwrap();
+    assert!(ar["back-matter"]["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| format!("#{}", r["uuid"].as_str().unwrap()) == href));
+
+    let result = &ar["results"][0];
+    assert_eq!(result["start"], "2026-11-30T00:00:00Z");
+    // The catalog the targets and control ids refer to.
+    let oscal_catalog: Value = serde_json::from_str(&oscal::catalog(catalog).unwrap()).unwrap();
+    let mut ids = BTreeMap::new();
+    ids_in(&oscal_catalog["catalog"], &mut ids);
+    let reviewed = result["reviewed-controls"]["control-selections"][0]["include-controls"]
+        .as_array()
+        .unwrap();
+    assert_eq!(reviewed.len(), report.controls.len());
+    for c in reviewed {
+        assert!(ids.contains_key(c["control-id"].as_str().unwrap()), "{c}");
+    }
+
+    // One observation per control that matters and has a status, with its evidence.
+    let observations = result["observations"].as_array().unwrap();
+    let assessed: Vec<_> = report
+        .controls
+        .iter()
+        .filter(|c| c.status != ControlStatus::NotAssessed)
+        .collect();
+    assert_eq!(observations.len(), assessed.len());
+    for (o, c) in observations.iter().zip(&assessed) {
+        assert_eq!(prop(o, "label"), Some(c.id.as_str()));
+        assert_eq!(prop(o, "control-status"), Some(c.status.as_str()));
+        assert_eq!(o["collected"], "2026-11-30T00:00:00Z");
+        let evidence = o["relevant-evidence"].as_array().map_or(0, Vec::len);
+        assert_eq!(evidence, c.evidence.len(), "{}", c.id);
+    }
+    let dasf1 = &observations[0];
+    assert_eq!(
+        dasf1["relevant-evidence"][0]["href"],
+        "https://wiki.example.com/security/idp-mfa-policy"
+    );
+    assert!(dasf1["relevant-evidence"][1].get("href").is_none());
+    assert_eq!(
+        dasf1["remarks"],
+        "Corporate IdP with MFA for every workspace user."
+    );
+    let observation_uuids: BTreeSet<&str> = observations
+        .iter()
+        .map(|o| o["uuid"].as_str().unwrap())
+        .collect();
+
+    // One finding per scored risk, targeting its part in the catalog, with its state.
+    let findings = result["findings"].as_array().unwrap();
+    let scored: Vec<_> = report
+        .risks
+        .iter()
+        .filter(|r| r.coverage.is_some())
+        .collect();
+    assert_eq!(findings.len(), scored.len());
+    assert_eq!(findings.len(), report.overall.scored);
+    for (f, r) in findings.iter().zip(&scored) {
+        let target = &f["target"];
+        assert_eq!(target["type"], "objective-id");
+        let id = target["target-id"].as_str().unwrap();
+        assert_eq!(id, format!("risk-{}", r.id));
+        assert_eq!(ids[id]["name"], "risk");
+        let satisfied = r.state == RiskState::Covered;
+        assert_eq!(
+            target["status"]["state"],
+            if satisfied {
+                "satisfied"
+            } else {
+                "not-satisfied"
+            }
+        );
+        assert_eq!(prop(f, "risk-state"), Some(r.state.as_str()));
+        for rel in f["related-observations"].as_array().into_iter().flatten() {
+            assert!(observation_uuids.contains(rel["observation-uuid"].as_str().unwrap()));
+        }
+    }
+    let f91 = findings
+        .iter()
+        .find(|f| prop(f, "label") == Some("9.1"))
+        .unwrap();
+    assert_eq!(prop(f91, "likelihood"), Some("4"));
+    assert!(f91["remarks"]
+        .as_str()
+        .unwrap()
+        .contains("DASF 30 is not relied on for this risk"));
+}
+
+#[test]
+fn oscal_uuids_are_stable_across_exports_and_edits() {
+    let (catalog, mut assessment, report) = example();
+    let first = oscal_results::assessment_results(catalog, &report).unwrap();
+    assert_eq!(
+        first,
+        oscal_results::assessment_results(catalog, &report).unwrap()
+    );
+    // A changed note changes that observation's remarks, not any UUID.
+    assessment.controls.get_mut("DASF 1").unwrap().note = "Changed.".into();
+    let edited = evaluate(catalog, &assessment).unwrap();
+    let (a, b) = (ar_of(catalog, &report), ar_of(catalog, &edited));
+    let (mut ua, mut ub) = (BTreeSet::new(), BTreeSet::new());
+    uuids_in(&a, &mut ua);
+    uuids_in(&b, &mut ub);
+    assert_eq!(ua, ub);
+    assert_ne!(a, b);
+    // Another date is another assessment: other UUIDs.
+    assessment.assessed_on = Some("2026-12-01".into());
+    let later = ar_of(catalog, &evaluate(catalog, &assessment).unwrap());
+    assert_ne!(a["uuid"], later["uuid"]);
+}
+
+#[test]
+fn oscal_poam_has_one_item_per_open_control_with_owner_and_due_date() {
+    let (catalog, _, report) = example();
+    let poam = poam_of(catalog, &report);
+    let mut uuids = BTreeSet::new();
+    uuids_in(&poam, &mut uuids);
+    let items = poam["poam-items"].as_array().unwrap();
+    let open: BTreeSet<&str> = report
+        .controls
+        .iter()
+        .filter(|c| c.open)
+        .map(|c| c.id.as_str())
+        .collect();
+    let listed: BTreeSet<&str> = items.iter().map(|i| prop(i, "label").unwrap()).collect();
+    assert_eq!(listed, open);
+    assert_eq!(items.len(), open.len());
+    // Most urgent first: the control of the highest-ranked gap.
+    assert_eq!(
+        prop(&items[0], "label"),
+        Some(report.gaps[0].control.as_str())
+    );
+
+    let risks = poam["risks"].as_array().unwrap();
+    let parties = poam["metadata"]["parties"].as_array().unwrap();
+    let party_name = |uuid: &Value| {
+        parties
+            .iter()
+            .find(|p| &p["uuid"] == uuid)
+            .map(|p| p["name"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    for item in items {
+        let id = prop(item, "label").unwrap();
+        let control = report.controls.iter().find(|c| c.id == id).unwrap();
+        let risk_uuid = &item["related-risks"][0]["risk-uuid"];
+        let risk = risks.iter().find(|r| &r["uuid"] == risk_uuid).unwrap();
+        assert_eq!(
+            risk["deadline"].as_str(),
+            control
+                .due
+                .as_ref()
+                .map(|d| format!("{d}T00:00:00Z"))
+                .as_deref()
+        );
+        let expected_status = match control.status {
+            ControlStatus::Planned | ControlStatus::Partial => "remediating",
+            _ => "open",
+        };
+        assert_eq!(risk["status"], expected_status, "{id}");
+        let task = &risk["remediations"][0]["tasks"][0];
+        if control.owner.is_empty() {
+            assert!(task.get("responsible-roles").is_none(), "{id}");
+        } else {
+            assert_eq!(prop(item, "owner"), Some(control.owner.as_str()));
+            assert_eq!(task["responsible-roles"][0]["role-id"], "control-owner");
+            assert_eq!(
+                party_name(&task["responsible-roles"][0]["party-uuids"][0]),
+                control.owner
+            );
+        }
+        if let Some(due) = &control.due {
+            assert_eq!(
+                task["timing"]["on-date"]["date"],
+                format!("{due}T00:00:00Z")
+            );
+        }
+    }
+    let dasf54 = items
+        .iter()
+        .find(|i| prop(i, "label") == Some("DASF 54"))
+        .unwrap();
+    assert_eq!(prop(dasf54, "due"), Some("2026-12-20"));
+    assert_eq!(prop(dasf54, "owner"), Some("ML platform team"));
+}
+
+#[test]
+fn oscal_exports_refuse_what_oscal_cannot_say() {
+    let catalog = builtin("2.0").unwrap();
+    // No date: OSCAL requires one; the error names the field.
+    let undated = evaluate(catalog, &Assessment::new("2.0")).unwrap();
+    for err in [
+        oscal_results::assessment_results(catalog, &undated).unwrap_err(),
+        oscal_results::poam(catalog, &undated).unwrap_err(),
+    ] {
+        assert_eq!(err.code(), "invalid_document");
+        assert_eq!(err.path(), Some("assessedOn"));
+        assert!(err.to_string().contains("YYYY-MM-DD"), "{err}");
+    }
+    // Nothing open: a POA&M would have no item.
+    let mut done = Assessment::new("2.0");
+    done.assessed_on = Some("2026-12-01".into());
+    for control in &catalog.controls {
+        done.controls.insert(
+            control.id.clone(),
+            ai_risk_map::assess::ControlState {
+                status: ControlStatus::Implemented,
+                ..Default::default()
+            },
+        );
+    }
+    let report = evaluate(catalog, &done).unwrap();
+    let err = oscal_results::poam(catalog, &report).unwrap_err();
+    assert!(
+        err.to_string().contains("no control that matters is open"),
+        "{err}"
+    );
+    // The results of that assessment are fine: every finding satisfied.
+    let ar = ar_of(catalog, &report);
+    assert!(ar["results"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["target"]["status"]["state"] == "satisfied"));
+}
+
+#[test]
+fn cli_writes_oscal_results_and_poam_and_explains_a_missing_date() {
+    let (catalog, _, report) = example();
+    let (code, stdout, _) = cli(&["assess", EXAMPLE_PATH, "--format", "oscal"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        stdout,
+        oscal_results::assessment_results(catalog, &report).unwrap()
+    );
+    let (code, stdout, _) = cli(&["assess", EXAMPLE_PATH, "--format", "oscal-poam"]);
+    assert_eq!(code, 0);
+    assert_eq!(stdout, oscal_results::poam(catalog, &report).unwrap());
+
+    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("formats-undated.json");
+    std::fs::write(&path, r#"{"schema": "ai-risk-map/assessment"}"#).unwrap();
+    let (code, stdout, stderr) = cli(&["assess", path.to_str().unwrap(), "--format", "oscal"]);
+    assert_eq!(code, 2);
+    assert!(stdout.is_empty());
+    assert!(
+        stderr.contains("formats-undated.json") && stderr.contains("assessedOn"),
+        "{stderr}"
+    );
 }

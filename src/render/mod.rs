@@ -11,6 +11,8 @@ pub mod markdown;
 pub mod navigator;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod oscal;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod oscal_results;
 
 /// Escape text for XML/HTML/SVG content and attribute values. Characters XML forbids (C0
 /// controls other than tab and newline) become U+FFFD so the output always parses.

@@ -14,7 +14,7 @@
 //!   other facts and crosswalk entries as properties, and a `mitigates` link to each risk.
 //!
 //! Text rules: titles and prose are OSCAL markup (Markdown in JSON), so catalog and user
-//! text goes through [`escape_markdown`] and stays inert; property values are plain strings
+//! text goes through [`escape_markup`] and stays inert; property values are plain strings
 //! on one line with no edge whitespace, as OSCAL requires; dates become midnight UTC.
 //!
 //! Native only: the page does not offer these exports, and the wasm stays smaller.
@@ -23,7 +23,6 @@ use serde::Serialize;
 
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
-use crate::render::escape_markdown;
 
 /// The OSCAL version the documents declare (the last release of 1.1).
 pub const OSCAL_VERSION: &str = "1.1.3";
@@ -193,12 +192,47 @@ pub fn one_line(text: &str) -> Option<String> {
     (!joined.is_empty()).then_some(joined)
 }
 
-/// Markup text (a title, prose, remarks) from catalog or user text: inert Markdown on one
-/// line, or `fallback` when the text is empty.
+/// OSCAL markup (its Markdown subset) that shows `text` as written: one line (whitespace
+/// runs folded, edges trimmed), every character with a meaning in that markup escaped with
+/// a backslash (emphasis, code, links and images, HTML, inserts `{{ }}`, sub- and
+/// superscript, tables), and a block marker at the start (`-`, `+`, `=`, `1.`) escaped too.
+/// Unlike [`crate::render::escape_markdown`], `:`, `@` and `.` stay as they are: OSCAL
+/// markup has no autolinks to defuse, and OSCAL tools often show the text raw.
+pub fn escape_markup(text: &str) -> String {
+    let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let digits = folded.bytes().take_while(u8::is_ascii_digit).count();
+    let list_marker = (1..=9).contains(&digits)
+        && matches!(folded.as_bytes().get(digits), Some(b'.' | b')'))
+        && matches!(folded.as_bytes().get(digits + 1), None | Some(b' '));
+    let mut out = String::with_capacity(folded.len() + folded.len() / 8);
+    for (i, ch) in folded.char_indices() {
+        match ch {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '~' | '^' | '{' | '}' | '|'
+            | '#' | '!' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            '-' | '+' | '=' if i == 0 => {
+                out.push('\\');
+                out.push(ch);
+            }
+            '.' | ')' if list_marker && i == digits => {
+                out.push('\\');
+                out.push(ch);
+            }
+            c if c.is_control() => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Markup text (a title, prose, remarks) from catalog or user text: [`escape_markup`], or
+/// `fallback` when the text is empty.
 pub fn markup(text: &str, fallback: &str) -> String {
-    let escaped = escape_markdown(text);
-    if escaped.trim().is_empty() {
-        escape_markdown(fallback)
+    let escaped = escape_markup(text);
+    if escaped.is_empty() {
+        escape_markup(fallback)
     } else {
         escaped
     }
@@ -434,23 +468,33 @@ pub fn catalog_title(catalog: &Catalog) -> String {
     )
 }
 
+/// Whether the catalog is used with its errata or as published, in words.
+fn edition(catalog: &Catalog) -> &'static str {
+    if catalog.errata_applied {
+        "with errata"
+    } else {
+        "as published"
+    }
+}
+
+/// The UUID of `catalog` as an OSCAL catalog: from its version and edition.
+pub fn catalog_uuid(uuids: &Uuids, catalog: &Catalog) -> String {
+    uuids.of("catalog", &[&catalog.version, edition(catalog)])
+}
+
 /// `catalog` as an OSCAL catalog, JSON text.
 pub fn catalog(catalog: &Catalog) -> Result<String> {
     check_ids(catalog)?;
     let uuids = Uuids::new();
-    let edition = if catalog.errata_applied {
-        "with errata"
-    } else {
-        "as published"
-    };
+    let edition = edition(catalog);
     let mut remarks: Vec<String> = catalog
         .provenance
         .notes
         .iter()
-        .map(|n| escape_markdown(n))
+        .map(|n| escape_markup(n))
         .collect();
     for e in catalog.errata_in_force() {
-        remarks.push(escape_markdown(&format!(
+        remarks.push(escape_markup(&format!(
             "Erratum: risk {} applies to {} (published: {}). {}",
             e.risk,
             e.corrected.join(", "),
@@ -511,7 +555,7 @@ pub fn catalog(catalog: &Catalog) -> Result<String> {
                     let mut prose = markup(&risk.description, &risk.name);
                     for note in &risk.notes {
                         prose.push_str("\n\n");
-                        prose.push_str(&escape_markdown(note));
+                        prose.push_str(&escape_markup(note));
                     }
                     Part {
                         id: Some(risk_id(&risk.id)),
@@ -589,7 +633,7 @@ pub fn catalog(catalog: &Catalog) -> Result<String> {
 
     let document = CatalogDocument {
         catalog: OscalCatalog {
-            uuid: uuids.of("catalog", &[&catalog.version, edition]),
+            uuid: catalog_uuid(&uuids, catalog),
             metadata,
             groups: stages,
         },
@@ -613,7 +657,7 @@ fn overview(description: &str) -> Option<Part> {
         ns: None,
         title: None,
         props: Vec::new(),
-        prose: Some(escape_markdown(description)),
+        prose: Some(escape_markup(description)),
         links: Vec::new(),
     })
 }
@@ -647,7 +691,7 @@ fn oscal_control(control: &crate::catalog::Control) -> Control {
             ns: None,
             title: None,
             props: Vec::new(),
-            prose: Some(escape_markdown(&control.description)),
+            prose: Some(escape_markup(&control.description)),
             links: Vec::new(),
         });
     }
@@ -658,7 +702,7 @@ fn oscal_control(control: &crate::catalog::Control) -> Control {
             ns: None,
             title: None,
             props: Vec::new(),
-            prose: Some(escape_markdown(&control.implementation)),
+            prose: Some(escape_markup(&control.implementation)),
             links: Vec::new(),
         });
     }
@@ -673,7 +717,7 @@ fn oscal_control(control: &crate::catalog::Control) -> Control {
                 control
                     .notes
                     .iter()
-                    .map(|n| escape_markdown(n))
+                    .map(|n| escape_markup(n))
                     .collect::<Vec<_>>()
                     .join("\n\n"),
             ),
@@ -748,6 +792,29 @@ mod tests {
         );
         assert_ne!(u.of("finding", &["a"]), u.of("risk", &["a"]));
         assert_eq!(&u.of("x", &[])[14..15], "5");
+    }
+
+    #[test]
+    fn markup_is_one_inert_line() {
+        assert_eq!(
+            escape_markup("<script>x</script>\n# [a](javascript:b)"),
+            "\\<script\\>x\\</script\\> \\# \\[a\\](javascript:b)"
+        );
+        assert_eq!(
+            escape_markup(" - *a* {{ insert: param, p }} "),
+            "\\- \\*a\\* \\{\\{ insert: param, p \\}\\}"
+        );
+        assert_eq!(escape_markup("12. x"), "12\\. x");
+        assert_eq!(
+            escape_markup("2.0 at 10:00, a@b.org"),
+            "2.0 at 10:00, a@b.org"
+        );
+        assert_eq!(
+            escape_markup("a\\b `c` ~d~ ^e^ | f & g!"),
+            "a\\\\b \\`c\\` \\~d\\~ \\^e\\^ \\| f \\& g\\!"
+        );
+        assert_eq!(escape_markup("x\u{1b}y"), "x\u{fffd}y");
+        assert_eq!(markup(" \n", "fallback"), "fallback");
     }
 
     #[test]
