@@ -296,6 +296,29 @@ fn a_compendium_with_a_13th_component_and_sub_components_imports() {
     assert!(err.contains("built-in DASF version"), "{err}");
 }
 
+/// The 3.0-shaped catalog as a document: the page's browser test loads it
+/// (tests/e2e/catalog-load.test.mjs). Kept current by this test; `UPDATE_GOLDEN=1` rewrites it.
+#[test]
+fn the_13_component_catalog_document_is_current() {
+    let (risks, controls) = three_point_o();
+    let files = [
+        csv_file("risks-3.0.csv", &risks),
+        csv_file("controls-3.0.csv", &controls),
+    ];
+    let catalog = import_compendium(&files, None).unwrap();
+    let text = ai_risk_map::catalog::import::catalog_document(&catalog).unwrap();
+    let path = fixture("compendium/dasf-3.0-shaped.catalog.json");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, &text).unwrap();
+    }
+    let golden = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        golden == text,
+        "{} is out of date: run UPDATE_GOLDEN=1 cargo test --test import",
+        path.display()
+    );
+}
+
 #[test]
 fn a_malformed_cell_is_refused_naming_the_sheet_row_and_column() {
     let mut risks = rows("risks.csv");
@@ -489,4 +512,32 @@ fn the_imported_catalog_serves_assess_at_once() {
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["dasf"], "2.0-compendium", "{report:#}");
     std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn the_diagram_grows_to_draw_every_stage_and_component() {
+    use ai_risk_map::render::diagram::{svg, DiagramOptions};
+    let text = std::fs::read_to_string(fixture("compendium/dasf-3.0-shaped.catalog.json")).unwrap();
+    let catalog = Catalog::from_json(&text).unwrap();
+    let drawn = svg(&catalog, None, &DiagramOptions::default());
+    for c in &catalog.components {
+        assert!(
+            drawn.contains(&format!("data-component=\"{}\"", c.id)),
+            "component {}",
+            c.id
+        );
+    }
+    assert_eq!(drawn.matches("class=\"arm-node ").count(), 13);
+    assert_eq!(drawn.matches("<g class=\"arm-stage\"").count(), 5);
+    assert!(
+        drawn.contains("viewBox=\"0 0 1326 690\""),
+        "four columns and a band"
+    );
+    // DASF's own shape is drawn as before, in its frame of 1000 by 690.
+    let dasf = svg(
+        builtin_edition("2.0", false).unwrap(),
+        None,
+        &DiagramOptions::default(),
+    );
+    assert!(dasf.contains("viewBox=\"0 0 1000 690\""));
 }

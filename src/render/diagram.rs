@@ -72,37 +72,124 @@ impl DrawRequest {
 
 const WIDTH: i32 = 1000;
 const HEIGHT: i32 = 690;
-const COLUMN_X: [i32; 3] = [24, 350, 676];
 const COLUMN_W: i32 = 300;
 const NODE_H: i32 = 76;
-const ROW_Y: [i32; 4] = [84, 176, 268, 360];
-/// Height of a stage column frame, from its top at y = 16.
-const COLUMN_H: i32 = 436;
-const BAND_Y: i32 = 480;
+/// Columns and rows are this far apart (a node and its gap).
+const COLUMN_STEP: i32 = 326;
+const ROW_STEP: i32 = 92;
+/// The first row of nodes in a column, and the top of the column frames.
+const FIRST_ROW_Y: i32 = 84;
+const TOP: i32 = 16;
+/// Above this many components the diagram keeps the DASF shape (the first four components
+/// of each column stage): a diagram of thousands of boxes would help no one.
+const MAX_GROWN: usize = 200;
+
+/// The frame of the diagram: DASF's (three stage columns of up to four components, the last
+/// stage as a band under them) or, for a catalog with more stages or fuller stages, the same
+/// design grown to fit: one column per stage but the last, as many rows as the fullest
+/// column, and the band wrapped into rows.
+struct Geometry {
+    width: i32,
+    height: i32,
+    /// Stages drawn as columns (the others, the last one, as the band).
+    columns: usize,
+    /// Rows of nodes a column holds.
+    rows: usize,
+    column_h: i32,
+    band_y: i32,
+    band_h: i32,
+    /// Components per row of the band.
+    band_per_row: usize,
+}
+
+impl Geometry {
+    fn of(catalog: &Catalog) -> Geometry {
+        let stages = catalog.stages.len();
+        let standard = stages <= 4
+            && catalog
+                .stages
+                .iter()
+                .take(stages.saturating_sub(1))
+                .all(|s| s.components.len() <= 4);
+        if standard || catalog.components.len() > MAX_GROWN {
+            return Geometry {
+                width: WIDTH,
+                height: HEIGHT,
+                columns: stages.saturating_sub(1).min(3),
+                rows: 4,
+                column_h: 436,
+                band_y: 480,
+                band_h: 140,
+                band_per_row: usize::MAX,
+            };
+        }
+        let columns = stages.saturating_sub(1);
+        let rows = catalog
+            .stages
+            .iter()
+            .take(columns)
+            .map(|s| s.components.len())
+            .max()
+            .unwrap_or(0)
+            .max(4);
+        // 24 units of margin on the left, 22 on the right after the last column's gap.
+        let width = (22 + COLUMN_STEP * columns as i32).max(WIDTH);
+        let column_h = FIRST_ROW_Y - TOP + ROW_STEP * rows as i32;
+        let band_y = TOP + column_h + 28;
+        let band = catalog.stages.last().map_or(0, |s| s.components.len());
+        let band_per_row = if band <= 6 {
+            band.max(1)
+        } else {
+            6.max(columns + 2)
+        };
+        let band_rows = band.div_ceil(band_per_row).max(1) as i32;
+        let band_h = 46 + ROW_STEP * band_rows + 2;
+        Geometry {
+            width,
+            height: band_y + band_h + (HEIGHT - 480 - 140),
+            columns,
+            rows,
+            column_h,
+            band_y,
+            band_h,
+            band_per_row,
+        }
+    }
+
+    fn column_x(&self, column: usize) -> i32 {
+        24 + COLUMN_STEP * column as i32
+    }
+}
 
 /// Where each node sits: (x, y, width).
-fn place(catalog: &Catalog) -> Vec<(String, i32, i32, i32)> {
+fn place(catalog: &Catalog, g: &Geometry) -> Vec<(String, i32, i32, i32)> {
     let mut out = Vec::new();
-    let columns = catalog.stages.len().saturating_sub(1).min(3);
     for (si, stage) in catalog.stages.iter().enumerate() {
-        let n = stage.components.len() as i32;
-        if si < columns {
+        let n = stage.components.len();
+        if si < g.columns {
             // Centre shorter columns (deployment and serving has two components).
-            let first = ((4 - n.min(4)) / 2).max(0) as usize;
-            for (i, c) in stage.components.iter().enumerate().take(4) {
+            let first = (g.rows.saturating_sub(n) / 2) as i32;
+            for (i, c) in stage.components.iter().enumerate().take(g.rows) {
                 out.push((
                     c.clone(),
-                    COLUMN_X[si] + 12,
-                    ROW_Y[first + i],
+                    g.column_x(si) + 12,
+                    FIRST_ROW_Y + ROW_STEP * (first + i as i32),
                     COLUMN_W - 24,
                 ));
             }
         } else {
             // The last stage (operations and platform) runs under all the others.
-            let inner = WIDTH - 48 - 32;
-            let w = (inner - 24 * (n - 1).max(0)) / n.max(1);
+            let inner = g.width - 48 - 32;
+            let per_row = g.band_per_row.min(n.max(1)) as i32;
+            let w = (inner - 24 * (per_row - 1).max(0)) / per_row.max(1);
             for (i, c) in stage.components.iter().enumerate() {
-                out.push((c.clone(), 40 + i as i32 * (w + 24), BAND_Y + 46, w));
+                let (row, col) = (i as i32 / per_row, i as i32 % per_row);
+                out.push((
+                    c.clone(),
+                    40 + col * (w + 24),
+                    g.band_y + 46 + ROW_STEP * row,
+                    w,
+                ));
             }
         }
     }
@@ -162,6 +249,8 @@ fn level_class(level: Level) -> &'static str {
 /// Draw the diagram for `catalog`, coloured by `report` when there is one.
 pub fn svg(catalog: &Catalog, report: Option<&Report>, options: &DiagramOptions) -> String {
     let mut out = String::with_capacity(16 * 1024);
+    let g = Geometry::of(catalog);
+    let (width, height) = (g.width, g.height);
     let title = match report {
         Some(r) if !r.use_case.name.trim().is_empty() => format!(
             "{} {}: components of {} and their residual risk",
@@ -174,7 +263,7 @@ pub fn svg(catalog: &Catalog, report: Option<&Report>, options: &DiagramOptions)
     };
     let _ = write!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="arm-diagram" viewBox="0 0 {WIDTH} {HEIGHT}" role="group" aria-label="{}">"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="arm-diagram" viewBox="0 0 {width} {height}" role="group" aria-label="{}">"#,
         x(&title)
     );
     if options.standalone {
@@ -202,7 +291,7 @@ pub fn svg(catalog: &Catalog, report: Option<&Report>, options: &DiagramOptions)
     }
 
     // Stage frames and headings.
-    let columns = catalog.stages.len().saturating_sub(1).min(3);
+    let columns = g.columns;
     for (si, stage) in catalog.stages.iter().enumerate() {
         let score = report
             .zip(stage_scores.as_ref())
@@ -213,22 +302,22 @@ pub fn svg(catalog: &Catalog, report: Option<&Report>, options: &DiagramOptions)
         // Columns put the figure under the title; the wide band puts it on the right.
         let (fx, fy, fw, fh, figure_x, figure_y, anchor) = if si < columns {
             (
-                COLUMN_X[si],
-                16,
+                g.column_x(si),
+                TOP,
                 COLUMN_W,
-                COLUMN_H,
-                COLUMN_X[si] + 14,
+                g.column_h,
+                g.column_x(si) + 14,
                 64,
                 "",
             )
         } else {
             (
                 24,
-                BAND_Y,
-                WIDTH - 48,
-                140,
-                WIDTH - 38,
-                BAND_Y + 28,
+                g.band_y,
+                g.width - 48,
+                g.band_h,
+                g.width - 38,
+                g.band_y + 28,
                 " arm-end",
             )
         };
@@ -243,7 +332,7 @@ pub fn svg(catalog: &Catalog, report: Option<&Report>, options: &DiagramOptions)
         );
     }
 
-    let placed = place(catalog);
+    let placed = place(catalog, &g);
     let find = |id: &str| placed.iter().find(|p| p.0 == id);
     // Flows first, so nodes draw over line ends.
     for (from, to) in FLOWS {
@@ -264,13 +353,13 @@ pub fn svg(catalog: &Catalog, report: Option<&Report>, options: &DiagramOptions)
     }
     // The platform supports every stage above it.
     if catalog.stages.len() > columns {
-        for cx in COLUMN_X.iter().take(columns) {
-            let mid = cx + COLUMN_W / 2;
+        for column in 0..columns {
+            let mid = g.column_x(column) + COLUMN_W / 2;
             let _ = write!(
                 out,
                 r#"<path class="arm-support" d="M{mid} {}L{mid} {}" marker-end="url(#arm-arrow)"/>"#,
-                BAND_Y,
-                16 + COLUMN_H + 2
+                g.band_y,
+                TOP + g.column_h + 2
             );
         }
     }
@@ -370,9 +459,9 @@ pub fn svg(catalog: &Catalog, report: Option<&Report>, options: &DiagramOptions)
         let _ = write!(
             out,
             r#"<rect class="arm-legend-swatch arm-level-{class}" x="{lx}" y="{}" width="18" height="18" rx="3"/><text class="arm-legend-text" x="{}" y="{}">{}</text>"#,
-            HEIGHT - 42,
+            height - 42,
             lx + 26,
-            HEIGHT - 28,
+            height - 28,
             x(text)
         );
         lx += 26 + 8 * text.len() as i32 + 20;

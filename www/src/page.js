@@ -3,6 +3,7 @@
 import { engine } from "./element.js";
 import { download, slug } from "./dom.js";
 import { encodeShare, decodeShare } from "./share.js";
+import { restoreCatalogs, loadCatalogFile, keptCatalog, needsCatalog } from "./catalogs.js";
 
 /** @typedef {import("./element.js").AiRiskMap} AiRiskMap */
 /** @typedef {import("./element.js").Assessment} Assessment */
@@ -53,6 +54,11 @@ const messageOf = (e) => /** @type {{message?: string}} */ (e)?.message ?? Strin
 
 async function main() {
   const api = await engine();
+  // Catalogs loaded on an earlier visit, registered before the autosave that may need one.
+  const kept = restoreCatalogs(api);
+  if (kept.problems.length) say(alertBox, `Saved catalogs: ${kept.problems.join("; ")}.`);
+  /** A share link that needs a catalog not loaded yet: opened once that catalog is. @type {string | null} */
+  let pendingShare = null;
   const el = /** @type {AiRiskMap} */ (document.createElement("ai-risk-map"));
   el.id = "map";
 
@@ -184,7 +190,12 @@ async function main() {
       say(notice, "Opened the assessment from the share link.", undo);
       return a;
     } catch (e) {
-      say(alertBox, `This share link could not be opened, so your current assessment was kept: ${messageOf(e)}`);
+      if (needsCatalog(e)) {
+        pendingShare = data;
+        say(alertBox, `This share link needs a catalog that is not loaded in this browser, so your current assessment was kept: ${messageOf(e)}. Load that catalog's file with “Load catalog” to open the link.`);
+      } else {
+        say(alertBox, `This share link could not be opened, so your current assessment was kept: ${messageOf(e)}`);
+      }
       return null;
     }
   };
@@ -287,7 +298,37 @@ async function main() {
     replace(api.newAssessment(), "Started a new assessment.");
     el.setAttribute("view", "assessment");
   });
-  $("export").addEventListener("click", () => exportJson(/** @type {Assessment} */ (el.assessment)));
+  /** The catalog an assessment needs, when it is not built in: a note, and a way to export it. @param {Assessment} a */
+  const catalogNeeded = (a) => {
+    const text = keptCatalog(a.dasf ?? "");
+    return text == null ? null : {
+      note: `needs the catalog “${a.dasf}”, which is not built in: whoever opens it loads that catalog file first.`,
+      action: { label: "Export the catalog", run: () => download(`${a.dasf}.catalog.json`, text, "application/json") },
+    };
+  };
+  $("export").addEventListener("click", () => {
+    const a = /** @type {Assessment} */ (el.assessment);
+    exportJson(a);
+    const need = catalogNeeded(a);
+    if (need) say(notice, `Exported the assessment. It ${need.note}`, need.action);
+  });
+  const catalogInput = /** @type {HTMLInputElement} */ ($("catalogfile"));
+  catalogInput.addEventListener("change", async () => {
+    const file = catalogInput.files?.[0];
+    catalogInput.value = "";
+    if (!file) return;
+    try {
+      const c = await loadCatalogFile(api, file);
+      const where = c.kept ? "" : " It is loaded for this visit only: this browser's storage is full or off.";
+      const shared = pendingShare;
+      const action = shared
+        ? { label: "Open the share link", run: async () => { pendingShare = null; const a = await openShared(shared, el.assessment); if (a) { el.assessment = a; save(a); } } }
+        : { label: "Start an assessment on it", run: () => { replace(api.newAssessment(c.version), `Started a new assessment on the catalog “${c.version}”.`); el.setAttribute("view", "assessment"); } };
+      say(notice, `Loaded the catalog “${file.name}”: version ${c.version}, ${c.stages} stages, ${c.components} components.${where}`, action);
+    } catch (e) {
+      say(alertBox, `“${file.name}” was not loaded as a catalog, and nothing changed: ${messageOf(e)}`);
+    }
+  });
   const input = /** @type {HTMLInputElement} */ ($("import"));
   input.addEventListener("change", async () => {
     const file = input.files?.[0];
@@ -312,6 +353,9 @@ async function main() {
   $("share").addEventListener("click", async () => {
     const data = await encodeShare(api, JSON.stringify(el.assessment));
     link.value = `${location.href.split("#")[0]}#a=${data}`;
+    const need = catalogNeeded(/** @type {Assessment} */ (el.assessment));
+    $("shareneeds").textContent = need ? `This link ${need.note} Send the catalog file along (Export JSON offers it).` : "";
+    $("shareneeds").hidden = !need;
     $("sharebox").hidden = false;
     link.focus();
     link.select();
