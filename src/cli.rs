@@ -49,6 +49,10 @@ Usage:
       Read the DASF compendium (its .xlsx workbook, or CSV/TSV exports of its risk
       and control sheets) and print it as a catalog document for --catalog. The
       version key defaults to the sheets' latest revision plus `-compendium`.
+  ai-risk-map import-cosai DIR_OR_FILE... [--version KEY] > catalog.json
+      Read the CoSAI risk map (components, risks and controls YAML, with personas
+      and frameworks if given; a folder stands for its YAML files) as a catalog
+      document for --catalog (version key `cosai` unless --version names another).
   ai-risk-map schema assessment|catalog|report [--as-written]
       Print the JSON Schema of a document kind (also in schemas/ in the source); with
       --as-written, of the document as the engine writes it (for generated types).
@@ -446,6 +450,19 @@ fn dispatch(args: &[String]) -> Result<i32, Failure> {
                 opts.version.as_deref(),
             )
             .map_err(|e| format!("{e} [{}]", e.code()))?;
+            print(&terminal_safe_json(document))
+        }
+        "import-cosai" => {
+            let opts = parse_options(rest, &["--version"])?;
+            if opts.positional.is_empty() {
+                return Err(Failure::usage(
+                    "`import-cosai` takes the risk map's YAML files or the folder holding them"
+                        .into(),
+                ));
+            }
+            let document =
+                crate::catalog::import::cosai_document(&opts.positional, opts.version.as_deref())
+                    .map_err(|e| format!("{e} [{}]", e.code()))?;
             print(&terminal_safe_json(document))
         }
         "migrate" => {

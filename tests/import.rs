@@ -541,3 +541,225 @@ fn the_diagram_grows_to_draw_every_stage_and_component() {
     );
     assert!(dasf.contains("viewBox=\"0 0 1000 690\""));
 }
+
+// The CoSAI risk map: a small map in the shape of the CoSAI repository's risk-map/yaml
+// (tests/fixtures/cosai).
+
+fn cosai_dir() -> String {
+    fixture("cosai").display().to_string()
+}
+
+#[test]
+fn the_cosai_risk_map_imports_as_a_catalog() {
+    use ai_risk_map::catalog::import::{cosai_files, import_cosai};
+    let catalog = import_cosai(&cosai_files(&[cosai_dir()]).unwrap(), None).unwrap();
+    assert_eq!(catalog.version, "cosai");
+    assert_eq!(catalog.framework, "CoSAI Risk Map");
+    let stages: Vec<(&str, usize)> = catalog
+        .stages
+        .iter()
+        .map(|s| (s.name.as_str(), s.components.len()))
+        .collect();
+    assert_eq!(
+        stages,
+        [
+            ("Infrastructure components", 3),
+            ("Model components", 1),
+            ("Application components", 2),
+            ("Cross-cutting", 1)
+        ]
+    );
+    // Each risk on the component its controls name most often (ties: the first component).
+    let on = |id: &str| catalog.risk(id).unwrap().component.clone();
+    assert_eq!(on("riskDataPoisoning"), "componentTrainingData");
+    assert_eq!(on("riskPromptInjection"), "componentTheModel");
+    assert_eq!(on("riskShadowAgents"), "cosaiCrossCutting");
+    // Its own controls, then those CoSAI applies to all risks.
+    assert_eq!(
+        catalog.risk("riskDataPoisoning").unwrap().controls,
+        [
+            "controlTrainingDataSanitization",
+            "controlModelAndDataAccessControls",
+            "controlRedTeaming"
+        ]
+    );
+    assert_eq!(
+        catalog.risk("riskShadowAgents").unwrap().controls,
+        ["controlRedTeaming"]
+    );
+    // Personas are the deployment models.
+    let models: Vec<&str> = catalog
+        .deployment_models
+        .iter()
+        .map(|d| d.name.as_str())
+        .collect();
+    assert_eq!(
+        models,
+        [
+            "Model Provider",
+            "Data Provider",
+            "AI Model Serving",
+            "Application Developer",
+            "AI System Governance"
+        ]
+    );
+    assert_eq!(
+        catalog.risk("riskPromptInjection").unwrap().deployment,
+        ["personaApplicationDeveloper"]
+    );
+    // Mappings without their version suffixes.
+    let risk = catalog.risk("riskDataPoisoning").unwrap();
+    assert_eq!(
+        risk.crosswalk.get("mitreAtlas").unwrap(),
+        &["AML.T0020", "AML.T0019"]
+    );
+    assert_eq!(risk.crosswalk.get("stride").unwrap(), &["Tampering"]);
+    let walks: Vec<(&str, &str, bool)> = catalog
+        .crosswalks
+        .iter()
+        .map(|c| (c.id.as_str(), c.name.as_str(), c.threats))
+        .collect();
+    assert_eq!(
+        walks,
+        [
+            ("mitreAtlas", "MITRE ATLAS", true),
+            ("stride", "STRIDE", true),
+            ("owaspTop10Llm", "OWASP Top 10 for LLM", true)
+        ]
+    );
+    assert_eq!(
+        risk.description,
+        "Tampered training data changes what the model learns (a paper)."
+    );
+    // A control whose own list names a risk that does not name it says so.
+    let access = catalog
+        .control("controlModelAndDataAccessControls")
+        .unwrap();
+    assert_eq!(access.risks, ["riskDataPoisoning", "riskModelExfiltration"]);
+    assert!(
+        access.notes[0].contains("also lists riskPromptInjection"),
+        "{:?}",
+        access.notes
+    );
+    assert_eq!(access.control_type, "Infrastructure Controls");
+    assert_eq!(access.operator, "Model Provider");
+    assert!(catalog
+        .control("controlInternalPoliciesAndEducation")
+        .unwrap()
+        .risks
+        .is_empty());
+    assert!(catalog
+        .provenance
+        .notes
+        .iter()
+        .any(|n| n.contains("personas")));
+}
+
+/// The fixture's files, one of them replaced.
+fn cosai_with(name: &str, text: &str) -> Vec<InputFile> {
+    [
+        "components.yaml",
+        "risks.yaml",
+        "controls.yaml",
+        "personas.yaml",
+    ]
+    .into_iter()
+    .map(|f| InputFile {
+        name: f.into(),
+        bytes: if f == name {
+            text.as_bytes().to_vec()
+        } else {
+            std::fs::read(fixture(&format!("cosai/{f}"))).unwrap()
+        },
+    })
+    .collect()
+}
+
+#[test]
+fn a_bad_cosai_file_is_refused_saying_where() {
+    use ai_risk_map::catalog::import::import_cosai;
+    let risks = std::fs::read_to_string(fixture("cosai/risks.yaml")).unwrap();
+    let bad = risks.replace(
+        "      - controlInputValidationAndSanitization",
+        "      - controlNoSuchThing",
+    );
+    let e = import_cosai(&cosai_with("risks.yaml", &bad), None)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("risks.yaml, risks[1] (riskPromptInjection): `controls` names `controlNoSuchThing`, which controls.yaml does not have"), "{e}");
+
+    let e = import_cosai(
+        &cosai_with("risks.yaml", "risks:\n  - id: [unclosed\n"),
+        None,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        e.contains("risks.yaml, line 3") && e.contains("not valid YAML"),
+        "{e}"
+    );
+
+    let alias = "a: &x [1, 2]\nrisks:\n  - id: r\n    controls: *x\n";
+    let e = import_cosai(&cosai_with("risks.yaml", alias), None)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("YAML aliases"), "{e}");
+
+    let files: Vec<InputFile> = cosai_with("risks.yaml", &risks)
+        .into_iter()
+        .filter(|f| f.name != "controls.yaml")
+        .collect();
+    let e = import_cosai(&files, None).unwrap_err().to_string();
+    assert!(e.contains("no controls.yaml among the files given"), "{e}");
+}
+
+#[test]
+fn the_cosai_catalog_serves_assess_at_once() {
+    let dir = temp_dir("cosai");
+    let out = Command::new(BIN)
+        .args(["import-cosai", &cosai_dir(), "--version", "cosai-test"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let catalog = dir.join("cosai.json");
+    std::fs::write(&catalog, &out.stdout).unwrap();
+    let out = Command::new(BIN)
+        .args([
+            "new",
+            "--deployment",
+            "personaApplicationDeveloper",
+            "--catalog",
+        ])
+        .arg(&catalog)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let assessment = dir.join("a.json");
+    std::fs::write(&assessment, &out.stdout).unwrap();
+    let out = Command::new(BIN)
+        .arg("assess")
+        .arg(&assessment)
+        .args(["--catalog"])
+        .arg(&catalog)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert!(report.contains("Prompt Injection"), "{report}");
+    std::fs::remove_dir_all(dir).ok();
+}

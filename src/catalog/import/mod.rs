@@ -7,11 +7,13 @@
 //! imports write, not the spreadsheets.
 
 mod compendium;
+mod cosai;
 mod crosswalk;
 mod table;
 mod xlsx;
 
 pub use compendium::{import_compendium, COMPENDIUM_VERSION_SUFFIX};
+pub use cosai::{import_cosai, COSAI_VERSION};
 pub use table::InputFile;
 
 use super::Catalog;
@@ -37,6 +39,49 @@ pub fn compendium_document(paths: &[String], version: Option<&str>) -> Result<St
         .map(|p| InputFile::read(std::path::Path::new(p)))
         .collect::<Result<Vec<_>>>()?;
     catalog_document(&import_compendium(&files, version)?)
+}
+
+/// `ai-risk-map import-cosai DIR_OR_FILE... [--version KEY]`: the catalog document. A folder
+/// stands for the YAML files in it, or in its `risk-map/yaml` (the repository's root).
+pub fn cosai_document(paths: &[String], version: Option<&str>) -> Result<String> {
+    catalog_document(&import_cosai(&cosai_files(paths)?, version)?)
+}
+
+/// The files `import-cosai` reads: each file given, and the `.yaml`/`.yml` files of each
+/// folder given (or of its `risk-map/yaml`), in name order.
+pub fn cosai_files(paths: &[String]) -> Result<Vec<InputFile>> {
+    let mut files = Vec::new();
+    for p in paths {
+        let path = std::path::Path::new(p);
+        if !path.is_dir() {
+            files.push(InputFile::read(path)?);
+            continue;
+        }
+        let nested = path.join("risk-map").join("yaml");
+        let dir = if nested.is_dir() {
+            nested
+        } else {
+            path.to_path_buf()
+        };
+        let mut names: Vec<std::path::PathBuf> = std::fs::read_dir(&dir)
+            .map_err(|e| {
+                Error::Argument(format!("cannot read the folder `{}`: {e}", dir.display()))
+            })?
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|f| f.is_file() && f.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+            .collect();
+        names.sort();
+        if names.is_empty() {
+            return Err(Error::Argument(format!(
+                "the folder `{}` has no .yaml files",
+                dir.display()
+            )));
+        }
+        for f in names {
+            files.push(InputFile::read(&f)?);
+        }
+    }
+    Ok(files)
 }
 
 /// A version key given with `--version`: checked now, with the same rule as
