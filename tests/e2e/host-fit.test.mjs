@@ -314,3 +314,25 @@ test("embed.html: the fragment wins over the query, and survives a clean-URL red
     await new Promise((resolve) => clean.close(() => resolve(undefined)));
   }
 });
+
+test("docs/embedding.md quotes the recipes the real-host tests build (tests/hosts/)", () => {
+  const doc = readFileSync(join(ROOT, "docs/embedding.md"), "utf8");
+  const file = (/** @type {string} */ f) => readFileSync(join(ROOT, "tests/hosts", f), "utf8");
+  // The stylesheets, whole (their comments aside).
+  for (const f of ["mkdocs/docs/stylesheets/risk-map.css", "sphinx/_static/risk-map.css", "vitepress/docs/.vitepress/theme/risk-map.css"]) {
+    const css = file(f).replace(/\/\*[\s\S]*?\*\/\s*/g, "").trim();
+    assert.ok(doc.includes("```css\n" + css + "\n```"), `docs/embedding.md quotes tests/hosts/${f} as it is`);
+  }
+  // The lines that load the element and keep Vue off it.
+  /** @type {[string, string][]} */
+  const lines = [
+    ["mkdocs/mkdocs.yml", "extra_javascript:\n  - path: risk-map/ai-risk-map.js\n    type: module"],
+    ["sphinx/conf.py", 'html_js_files = [("risk-map/ai-risk-map.js", {"type": "module"})]'],
+    ["vitepress/docs/.vitepress/config.mjs", 'head: [["script", { type: "module", src: "/risk-map/ai-risk-map.js" }]]'],
+    ["vitepress/docs/.vitepress/config.mjs", 'compilerOptions: { isCustomElement: (tag) => tag === "ai-risk-map" }'],
+  ];
+  for (const [f, line] of lines) {
+    assert.ok(file(f).includes(line), `tests/hosts/${f} has ${line}`);
+    assert.ok(doc.includes(line), `docs/embedding.md has ${line}`);
+  }
+});
