@@ -11,7 +11,7 @@ export type Engine = Omit<typeof EngineModule, "default" | "initSync">;
 
 /** Which screen the element shows. */
 export type AiRiskMapView = "diagram" | "assessment" | "catalog" | "report";
-/** Colour theme; `auto` follows `prefers-color-scheme`. */
+/** Colour theme; `auto` follows the host page's light or dark (its attribute and class conventions, `color-scheme`, then `prefers-color-scheme`: docs/embedding.md, section 4). */
 export type AiRiskMapTheme = "light" | "dark" | "auto";
 /** DASF catalog versions built in. */
 export type AiRiskMapDasf = "1.0" | "2.0";
