@@ -2,7 +2,7 @@
 // element as ai-risk-map.js (wasm loaded from beside it) and ai-risk-map.standalone.js (wasm
 // inside), and the wasm itself copied from pkg/. The page imports the element file rather
 // than bundling a second copy of it. Quiet unless something fails.
-import { build } from "esbuild";
+import { build, transform } from "esbuild";
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync, existsSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
@@ -22,7 +22,7 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 // The element's style sheet, which the page's prerendered first view links (the element
 // itself carries it inside its bundle).
-copyFileSync(join(www, "src/element.css"), join(out, "element.css"));
+writeFileSync(join(out, "element.css"), await minifiedCss(join(www, "src/element.css")));
 
 // The built-in catalog's long texts, which the wasm leaves out (feature split-texts): written
 // by the engine (the native CLI, built by scripts/build.sh before this script), fetched by
@@ -32,6 +32,23 @@ if (!existsSync(cli)) {
   console.error("www/build.mjs: target/release/ai-risk-map is missing; run scripts/build.sh first.");
   process.exit(1);
 }
+/**
+ * A style sheet minified as esbuild minifies a .css entry point: for the copies the page links
+ * and for the text the element puts in its shadow root, which would otherwise ship with every
+ * comment and indent.
+ * @param {string} path
+ */
+async function minifiedCss(path) {
+  return (await transform(readFileSync(path, "utf8"), { loader: "css", minify: true })).code;
+}
+/** CSS imported as text (the element's style sheet), minified. @type {import("esbuild").Plugin} */
+const cssText = {
+  name: "css-text",
+  setup(b) {
+    b.onLoad({ filter: /\.css$/ }, async (args) => ({ contents: await minifiedCss(args.path), loader: "text" }));
+  },
+};
+
 const textsFile = join(out, "dasf-2.0.texts.json");
 writeFileSync(textsFile, execFileSync(cli, ["catalog", "--format", "texts"]));
 /** The texts document as a module, for the single-file builds. @type {import("esbuild").Plugin} */
@@ -63,10 +80,10 @@ const wasmLoader = (how) => ({
  * element in its place, drawn before the next frame.
  * @param {string} html
  */
-function firstView(html) {
+async function firstView(html) {
   const svg = execFileSync(cli, ["catalog", "--format", "svg"], { encoding: "utf8" }).trim();
   if (!svg.startsWith("<svg") || /<script|<style|style=/i.test(svg)) throw new Error("www/build.mjs: unexpected SVG from the CLI");
-  copyFileSync(join(root, "src/render/diagram.css"), join(out, "diagram.css"));
+  writeFileSync(join(out, "diagram.css"), await minifiedCss(join(root, "src/render/diagram.css")));
   // The same text as view-diagram.js's HINT (tests/e2e/first-paint.test.mjs compares them).
   const hint = "Point at or focus a component for its summary; click it or press Enter to see its risks and controls. Arrow keys move between components.";
   const view =
@@ -104,12 +121,12 @@ const common = {
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: [join(www, "src/element.js")], outfile: join(out, "ai-risk-map.js"), plugins: [wasmLoader("url")] }),
+  build({ ...common, entryPoints: [join(www, "src/element.js")], outfile: join(out, "ai-risk-map.js"), plugins: [cssText, wasmLoader("url")] }),
   build({
     ...common,
     entryPoints: [join(www, "src/element.js")],
     outfile: join(out, "ai-risk-map.standalone.js"),
-    plugins: [wasmLoader("embedded"), textsModule],
+    plugins: [cssText, wasmLoader("embedded"), textsModule],
     loader: { ...common.loader, ".wasm": "binary" },
   }),
   build({ ...common, entryPoints: [join(www, "src/page.js")], outfile: join(out, "page.js"), plugins: [elementExternal] }),
@@ -119,12 +136,12 @@ await Promise.all([
     ...common,
     entryPoints: [join(www, "widget/index.js")],
     outfile: join(out, "ai-risk-map.widget.js"),
-    plugins: [wasmLoader("embedded"), textsModule],
+    plugins: [cssText, wasmLoader("embedded"), textsModule],
     loader: { ...common.loader, ".wasm": "binary" },
   }),
 ]);
 copyFileSync(join(root, "pkg/ai_risk_map_bg.wasm"), join(out, "ai_risk_map_bg.wasm"));
-writeFileSync(join(out, "index.html"), firstView(readFileSync(join(www, "index.html"), "utf8")));
+writeFileSync(join(out, "index.html"), await firstView(readFileSync(join(www, "index.html"), "utf8")));
 
 // embed.html (the element full-window, set up by query parameters, for iframe macros), the
 // example pages, and the npm package's extra files: the engine entry point (the same engine
@@ -139,7 +156,7 @@ await Promise.all([
     format: "iife",
     entryPoints: [join(www, "src/element.js")],
     outfile: join(out, "ai-risk-map.classic.js"),
-    plugins: [wasmLoader("embedded"), textsModule],
+    plugins: [cssText, wasmLoader("embedded"), textsModule],
     loader: { ...common.loader, ".wasm": "binary" },
     // Only the wasm-bindgen glue's fetching init reads import.meta.url; this build never calls it.
     logOverride: { "empty-import-meta": "silent" },
