@@ -19,6 +19,7 @@ the same path as on the CLI and the page. Refusals raise :class:`AssessmentError
 from __future__ import annotations
 
 import json
+import os
 from typing import Any, Iterable, Union
 
 from . import _engine
@@ -46,6 +47,8 @@ __all__ = [
     "diagram_svg",
     "evaluate",
     "gaps_csv",
+    "import_compendium",
+    "import_cosai",
     "labels",
     "migrate",
     "new_assessment",
@@ -144,6 +147,32 @@ def register_catalog(document: Document) -> str:
     built-in ones, for the rest of the process; returns its version, which assessments name
     in ``dasf``."""
     return _engine.register_catalog(_text(document, "the catalog"))
+
+
+def _paths(files: Iterable[Any], what: str) -> list[str]:
+    paths = [os.fspath(f) for f in files]
+    if not paths:
+        raise _error(f"no input: give {what}", "invalid_argument")
+    return paths
+
+
+def import_compendium(*files: Union[str, "os.PathLike[str]"], version: str | None = None) -> dict[str, Any]:
+    """The DASF compendium as a catalog document (a dict), from its ``.xlsx`` workbook or
+    from CSV/TSV exports of its risk and control sheets, as ``ai-risk-map
+    import-compendium`` writes it. The version key is the sheets' latest revision plus
+    ``-compendium`` unless ``version`` names another; pass the result to
+    :func:`register_catalog` to assess against it. A bad sheet raises
+    :class:`AssessmentError` naming the sheet, row and column."""
+    paths = _paths(files, "the compendium workbook or the CSV/TSV exports of its two sheets")
+    return json.loads(_engine.import_compendium(paths, version))
+
+
+def import_cosai(*paths: Union[str, "os.PathLike[str]"], version: str | None = None) -> dict[str, Any]:
+    """The CoSAI risk map as a catalog document (a dict), from its YAML files
+    (``components.yaml``, ``risks.yaml``, ``controls.yaml``, optionally ``personas.yaml`` and
+    ``frameworks.yaml``) or the folders holding them, as ``ai-risk-map import-cosai`` writes
+    it. Version key ``cosai`` unless ``version`` names another."""
+    return json.loads(_engine.import_cosai(_paths(paths, "the risk map's YAML files or their folder"), version))
 
 
 def search(query: str, dasf: str | None = None) -> list[dict[str, Any]]:

@@ -262,6 +262,28 @@ fn register_catalog(py: Python<'_>, document: &Bound<'_, PyAny>) -> PyResult<Str
     })
 }
 
+/// The DASF compendium (its .xlsx workbook, or CSV/TSV exports of its two sheets) as a
+/// catalog document (JSON text), as `ai-risk-map import-compendium` writes it.
+#[pyfunction]
+#[pyo3(signature = (paths, version=None))]
+fn import_compendium(
+    py: Python<'_>,
+    paths: Vec<String>,
+    version: Option<String>,
+) -> PyResult<String> {
+    py.detach(|| ai_risk_map::catalog::import::compendium_document(&paths, version.as_deref()))
+        .map_err(|e| py_error(py, e))
+}
+
+/// The CoSAI risk map (YAML files, or folders holding them) as a catalog document (JSON
+/// text), as `ai-risk-map import-cosai` writes it.
+#[pyfunction]
+#[pyo3(signature = (paths, version=None))]
+fn import_cosai(py: Python<'_>, paths: Vec<String>, version: Option<String>) -> PyResult<String> {
+    py.detach(|| ai_risk_map::catalog::import::cosai_document(&paths, version.as_deref()))
+        .map_err(|e| py_error(py, e))
+}
+
 #[pyfunction(name = "search")]
 #[pyo3(signature = (query, dasf))]
 fn search_catalog<'py>(
@@ -346,6 +368,8 @@ fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(catalog, m)?)?;
     m.add_function(wrap_pyfunction!(catalog_versions, m)?)?;
     m.add_function(wrap_pyfunction!(register_catalog, m)?)?;
+    m.add_function(wrap_pyfunction!(import_compendium, m)?)?;
+    m.add_function(wrap_pyfunction!(import_cosai, m)?)?;
     m.add_function(wrap_pyfunction!(search_catalog, m)?)?;
     m.add_function(wrap_pyfunction!(labels, m)?)?;
     m.add_function(wrap_pyfunction!(read_document, m)?)?;
