@@ -12,6 +12,11 @@
 //! After an edit the session re-evaluates (work proportional to the catalog, not to the
 //! document's text) and answers with what changed: the entries as now written, and only the
 //! parts of the report that differ.
+//!
+//! Every step is kept for undo and redo: what the entries it touched read before and after,
+//! never a copy of the document (a move to another catalog version, which rewrites the whole
+//! document, keeps both versions). Edits given the same group one after another (the
+//! keystrokes in one text field) make one step.
 
 use serde::Serialize;
 
@@ -30,6 +35,32 @@ pub struct Session {
     /// Bytes of the document in its compact form, kept current edit by edit, so that a session
     /// never holds what it could not save and read back.
     size: usize,
+    /// Steps that can be undone, the latest last.
+    done: Vec<Step>,
+    /// Steps undone that can be redone, the latest undone last; a new edit clears them.
+    undone: Vec<Step>,
+    /// Set by undo and redo: the next edit starts a step of its own even in the same group.
+    sealed: bool,
+}
+
+/// The most steps a session keeps for undo; the oldest go first.
+pub const MAX_UNDO_STEPS: usize = 500;
+
+/// One step of the history.
+#[derive(Debug, Clone)]
+enum Step {
+    /// Edits: each touched entry (or top-level member) as it read before and after, as the
+    /// edits that put it back.
+    Edits {
+        before: Vec<Edit>,
+        after: Vec<Edit>,
+        group: Option<String>,
+    },
+    /// The whole document replaced (a move to another catalog version).
+    Whole {
+        before: Box<Assessment>,
+        after: Box<Assessment>,
+    },
 }
 
 /// One edit: the value to put at `path`; `None` removes what is there.
@@ -85,6 +116,221 @@ impl Session {
             catalog,
             report,
             size,
+            done: Vec::new(),
+            undone: Vec::new(),
+            sealed: false,
+        })
+    }
+
+    /// How many steps can be undone and redone.
+    pub fn history(&self) -> (usize, usize) {
+        (self.done.len(), self.undone.len())
+    }
+
+    /// Apply a batch of edits as one step, kept for undo, and answer with what changed. On an
+    /// error nothing changes, and the error names the path of the edit at fault.
+    pub fn apply(&mut self, edits: &[Edit]) -> Result<Change> {
+        self.apply_in(edits, None)
+    }
+
+    /// As [`Session::apply`]; a batch in the same `group` as the step before (and with no undo
+    /// or redo between) joins that step instead of making one of its own: one undo takes back
+    /// all the keystrokes typed in one field.
+    pub fn apply_in(&mut self, edits: &[Edit], group: Option<&str>) -> Result<Change> {
+        // What the touched entries read before, taken before any of them changes.
+        let mut before: Vec<Edit> = Vec::new();
+        for edit in edits {
+            if let Some(path) = entry_of(&edit.path) {
+                if !before.iter().any(|e| e.path == path) {
+                    let value = value_of(&current(&mut self.assessment, &path));
+                    before.push(Edit { path, value });
+                }
+            }
+        }
+        let change = self.apply_edits(edits)?;
+        let after: Vec<Edit> = change
+            .document
+            .iter()
+            .map(|(path, text)| Edit {
+                path: path.clone(),
+                value: value_of(text),
+            })
+            .collect();
+        before.retain(|b| after.iter().any(|a| a.path == b.path));
+        // Members first: an edition switch (`asPublished`) decides how the entries after it
+        // are checked, so putting it back comes before putting the entries back.
+        before.sort_by_key(|e| e.path.segments().len());
+        if before != after {
+            self.record(before, after, group.map(str::to_string));
+        }
+        Ok(change)
+    }
+
+    fn record(&mut self, before: Vec<Edit>, after: Vec<Edit>, group: Option<String>) {
+        self.undone.clear();
+        let sealed = std::mem::replace(&mut self.sealed, false);
+        if let (
+            false,
+            Some(_),
+            Some(Step::Edits {
+                before: was,
+                after: now,
+                group: last,
+            }),
+        ) = (sealed, &group, self.done.last_mut())
+        {
+            if *last == group {
+                // The same field again: the step keeps its first "before" and takes the
+                // latest "after".
+                for edit in before {
+                    if !was.iter().any(|e| e.path == edit.path) {
+                        was.push(edit);
+                    }
+                }
+                was.sort_by_key(|e| e.path.segments().len());
+                for edit in after {
+                    match now.iter_mut().find(|e| e.path == edit.path) {
+                        Some(slot) => *slot = edit,
+                        None => now.push(edit),
+                    }
+                }
+                return;
+            }
+        }
+        self.push(Step::Edits {
+            before,
+            after,
+            group,
+        });
+    }
+
+    fn push(&mut self, step: Step) {
+        self.done.push(step);
+        if self.done.len() > MAX_UNDO_STEPS {
+            self.done.remove(0);
+        }
+    }
+
+    /// Take back the latest step; `None` when there is none. The step can then be redone.
+    pub fn undo(&mut self) -> Result<Option<Change>> {
+        let Some(step) = self.done.pop() else {
+            return Ok(None);
+        };
+        match self.replay(&step, true) {
+            Ok(change) => {
+                self.undone.push(step);
+                self.sealed = true;
+                Ok(Some(change))
+            }
+            Err(e) => {
+                self.done.push(step);
+                Err(e)
+            }
+        }
+    }
+
+    /// Make again the latest step undone; `None` when there is none.
+    pub fn redo(&mut self) -> Result<Option<Change>> {
+        let Some(step) = self.undone.pop() else {
+            return Ok(None);
+        };
+        match self.replay(&step, false) {
+            Ok(change) => {
+                self.done.push(step);
+                self.sealed = true;
+                Ok(Some(change))
+            }
+            Err(e) => {
+                self.undone.push(step);
+                Err(e)
+            }
+        }
+    }
+
+    fn replay(&mut self, step: &Step, back: bool) -> Result<Change> {
+        match (step, back) {
+            (Step::Edits { before, .. }, true) => self.apply_edits(before),
+            (Step::Edits { after, .. }, false) => self.apply_edits(after),
+            (Step::Whole { before, .. }, true) => self.swap(before.as_ref().clone()),
+            (Step::Whole { after, .. }, false) => self.swap(after.as_ref().clone()),
+        }
+    }
+
+    /// Move the assessment to another catalog version (see [`Assessment::migrate`]), as one
+    /// step kept for undo. Refused, changing nothing, when the target lacks a decided item.
+    pub fn migrate(&mut self, version: &str) -> Result<Change> {
+        let to = crate::catalog::lookup_edition(version, self.assessment.as_published)?;
+        let moved = self.assessment.migrate(self.catalog, to)?;
+        let before = Box::new(self.assessment.clone());
+        let change = self.swap(moved)?;
+        let after = Box::new(self.assessment.clone());
+        self.undone.clear();
+        self.sealed = false;
+        self.push(Step::Whole { before, after });
+        Ok(change)
+    }
+
+    /// Replace the whole document, answering with every entry and member that differs.
+    fn swap(&mut self, next: Assessment) -> Result<Change> {
+        let Session {
+            assessment: mut next,
+            catalog,
+            report,
+            size,
+            ..
+        } = Session::new(next)?;
+        let mut paths: Vec<Path> = Vec::new();
+        let members = |doc: &mut Assessment| -> Vec<(String, Json)> {
+            let risks = std::mem::take(&mut doc.risks);
+            let controls = std::mem::take(&mut doc.controls);
+            let rest = compact(doc);
+            doc.risks = risks;
+            doc.controls = controls;
+            match json::parse(&rest) {
+                Ok(Json::Object(members)) => members,
+                _ => Vec::new(),
+            }
+        };
+        let (old, new) = (members(&mut self.assessment), members(&mut next));
+        for (key, _) in old.iter().chain(&new) {
+            let find = |list: &[(String, Json)]| {
+                list.iter()
+                    .find(|(k, _)| k == key)
+                    .map(|(_, v)| v.to_text())
+            };
+            let path = Path::from(key.as_str());
+            if find(&old) != find(&new) && !paths.contains(&path) {
+                paths.push(path);
+            }
+        }
+        for map in ["risks", "controls"] {
+            let ids = |doc: &Assessment| -> Vec<String> {
+                if map == "risks" {
+                    doc.risks.keys().cloned().collect()
+                } else {
+                    doc.controls.keys().cloned().collect()
+                }
+            };
+            for id in ids(&self.assessment).into_iter().chain(ids(&next)) {
+                let path = Path::keys([map, id.as_str()]);
+                if !paths.contains(&path)
+                    && entry_json(&self.assessment, map, &id) != entry_json(&next, map, &id)
+                {
+                    paths.push(path);
+                }
+            }
+        }
+        self.assessment = next;
+        self.catalog = catalog;
+        self.size = size;
+        let old = std::mem::replace(&mut self.report, report);
+        let document = paths
+            .iter()
+            .map(|path| (path.clone(), current(&mut self.assessment, path)))
+            .collect();
+        Ok(Change {
+            document,
+            report: ReportPatch::between(old, &self.report),
         })
     }
 
@@ -105,9 +351,8 @@ impl Session {
         self.assessment.to_json()
     }
 
-    /// Apply a batch of edits as one step and answer with what changed. On an error nothing
-    /// changes, and the error names the path of the edit at fault.
-    pub fn apply(&mut self, edits: &[Edit]) -> Result<Change> {
+    /// Apply a batch of edits, all or none, without touching the history.
+    fn apply_edits(&mut self, edits: &[Edit]) -> Result<Change> {
         // Edits change the document in place (a copy of a large document per keystroke would
         // cost more than the edit); what each one replaced is kept to put back on a refusal.
         let mut undo: Vec<Undo> = Vec::new();
@@ -409,6 +654,26 @@ fn apply_one(doc: &mut Assessment, catalog: &Catalog, edit: &Edit) -> Result<(Pa
                 new_len as isize - rest_text.len() as isize,
             ))
         }
+    }
+}
+
+/// The part of the document an edit touches: a risk or control entry, or a top-level member.
+fn entry_of(path: &Path) -> Option<Path> {
+    match path.segments() {
+        [Segment::Key(map), Segment::Key(id), ..] if map == "risks" || map == "controls" => {
+            Some(Path::keys([map.as_str(), id.as_str()]))
+        }
+        [Segment::Key(map), ..] if map == "risks" || map == "controls" => None,
+        [Segment::Key(member), ..] => Some(Path::from(member.as_str())),
+        _ => None,
+    }
+}
+
+/// A part of the document as JSON text back to an edit's value: `null` is "absent".
+fn value_of(text: &str) -> Option<Json> {
+    match json::parse(text) {
+        Ok(Json::Null) | Err(_) => None,
+        Ok(value) => Some(value),
     }
 }
 
@@ -719,6 +984,111 @@ mod tests {
         assert_eq!(&full, s.report());
         let reread = Assessment::from_json(&s.to_json()).unwrap();
         assert_eq!(&reread, s.assessment());
+    }
+
+    #[test]
+    fn undo_and_redo_take_back_and_make_again_each_step() {
+        let mut s = open();
+        let start = s.assessment().clone();
+        let start_report = s.report().clone();
+        s.apply(&edits(
+            r#"{"path": ["controls", "DASF 1", "status"], "value": "planned"}"#,
+        ))
+        .unwrap();
+        let planned = s.assessment().clone();
+        // A bulk action over it: one step.
+        s.apply(&edits(
+            r#"[{"path": ["controls", "DASF 1", "status"], "value": "implemented"},
+                {"path": ["controls", "DASF 2", "status"], "value": "implemented"},
+                {"path": ["useCase", "name"], "value": "Bot"}]"#,
+        ))
+        .unwrap();
+        let bulk = s.assessment().clone();
+        assert_eq!(s.history(), (2, 0));
+        let change = s.undo().unwrap().expect("a step to undo");
+        assert_eq!(s.assessment(), &planned);
+        assert_eq!(
+            s.assessment()
+                .controls
+                .get("DASF 1")
+                .unwrap()
+                .status
+                .as_str(),
+            "planned"
+        );
+        let change: serde_json::Value = serde_json::from_str(&change.to_json()).unwrap();
+        assert_eq!(change["document"].as_array().unwrap().len(), 3, "{change}");
+        assert_eq!(&evaluate(s.catalog(), s.assessment()).unwrap(), s.report());
+        s.redo().unwrap().expect("a step to redo");
+        assert_eq!(s.assessment(), &bulk);
+        s.undo().unwrap();
+        s.undo().unwrap();
+        assert_eq!(s.assessment(), &start);
+        assert_eq!(s.report(), &start_report);
+        assert_eq!(s.to_json(), start.to_json());
+        assert!(s.undo().unwrap().is_none(), "nothing left to undo");
+        assert_eq!(s.history(), (0, 2));
+        // A new edit drops what could be redone.
+        s.apply(&edits(r#"{"path": ["assessor"], "value": "Ann"}"#))
+            .unwrap();
+        assert_eq!(s.history(), (1, 0));
+        assert!(s.redo().unwrap().is_none());
+    }
+
+    #[test]
+    fn keystrokes_in_one_field_are_one_step() {
+        let mut s = open();
+        for text in ["B", "Bo", "Bot"] {
+            let edit = format!(r#"{{"path": ["useCase", "name"], "value": "{text}"}}"#);
+            s.apply_in(&edits(&edit), Some("name")).unwrap();
+        }
+        s.apply_in(
+            &edits(r#"{"path": ["useCase", "owner"], "value": "Ops"}"#),
+            Some("owner"),
+        )
+        .unwrap();
+        assert_eq!(s.history(), (2, 0));
+        s.undo().unwrap();
+        assert_eq!(s.assessment().use_case.name, "Bot");
+        s.undo().unwrap();
+        assert_eq!(s.assessment().use_case.name, "");
+        // After an undo, typing in the same field again starts a new step.
+        s.redo().unwrap();
+        s.apply_in(
+            &edits(r#"{"path": ["useCase", "name"], "value": "Bots"}"#),
+            Some("name"),
+        )
+        .unwrap();
+        s.undo().unwrap();
+        assert_eq!(s.assessment().use_case.name, "Bot");
+        // An edit that changes nothing is no step.
+        let (steps, _) = s.history();
+        s.apply(&edits(r#"{"path": ["useCase", "name"], "value": "Bot"}"#))
+            .unwrap();
+        assert_eq!(s.history().0, steps);
+    }
+
+    #[test]
+    fn a_move_to_another_version_is_undone_whole() {
+        let mut s = Session::open(
+            r#"{"schema": "ai-risk-map/assessment", "dasf": "1.0", "controls": {"DASF 1": {"status": "planned"}}}"#,
+        )
+        .unwrap();
+        let start = s.assessment().clone();
+        s.migrate("2.0").unwrap();
+        assert_eq!(s.assessment().dasf, "2.0");
+        let change = s.undo().unwrap().unwrap();
+        assert_eq!(s.assessment(), &start);
+        assert_eq!(s.catalog().version, "1.0");
+        assert_eq!(&evaluate(s.catalog(), s.assessment()).unwrap(), s.report());
+        let change: serde_json::Value = serde_json::from_str(&change.to_json()).unwrap();
+        assert!(change["document"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["path"] == serde_json::json!(["dasf"]) && c["value"] == "1.0"));
+        s.redo().unwrap();
+        assert_eq!(s.assessment().dasf, "2.0");
     }
 
     #[test]

@@ -318,6 +318,15 @@ pub fn engine_version() -> String {
 /// change.document; // [{ path: ["controls", "DASF 1"], value: { status: "implemented" } }]
 /// change.report;   // only what changed: { overall: {...}, items: { risks: [[i, risk]], ... } }
 /// ```
+fn change_or_null(
+    change: ai_risk_map::Result<Option<ai_risk_map::session::Change>>,
+) -> Result<JsValue, JsValue> {
+    match change.map_err(js_error)? {
+        Some(change) => js_sys::JSON::parse(&change.to_json()),
+        None => Ok(JsValue::NULL),
+    }
+}
+
 #[wasm_bindgen(js_name = Session)]
 pub struct JsSession {
     inner: ai_risk_map::session::Session,
@@ -348,14 +357,55 @@ impl JsSession {
 
     /// Apply edits (`{path, value}`, or a list of them applied as one step; a `null` value
     /// removes) and return what changed. Throws, changing nothing, when an edit is refused.
+    ///
+    /// Each call is one step for `undo`; calls with the same `group` one after another (the
+    /// keystrokes typed in one field) make a single step.
     #[wasm_bindgen(unchecked_return_type = "SessionChange")]
     pub fn apply(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "Edit | Edit[]")] edits: JsValue,
+        group: Option<String>,
     ) -> Result<JsValue, JsValue> {
         let text = json_text(&edits, "the edits")?;
         let edits = ai_risk_map::session::Session::read_edits(&text).map_err(js_error)?;
-        let change = self.inner.apply(&edits).map_err(js_error)?;
+        let change = self
+            .inner
+            .apply_in(&edits, group.as_deref())
+            .map_err(js_error)?;
+        js_sys::JSON::parse(&change.to_json())
+    }
+
+    /// Take back the latest step and return what changed, or null when there is nothing to
+    /// undo.
+    #[wasm_bindgen(unchecked_return_type = "SessionChange | null")]
+    pub fn undo(&mut self) -> Result<JsValue, JsValue> {
+        change_or_null(self.inner.undo())
+    }
+
+    /// Make again the latest step undone and return what changed, or null when there is
+    /// nothing to redo.
+    #[wasm_bindgen(unchecked_return_type = "SessionChange | null")]
+    pub fn redo(&mut self) -> Result<JsValue, JsValue> {
+        change_or_null(self.inner.redo())
+    }
+
+    /// How many steps can be undone.
+    #[wasm_bindgen(getter, js_name = undoSteps)]
+    pub fn undo_steps(&self) -> usize {
+        self.inner.history().0
+    }
+
+    /// How many steps can be redone.
+    #[wasm_bindgen(getter, js_name = redoSteps)]
+    pub fn redo_steps(&self) -> usize {
+        self.inner.history().1
+    }
+
+    /// Move the assessment to another catalog version as one undoable step (see
+    /// `migrateAssessment`). Throws, changing nothing, if the target lacks a decided item.
+    #[wasm_bindgen(unchecked_return_type = "SessionChange")]
+    pub fn migrate(&mut self, version: &str) -> Result<JsValue, JsValue> {
+        let change = self.inner.migrate(version).map_err(js_error)?;
         js_sys::JSON::parse(&change.to_json())
     }
 
