@@ -241,7 +241,27 @@ fn evaluation_is_deterministic_and_rejects_a_foreign_catalog() {
 fn labels_name_every_code_once() {
     let labels = ai_risk_map::assess::labels();
     let kinds: Vec<&String> = labels.keys().collect();
-    assert_eq!(kinds, ["status", "state", "level", "responsibility"]);
+    assert_eq!(
+        kinds,
+        [
+            "status",
+            "state",
+            "level",
+            "responsibility",
+            "responsibilityHelp"
+        ]
+    );
+    let help = labels.get("responsibilityHelp").unwrap();
+    assert_eq!(
+        help.keys().collect::<Vec<_>>(),
+        labels
+            .get("responsibility")
+            .unwrap()
+            .keys()
+            .collect::<Vec<_>>(),
+        "one explanation for each category"
+    );
+    assert!(help.iter().all(|(_, text)| text.ends_with('.')));
     let status: Vec<(&String, &&str)> = labels.get("status").unwrap().iter().collect();
     assert_eq!(status.len(), 6);
     assert_eq!(status[0], (&"implemented".to_string(), &"Implemented"));

@@ -129,6 +129,9 @@ fn assessment() -> impl Strategy<Value = Assessment> {
                             likelihood,
                             impact,
                             excluded_controls,
+                            // Drawn from the values above, to keep the strategy's tuple small.
+                            threats_reviewed: mask & 1 == 1,
+                            threats_note: why,
                         };
                         a.risks.insert(id, decision);
                     }

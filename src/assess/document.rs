@@ -143,6 +143,17 @@ pub struct RiskDecision {
     /// one of the risk's mitigating controls (since version 3).
     #[serde(default, skip_serializing_if = "IdMap::is_empty")]
     pub excluded_controls: IdMap<String>,
+    /// Step 4: the team has reviewed the threats (attack techniques, weaknesses) behind this
+    /// risk (since version 3).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub threats_reviewed: bool,
+    /// What the team concluded from the threats behind this risk (since version 3).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub threats_note: String,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 impl RiskDecision {
@@ -433,6 +444,7 @@ impl Assessment {
             for (control, reason) in &d.excluded_controls {
                 limits::check_text(&risk.key("excludedControls").key(control), reason)?;
             }
+            limits::check_text(&risk.key("threatsNote"), &d.threats_note)?;
         }
         for (id, c) in &self.controls {
             let control = Path::keys(["controls", id]);
@@ -471,12 +483,14 @@ const FIELDS: [&str; 13] = [
     // Not a member: the bound of the slices below.
     "",
 ];
-const RISK_FIELDS: [&str; 5] = [
+const RISK_FIELDS: [&str; 7] = [
     "pertinent",
     "reason",
     "likelihood",
     "impact",
     "excludedControls",
+    "threatsReviewed",
+    "threatsNote",
 ];
 const CONTROL_FIELDS: [&str; 5] = ["status", "owner", "note", "evidence", "due"];
 
@@ -663,6 +677,12 @@ fn read(value: &Json) -> Result<Assessment> {
                     d.map("excludedControls", |v, p| json::as_string(v, p))?
                 } else {
                     IdMap::new()
+                },
+                threats_reviewed: v3 && d.bool_or("threatsReviewed", false)?,
+                threats_note: if v3 {
+                    d.text("threatsNote")?
+                } else {
+                    String::new()
                 },
             };
             d.finish(risk_fields)?;
@@ -1054,7 +1074,8 @@ mod tests {
             r#"{"schema": "ai-risk-map/assessment", "schemaVersion": 3, "assessedOn": "2024-02-29",
             "assessor": "A. Auditor", "asPublished": true,
             "risks": {"9.1": {"pertinent": true, "likelihood": 4, "impact": 5,
-                              "excludedControls": {"DASF 1": "no user accounts"}}},
+                              "excludedControls": {"DASF 1": "no user accounts"},
+                              "threatsReviewed": true, "threatsNote": "chat is public"}},
             "controls": {"DASF 1": {"status": "not_assessed"},
                          "DASF 2": {"evidence": ["https://wiki/x", "audit 2026"], "due": "2027-01-31"}}}"#,
         )
@@ -1071,6 +1092,8 @@ mod tests {
             d.excluded_controls.get("DASF 1").map(String::as_str),
             Some("no user accounts")
         );
+        assert!(d.threats_reviewed);
+        assert_eq!(d.threats_note, "chat is public");
         let c = a.controls.get("DASF 2").unwrap();
         // A listed control without a status is not assessed yet.
         assert_eq!(c.status, ControlStatus::NotAssessed);
@@ -1081,7 +1104,7 @@ mod tests {
 
     #[test]
     fn bad_version_3_values_name_their_path_and_what_is_expected() {
-        let cases: [(&str, &str, &str); 12] = [
+        let cases: [(&str, &str, &str); 14] = [
             (
                 r#""risks": {"9.1": {"likelihood": 7}}"#,
                 "risks.9.1.likelihood",
@@ -1134,6 +1157,16 @@ mod tests {
                 "risks.9.1.excludedControls.DASF 1",
                 "a string",
             ),
+            (
+                r#""risks": {"9.1": {"threatsReviewed": "yes"}}"#,
+                "risks.9.1.threatsReviewed",
+                "true or false",
+            ),
+            (
+                r#""risks": {"9.1": {"threatsNote": 3}}"#,
+                "risks.9.1.threatsNote",
+                "a string",
+            ),
         ];
         for (text, path, expected) in cases {
             let err = refused(text);
@@ -1182,6 +1215,10 @@ mod tests {
             (
                 r#""schemaVersion": 2, "risks": {"9.1": {"impact": 3}}"#,
                 "risks.9.1.impact",
+            ),
+            (
+                r#""schemaVersion": 2, "risks": {"9.1": {"threatsReviewed": true}}"#,
+                "risks.9.1.threatsReviewed",
             ),
             (
                 r#""schemaVersion": 2, "controls": {"DASF 1": {"status": "planned", "due": "2026-01-01"}}"#,

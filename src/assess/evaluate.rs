@@ -204,6 +204,11 @@ pub struct RiskResult {
     pub no_chosen_control: bool,
     /// The risk's controls with their statuses, in catalog order, excluded ones included.
     pub controls: Vec<ControlRef>,
+    /// The team has reviewed the threats behind it (step 4).
+    pub threats_reviewed: bool,
+    /// What the team concluded from those threats.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub threats_note: String,
 }
 
 /// A control of a risk, with its status.
@@ -328,6 +333,8 @@ pub struct Summary {
     pub top_actions: Vec<NextControl>,
     /// Implemented controls that matter, in catalog order.
     pub in_place: Vec<InPlace>,
+    /// Scored risks whose threats the team has reviewed (step 4), out of all scored risks.
+    pub threats_reviewed: Progress,
 }
 
 /// Open controls under one shared-responsibility category.
@@ -534,6 +541,8 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
             priority,
             no_chosen_control,
             controls,
+            threats_reviewed: decision.is_some_and(|d| d.threats_reviewed),
+            threats_note: decision.map(|d| d.threats_note.clone()).unwrap_or_default(),
         });
     }
     // Risk positions in rank order: rated by priority, then unrated by residual risk.
@@ -721,6 +730,10 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
         top_risks,
         top_actions: next.iter().take(SUMMARY_ITEMS).cloned().collect(),
         in_place,
+        threats_reviewed: Progress {
+            assessed: scored.iter().filter(|r| r.threats_reviewed).count(),
+            total: scored.len(),
+        },
     };
 
     let review = assessment.catalog_migration.as_ref().and_then(|m| {
@@ -880,6 +893,14 @@ pub fn labels() -> IdMap<IdMap<&'static str>> {
             &Responsibility::ALL,
             Responsibility::as_str,
             Responsibility::label,
+        ),
+    );
+    labels.insert(
+        "responsibilityHelp".into(),
+        of(
+            &Responsibility::ALL,
+            Responsibility::as_str,
+            Responsibility::explanation,
         ),
     );
     labels

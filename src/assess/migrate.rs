@@ -122,6 +122,20 @@ mod tests {
     }
 
     #[test]
+    fn a_threat_review_moves_with_its_risk() {
+        let (v1, v2) = (builtin("1.0").unwrap(), builtin("2.0").unwrap());
+        let a = Assessment::from_json(
+            r#"{"schema": "ai-risk-map/assessment", "dasf": "1.0",
+            "risks": {"9.1": {"threatsReviewed": true, "threatsNote": "public chat"}}}"#,
+        )
+        .unwrap();
+        let moved = a.migrate(v1, v2).unwrap();
+        assert_eq!(moved.risks.get("9.1"), a.risks.get("9.1"));
+        let back = moved.migrate(v2, v1).unwrap();
+        assert!(back.risks.get("9.1").unwrap().threats_reviewed);
+    }
+
+    #[test]
     fn moving_1_0_to_2_0_keeps_every_decision_and_lists_what_is_new() {
         let (v1, v2) = (builtin("1.0").unwrap(), builtin("2.0").unwrap());
         let a = on_1_0();

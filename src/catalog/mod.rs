@@ -205,6 +205,24 @@ impl Responsibility {
             Responsibility::Education => "Education",
         }
     }
+
+    /// What the category means, in a sentence, for where its name is shown.
+    pub fn explanation(self) -> &'static str {
+        match self {
+            Responsibility::Configuration => {
+                "The platform has the feature; your team has to switch it on and set it up."
+            }
+            Responsibility::Implementation => {
+                "Your team builds or runs it: code, pipelines, processes or integrations of its own."
+            }
+            Responsibility::OutOfTheBox => {
+                "The platform provides it by default: in place without action, worth confirming."
+            }
+            Responsibility::Education => {
+                "People learn it: training and awareness for the team and the users."
+            }
+        }
+    }
 }
 
 /// Whether a control is new with AI or a traditional security control.

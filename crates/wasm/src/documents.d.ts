@@ -123,6 +123,15 @@ pertinent?: (boolean | null)
  * Why it was set aside or brought in (or any remark).
  */
 reason?: string
+/**
+ * What the team concluded from the threats behind this risk (since version 3).
+ */
+threatsNote?: string
+/**
+ * Step 4: the team has reviewed the threats (attack techniques, weaknesses) behind this
+ * risk (since version 3).
+ */
+threatsReviewed?: boolean
 }
 
 /**
@@ -634,6 +643,14 @@ priority: (number | null)
 reason?: string
 scope: Scope
 state: RiskState
+/**
+ * What the team concluded from those threats.
+ */
+threatsNote?: string
+/**
+ * The team has reviewed the threats behind it (step 4).
+ */
+threatsReviewed: boolean
 }
 
 /**
@@ -689,6 +706,7 @@ assessor: string
  */
 inPlace: InPlace[]
 progress: Progress
+threatsReviewed: Progress1
 /**
  * The first five next controls.
  */
@@ -719,6 +737,15 @@ owner: string
  * chosen for at least one scored risk).
  */
 export interface Progress {
+assessed: number
+total: number
+}
+
+/**
+ * How far the assessment has got: controls assessed out of the controls that matter (those
+ * chosen for at least one scored risk).
+ */
+export interface Progress1 {
 assessed: number
 total: number
 }

@@ -4,6 +4,8 @@
 export interface Labels {
   status: Record<ControlStatus, string>; state: Record<RiskState, string>;
   level: Record<Level, string>; responsibility: Record<Responsibility, string>;
+  /** What each responsibility category means, in a sentence. */
+  responsibilityHelp: Record<Responsibility, string>;
 }
 export interface SearchHit {
   kind: "component" | "risk" | "control"; id: string; name: string;
