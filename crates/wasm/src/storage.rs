@@ -165,3 +165,65 @@ pub fn load_autosave() -> Result<JsValue, JsValue> {
     }
     to_js(&state)
 }
+
+/// One assessment kept aside (`keepAside`): its key, when it was kept (ms since the epoch,
+/// from the key) and its JSON text, as stored.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Kept {
+    key: String,
+    kept_at: f64,
+    text: String,
+}
+
+// The TS shape of `keptAside`'s items.
+#[wasm_bindgen(typescript_custom_section)]
+const TS_KEPT: &str = "export interface KeptAssessment {
+  /** The storage key it is kept under (`ai-risk-map:kept:<time>`). */
+  key: string;
+  /** When it was kept, in milliseconds since 1970. */
+  keptAt: number;
+  /** Its JSON text, as kept (unchecked: it may not open). */
+  text: string;
+}";
+
+/// The assessments kept aside in this browser (`keepAside`), oldest first: what the page
+/// offers back until the user discards them.
+#[wasm_bindgen(js_name = keptAside, unchecked_return_type = "KeptAssessment[]")]
+pub fn kept_aside() -> Result<JsValue, JsValue> {
+    let storage = LocalStorage::raw();
+    let count = storage.length().map_err(|e| storage_error("read", &e))?;
+    let mut kept = Vec::new();
+    for i in 0..count {
+        let Some(key) = storage.key(i).map_err(|e| storage_error("read", &e))? else {
+            continue;
+        };
+        let Some(stamp) = key.strip_prefix(KEPT_PREFIX) else {
+            continue;
+        };
+        let kept_at = stamp
+            .split('-')
+            .next()
+            .and_then(|t| t.parse::<f64>().ok())
+            .unwrap_or(0.0);
+        if let Some(text) = read(&key)? {
+            kept.push(Kept { key, kept_at, text });
+        }
+    }
+    kept.sort_by(|a, b| a.kept_at.total_cmp(&b.kept_at).then(a.key.cmp(&b.key)));
+    to_js(&kept)
+}
+
+/// Delete an assessment kept aside, once the user has said so. Only keys `keepAside` wrote
+/// are accepted.
+#[wasm_bindgen(js_name = discardKept)]
+pub fn discard_kept(key: &str) -> Result<(), JsValue> {
+    if !key.starts_with(KEPT_PREFIX) {
+        return Err(js_error(Error::Argument(format!(
+            "`{key}` is not a key of an assessment kept aside (they start with `{KEPT_PREFIX}`)"
+        ))));
+    }
+    LocalStorage::raw()
+        .remove_item(key)
+        .map_err(|e| storage_error("clear", &e))
+}
