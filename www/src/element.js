@@ -23,6 +23,10 @@ export { engine };
 /** @typedef {import("../../pkg/ai_risk_map.js").Session} Session */
 /** @typedef {import("../../pkg/ai_risk_map.js").Edit} Edit */
 /** @typedef {"diagram" | "assessment" | "catalog" | "report"} View */
+/**
+ * Where the element is: a view, with the step of the assessment or the item of the catalog.
+ * @typedef {{view: View, step?: number, item?: {kind: "risk" | "control", id: string} | null}} Place
+ */
 
 const VIEWS = ["diagram", "assessment", "catalog", "report"];
 
@@ -65,6 +69,10 @@ export class Ctx {
     this.cat = api.catalog(this.a.dasf, !!this.a.asPublished);
     /** The catalog's edition: as published (true) or with its errata. */
     this.published = !!this.a.asPublished;
+    /** The text field being typed in, while it has the focus: its edits make one undo step. @type {string | null} */
+    this.typing = null;
+    /** The place last drawn, as JSON, to tell when it changes. */
+    this.placeKey = "";
     /** Live updaters of the current render, run after every change of the report. @type {(() => void)[]} */
     this.updaters = [];
     /** UI state that outlives a render. */
@@ -73,6 +81,8 @@ export class Ctx {
       /** @type {string | null} */ component: host.getAttribute("component"),
       /** @type {{kind: "risk" | "control", id: string} | null} */ item: null,
       query: "",
+      /** Step 3's and step 5's search boxes. */ riskQuery: "",
+      controlQuery: "",
       /** @type {Record<string, string>} */ filters: {},
       /** Groups the user closed, by key. */ closed: new Set(),
       openOnly: false,
@@ -127,7 +137,8 @@ export class Ctx {
   edit(edits, redraw = false) {
     if (this.readonly) return;
     try {
-      applyChange(this.a, this.r, this.session.apply(edits));
+      // Keystrokes in one text field, while it keeps the focus, are one step for undo.
+      applyChange(this.a, this.r, this.session.apply(edits, this.typing ?? undefined));
       this.follow();
     } catch (e) {
       this.host.showError(e);
@@ -166,13 +177,42 @@ export class Ctx {
   migrate(version) {
     if (this.readonly) return;
     try {
-      this.open(this.api.migrateAssessment(this.session.toJson(), version));
+      applyChange(this.a, this.r, this.session.migrate(version));
+      this.follow();
     } catch (e) {
       this.host.showError(e);
       return;
     }
     this.host.showError(null);
+    this.render();
     this.changed();
+  }
+
+  /**
+   * Take back the latest step (`back`) or make again the latest one taken back, through the
+   * engine's history, and redraw. Returns whether there was a step to take.
+   * @param {boolean} back
+   */
+  step(back) {
+    if (this.readonly) return false;
+    let change;
+    try {
+      change = back ? this.session.undo() : this.session.redo();
+    } catch (e) {
+      this.host.showError(e);
+      return false;
+    }
+    if (!change) {
+      this.host.say(back ? "Nothing to undo." : "Nothing to redo.");
+      return false;
+    }
+    applyChange(this.a, this.r, change);
+    this.follow();
+    this.host.showError(null);
+    this.render();
+    this.host.say(back ? "Undone." : "Redone.");
+    this.changed();
+    return true;
   }
 
   /** Tell listeners the assessment changed. The document is serialised only if asked for. */
@@ -225,7 +265,28 @@ export class Ctx {
     this.body.replaceChildren(node);
     this.body.setAttribute("data-view", view);
     if (key) /** @type {HTMLElement | null} */ (root.querySelector(`[data-key="${CSS.escape(key)}"]`))?.focus();
+    // Tell the host when the place changed (a page writes it in the address, for Back).
+    /** @type {Place} */
+    const place = view === "assessment" ? { view, step: this.ui.step } : view === "catalog" ? { view, item: this.ui.item } : { view };
+    const placeKey = JSON.stringify(place);
+    if (placeKey !== this.placeKey) {
+      this.placeKey = placeKey;
+      this.host.dispatchEvent(new CustomEvent("ai-risk-map-navigate", { bubbles: true, composed: true, detail: place }));
+    }
   }
+}
+
+/**
+ * Whether a key press asks to undo (true), to redo (false), or neither (null).
+ * @param {KeyboardEvent} e
+ * @returns {boolean | null}
+ */
+export function undoKey(e) {
+  if (!(e.ctrlKey || e.metaKey) || e.altKey) return null;
+  const key = e.key.toLowerCase();
+  if (key === "z") return !e.shiftKey;
+  if (key === "y" && !e.shiftKey) return false;
+  return null;
 }
 
 /** @param {string | null} value */
@@ -260,6 +321,8 @@ export class AiRiskMap extends HTMLElement {
   /** @type {AbortController | null} */
   #abort = null;
   #status;
+  /** Announcements for screen readers only (undo, redo). */
+  #said;
 
   constructor() {
     super();
@@ -268,9 +331,37 @@ export class AiRiskMap extends HTMLElement {
     this.#error = h("div", { class: "arm-error", role: "alert" });
     this.#status = h("div", { class: "arm-loading", role: "status" });
     this.#body = h("div", { class: "arm-body", text: "Loading the risk map\u2026" });
-    this.#wrap = h("div", { class: "arm-root" }, this.#error, this.#status, this.#body);
+    this.#said = h("p", { class: "arm-sr", role: "status" });
+    this.#wrap = h("div", { class: "arm-root" }, this.#error, this.#status, this.#said, this.#body);
     root.append(this.#wrap);
     this.ready = engine().then((api) => this.#start(api), (e) => this.showError(e));
+    // Ctrl+Z / Cmd+Z undo, with Shift (or Ctrl+Y) redo: the engine's history, also inside
+    // text fields, whose own undo would bypass it.
+    this.addEventListener("keydown", (e) => {
+      const back = undoKey(e);
+      if (back == null || !this.#ctx || this.#ctx.readonly) return;
+      e.preventDefault();
+      this.#ctx.step(back);
+    });
+  }
+
+  /** Take back the latest edit; false when there is none. */
+  undo() {
+    return this.#ctx?.step(true) ?? false;
+  }
+
+  /** Make again the latest edit taken back; false when there is none. */
+  redo() {
+    return this.#ctx?.step(false) ?? false;
+  }
+
+  /**
+   * Say something to screen readers (a polite status).
+   * @param {string} text
+   */
+  say(text) {
+    this.#said.textContent = "";
+    queueMicrotask(() => (this.#said.textContent = text));
   }
 
   connectedCallback() {
@@ -360,6 +451,35 @@ export class AiRiskMap extends HTMLElement {
   /** The report of the current assessment (a copy), or null before the engine has loaded. */
   get report() {
     return this.#ctx ? structuredClone(this.#ctx.r) : null;
+  }
+
+  /** The step of the assessment view, 1 to 5. */
+  get step() {
+    return this.#ctx?.ui.step ?? 1;
+  }
+
+  /**
+   * Go to a place: a view, a step of the assessment, an item of the catalog (null: the
+   * list). Resolves once it is drawn.
+   * @param {Place} place
+   * @returns {Promise<void>}
+   */
+  navigate(place) {
+    const go = () => {
+      const ctx = /** @type {Ctx} */ (this.#ctx);
+      if (place.step != null && place.step !== ctx.ui.step) {
+        ctx.ui.step = Math.min(5, Math.max(1, place.step));
+        if (place.view === "assessment" && this.view === "assessment") ctx.ui.focusStep = true;
+      }
+      if (place.item !== undefined) ctx.ui.item = place.item;
+      if (this.view !== place.view) this.setAttribute("view", place.view);
+      else ctx.render();
+    };
+    if (this.#ctx) {
+      go();
+      return Promise.resolve();
+    }
+    return this.ready.then(go);
   }
 
   /**

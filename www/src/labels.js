@@ -4,7 +4,7 @@ import { h } from "./dom.js";
 /** @typedef {import("../../pkg/ai_risk_map.js").Labels} Labels */
 
 /** The engine's words for its codes (see `labels()` in the engine); set once it has loaded. */
-let words = /** @type {Labels} */ ({ status: {}, state: {}, level: {}, responsibility: {} });
+let words = /** @type {Labels} */ ({ status: {}, state: {}, level: {}, responsibility: {}, responsibilityHelp: {} });
 
 /**
  * Take the words from the engine, so that every face says what the reports say.
@@ -16,6 +16,15 @@ export function useLabels(api) {
 
 /** The control statuses as [code, label] pairs, in the engine's order, for pickers. */
 export const statuses = () => /** @type {[import("../../pkg/ai_risk_map.js").ControlStatus, string][]} */ (Object.entries(words.status));
+
+/** The shared-responsibility categories as [code, label] pairs, in the engine's order. */
+export const responsibilities = () => /** @type {[import("../../pkg/ai_risk_map.js").Responsibility, string][]} */ (Object.entries(words.responsibility));
+
+/**
+ * What a responsibility category means, in the engine's words.
+ * @param {string} responsibility
+ */
+export const responsibilityHelp = (responsibility) => /** @type {Record<string, string>} */ (words.responsibilityHelp)[responsibility] ?? "";
 
 /** @param {string} status */
 export const statusLabel = (status) => /** @type {Record<string, string>} */ (words.status)[status] ?? status;

@@ -1,6 +1,6 @@
 // The static page: one <ai-risk-map> element for the whole flow, plus what only a page does:
 // hash routes, autosave, share links, export and import of the JSON, and the theme.
-import { engine } from "./element.js";
+import { engine, undoKey } from "./element.js";
 import { download, slug } from "./dom.js";
 import { encodeShare, decodeShare } from "./share.js";
 import { restoreCatalogs, loadCatalogFile, keptCatalog, needsCatalog } from "./catalogs.js";
@@ -9,6 +9,42 @@ import { restoreCatalogs, loadCatalogFile, keptCatalog, needsCatalog } from "./c
 /** @typedef {import("./element.js").Assessment} Assessment */
 
 const VIEWS = ["assessment", "diagram", "catalog", "report"];
+
+/** @typedef {import("./element.js").Place} Place */
+
+/**
+ * The place an address names: `#assess/3` (a step), `#report`, `#diagram`, `#catalog`,
+ * `#risk/9.1` and `#control/DASF%201` (an item of the catalog); null for anything else.
+ * @param {string} hash
+ * @returns {Place | null}
+ */
+export function placeOf(hash) {
+  const step = /^#assess(?:ment)?(?:\/([1-5]))?$/.exec(hash);
+  if (step) return { view: "assessment", step: step[1] ? Number(step[1]) : undefined };
+  const item = /^#(risk|control)\/(.+)$/.exec(hash);
+  if (item) {
+    let id = item[2];
+    try {
+      id = decodeURIComponent(id);
+    } catch {
+      /* keep it as written */
+    }
+    return { view: "catalog", item: { kind: /** @type {"risk" | "control"} */ (item[1]), id } };
+  }
+  const view = hash.slice(1);
+  if (VIEWS.includes(view)) return { view: /** @type {import("./element.js").View} */ (view), item: null };
+  return null;
+}
+
+/**
+ * The address of a place (see `placeOf`).
+ * @param {Place} place
+ */
+export function routeOf(place) {
+  if (place.view === "assessment") return `#assess/${place.step ?? 1}`;
+  if (place.view === "catalog" && place.item) return `#${place.item.kind}/${encodeURIComponent(place.item.id)}`;
+  return `#${place.view}`;
+}
 // Storage keys (the tool writes only under `ai-risk-map:`). The revision key is written by the
 // engine's saveAutosave (crates/wasm/src/storage.rs); the page only listens for changes to it.
 const REVISION_KEY = "ai-risk-map:assessment:revision";
@@ -138,6 +174,7 @@ async function main() {
       const key = api.keepAside(mine);
       el.assessment = restore();
       unsaved = false;
+      showKept();
       say(notice, `Loaded the other tab's version. This tab's version was kept aside under the key \u201c${key}\u201d.`, { label: "Export this tab's version", run: () => exportJson(mine) });
     } catch (e) {
       say(alertBox, `Could not load the other tab's version, so this tab's is unchanged: ${messageOf(e)}`);
@@ -148,6 +185,7 @@ async function main() {
       const other = restore();
       const key = other && api.keepAside(other);
       if (!save(/** @type {Assessment} */ (el.assessment))) return;
+      showKept();
       const kept = other && key ? { label: "Export the other tab's version", run: () => exportJson(other) } : undefined;
       say(notice, `Saved this tab's version.${key ? ` The other tab's version was kept aside under the key \u201c${key}\u201d.` : ""}`, kept);
     } catch (e) {
@@ -155,58 +193,258 @@ async function main() {
     }
   };
 
+  // --- Assessments kept aside -------------------------------------------------------------
+  // Whatever replaces the work in this tab (a new assessment, an import, a copy of a shared
+  // one, another tab's version) first puts the work aside under the tool's own storage keys
+  // (`ai-risk-map:kept:<time>`), and the page offers each one back, on every visit, until
+  // the user discards it.
+  const keptBox = document.createElement("section");
+  keptBox.id = "kept";
+  keptBox.setAttribute("aria-label", "Assessments kept aside");
+  const sharedBar = document.createElement("div");
+  sharedBar.id = "sharedbar";
+  $("notice").before(sharedBar);
+  alertBox.after(keptBox);
+  const blank = (() => {
+    const s = new api.Session(null);
+    const text = s.toJson();
+    s.free();
+    return text;
+  })();
+  /** @param {string | null} text the document's JSON, as the engine writes it */
+  const isBlank = (text) => text == null || text === blank;
+  /** @param {string} text */
+  const nameOf = (text) => {
+    try {
+      return String(JSON.parse(text)?.useCase?.name ?? "").trim();
+    } catch {
+      return "";
+    }
+  };
+  /** @param {string} text */
+  const described = (text) => {
+    const name = nameOf(text);
+    return name ? `\u201c${name}\u201d` : "an unnamed assessment";
+  };
   /**
-   * Replace the assessment, offering to undo.
+   * Keep the work of this tab aside, if there is any. Returns the key, or null for a blank
+   * assessment (nothing to keep). Throws when storage refuses: the caller then changes
+   * nothing.
+   * @param {string | null} text
+   */
+  const keepWork = (text) => {
+    if (isBlank(text)) return null;
+    return api.keepAside(/** @type {string} */ (text));
+  };
+  const showKept = () => {
+    /** @type {import("../../pkg/ai_risk_map.js").KeptAssessment[]} */
+    let list = [];
+    try {
+      list = api.keptAside();
+    } catch {
+      /* storage is off: nothing can have been kept */
+    }
+    keptBox.replaceChildren();
+    if (!list.length) return;
+    const head = document.createElement("h2");
+    head.textContent = list.length === 1 ? "An assessment is kept aside in this browser" : `${list.length} assessments are kept aside in this browser`;
+    const intro = document.createElement("p");
+    intro.textContent = "Earlier work that something replaced in this page. It stays here, under the storage key shown, until you discard it.";
+    const ul = document.createElement("ul");
+    for (const k of list) {
+      const li = document.createElement("li");
+      li.dataset.kept = k.key;
+      const when = new Date(k.keptAt).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });
+      const what = document.createElement("span");
+      what.textContent = `${described(k.text)}, kept ${when}, key \u201c${k.key}\u201d. `;
+      /** @param {string} label @param {string} aria @param {() => void} run */
+      const button = (label, aria, run) => {
+        const b = document.createElement("button");
+        b.type = "button";
+        b.textContent = label;
+        b.setAttribute("aria-label", `${aria} ${described(k.text)} kept ${when}`);
+        b.addEventListener("click", run);
+        return b;
+      };
+      li.append(
+        what,
+        button("Open it", "Open", () => openKept(k.key, k.text)),
+        " ",
+        button("Export it", "Export", () => download(`${slug(nameOf(k.text))}.assessment.json`, k.text, "application/json")),
+        " ",
+        button("Discard it", "Discard", () => {
+          try {
+            api.discardKept(k.key);
+            say(notice, `Discarded ${described(k.text)} (key \u201c${k.key}\u201d).`);
+          } catch (e) {
+            say(alertBox, `Could not discard it: ${messageOf(e)}`);
+          }
+          showKept();
+          /** @type {HTMLElement | null} */ (keptBox.querySelector("button") ?? $("app"))?.focus();
+        }),
+      );
+      ul.append(li);
+    }
+    keptBox.append(head, intro, ul);
+  };
+  /**
+   * Open a kept assessment as the work of this tab; the work it replaces is kept aside in
+   * its turn, so this is a swap, never a loss.
+   * @param {string} key
+   * @param {string} text
+   */
+  const openKept = (key, text) => {
+    let a;
+    try {
+      a = api.parseAssessment(text);
+    } catch (e) {
+      say(alertBox, `The assessment kept under \u201c${key}\u201d does not open, so it stays kept (export it to look at it): ${messageOf(e)}`);
+      return;
+    }
+    if (replace(a, `Opened ${described(text)}, which was kept aside.`)) {
+      try {
+        api.discardKept(key);
+      } catch {
+        /* it stays listed: nothing lost */
+      }
+      showKept();
+    }
+  };
+
+  /**
+   * Make `next` the work of this tab, keeping the current work aside first. Returns false,
+   * changing nothing, when the current work could not be kept.
    * @param {Assessment} next
    * @param {string} what
    */
   const replace = (next, what) => {
-    const before = el.assessment;
+    leaveShared();
+    flush();
+    let key;
+    try {
+      key = keepWork(el.toJson());
+    } catch (e) {
+      say(alertBox, `Your current assessment could not be kept aside, so it was not replaced (export it first): ${messageOf(e)}`);
+      return false;
+    }
     el.assessment = next;
     alertBox.replaceChildren();
     save(/** @type {Assessment} */ (el.assessment));
-    say(notice, what, before ? { label: "Undo", run: () => { el.assessment = before; save(before); } } : undefined);
+    say(notice, key ? `${what} Your previous assessment is kept aside under the key \u201c${key}\u201d: see below.` : what);
+    showKept();
+    return true;
   };
 
-  // The starting assessment: a share link wins over the autosave.
-  /** @type {Assessment | null} */
-  let start = null;
-  try {
-    start = restore();
-  } catch (e) {
-    say(alertBox, `Could not read your saved work: ${messageOf(e)}`);
-  }
+  // --- Share links: a recipient sees the report, read-only ----------------------------------
+  /** The shared assessment on screen (read-only), if one is. @type {Assessment | null} */
+  let shared = null;
+  /** This tab's own work, as it was when a shared assessment was opened over it. @type {Assessment | null} */
+  let ownWork = null;
+  const leaveShared = () => {
+    if (!shared) return;
+    shared = null;
+    el.removeAttribute("readonly");
+    sharedBar.replaceChildren();
+  };
+  /** Go back from a shared assessment to this tab's own work, as saved. */
+  const backToMine = () => {
+    leaveShared();
+    let mine = ownWork;
+    try {
+      mine = restore() ?? ownWork;
+    } catch {
+      /* storage is off: the copy in memory */
+    }
+    el.assessment = mine;
+    ownWork = null;
+    el.navigate({ view: "assessment", step: 1 });
+    say(notice, "Back to your own assessment.");
+  };
+  /** Make the shared assessment this tab's work, keeping the previous work aside. */
+  const editCopy = () => {
+    const copy = shared;
+    if (!copy) return;
+    // The latest saved work (another tab may have saved since), else what this tab had.
+    let mine = ownWork ? JSON.stringify(ownWork) : null;
+    try {
+      const saved = restore();
+      if (saved) {
+        const session = new api.Session(saved);
+        mine = session.toJson();
+        session.free();
+      }
+    } catch {
+      /* storage is off: the copy in memory */
+    }
+    let key;
+    try {
+      key = isBlank(mine) ? null : api.keepAside(/** @type {string} */ (mine));
+    } catch (e) {
+      say(alertBox, `Your own assessment could not be kept aside, so the shared one was not copied over it (export yours first): ${messageOf(e)}`);
+      return;
+    }
+    leaveShared();
+    ownWork = null;
+    el.assessment = copy;
+    save(copy);
+    el.navigate({ view: "assessment", step: 1 });
+    say(notice, key ? `You are editing a copy of the shared assessment. Your previous assessment is kept aside under the key \u201c${key}\u201d: see below.` : "You are editing a copy of the shared assessment.");
+    showKept();
+  };
   /**
-   * Read a share link's fragment; on success it becomes the assessment (undoable).
-   * @param {string} data
-   * @param {Assessment | null} previous
-   * @returns {Promise<Assessment | null>}
+   * Show a shared assessment: its report, read-only, this tab's work left as saved.
+   * @param {Assessment} a
    */
-  const openShared = async (data, previous) => {
+  const showShared = (a) => {
+    if (!shared) {
+      flush();
+      ownWork = /** @type {Assessment} */ (el.assessment);
+    }
+    shared = a;
+    el.setAttribute("readonly", "");
+    el.assessment = a;
+    const p = document.createElement("p");
+    p.textContent = `You are looking at a shared assessment, ${described(JSON.stringify(a))}, read-only. Your own work is unchanged and still saved in this browser.`;
+    /** @param {string} label @param {() => void} run */
+    const button = (label, run) => {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.textContent = label;
+      b.addEventListener("click", run);
+      return b;
+    };
+    p.append(" ", button("Edit a copy", editCopy), " ", button("Back to my assessment", backToMine));
+    sharedBar.replaceChildren(p);
+    el.navigate({ view: "report" });
+  };
+  /**
+   * Read a share link's fragment and show it; on failure the current work stays.
+   * @param {string} data
+   */
+  const openShared = async (data) => {
+    // The fragment holds a whole assessment: it leaves the address bar once read.
     history.replaceState(null, "", location.pathname + location.search);
     try {
-      const a = api.parseAssessment(await decodeShare(api, data));
-      const undo = previous ? { label: "Go back to my previous assessment", run: () => { el.assessment = previous; save(previous); } } : undefined;
-      say(notice, "Opened the assessment from the share link.", undo);
-      return a;
+      showShared(api.parseAssessment(await decodeShare(api, data)));
+      return true;
     } catch (e) {
       if (needsCatalog(e)) {
         pendingShare = data;
-        say(alertBox, `This share link needs a catalog that is not loaded in this browser, so your current assessment was kept: ${messageOf(e)}. Load that catalog's file with “Load catalog” to open the link.`);
+        say(alertBox, `This share link needs a catalog that is not loaded in this browser, so your current assessment was kept: ${messageOf(e)}. Load that catalog's file with \u201cLoad catalog\u201d to open the link.`);
       } else {
         say(alertBox, `This share link could not be opened, so your current assessment was kept: ${messageOf(e)}`);
       }
-      return null;
+      return false;
     }
   };
-  if (location.hash.startsWith("#a=")) {
-    const a = await openShared(location.hash.slice(3), start);
-    if (a) {
-      start = a;
-      save(a);
-    }
+
+  // The starting assessment: the autosave.
+  try {
+    const start = restore();
+    if (start) el.assessment = start;
+  } catch (e) {
+    say(alertBox, `Could not read your saved work: ${messageOf(e)}`);
   }
-  if (start) el.assessment = start;
   el.setAttribute("view", "assessment");
   el.setAttribute("theme", themeSelect.value);
   $("app").replaceChildren(el);
@@ -214,21 +452,36 @@ async function main() {
   // Another tab's save rewrites the revision (storage events come from other tabs only): warn
   // now, rather than at this tab's next change.
   addEventListener("storage", (e) => {
-    if (e.key === REVISION_KEY && e.newValue !== revision) clash();
+    // A shared assessment on screen is not saved, so another tab's save is no clash.
+    if (e.key === REVISION_KEY && e.newValue !== revision && !shared) clash();
+    if (e.key == null || e.key.startsWith("ai-risk-map:kept:")) showKept();
   });
   // Edits are saved once typing pauses: serialising and checking the whole document at
   // every keystroke would cost a large assessment far more than the edit. A save still due
   // is made at once when the tab is hidden or closed (local storage is synchronous).
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   let due;
-  const flush = () => {
+  function flush() {
     if (due === undefined) return;
     clearTimeout(due);
     due = undefined;
     const text = el.toJson();
     if (text !== null) save(text);
-  };
-  addEventListener("pagehide", flush);
+  }
+  // Work this tab could not save (another tab saved first) is kept aside as the tab goes,
+  // once: closing a tab never loses it.
+  let keptOnLeave = false;
+  addEventListener("pagehide", () => {
+    flush();
+    if (unsaved && !keptOnLeave && !shared) {
+      try {
+        keepWork(el.toJson());
+        keptOnLeave = true;
+      } catch {
+        /* storage is full or off: the beforeunload question was the last chance */
+      }
+    }
+  });
   document.addEventListener("visibilitychange", () => document.visibilityState === "hidden" && flush());
   // Work not saved, whatever the reason (another tab saved first, storage full): ask before
   // the tab closes.
@@ -238,16 +491,21 @@ async function main() {
   });
 
   el.addEventListener("ai-risk-map-change", () => {
+    keptOnLeave = false;
     clearTimeout(due);
     due = setTimeout(flush, SAVE_DELAY_MS);
     $("sharebox").hidden = true;
   });
-  el.addEventListener("ai-risk-map-select", (e) => {
-    const { kind, id } = /** @type {CustomEvent} */ (e).detail;
-    if ((kind === "risk" || kind === "control") && el.view === "catalog") {
-      const next = `#${kind}/${encodeURIComponent(id)}`;
-      if (location.hash !== next) history.pushState(null, "", next);
-    }
+
+  // --- Routes: every step and view has an address; Back and Forward move through them. ------
+  // While a route from the address is being applied, the element's answer replaces the
+  // history entry (writing it in its usual form) instead of adding one.
+  let applying = 0;
+  el.addEventListener("ai-risk-map-navigate", (e) => {
+    const next = routeOf(/** @type {CustomEvent} */ (e).detail);
+    if (next === location.hash) return;
+    if (applying > 0) history.replaceState(null, "", next);
+    else history.pushState(null, "", next);
   });
 
   const navButtons = /** @type {HTMLButtonElement[]} */ ([...document.querySelectorAll("[data-view]")]);
@@ -256,47 +514,52 @@ async function main() {
   };
   new MutationObserver(markView).observe(el, { attributes: true, attributeFilter: ["view"] });
   for (const b of navButtons) {
-    b.addEventListener("click", () => {
-      const view = /** @type {string} */ (b.dataset.view);
-      el.setAttribute("view", view);
-      history.pushState(null, "", `#${view}`);
-    });
+    b.addEventListener("click", () => el.navigate({ view: /** @type {import("./element.js").View} */ (b.dataset.view) }));
   }
 
   const route = async () => {
     if (location.hash.startsWith("#a=")) {
-      const a = await openShared(location.hash.slice(3), el.assessment);
-      if (a) {
-        try {
-          el.assessment = a;
-          save(a);
-        } catch (e) {
-          say(alertBox, `This share link could not be opened, so your current assessment was kept: ${messageOf(e)}`);
-        }
+      applying += 1;
+      try {
+        await openShared(location.hash.slice(3));
+      } finally {
+        applying -= 1;
       }
       return;
     }
-    const m = /^#(risk|control)\/(.+)$/.exec(location.hash);
-    if (m) {
-      let id = m[2];
-      try {
-        id = decodeURIComponent(id);
-      } catch {
-        /* keep it as written */
-      }
-      el.show(/** @type {"risk" | "control"} */ (m[1]), id);
-    } else if (VIEWS.includes(location.hash.slice(1))) {
-      el.setAttribute("view", location.hash.slice(1));
+    const place = placeOf(location.hash);
+    if (!place) return;
+    applying += 1;
+    try {
+      await el.navigate(place);
+    } finally {
+      applying -= 1;
     }
   };
   addEventListener("popstate", route);
   addEventListener("hashchange", route);
-  route();
+  await route();
+  if (!location.hash) {
+    const first = routeOf({ view: el.view, step: el.step, item: null });
+    history.replaceState(null, "", first);
+  }
   markView();
+  showKept();
+
+  // Undo and redo from anywhere on the page (the element takes them when it has the focus).
+  document.addEventListener("keydown", (e) => {
+    if (e.defaultPrevented || e.target === el) return;
+    const t = /** @type {HTMLElement} */ (e.target);
+    if (t.closest?.("input, textarea, select, [contenteditable]")) return;
+    const back = undoKey(e);
+    if (back == null || el.view === "catalog") return;
+    e.preventDefault();
+    if (back) el.undo();
+    else el.redo();
+  });
 
   $("new").addEventListener("click", () => {
-    replace(api.newAssessment(), "Started a new assessment.");
-    el.setAttribute("view", "assessment");
+    if (replace(api.newAssessment(), "Started a new assessment.")) el.navigate({ view: "assessment", step: 1 });
   });
   /** The catalog an assessment needs, when it is not built in: a note, and a way to export it. @param {Assessment} a */
   const catalogNeeded = (a) => {
@@ -322,7 +585,7 @@ async function main() {
       const where = c.kept ? "" : " It is loaded for this visit only: this browser's storage is full or off.";
       const shared = pendingShare;
       const action = shared
-        ? { label: "Open the share link", run: async () => { pendingShare = null; const a = await openShared(shared, el.assessment); if (a) { el.assessment = a; save(a); } } }
+        ? { label: "Open the share link", run: async () => { pendingShare = null; await openShared(shared); } }
         : { label: "Start an assessment on it", run: () => { replace(api.newAssessment(c.version), `Started a new assessment on the catalog “${c.version}”.`); el.setAttribute("view", "assessment"); } };
       say(notice, `Loaded the catalog “${file.name}”: version ${c.version}, ${c.stages} stages, ${c.components} components.${where}`, action);
     } catch (e) {

@@ -1,7 +1,7 @@
 // The assessment view: the five steps of the method as a guided flow, with the engine's
 // scores, open gaps and next best controls beside it, updated after every change.
 import { h, fill, select, uid } from "./dom.js";
-import { statuses, pct, levelChip, stateChip } from "./labels.js";
+import { statuses, responsibilities, responsibilityHelp, pct, levelChip, stateChip } from "./labels.js";
 import { setStatus } from "./view-diagram.js";
 
 /** @typedef {import("./element.js").Ctx} Ctx */
@@ -53,13 +53,23 @@ function group(ctx, key, summary, body) {
  */
 function field(ctx, label, key, value, set, opts = {}) {
   const id = uid("arm-f");
+  // What is typed while the field keeps the focus is one step for undo.
+  let group = uid(key);
   const attrs = {
     id,
     value,
     "data-key": key,
     placeholder: opts.placeholder,
     readonly: ctx.readonly,
-    oninput: (/** @type {Event} */ e) => set(/** @type {HTMLInputElement} */ (e.target).value),
+    onfocus: () => (group = uid(key)),
+    oninput: (/** @type {Event} */ e) => {
+      ctx.typing = group;
+      try {
+        set(/** @type {HTMLInputElement} */ (e.target).value);
+      } finally {
+        ctx.typing = null;
+      }
+    },
   };
   return h(
     "div",
@@ -92,6 +102,7 @@ function tidy(a, id) {
   if (!d) return;
   if (d.excludedControls && !Object.keys(d.excludedControls).length) delete d.excludedControls;
   if (d.reason === "" && d.pertinent !== false) delete d.reason;
+  if (d.threatsNote === "") delete d.threatsNote;
   // A risk a catalog move added stays decided once looked at.
   if (!Object.keys(d).length && !a.catalogMigration?.newRisks?.includes(id)) delete a.risks?.[id];
 }
@@ -329,7 +340,16 @@ function stepRisks(ctx) {
         );
       })
     : [h("p", { text: "No risk applies: choose at least one component or deployment model." })];
-  return [...out, notFlagged(ctx)];
+  const nodes = [...out, notFlagged(ctx)].filter((n) => n != null);
+  const { bar, refilter } = finder(ctx, {
+    kind: "risk",
+    key: "riskQuery",
+    label: "Search the risks (id, name, text or component)",
+    placeholder: "e.g. 9.1 or prompt injection",
+    rows: () => nodes.flatMap((n) => [.../** @type {NodeListOf<HTMLElement>} */ (n.querySelectorAll("[data-risk]"))]),
+  });
+  refilter();
+  return [bar, ...nodes];
 }
 
 /**
@@ -452,38 +472,90 @@ function notFlagged(ctx) {
 
 /** @param {Ctx} ctx */
 function stepThreats(ctx) {
-  const risks = ctx.r.risks.filter((r) => r.state !== "not_applicable" && r.state !== "set_aside");
+  const risks = ctx.r.risks.filter((r) => r.coverage != null);
   const info = new Map(ctx.cat.risks.map((r) => [r.id, r]));
   const threats = ctx.cat.crosswalks.filter((c) => c.threats);
   if (!risks.length) return [h("p", { text: "No pertinent risk: go back to step 3." })];
-  return byComponent(ctx, risks).map(([comp, list]) =>
-    group(
-      ctx,
-      `t:${comp.id}`,
-      [h("span", { class: "arm-group-title", text: `Component ${comp.id}: ${comp.name}` }), h("span", { class: "arm-muted", text: ` \u00b7 ${list.length} risks` })],
-      list.map((r) => {
-        const walk = info.get(r.id)?.crosswalk ?? {};
-        const items = threats.flatMap((cw) =>
-          (walk[cw.id] ?? []).map((tid) =>
-            h(
-              "li",
-              { "data-threat": tid },
-              h("span", { class: "arm-std", text: cw.name }),
-              " ",
-              h("code", { text: tid }),
-              cw.entries[tid] ? h("span", { text: ` ${cw.entries[tid]}` }) : null,
-            ),
-          ),
-        );
-        return h(
-          "div",
-          { class: "arm-row", "data-risk": r.id },
-          h("div", { class: "arm-row-head" }, h("span", { class: "arm-id", text: r.id }), h("span", { class: "arm-name", text: r.name }), stateChip(r.state)),
-          items.length
-            ? h("ul", { class: "arm-threats", "aria-label": `Threats behind risk ${r.id}` }, items)
-            : h("p", { class: "arm-muted", text: "The catalog maps no threat ids to this risk." }),
-        );
-      }),
+  const done = h("p", { class: "arm-note", "data-score": "threats" });
+  ctx.live(() => {
+    const p = ctx.r.summary.threatsReviewed;
+    done.textContent = `Threats reviewed for ${p.assessed} of ${p.total} pertinent risks.`;
+  });
+  return [
+    done,
+    ...byComponent(ctx, risks).map(([comp, list]) =>
+      group(
+        ctx,
+        `t:${comp.id}`,
+        [h("span", { class: "arm-group-title", text: `Component ${comp.id}: ${comp.name}` }), h("span", { class: "arm-muted", text: ` \u00b7 ${list.length} risks` })],
+        list.map((r) => threatRow(ctx, r, info.get(r.id)?.crosswalk ?? {}, threats)),
+      ),
+    ),
+  ];
+}
+
+/**
+ * One pertinent risk in step 4: the techniques and weaknesses it maps to, by standard, with
+ * their names where the catalog has them, and the team's review of them.
+ * @param {Ctx} ctx
+ * @param {import("../../pkg/ai_risk_map.js").Report["risks"][number]} r
+ * @param {Record<string, string[] | undefined>} walk
+ * @param {import("../../pkg/ai_risk_map.js").Catalog["crosswalks"]} threats
+ */
+function threatRow(ctx, r, walk, threats) {
+  const lines = threats
+    .map((cw) => /** @type {const} */ ([cw, walk[cw.id] ?? []]))
+    .filter(([, ids]) => ids.length)
+    .map(([cw, ids]) =>
+      h(
+        "li",
+        { "data-standard": cw.id },
+        h("span", { class: "arm-std", text: `${cw.name}: ` }),
+        ids.flatMap((tid, i) => [
+          i ? "; " : "",
+          h("span", { class: "arm-threat", "data-threat": tid }, h("code", { text: tid }), cw.entries[tid] ? ` ${cw.entries[tid]}` : ""),
+        ]),
+      ),
+    );
+  const id = uid("arm-tr");
+  const reviewed = !!ctx.a.risks?.[r.id]?.threatsReviewed;
+  return h(
+    "div",
+    { class: "arm-row arm-threat-row", "data-risk": r.id },
+    h("div", { class: "arm-row-head" }, h("span", { class: "arm-id", text: r.id }), h("span", { class: "arm-name", text: r.name }), stateChip(r.state)),
+    lines.length
+      ? h("ul", { class: "arm-threats", "aria-label": `Threats behind risk ${r.id}` }, lines)
+      : h("p", { class: "arm-muted", text: "The catalog maps no threat ids to this risk." }),
+    h(
+      "div",
+      { class: "arm-fields arm-review" },
+      h(
+        "label",
+        { class: "arm-check", for: id },
+        h("input", {
+          type: "checkbox",
+          id,
+          checked: reviewed,
+          disabled: ctx.readonly,
+          "data-key": `tr:${r.id}`,
+          onchange: (/** @type {Event} */ e) => {
+            const on = /** @type {HTMLInputElement} */ (e.target).checked;
+            ctx.editEntry("risks", r.id, (a) => {
+              const d = decision(a, r.id);
+              if (on) d.threatsReviewed = true;
+              else delete d.threatsReviewed;
+              tidy(a, r.id);
+            });
+          },
+        }),
+        " Threats reviewed",
+        h("span", { class: "arm-sr", text: ` for risk ${r.id}` }),
+      ),
+      field(ctx, "Note", `tn:${r.id}`, ctx.a.risks?.[r.id]?.threatsNote ?? "", (v) => ctx.editEntry("risks", r.id, (a) => {
+        const d = decision(a, r.id);
+        d.threatsNote = v;
+        tidy(a, r.id);
+      }), { hidden: `on the threats of risk ${r.id}`, placeholder: "What the team concluded, e.g. exposed through the public chat" }),
     ),
   );
 }
@@ -514,6 +586,73 @@ function bulk(ctx, key, what, ids) {
   );
 }
 
+/**
+ * A search box over the rows of a step (the engine's search, as in the catalog browser),
+ * plus any other filters the step has, with a count of what they leave shown. Filtering
+ * hides rows without rebuilding the step, so typing keeps its place.
+ * @param {Ctx} ctx
+ * @param {{kind: "risk" | "control", key: "riskQuery" | "controlQuery", label: string, placeholder: string, rows: () => HTMLElement[], keep?: (id: string) => boolean, filters?: Node[]}} o
+ */
+function finder(ctx, o) {
+  const id = uid("arm-q");
+  const count = h("p", { class: "arm-muted arm-shown", role: "status", "data-shown": o.kind });
+  const noun = o.kind === "risk" ? "risks" : "controls";
+  const refilter = () => {
+    const q = ctx.ui[o.key].trim();
+    /** @type {Set<string> | null} */
+    let hits = null;
+    if (q) {
+      hits = new Set();
+      for (const hit of ctx.api.search(q, ctx.cat.version)) {
+        if (hit.kind === o.kind) hits.add(hit.id);
+        // A component's name finds its risks, as in the catalog browser.
+        else if (hit.kind === "component" && o.kind === "risk") for (const r of ctx.cat.risks) if (r.component === hit.id) hits.add(r.id);
+      }
+    }
+    const rows = o.rows();
+    let shown = 0;
+    for (const row of rows) {
+      const rid = row.dataset[o.kind] ?? "";
+      row.hidden = !((!hits || hits.has(rid)) && (!o.keep || o.keep(rid)));
+      if (!row.hidden) shown += 1;
+    }
+    // A group with nothing left shown is hidden too; the others say how many they show.
+    for (const g of new Set(rows.map((r) => r.closest("details")))) {
+      if (!g) continue;
+      const mine = rows.filter((r) => r.closest("details") === g);
+      const left = mine.filter((r) => !r.hidden).length;
+      /** @type {HTMLElement} */ (g).hidden = left === 0;
+      const n = g.querySelector(":scope > summary [data-count]");
+      if (n) n.textContent = left === mine.length ? "" : ` (${left} shown)`;
+    }
+    count.textContent = shown === rows.length ? `All ${rows.length} ${noun} shown.` : `Showing ${shown} of ${rows.length} ${noun}; the filters above hide the others.`;
+  };
+  const bar = h(
+    "div",
+    { class: "arm-finder" },
+    h(
+      "div",
+      { class: "arm-search", role: "search" },
+      h("label", { for: id, text: o.label }),
+      h("input", {
+        type: "search",
+        id,
+        value: ctx.ui[o.key],
+        "data-key": o.key,
+        maxlength: ctx.api.limits().maxQueryChars,
+        placeholder: o.placeholder,
+        oninput: (/** @type {Event} */ e) => {
+          ctx.ui[o.key] = /** @type {HTMLInputElement} */ (e.target).value;
+          refilter();
+        },
+      }),
+    ),
+    ...(o.filters ?? []),
+    count,
+  );
+  return { bar, refilter };
+}
+
 /** @param {Ctx} ctx */
 function stepControls(ctx) {
   const info = new Map(ctx.cat.controls.map((c) => [c.id, c]));
@@ -525,7 +664,6 @@ function stepControls(ctx) {
   const compId = uid("arm-c");
   const compPick = select({ id: compId, "data-key": "bc:c" }, comps.map(([c]) => [c.id, `${c.id}. ${c.name}`]), comps[0]?.[0].id ?? "");
   const compIds = () => [...new Set(pertinent.filter((r) => r.component === compPick.value).flatMap((r) => r.controls.map((c) => c.id)))];
-  const openOnly = !!ctx.ui.openOnly;
   const out = [];
   if (!ctx.readonly) {
     const statusId = uid("arm-b");
@@ -549,65 +687,85 @@ function stepControls(ctx) {
       ),
     );
   }
-  out.push(
-    h(
-      "label",
-      { class: "arm-check arm-filter" },
-      h("input", {
-        type: "checkbox",
-        checked: openOnly,
-        "data-key": "openonly",
-        onchange: (/** @type {Event} */ e) => {
-          ctx.ui.openOnly = /** @type {HTMLInputElement} */ (e.target).checked;
-          ctx.render();
-        },
-      }),
-      " Show only controls that are not implemented yet",
-    ),
-  );
-  for (const resp of ctx.r.responsibility) {
-    const list = resp.controls.map((id) => rows.get(id)).filter((c) => c && (!openOnly || c.open));
+  /** @type {HTMLElement[]} */
+  const listed = [];
+  // Every control that mitigates a pertinent risk, whatever its status, by responsibility
+  // (the engine's order and words): implemented ones stay here to be changed back.
+  for (const [code, label] of responsibilities()) {
+    const list = ctx.r.controls.filter((c) => c.responsibility === code);
     if (!list.length) continue;
+    const rowEls = list.map((row) => controlRow(ctx, row, info.get(row.id), riskNames));
+    listed.push(...rowEls);
     out.push(
       group(
         ctx,
-        `c:${resp.responsibility}`,
-        [h("span", { class: "arm-group-title", text: resp.label }), h("span", { class: "arm-muted", text: ` \u00b7 ${list.length} controls` })],
+        `c:${code}`,
+        [h("span", { class: "arm-group-title", text: label }), h("span", { class: "arm-muted", text: ` \u00b7 ${list.length} controls` }, h("span", { "data-count": "" }))],
         [
-          ctx.readonly ? null : bulk(ctx, `br:${resp.responsibility}`, `in ${resp.label}`, () => resp.controls),
-          ...list.map((row) => controlRow(ctx, /** @type {NonNullable<typeof row>} */ (row), info.get(row?.id ?? ""), riskNames)),
+          h("p", { class: "arm-muted arm-help", "data-help": code, text: responsibilityHelp(code) }),
+          ctx.readonly ? null : bulk(ctx, `br:${code}`, `in ${label}`, () => list.map((c) => c.id)),
+          ...rowEls,
         ].filter((n) => n != null),
       ),
     );
   }
   // Controls the team excluded for every risk they mitigate: listed, so they can come back.
   const left = [...new Set(pertinent.flatMap((r) => r.controls.filter((c) => c.excluded != null).map((c) => c.id)))].filter((id) => !rows.has(id));
-  if (left.length && !openOnly) {
+  if (left.length) {
+    const rowEls = left.map((id) => {
+      const state = ctx.a.controls?.[id];
+      const row = {
+        id,
+        name: info.get(id)?.name ?? "",
+        status: state?.status ?? "not_assessed",
+        responsibility: info.get(id)?.responsibility ?? "implementation",
+        risks: [],
+        open: false,
+        owner: state?.owner ?? "",
+        note: state?.note ?? "",
+        evidence: state?.evidence ?? [],
+        due: state?.due ?? null,
+      };
+      return controlRow(ctx, /** @type {any} */ (row), info.get(id), riskNames);
+    });
+    listed.push(...rowEls);
     out.push(
       group(
         ctx,
         "c:excluded",
-        [h("span", { class: "arm-group-title", text: "Not relied on for any risk" }), h("span", { class: "arm-muted", text: ` \u00b7 ${left.length} controls` })],
-        left.map((id) => {
-          const state = ctx.a.controls?.[id];
-          const row = {
-            id,
-            name: info.get(id)?.name ?? "",
-            status: state?.status ?? "not_assessed",
-            responsibility: info.get(id)?.responsibility ?? "implementation",
-            risks: [],
-            open: false,
-            owner: state?.owner ?? "",
-            note: state?.note ?? "",
-            evidence: state?.evidence ?? [],
-            due: state?.due ?? null,
-          };
-          return controlRow(ctx, /** @type {any} */ (row), info.get(id), riskNames);
-        }),
+        [h("span", { class: "arm-group-title", text: "Not relied on for any risk" }), h("span", { class: "arm-muted", text: ` \u00b7 ${left.length} controls` }, h("span", { "data-count": "" }))],
+        rowEls,
       ),
     );
   }
-  return out;
+  // The status filter: the report says which controls are still a gap for some risk.
+  const openCount = ctx.r.controls.filter((c) => c.open).length;
+  const { bar, refilter } = finder(ctx, {
+    kind: "control",
+    key: "controlQuery",
+    label: "Search the controls (id, name or text)",
+    placeholder: "e.g. DASF 5 or access",
+    rows: () => listed,
+    keep: (id) => !ctx.ui.openOnly || !!rows.get(id)?.open,
+    filters: [
+      h(
+        "label",
+        { class: "arm-check arm-filter" },
+        h("input", {
+          type: "checkbox",
+          checked: !!ctx.ui.openOnly,
+          "data-key": "openonly",
+          onchange: (/** @type {Event} */ e) => {
+            ctx.ui.openOnly = /** @type {HTMLInputElement} */ (e.target).checked;
+            refilter();
+          },
+        }),
+        ` Show only controls that are not implemented yet (${openCount} of ${listed.length})`,
+      ),
+    ],
+  });
+  refilter();
+  return [bar, ...out];
 }
 
 /**
@@ -624,7 +782,12 @@ function controlRow(ctx, row, cat, riskNames) {
     "div",
     { class: "arm-row arm-control-row", "data-control": row.id },
     h("div", { class: "arm-row-head" }, h("span", { class: "arm-id", text: row.id }), h("span", { class: "arm-name", text: row.name }), ...reviewMark(ctx, "controls", row.id, setStatus(row.id, row.status))),
-    h("p", { class: "arm-covers", text: `Mitigates ${row.risks.length} pertinent risk${row.risks.length === 1 ? "" : "s"}: ${row.risks.join(", ")}` }),
+    h(
+      "p",
+      { class: "arm-covers" },
+      `Mitigates ${row.risks.length} pertinent risk${row.risks.length === 1 ? "" : "s"}: `,
+      row.risks.flatMap((id, i) => [i ? ", " : "", riskLink(ctx, id, riskNames.get(id) ?? "")]),
+    ),
     h(
       "div",
       { class: "arm-fields" },
@@ -669,6 +832,24 @@ function controlRow(ctx, row, cat, riskNames) {
         h("ul", {}, row.risks.map((id) => h("li", {}, h("span", { class: "arm-id", text: id }), ` ${riskNames.get(id) ?? ""}`))),
       ),
   );
+}
+
+/**
+ * A risk id that opens the risk in the catalog (Back returns here).
+ * @param {Ctx} ctx
+ * @param {string} id
+ * @param {string} name
+ */
+function riskLink(ctx, id, name) {
+  return h("button", {
+    type: "button",
+    class: "arm-link",
+    "data-risk-link": id,
+    "aria-label": `Risk ${id} ${name}`,
+    title: name,
+    text: id,
+    onclick: () => ctx.host.navigate({ view: "catalog", item: { kind: "risk", id } }),
+  });
 }
 
 /**
@@ -728,11 +909,16 @@ function exclusions(ctx, control) {
  */
 function scoreboard(ctx, mini) {
   const body = h("div", { class: "arm-score-body" });
+  const progressId = uid("arm-progress");
   const said = h("p", { class: "arm-sr", role: "status" });
   ctx.live(() => {
     const r = ctx.r;
     const o = r.overall;
-    fill(mini, `${pct(o.coverage)} covered \u00b7 residual risk `, levelChip(o.level), ` \u00b7 ${r.gaps.length} open gaps`);
+    const progress = r.summary.progress;
+    // Before any control is assessed every pair is a gap: a count of them says nothing yet.
+    const started = progress.assessed > 0;
+    const assessed = `${progress.assessed} of ${progress.total} controls assessed`;
+    fill(mini, `${pct(o.coverage)} covered \u00b7 residual risk `, levelChip(o.level), ` \u00b7 ${assessed}`);
     const line = `Overall ${pct(o.coverage)} covered, residual risk ${o.level === "none" ? "not scored" : o.level}.`;
     if (said.textContent !== line) said.textContent = line;
     const table = (/** @type {string} */ caption, /** @type {{id: string, name: string, coverage: number | null, level: string, applicable: number}[]} */ list) =>
@@ -763,11 +949,17 @@ function scoreboard(ctx, mini) {
         h("span", {}, " covered overall \u00b7 residual risk "),
         levelChip(o.level),
       ),
+      h(
+        "div",
+        { class: "arm-progress-line", "data-score": "progress" },
+        h("label", { for: progressId, text: `Progress: ${assessed}` }),
+        h("progress", { id: progressId, max: String(Math.max(1, progress.total)), value: String(progress.assessed) }),
+      ),
       h("p", { class: "arm-muted", text: `${o.applicable} applicable risks: ${o.covered} covered, ${o.partial} partly, ${o.uncovered} open, ${o.setAside} set aside.` }),
       table("By stage", r.stages),
       table("By component", r.components.filter((c) => c.inScope)),
       h("h3", { text: "Open gaps" }),
-      h("p", { "data-score": "gaps", text: `${r.gaps.length} open risk\u2013control pairs.` }),
+      h("p", { "data-score": "gaps", text: started ? `${r.gaps.length} open risk\u2013control pairs.` : "Counted once you record the status of a control in step 5." }),
       h("h3", { text: "Next best controls" }),
       r.nextControls.length
         ? h(
@@ -800,6 +992,30 @@ function scoreboard(ctx, mini) {
   return h("aside", { class: "arm-score", "aria-label": "Scores" }, h("h2", { text: "Scores" }), said, body);
 }
 
+/**
+ * The Undo or Redo button: the engine's history, like Ctrl+Z and Shift+Ctrl+Z. It stays
+ * focusable when there is nothing to take (aria-disabled), so pressing it again does not
+ * lose the keyboard's place.
+ * @param {Ctx} ctx
+ * @param {boolean} back
+ */
+function historyButton(ctx, back) {
+  const b = h("button", {
+    type: "button",
+    class: "arm-button arm-small",
+    "data-key": back ? "undo" : "redo",
+    "aria-keyshortcuts": back ? "Control+Z Meta+Z" : "Control+Shift+Z Meta+Shift+Z",
+    text: back ? "\u21b6 Undo" : "\u21b7 Redo",
+    onclick: () => ctx.step(back),
+  });
+  ctx.live(() => {
+    const none = (back ? ctx.session.undoSteps : ctx.session.redoSteps) === 0;
+    b.setAttribute("aria-disabled", String(none));
+    b.title = none ? (back ? "Nothing to undo" : "Nothing to redo") : back ? "Undo the last change (Ctrl+Z or \u2318Z)" : "Redo (Shift+Ctrl+Z or \u21e7\u2318Z)";
+  });
+  return b;
+}
+
 /** @param {Ctx} ctx */
 export function assessView(ctx) {
   const step = Math.min(5, Math.max(1, ctx.ui.step));
@@ -814,6 +1030,8 @@ export function assessView(ctx) {
   const content = [stepUseCase, stepDeployment, stepRisks, stepThreats, stepControls][step - 1](ctx);
   const heading = h("h2", { id: headingId, tabindex: "-1", text: `Step ${step} of 5: ${title}` });
   const mini = h("p", { class: "arm-mini", "aria-hidden": "true" });
+  const undo = historyButton(ctx, true);
+  const redo = historyButton(ctx, false);
   const view = h(
     "div",
     { class: "arm-assess" },
@@ -842,6 +1060,7 @@ export function assessView(ctx) {
           ),
         ),
       ),
+      ctx.readonly ? null : h("div", { class: "arm-history", role: "group", "aria-label": "Undo and redo" }, undo, redo),
     ),
     h(
       "div",

@@ -1,19 +1,13 @@
 // The catalog browser: search (the engine's) and filters over the risks and controls of a
 // DASF version, and a view of each risk and control with its mapping and provenance.
 import { h, select, uid } from "./dom.js";
+import { responsibilities, responsibilityLabel, responsibilityHelp } from "./labels.js";
 
 /** @typedef {import("./element.js").Ctx} Ctx */
 /** @typedef {import("../../pkg/ai_risk_map.js").Catalog} Catalog */
 /** @typedef {import("../../pkg/ai_risk_map.js").Risk} Risk */
 /** @typedef {import("../../pkg/ai_risk_map.js").Control} Control */
 
-/** @type {[string, string][]} */
-const RESPONSIBILITY = [
-  ["configuration", "Configuration"],
-  ["implementation", "Implementation"],
-  ["out_of_the_box", "Out of the box"],
-  ["education", "Education"],
-];
 
 /**
  * The catalog the browser shows: its own version filter, else the assessment's.
@@ -95,7 +89,7 @@ function provenance(cat, notes) {
 function riskDetail(ctx, cat, r) {
   const comp = cat.components.find((c) => c.id === r.component);
   const stage = cat.stages.find((s) => s.id === r.stage);
-  const models = cat.deploymentModels.filter((m) => r.deployment.includes(m.id)).map((m) => m.name);
+  const models = cat.deploymentModels.filter((m) => r.deployment.includes(m.id));
   const controls = new Map(cat.controls.map((c) => [c.id, c]));
   return [
     h("h2", { tabindex: "-1", class: "arm-detail-title" }, h("span", { class: "arm-id", text: `Risk ${r.id}` }), ` ${r.name}`),
@@ -107,7 +101,9 @@ function riskDetail(ctx, cat, r) {
     ),
     h("p", { text: r.description }),
     h("h3", { text: "Deployment models" }),
-    h("p", { text: models.join(", ") || "None listed" }),
+    models.length
+      ? h("dl", { class: "arm-models-list" }, models.flatMap((m) => [h("dt", { text: m.name }), h("dd", { class: "arm-muted", text: m.description })]))
+      : h("p", { text: "None listed" }),
     h("h3", { text: `Mitigating controls (${r.controls.length})` }),
     h("ul", { class: "arm-links" }, r.controls.map((id) => h("li", { "data-control": id }, itemLink(ctx, "control", id, controls.get(id)?.name ?? "")))),
     h("h3", { text: "Crosswalk" }),
@@ -123,10 +119,11 @@ function riskDetail(ctx, cat, r) {
  */
 function controlDetail(ctx, cat, c) {
   const risks = new Map(cat.risks.map((r) => [r.id, r]));
-  const resp = RESPONSIBILITY.find(([id]) => id === c.responsibility)?.[1] ?? c.responsibility;
+  const resp = responsibilityLabel(c.responsibility);
   return [
     h("h2", { tabindex: "-1", class: "arm-detail-title" }, h("span", { class: "arm-id", text: c.id }), ` ${c.name}`),
     h("p", { class: "arm-muted", text: `${c.controlType} \u00b7 ${resp} \u00b7 ${c.operator} \u00b7 ${c.novelty} \u00b7 since DASF ${c.introduced}` }),
+    h("p", { class: "arm-muted", "data-help": c.responsibility }, h("strong", { text: `${resp}: ` }), responsibilityHelp(c.responsibility)),
     h("p", { text: c.description }),
     h("h3", { text: "Implementation" }),
     h("p", { text: c.implementation }),
@@ -287,7 +284,7 @@ export function catalogView(ctx) {
       filter(ctx, "stage", "Stage", [["", "All stages"], ...cat.stages.map((s) => /** @type {[string, string]} */ ([s.id, s.name]))], redraw),
       filter(ctx, "component", "Component", [["", "All components"], ...cat.components.map((c) => /** @type {[string, string]} */ ([c.id, `${c.id}. ${c.name}`]))], redraw),
       filter(ctx, "deployment", "Deployment model", [["", "All models"], ...cat.deploymentModels.map((m) => /** @type {[string, string]} */ ([m.id, m.name]))], redraw),
-      filter(ctx, "responsibility", "Responsibility (controls)", [["", "Any"], ...RESPONSIBILITY], redraw),
+      filter(ctx, "responsibility", "Responsibility (controls)", [["", "Any"], ...responsibilities()], redraw),
     ),
     h(
       "details",
