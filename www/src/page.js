@@ -586,7 +586,7 @@ async function main() {
       const shared = pendingShare;
       const action = shared
         ? { label: "Open the share link", run: async () => { pendingShare = null; await openShared(shared); } }
-        : { label: "Start an assessment on it", run: () => { replace(api.newAssessment(c.version), `Started a new assessment on the catalog “${c.version}”.`); el.setAttribute("view", "assessment"); } };
+        : { label: "Start an assessment on it", run: () => { if (replace(api.newAssessment(c.version), `Started a new assessment on the catalog “${c.version}”.`)) el.navigate({ view: "assessment", step: 1 }); } };
       say(notice, `Loaded the catalog “${file.name}”: version ${c.version}, ${c.stages} stages, ${c.components} components.${where}`, action);
     } catch (e) {
       say(alertBox, `“${file.name}” was not loaded as a catalog, and nothing changed: ${messageOf(e)}`);
