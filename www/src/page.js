@@ -224,7 +224,9 @@ async function main() {
   /** @param {string} text */
   const described = (text) => {
     const name = nameOf(text);
-    return name ? `\u201c${name}\u201d` : "an unnamed assessment";
+    // A name is the user's text: a long one is cut, so that a message stays a message.
+    const short = [...name].length > 80 ? `${[...name].slice(0, 79).join("")}\u2026` : name;
+    return short ? `\u201c${short}\u201d` : "an unnamed assessment";
   };
   /**
    * Keep the work of this tab aside, if there is any. Returns the key, or null for a blank
