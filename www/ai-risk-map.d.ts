@@ -46,9 +46,20 @@ export interface AiRiskMapSelectDetail {
   id: string;
 }
 
+/** `event.detail` of `ai-risk-map-navigate`, and the argument of `navigate()`: where the element is. */
+export interface AiRiskMapPlace {
+  view: AiRiskMapView;
+  /** The assessment's step, 1 to 5. */
+  step?: number;
+  /** The catalog's item; null for the list. */
+  item?: { kind: "risk" | "control"; id: string } | null;
+}
+
 export interface AiRiskMapEventMap extends HTMLElementEventMap {
   "ai-risk-map-change": CustomEvent<AiRiskMapChangeDetail>;
   "ai-risk-map-select": CustomEvent<AiRiskMapSelectDetail>;
+  /** The view, step or catalog item changed (a page writes it in its address for Back). */
+  "ai-risk-map-navigate": CustomEvent<AiRiskMapPlace>;
 }
 
 /** The `<ai-risk-map>` element. Importing the module defines it (once per page). */
@@ -69,6 +80,14 @@ export declare class AiRiskMap extends HTMLElement {
   readonly report: Report | null;
   /** Open a risk or a control in the catalog view. */
   show(kind: "risk" | "control", id: string): void;
+  /** The assessment view's step, 1 to 5. */
+  readonly step: number;
+  /** Go to a view, a step or a catalog item; settles once it is drawn. */
+  navigate(place: AiRiskMapPlace): Promise<void>;
+  /** Take back the latest edit (as Ctrl/Cmd+Z does inside the element); false when there is none. */
+  undo(): boolean;
+  /** Make again the latest edit taken back (Shift+Ctrl/Cmd+Z); false when there is none. */
+  redo(): boolean;
   /** Show a message inside the element (null clears it). */
   showError(error: unknown): void;
 
