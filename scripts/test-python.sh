@@ -14,8 +14,10 @@ if [ ! -x "$venv/bin/python" ]; then
 fi
 # Reinstall the dependencies only when the list changes. maturin builds the wheel (PyO3);
 # JupyterLab brings ipykernel and nbconvert, which the notebook tests need; markdown-it-py
-# with linkify-it-py renders reports as GitHub-style renderers do (test_markdown_inert.py).
-deps=("maturin>=1.16,<2" jupyterlab anywidget pytest pandas nbconvert jsonschema markdown-it-py linkify-it-py)
+# with linkify-it-py renders reports as GitHub-style renderers do (test_markdown_inert.py);
+# compliance-trestle validates the OSCAL exports (test_oscal.py): 3.12 is its last release
+# for OSCAL 1.1 (4 and later implement OSCAL 1.2 and refuse a 1.1 document).
+deps=("maturin>=1.16,<2" jupyterlab anywidget pytest pandas nbconvert jsonschema markdown-it-py linkify-it-py "compliance-trestle==3.12.4")
 stamp="$venv/.ai-risk-map-deps"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "${deps[*]}" ]; then
   say "installing ${deps[*]} into $venv"

@@ -51,7 +51,11 @@ __all__ = [
     "import_cosai",
     "labels",
     "migrate",
+    "navigator_layer",
     "new_assessment",
+    "oscal_assessment_results",
+    "oscal_catalog",
+    "oscal_poam",
     "parse",
     "register_catalog",
     "report_markdown",
@@ -115,6 +119,36 @@ def report_markdown(document: Document) -> str:
 def gaps_csv(document: Document) -> str:
     """The open gaps as CSV, one row per risk and control (formula-like cells defused)."""
     return _engine.gaps_csv(_text(document))
+
+
+def oscal_catalog(dasf: str | None = None, *, as_published: bool = False) -> dict[str, Any]:
+    """The catalog ``dasf`` (the latest when None; with its errata unless ``as_published``)
+    as an OSCAL 1.1 catalog: stages and components as groups, each risk a part of its
+    component linked to the controls that mitigate it. ``json.dump`` it to a file for a GRC
+    tool (as ``ai-risk-map catalog --format oscal``)."""
+    return json.loads(_engine.oscal_catalog(dasf, as_published))
+
+
+def oscal_assessment_results(document: Document) -> dict[str, Any]:
+    """The assessment as OSCAL 1.1 assessment results: a finding per scored risk, an
+    observation per assessed control with its evidence, the assessor and date in the
+    metadata (as ``ai-risk-map assess FILE --format oscal``). The document needs
+    ``assessedOn``; UUIDs are stable (version 5, from ids)."""
+    return json.loads(_engine.oscal_assessment_results(_text(document)))
+
+
+def oscal_poam(document: Document) -> dict[str, Any]:
+    """The assessment's open controls as an OSCAL 1.1 plan of action and milestones, one
+    item per open control with its owner and due date (as ``ai-risk-map assess FILE
+    --format oscal-poam``). Raises when nothing is open or the date is missing."""
+    return json.loads(_engine.oscal_poam(_text(document)))
+
+
+def navigator_layer(document: Document) -> dict[str, Any]:
+    """The ATLAS techniques the assessment's scored risks cite, scored by their coverage, as
+    an ATLAS Navigator layer (format 4.5; as ``ai-risk-map assess FILE --format
+    navigator``)."""
+    return json.loads(_engine.navigator_layer(_text(document)))
 
 
 def diagram_svg(

@@ -11,7 +11,16 @@ from typing import Any
 import anywidget
 import traitlets
 
-from . import _engine, _text, evaluate, new_assessment, parse
+from . import (
+    _engine,
+    _text,
+    evaluate,
+    navigator_layer,
+    new_assessment,
+    oscal_assessment_results,
+    oscal_poam,
+    parse,
+)
 
 _STATIC = pathlib.Path(__file__).parent / "static"
 _VIEWS = ("diagram", "assessment", "catalog", "report")
@@ -121,6 +130,21 @@ class RiskMap(anywidget.AnyWidget):
         except ImportError:
             return rows
         return pd.DataFrame(rows)
+
+    def oscal_assessment_results(self) -> dict[str, Any]:
+        """The assessment as OSCAL assessment results (see
+        :func:`ai_risk_map.oscal_assessment_results`)."""
+        return oscal_assessment_results(self.assessment)
+
+    def oscal_poam(self) -> dict[str, Any]:
+        """The open controls as an OSCAL plan of action and milestones (see
+        :func:`ai_risk_map.oscal_poam`)."""
+        return oscal_poam(self.assessment)
+
+    def navigator_layer(self) -> dict[str, Any]:
+        """The threat picture as an ATLAS Navigator layer (see
+        :func:`ai_risk_map.navigator_layer`)."""
+        return navigator_layer(self.assessment)
 
     # --- keeping the traits consistent -----------------------------------------------
 

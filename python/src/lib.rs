@@ -14,8 +14,10 @@ mod to_py;
 use to_py::to_py;
 
 use ai_risk_map::assess::{evaluate as evaluate_core, labels as labels_core, Assessment, Report};
-use ai_risk_map::catalog::{known_versions, lookup, register, search, Catalog, LATEST_VERSION};
-use ai_risk_map::render::{csv, diagram, markdown};
+use ai_risk_map::catalog::{
+    known_versions, lookup, lookup_edition, register, search, Catalog, LATEST_VERSION,
+};
+use ai_risk_map::render::{csv, diagram, markdown, navigator, oscal, oscal_results};
 use ai_risk_map::{decode, limits, Error, Segment};
 use pyo3::create_exception;
 use pyo3::exceptions::PyValueError;
@@ -228,6 +230,43 @@ fn diagram_svg(
     }
 }
 
+/// The catalog `dasf` (with its errata, or as published) as an OSCAL catalog, JSON text.
+#[pyfunction]
+#[pyo3(signature = (dasf, as_published))]
+fn oscal_catalog(py: Python<'_>, dasf: Option<&str>, as_published: bool) -> PyResult<String> {
+    let catalog = lookup_edition(dasf.unwrap_or(LATEST_VERSION), as_published)
+        .map_err(|e| py_error(py, e))?;
+    py.detach(|| oscal::catalog(catalog))
+        .map_err(|e| py_error(py, e))
+}
+
+/// The assessment's report as OSCAL assessment results, JSON text.
+#[pyfunction]
+fn oscal_assessment_results(py: Python<'_>, document: &Bound<'_, PyAny>) -> PyResult<String> {
+    with_text(py, document, |text| {
+        let (_, catalog, report) = report(text)?;
+        oscal_results::assessment_results(catalog, &report)
+    })
+}
+
+/// The assessment's open controls as an OSCAL plan of action and milestones, JSON text.
+#[pyfunction]
+fn oscal_poam(py: Python<'_>, document: &Bound<'_, PyAny>) -> PyResult<String> {
+    with_text(py, document, |text| {
+        let (_, catalog, report) = report(text)?;
+        oscal_results::poam(catalog, &report)
+    })
+}
+
+/// The assessment's threat picture as an ATLAS Navigator layer, JSON text.
+#[pyfunction]
+fn navigator_layer(py: Python<'_>, document: &Bound<'_, PyAny>) -> PyResult<String> {
+    with_text(py, document, |text| {
+        let (_, catalog, report) = report(text)?;
+        Ok(navigator::layer(catalog, &report))
+    })
+}
+
 /// A blank assessment on catalog version `dasf` with these deployment models, checked.
 #[pyfunction]
 #[pyo3(signature = (dasf, deployment))]
@@ -364,6 +403,10 @@ fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(report_markdown, m)?)?;
     m.add_function(wrap_pyfunction!(gaps_csv, m)?)?;
     m.add_function(wrap_pyfunction!(diagram_svg, m)?)?;
+    m.add_function(wrap_pyfunction!(oscal_catalog, m)?)?;
+    m.add_function(wrap_pyfunction!(oscal_assessment_results, m)?)?;
+    m.add_function(wrap_pyfunction!(oscal_poam, m)?)?;
+    m.add_function(wrap_pyfunction!(navigator_layer, m)?)?;
     m.add_function(wrap_pyfunction!(new_assessment, m)?)?;
     m.add_function(wrap_pyfunction!(catalog, m)?)?;
     m.add_function(wrap_pyfunction!(catalog_versions, m)?)?;

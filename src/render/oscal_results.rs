@@ -522,9 +522,8 @@ pub fn assessment_results(catalog: &Catalog, report: &Report) -> Result<String> 
             );
             match (r.priority, r.likelihood, r.impact) {
                 (Some(p), Some(l), Some(i)) => description.push_str(&format!(
-                    "; priority {} (likelihood {l} \u{d7} impact {i} \u{d7} residual {})",
-                    one_decimal(p),
-                    fraction(1.0 - coverage)
+                    "; priority {} of 25 (likelihood {l} \u{d7} impact {i} \u{d7} the share not covered)",
+                    one_decimal(p)
                 )),
                 _ => description.push_str("; not rated"),
             }
