@@ -340,6 +340,10 @@ export class AiRiskMap extends HTMLElement {
     this.addEventListener("keydown", (e) => {
       const back = undoKey(e);
       if (back == null || !this.#ctx || this.#ctx.readonly) return;
+      // Not from a search box (its own undo is the one meant), nor in the catalog, where no
+      // edit of the assessment shows.
+      const from = e.composedPath()[0];
+      if ((from instanceof HTMLInputElement && from.type === "search") || this.view === "catalog") return;
       e.preventDefault();
       this.#ctx.step(back);
     });

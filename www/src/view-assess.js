@@ -528,7 +528,7 @@ function threatRow(ctx, r, walk, threats) {
       : h("p", { class: "arm-muted", text: "The catalog maps no threat ids to this risk." }),
     h(
       "div",
-      { class: "arm-fields arm-review" },
+      { class: "arm-threat-review" },
       h(
         "label",
         { class: "arm-check", for: id },
