@@ -285,6 +285,26 @@ test("a share link opened over work in the same tab: read-only report, the work 
   await p.context.close();
 });
 
+test("New while a shared assessment is shown keeps the user's own work aside, not the shared one", async () => {
+  const link = await shareLink(SHARED);
+  const p = await openPage(browser, srv.origin);
+  const { page } = p;
+  await page.goto(srv.url(""));
+  await ready(page);
+  await page.locator("ai-risk-map").getByLabel("Name").fill("Mine");
+  await saved(page);
+  await page.evaluate((h) => { location.hash = h; }, new URL(link).hash);
+  await page.locator("ai-risk-map").locator(".arm-report").waitFor();
+  await page.getByRole("button", { name: "New", exact: true }).click();
+  assert.equal(await page.locator("ai-risk-map[readonly]").count(), 0);
+  assert.equal((await current(page)).useCase?.name ?? "", "");
+  const kept = await page.locator("#kept li").allTextContents();
+  assert.equal(kept.length, 1, kept.join("\n"));
+  assert.match(kept[0], /\u201cMine\u201d/);
+  await clean(p);
+  await p.context.close();
+});
+
 test("a share link opened in a second tab that outlives the first: the earlier work is recoverable after a reload", async () => {
   const link = await shareLink(SHARED);
   const p = await openPage(browser, srv.origin);

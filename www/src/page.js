@@ -320,15 +320,15 @@ async function main() {
    * @param {string} what
    */
   const replace = (next, what) => {
-    leaveShared();
     flush();
     let key;
     try {
-      key = keepWork(el.toJson());
+      key = keepWork(ownText());
     } catch (e) {
       say(alertBox, `Your current assessment could not be kept aside, so it was not replaced (export it first): ${messageOf(e)}`);
       return false;
     }
+    leaveShared();
     el.assessment = next;
     alertBox.replaceChildren();
     save(/** @type {Assessment} */ (el.assessment));
@@ -342,6 +342,31 @@ async function main() {
   let shared = null;
   /** This tab's own work, as it was when a shared assessment was opened over it. @type {Assessment | null} */
   let ownWork = null;
+  /**
+   * This tab's own work as the engine writes it: while a shared assessment is on screen, the
+   * latest autosave (another tab may have saved since; reading it also takes its revision),
+   * else what the tab had; otherwise the element's.
+   * @returns {string | null}
+   */
+  const ownText = () => {
+    if (!shared) return el.toJson();
+    /** @type {Assessment | null} */
+    let doc = ownWork;
+    try {
+      doc = restore() ?? ownWork;
+    } catch {
+      /* storage is off: the copy in memory */
+    }
+    if (doc == null) return null;
+    try {
+      const session = new api.Session(doc);
+      const text = session.toJson();
+      session.free();
+      return text;
+    } catch {
+      return JSON.stringify(doc);
+    }
+  };
   const leaveShared = () => {
     if (!shared) return;
     shared = null;
@@ -366,21 +391,9 @@ async function main() {
   const editCopy = () => {
     const copy = shared;
     if (!copy) return;
-    // The latest saved work (another tab may have saved since), else what this tab had.
-    let mine = ownWork ? JSON.stringify(ownWork) : null;
-    try {
-      const saved = restore();
-      if (saved) {
-        const session = new api.Session(saved);
-        mine = session.toJson();
-        session.free();
-      }
-    } catch {
-      /* storage is off: the copy in memory */
-    }
     let key;
     try {
-      key = isBlank(mine) ? null : api.keepAside(/** @type {string} */ (mine));
+      key = keepWork(ownText());
     } catch (e) {
       say(alertBox, `Your own assessment could not be kept aside, so the shared one was not copied over it (export yours first): ${messageOf(e)}`);
       return;
