@@ -20,8 +20,10 @@ export type AiRiskMapDasf = "1.0" | "2.0";
 export interface AiRiskMapAttributes {
   /** `diagram` (default), `assessment`, `catalog` or `report`. */
   view?: AiRiskMapView;
-  /** DASF catalog version, `2.0` when absent. */
-  dasf?: AiRiskMapDasf;
+  /** Catalog version: a built-in DASF one (`2.0` when absent), or that of a catalog loaded with `catalog` or `registerCatalog`. */
+  dasf?: AiRiskMapDasf | (string & {});
+  /** URL of a catalog document of one's own (`ai-risk-map import-compendium`, `import-cosai`), relative to the page; read when the element starts, and the blank assessment is on it unless `dasf` says otherwise. */
+  catalog?: string;
   /** Comma-separated deployment model ids, for example `rag_llm,fine_tuned_llm`. */
   deployment?: string;
   /** A component id to focus, for example `9`. */

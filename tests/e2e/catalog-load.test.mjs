@@ -139,3 +139,38 @@ test("a catalog the engine refuses is not loaded, and nothing changes", async ()
   assert.deepEqual(problems.errors, []);
   await context.close();
 });
+
+test("the element loads a catalog from its `catalog` attribute and draws it; a bad one is refused inside it", async () => {
+  const fixture = readFileSync(FIXTURE, "utf8");
+  const host = (/** @type {string} */ attrs) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title><link rel="icon" href="data:,">
+<script type="module" src="/tools/risk-map/ai-risk-map.js"></script></head><body><ai-risk-map ${attrs}></ai-risk-map></body></html>`;
+  const local = await serve({
+    extra: {
+      "/el/good.html": host('catalog="/el/catalog.json" view="diagram"'),
+      "/el/bad.html": host('catalog="/el/broken.json" view="diagram"'),
+      "/el/catalog.json": fixture,
+      "/el/broken.json": JSON.stringify({ ...JSON.parse(fixture), version: "2.0" }),
+    },
+  });
+  try {
+    const { page, problems, context } = await openPage(browser, local.origin);
+    await page.goto(local.url("/el/good.html"));
+    await ready(page);
+    const map = page.locator("ai-risk-map");
+    await map.locator('.arm-node[data-component="13"]').waitFor();
+    assert.equal(await map.locator(".arm-node[data-component]").count(), 13);
+    assert.equal(await map.getAttribute("dasf"), "3.0-compendium");
+    assert.deepEqual(problems.errors, []);
+
+    await page.goto(local.url("/el/bad.html"));
+    await ready(page);
+    const error = map.locator(".arm-error");
+    await error.getByText("The catalog at /el/broken.json was not loaded").waitFor();
+    assert.match(await error.textContent() ?? "", /built-in DASF version/);
+    // The built-in catalog is drawn instead.
+    assert.equal(await map.locator(".arm-node[data-component]").count(), 12);
+    await context.close();
+  } finally {
+    await local.close();
+  }
+});

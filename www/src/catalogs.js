@@ -4,6 +4,8 @@
 // assessment made on one opens again. The page only stores and hands over the text: every
 // check is the engine's.
 
+import { readLimited } from "./share.js";
+
 /** @typedef {import("./engine.js").Engine} Engine */
 
 /** Storage key prefix of the catalogs kept (every key the tool writes starts with `ai-risk-map:`). */
@@ -84,4 +86,29 @@ export function keptCatalog(version) {
 export function needsCatalog(e) {
   const err = /** @type {{code?: string, path?: unknown[]}} */ (e);
   return err?.code === "unknown_id" && Array.isArray(err.path) && err.path.length === 1 && err.path[0] === "dasf";
+}
+
+/**
+ * Fetch a catalog document (the `catalog` attribute of `<ai-risk-map>`) and register it;
+ * returns its version. Throws with what went wrong: the download, the size, or the engine's
+ * message when it refuses the catalog.
+ * @param {Engine} api
+ * @param {string} url
+ * @returns {Promise<string>}
+ */
+export async function fetchCatalog(api, url) {
+  const res = await fetch(new URL(url, document.baseURI));
+  if (!res.ok) throw new Error(`Could not load the catalog at ${url}: the server answered ${res.status} ${res.statusText}.`);
+  const limit = api.limits().maxDocumentBytes;
+  const bytes = await readLimited(
+    res.body ?? new Blob().stream(),
+    limit,
+    () => new Error(`Did not load the catalog at ${url}: it is larger than ${limit / 1048576} MB, more than any catalog document.`),
+    () => new TypeError("the download was interrupted"),
+  );
+  try {
+    return api.registerCatalog(api.decodeDocument(bytes));
+  } catch (e) {
+    throw new Error(`The catalog at ${url} was not loaded: ${/** @type {{message?: string}} */ (e)?.message ?? e}`);
+  }
 }

@@ -12,6 +12,7 @@ import { useLabels } from "./labels.js";
 import { readLimited } from "./share.js";
 import { reportView } from "./view-report.js";
 import { applyChange } from "./session.js";
+import { fetchCatalog } from "./catalogs.js";
 import { follow as followPage, unfollow as unfollowPage, hostIsDark } from "./theme.js";
 
 export { engine };
@@ -301,7 +302,9 @@ function listAttr(value) {
  * Attributes: `view` (diagram | assessment | catalog | report), `dasf` (1.0 | 2.0),
  * `deployment` (comma-separated model ids), `component` (focus one component), `src`
  * (URL of an assessment JSON, shown read-only), `readonly`, `theme` (light | dark | auto:
- * the host page's light or dark, see theme.js).
+ * the host page's light or dark, see theme.js), `catalog` (URL of a catalog document of one's
+ * own, loaded when the element starts; a blank assessment is then on it unless `dasf` says
+ * otherwise).
  * Property: `assessment`. Events: `ai-risk-map-change` ({assessment, report}) and
  * `ai-risk-map-select` ({kind, id}).
  */
@@ -379,7 +382,17 @@ export class AiRiskMap extends HTMLElement {
   }
 
   /** @param {Engine} api */
-  #start(api) {
+  async #start(api) {
+    // A catalog of one's own comes first: the blank assessment, and any `src`, may need it.
+    const catalogUrl = this.getAttribute("catalog");
+    if (catalogUrl) {
+      try {
+        const version = await fetchCatalog(api, catalogUrl);
+        if (!this.hasAttribute("dasf")) this.setAttribute("dasf", version);
+      } catch (e) {
+        this.showError(e);
+      }
+    }
     useLabels(api);
     if (!diagramSheet) {
       diagramSheet = new CSSStyleSheet();
