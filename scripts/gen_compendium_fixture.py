@@ -105,20 +105,18 @@ def main():
         ["Control ID", "Control", "Risk ID", "Description", "Databricks Shared Responsibility",
          "Databricks Product Reference", "Databricks Documentation (AWS)",
          "Databricks Documentation (Azure)", "Databricks Documentation (GCP)", "DASF Revision",
-         "Security Control Type", "AI System Component Step", "Security Analysis Tool (SAT)",
-         "AI System Novelty"]
+         "Security Control Type", "AI System Component Step", "Feature / Control",
+         "Security Analysis Tool (SAT)", "AI System Novelty"]
         + [h for h, _ in CONTROL_CROSSWALKS]
-        + ["Control or Feature"]
     )
     control_rows = [control_header]
     for c in cat["controls"]:
         control_rows.append(
             [c["id"], f"{c['id']}: {c['name']}", ", ".join(label(r) for r in c["risks"]), "",
              f"Databricks \u2014 {RESPONSIBILITY[c['responsibility']]}", c["operator"], "", "", "",
-             f"DASF v {c['introduced']}", c["controlType"], "", "",
+             f"DASF v {c['introduced']}", c["controlType"], "", c["kind"], "",
              "Novel Control/Capability" if c["novelty"] == "novel" else "Traditional Control/Capability"]
             + [crosswalk_cell(cat, c, k) for _, k in CONTROL_CROSSWALKS]
-            + [c["kind"]]
         )
 
     OUT.mkdir(parents=True, exist_ok=True)

@@ -763,3 +763,47 @@ fn the_cosai_catalog_serves_assess_at_once() {
     assert!(report.contains("Prompt Injection"), "{report}");
     std::fs::remove_dir_all(dir).ok();
 }
+
+/// Rows of the compendium snapshot the built-in catalog was compiled from
+/// (tests/fixtures/compendium/real-excerpt: risks 1.1, 9.11 and 12.7 and the controls they
+/// name, as TSV with the sheets' own headers and spellings; descriptive texts left out).
+#[test]
+fn rows_of_the_real_compendium_import_to_the_builtin_facts() {
+    let dir = fixture("compendium/real-excerpt");
+    let files = [
+        InputFile::read(&dir.join("AI Lifecycle Risks.tsv")).unwrap(),
+        InputFile::read(&dir.join("Mitigation Controls.tsv")).unwrap(),
+    ];
+    let catalog = import_compendium(&files, None).unwrap();
+    let builtin = builtin_edition("2.0", true).unwrap();
+    let names: Vec<&str> = catalog.components.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Raw Data", "Model Serving \u{2014} Inference requests", "Platform"]);
+    for risk in &catalog.risks {
+        let b = builtin.risk(&risk.id).unwrap();
+        assert_eq!((&risk.name, &risk.deployment, risk.kind), (&b.name, &b.deployment, b.kind), "risk {}", risk.id);
+        let mut mine = risk.controls.clone();
+        let mut theirs = b.controls.clone();
+        mine.sort();
+        theirs.sort();
+        assert_eq!(mine, theirs, "controls of risk {}", risk.id);
+        assert_eq!(risk.crosswalk, b.crosswalk, "crosswalk of risk {}", risk.id);
+    }
+    for control in &catalog.controls {
+        let b = builtin.control(&control.id).unwrap();
+        assert_eq!(
+            (&control.name, control.responsibility, control.novelty, &control.kind, &control.operator),
+            (&b.name, b.responsibility, b.novelty, &b.kind, &b.operator),
+            "control {}",
+            control.id
+        );
+        assert_eq!(control.crosswalk, b.crosswalk, "crosswalk of control {}", control.id);
+    }
+    // The sheets flag 12.7 as 1.0; the built-in catalog follows the 1.0 risk list instead.
+    assert_eq!(catalog.risk("12.7").unwrap().introduced, "1.0");
+    assert!(catalog.provenance.notes.iter().any(|n| n.contains("12.7 (sheets 1.0, built-in 2.0)")));
+    // Control rows cite risks this excerpt does not have: dropped, and said.
+    let dasf1 = catalog.control("DASF 1").unwrap();
+    assert_eq!(dasf1.risks, ["1.1", "9.11", "12.7"]);
+    assert!(dasf1.notes.iter().any(|n| n.contains("does not exist")), "{:?}", dasf1.notes);
+    assert_eq!(catalog.errata.iter().map(|e| e.risk.as_str()).collect::<Vec<_>>(), Vec::<&str>::new());
+}

@@ -260,9 +260,12 @@ fn read_controls(sheet: &Sheet, columns: &Columns) -> Result<Controls> {
     let operator_c = columns.optional(&["databricks product reference", "product reference"]);
     let type_c = columns.optional(&["security control type"]);
     let kind_c = columns.optional(&[
-        "control or feature",
-        "feature or control",
+        "feature / control",
+        "feature/control",
+        "control / feature",
         "control/feature",
+        "feature or control",
+        "control or feature",
     ]);
     let crosswalks = crosswalk_columns(columns);
     let mut out = Controls {
@@ -859,6 +862,27 @@ fn assemble(
         notes.push(format!(
             "The built-in DASF {LATEST_VERSION} catalog's corrections to deployment-model flags apply to {} risk(s) here, whose published flags are those it corrects; the errata list each with its reason, and the catalog is also available as published. Risks published with other flags are left as published.",
             errata.len()
+        ));
+    }
+    // Where the sheets' revision flags differ from the built-in catalog's for the same risk,
+    // say so: the built-in follows the 1.0 risk list of the original product page.
+    let differing: Vec<String> = risks
+        .list
+        .iter()
+        .filter_map(|r| {
+            let b = latest.risk(&r.id).filter(|b| b.name == r.name)?;
+            (b.introduced != r.introduced).then(|| {
+                format!(
+                    "{} (sheets {}, built-in {})",
+                    r.id, r.introduced, b.introduced
+                )
+            })
+        })
+        .collect();
+    if !differing.is_empty() {
+        notes.push(format!(
+            "The sheets' revision flags are kept, and differ from the built-in DASF {LATEST_VERSION} catalog's for risk(s) {}: the built-in catalog follows the list of 1.0 risks of the original product page.",
+            differing.join(", ")
         ));
     }
     if controls.list.iter().all(|c| c.kind == "Control") {
