@@ -2,7 +2,7 @@
 """Write the built-in DASF 2.0 catalog (as published) in the shape of the DASF compendium,
 for the import tests (tests/import.rs): tests/fixtures/compendium/risks.csv and controls.csv
 (the two worksheets exported as CSV) and compendium.xlsx (both sheets in one workbook, the
-risk sheet under a title row, as workbooks often have).
+risk sheet under a title row, as workbooks often have), and malformed.xlsx (one bad cell).
 
 The columns and cell spellings are the compendium's (`Raw Data 1.1`, `DASF v 1.0`, Yes/No,
 `Databricks — Configuration`, `AML.T0020: Poison Training Data ...`); the texts are left
@@ -141,6 +141,12 @@ def main():
     book.properties.created = stamp
     book.properties.modified = stamp
     book.save(OUT / "compendium.xlsx")
+    # The same workbook with one bad flag (risk 1.3, `RAG - LLMs`: row 5 under the title row,
+    # column J), for the test that errors name the worksheet's own row and column.
+    risks = book["AI Lifecycle Risks"]
+    assert risks["A5"].value.endswith(" 1.3") and risks["J2"].value == "RAG - LLMs"
+    risks["J5"] = "Maybe"
+    book.save(OUT / "malformed.xlsx")
     print(f"wrote {len(risk_rows) - 1} risks and {len(control_rows) - 1} controls to {OUT.relative_to(ROOT)}")
 
 

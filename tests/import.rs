@@ -359,6 +359,15 @@ fn a_malformed_cell_is_refused_naming_the_sheet_row_and_column() {
         "{err}"
     );
 
+    // In a workbook, the worksheet's own row and column (the risk sheet has a title row).
+    let err = import_compendium(&[file("malformed.xlsx")], None)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("sheet `AI Lifecycle Risks` of `malformed.xlsx`, row 5, column J (RAG - LLMs): `maybe` is not Yes or No"),
+        "{err}"
+    );
+
     // The same through the command: status 2 and the message.
     let dir = temp_dir("malformed");
     std::fs::write(
@@ -777,10 +786,22 @@ fn rows_of_the_real_compendium_import_to_the_builtin_facts() {
     let catalog = import_compendium(&files, None).unwrap();
     let builtin = builtin_edition("2.0", true).unwrap();
     let names: Vec<&str> = catalog.components.iter().map(|c| c.name.as_str()).collect();
-    assert_eq!(names, ["Raw Data", "Model Serving \u{2014} Inference requests", "Platform"]);
+    assert_eq!(
+        names,
+        [
+            "Raw Data",
+            "Model Serving \u{2014} Inference requests",
+            "Platform"
+        ]
+    );
     for risk in &catalog.risks {
         let b = builtin.risk(&risk.id).unwrap();
-        assert_eq!((&risk.name, &risk.deployment, risk.kind), (&b.name, &b.deployment, b.kind), "risk {}", risk.id);
+        assert_eq!(
+            (&risk.name, &risk.deployment, risk.kind),
+            (&b.name, &b.deployment, b.kind),
+            "risk {}",
+            risk.id
+        );
         let mut mine = risk.controls.clone();
         let mut theirs = b.controls.clone();
         mine.sort();
@@ -791,19 +812,44 @@ fn rows_of_the_real_compendium_import_to_the_builtin_facts() {
     for control in &catalog.controls {
         let b = builtin.control(&control.id).unwrap();
         assert_eq!(
-            (&control.name, control.responsibility, control.novelty, &control.kind, &control.operator),
+            (
+                &control.name,
+                control.responsibility,
+                control.novelty,
+                &control.kind,
+                &control.operator
+            ),
             (&b.name, b.responsibility, b.novelty, &b.kind, &b.operator),
             "control {}",
             control.id
         );
-        assert_eq!(control.crosswalk, b.crosswalk, "crosswalk of control {}", control.id);
+        assert_eq!(
+            control.crosswalk, b.crosswalk,
+            "crosswalk of control {}",
+            control.id
+        );
     }
     // The sheets flag 12.7 as 1.0; the built-in catalog follows the 1.0 risk list instead.
     assert_eq!(catalog.risk("12.7").unwrap().introduced, "1.0");
-    assert!(catalog.provenance.notes.iter().any(|n| n.contains("12.7 (sheets 1.0, built-in 2.0)")));
+    assert!(catalog
+        .provenance
+        .notes
+        .iter()
+        .any(|n| n.contains("12.7 (sheets 1.0, built-in 2.0)")));
     // Control rows cite risks this excerpt does not have: dropped, and said.
     let dasf1 = catalog.control("DASF 1").unwrap();
     assert_eq!(dasf1.risks, ["1.1", "9.11", "12.7"]);
-    assert!(dasf1.notes.iter().any(|n| n.contains("does not exist")), "{:?}", dasf1.notes);
-    assert_eq!(catalog.errata.iter().map(|e| e.risk.as_str()).collect::<Vec<_>>(), Vec::<&str>::new());
+    assert!(
+        dasf1.notes.iter().any(|n| n.contains("does not exist")),
+        "{:?}",
+        dasf1.notes
+    );
+    assert_eq!(
+        catalog
+            .errata
+            .iter()
+            .map(|e| e.risk.as_str())
+            .collect::<Vec<_>>(),
+        Vec::<&str>::new()
+    );
 }
