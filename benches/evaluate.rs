@@ -194,6 +194,7 @@ fn main() {
     let options = diagram::DiagramOptions {
         selected: None,
         standalone: false,
+        narrow: false,
     };
     bench.run("render the diagram as SVG", || {
         diagram::svg(catalog, Some(black_box(&report)), &options)

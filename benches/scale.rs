@@ -228,6 +228,7 @@ fn scaling_table(steps: &[usize]) -> Vec<Report> {
     let options = diagram::DiagramOptions {
         selected: None,
         standalone: false,
+        narrow: false,
     };
     for (column, &copies) in steps.iter().enumerate() {
         let catalog = synthetic_catalog(copies);

@@ -394,6 +394,7 @@ fn dispatch(args: &[String]) -> Result<i32, Failure> {
                     &diagram::DiagramOptions {
                         selected: None,
                         standalone: true,
+                        narrow: false,
                     },
                 ),
                 _ => markdown::report(&report, catalog),
@@ -492,11 +493,11 @@ fn dispatch(args: &[String]) -> Result<i32, Failure> {
             let moved = assessment.migrate(from, to).map_err(fail)?;
             let (risks, controls) = moved.to_review();
             say(&format!(
-                "DASF {} to {}: every decision kept; {} new risks and {} new controls to review",
+                "DASF {} to {}: every decision kept; {} and {} to review",
                 from.version,
                 to.version,
-                risks.len(),
-                controls.len()
+                crate::render::count(risks.len(), "new risk"),
+                crate::render::count(controls.len(), "new control")
             ));
             print(&(terminal_safe_json(moved.to_json()) + "\n"))
         }

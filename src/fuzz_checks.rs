@@ -378,6 +378,7 @@ fn render_report(catalog: &Catalog, report: &Report) {
         let options = diagram::DiagramOptions {
             selected,
             standalone,
+            narrow: standalone && selected.is_none(),
         };
         svg_holds(&diagram::svg(catalog, Some(report), &options));
     }

@@ -1346,7 +1346,7 @@ fn catalog_as_published_and_with_errata() {
         .expect_code(0)
         .stdout;
     assert!(
-        md.contains("20 errata are available and not applied"),
+        md.contains("20 errata available and not applied"),
         "{md}"
     );
     let md = run(&["catalog", "--dasf", "1.0", "--format", "md"])

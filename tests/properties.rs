@@ -276,7 +276,7 @@ proptest! {
         let gaps = csv::gaps(&report);
         prop_assert!(gaps.starts_with("risk_id,"));
         let selected = &catalog.components[pick.index(catalog.components.len())].id;
-        let options = diagram::DiagramOptions { selected: Some(selected), standalone };
+        let options = diagram::DiagramOptions { selected: Some(selected), standalone, narrow: !standalone };
         let svg = diagram::svg(catalog, Some(&report), &options);
         prop_assert_eq!(svg.matches("<svg").count(), 1);
         prop_assert!(!svg.contains("<script") && !svg.contains("<img"));

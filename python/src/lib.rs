@@ -220,6 +220,7 @@ fn diagram_svg(
     let options = diagram::DiagramOptions {
         selected,
         standalone,
+        narrow: false,
     };
     match document {
         None => Ok(diagram::svg(catalog_of(py, dasf)?, None, &options)),

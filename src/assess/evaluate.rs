@@ -742,11 +742,11 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
             return None;
         }
         warnings.push(format!(
-            "Moved from DASF {} to DASF {}: {} new risks and {} new controls still to review.",
+            "Moved from DASF {} to DASF {}: {} and {} still to review.",
             m.from,
             catalog.version,
-            risks.len(),
-            controls.len()
+            crate::render::count(risks.len(), "new risk"),
+            crate::render::count(controls.len(), "new control")
         ));
         Some(Review {
             from: m.from.clone(),
@@ -859,7 +859,7 @@ fn score<'a>(risks: impl Iterator<Item = &'a RiskResult>) -> Score {
 }
 
 /// The words every face shows for the engine's codes (control statuses, risk states,
-/// residual levels, responsibilities), so that the page, the reports and the widget agree:
+/// residual levels, responsibilities) and the plurals of the nouns it counts, so that the page, the reports and the widget agree:
 /// kind -> code -> label, each in the engine's order.
 pub fn labels() -> IdMap<IdMap<&'static str>> {
     fn of<T: Copy>(
@@ -887,6 +887,11 @@ pub fn labels() -> IdMap<IdMap<&'static str>> {
         of(&RiskState::ALL, RiskState::as_str, RiskState::label),
     );
     labels.insert("level".into(), of(&Level::ALL, Level::as_str, Level::label));
+    let mut plural = IdMap::new();
+    for (one, many) in crate::render::NOUNS {
+        plural.insert(one.to_string(), many);
+    }
+    labels.insert("plural".into(), plural);
     labels.insert(
         "responsibility".into(),
         of(

@@ -10,7 +10,8 @@
 use std::fmt::Write;
 
 use super::{escape_xml as x, percent};
-use crate::assess::{Level, Report};
+use super::count;
+use crate::assess::{Level, Report, Score};
 use crate::catalog::Catalog;
 use crate::idmap::IdIndex;
 
@@ -44,14 +45,19 @@ pub struct DiagramOptions<'a> {
     pub selected: Option<&'a str>,
     /// Embed the stylesheet and a title, for a file that stands alone.
     pub standalone: bool,
+    /// One column for narrow screens (a phone): stages one under the other, text at a size
+    /// that reads when the drawing fills about 400 px.
+    pub narrow: bool,
 }
 
 /// What a caller asks to draw, as the JS and Python faces pass it (`{"selected": "9",
-/// "standalone": true, "dasf": "1.0"}`): read here so that every face reports the same paths.
+/// "standalone": true, "narrow": false, "dasf": "1.0"}`): read here so that every face
+/// reports the same paths.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DrawRequest {
     pub selected: Option<String>,
     pub standalone: bool,
+    pub narrow: bool,
     /// The catalog version to draw when there is no assessment.
     pub dasf: Option<String>,
 }
@@ -63,137 +69,271 @@ impl DrawRequest {
         let request = DrawRequest {
             selected: f.opt_string("selected")?,
             standalone: f.bool_or("standalone", false)?,
+            narrow: f.bool_or("narrow", false)?,
             dasf: f.opt_string("dasf")?,
         };
-        f.finish(&["selected", "standalone", "dasf"])?;
+        f.finish(&["selected", "standalone", "narrow", "dasf"])?;
         Ok(request)
     }
+
+    /// The options to draw with (borrowing the selected id).
+    pub fn options(&self) -> DiagramOptions<'_> {
+        DiagramOptions {
+            selected: self.selected.as_deref(),
+            standalone: self.standalone,
+            narrow: self.narrow,
+        }
+    }
 }
 
-const WIDTH: i32 = 1000;
-const HEIGHT: i32 = 690;
-const COLUMN_W: i32 = 300;
 const NODE_H: i32 = 76;
-/// Columns and rows are this far apart (a node and its gap).
-const COLUMN_STEP: i32 = 326;
-const ROW_STEP: i32 = 92;
-/// The first row of nodes in a column, and the top of the column frames.
-const FIRST_ROW_Y: i32 = 84;
-const TOP: i32 = 16;
-/// Above this many components the diagram keeps the DASF shape (the first four components
-/// of each column stage): a diagram of thousands of boxes would help no one.
-const MAX_GROWN: usize = 200;
+/// Line height of a stage title.
+const TITLE_LINE: i32 = 20;
+/// Wide layout: three stage columns with the platform as a band under them.
+const WIDE: i32 = 1000;
+const COLUMN_W: i32 = 300;
+/// Narrow layout: one column.
+const NARROW: i32 = 400;
+/// Space between stacked nodes in the narrow layout (an arrow fits in it).
+const NARROW_GAP: i32 = 18;
+/// About how many units a character of the 16 px semibold stage title takes, rounded up
+/// so that wide fonts still fit (DejaVu Sans is the widest common fallback).
+const TITLE_CHAR: i32 = 10;
+/// The same for the 14 px semibold component name and the 12.5 px figures under it.
+const NAME_CHAR: i32 = 9;
+const STATS_CHAR: i32 = 7;
+/// The same for the 13 px legend and caption.
+const SMALL_CHAR: i32 = 7;
 
-/// The frame of the diagram: DASF's (three stage columns of up to four components, the last
-/// stage as a band under them) or, for a catalog with more stages or fuller stages, the same
-/// design grown to fit: one column per stage but the last, as many rows as the fullest
-/// column, and the band wrapped into rows.
-struct Geometry {
+/// A stage's frame: its box, its title lines and where its figure goes.
+struct Frame {
+    stage: usize,
+    x: i32,
+    y: i32,
+    w: i32,
+    h: i32,
+    title: Vec<String>,
+    /// Where the figure goes, and whether it is anchored at its end (right-aligned).
+    figure: (i32, i32, bool),
+}
+
+/// Where everything goes, for one of the two layouts.
+struct Layout {
     width: i32,
     height: i32,
-    /// Stages drawn as columns (the others, the last one, as the band).
-    columns: usize,
-    /// Rows of nodes a column holds.
-    rows: usize,
-    column_h: i32,
-    band_y: i32,
-    band_h: i32,
-    /// Components per row of the band.
-    band_per_row: usize,
+    frames: Vec<Frame>,
+    /// (component id, x, y, width)
+    nodes: Vec<(String, i32, i32, i32)>,
+    /// Dashed arrows from the platform band up to each column: (x, from y, to y).
+    supports: Vec<(i32, i32, i32)>,
+    /// Flows are drawn only between nodes one right under the other (narrow layout), or
+    /// between any two placed nodes (wide layout, whose columns keep the lines clear).
+    adjacent_flows_only: bool,
+    /// Legend swatches: (x, y) of each.
+    legend: Vec<(i32, i32)>,
+    /// Baselines of the caption lines, and the caption lines.
+    caption: Vec<(i32, String)>,
 }
 
-impl Geometry {
-    fn of(catalog: &Catalog) -> Geometry {
-        let stages = catalog.stages.len();
-        let standard = stages <= 4
-            && catalog
-                .stages
-                .iter()
-                .take(stages.saturating_sub(1))
-                .all(|s| s.components.len() <= 4);
-        if standard || catalog.components.len() > MAX_GROWN {
-            return Geometry {
-                width: WIDTH,
-                height: HEIGHT,
-                columns: stages.saturating_sub(1).min(3),
-                rows: 4,
-                column_h: 436,
-                band_y: 480,
-                band_h: 140,
-                band_per_row: usize::MAX,
-            };
-        }
-        let columns = stages.saturating_sub(1);
-        let rows = catalog
+/// The legend: the colour scale, each swatch named in words.
+const LEGEND: [(&str, &str); 4] = [
+    ("low", "Low residual risk (80% or more covered)"),
+    ("medium", "Medium (50 to 79%)"),
+    ("high", "High (under 50%)"),
+    ("none", "No scored risk"),
+];
+
+/// Above this many components the wide layout keeps the DASF shape (the first four
+/// components of each column stage): a diagram of thousands of boxes would help no one.
+const MAX_GROWN: usize = 200;
+/// Columns and rows are this far apart (a node and its gap).
+const COLUMN_STEP: i32 = 326;
+const ROW_STEP: i32 = NODE_H + 16;
+
+/// DASF's shape (three stage columns of up to four components, the last stage as a band
+/// under them) or, for a catalog with more stages or fuller stages, the same design grown
+/// to fit: one column per stage but the last, as many rows as the fullest column, and the
+/// band wrapped into rows.
+fn wide(catalog: &Catalog, caption: &str) -> Layout {
+    let stages = catalog.stages.len();
+    let standard = stages <= 4
+        && catalog
             .stages
             .iter()
-            .take(columns)
+            .take(stages.saturating_sub(1))
+            .all(|s| s.components.len() <= 4);
+    let grown = !standard && catalog.components.len() <= MAX_GROWN;
+    let (columns, rows) = if grown {
+        let fullest = catalog
+            .stages
+            .iter()
+            .take(stages - 1)
             .map(|s| s.components.len())
             .max()
-            .unwrap_or(0)
-            .max(4);
-        // 24 units of margin on the left, 22 on the right after the last column's gap.
-        let width = (22 + COLUMN_STEP * columns as i32).max(WIDTH);
-        let column_h = FIRST_ROW_Y - TOP + ROW_STEP * rows as i32;
-        let band_y = TOP + column_h + 28;
-        let band = catalog.stages.last().map_or(0, |s| s.components.len());
-        let band_per_row = if band <= 6 {
-            band.max(1)
-        } else {
-            6.max(columns + 2)
-        };
-        let band_rows = band.div_ceil(band_per_row).max(1) as i32;
-        let band_h = 46 + ROW_STEP * band_rows + 2;
-        Geometry {
-            width,
-            height: band_y + band_h + (HEIGHT - 480 - 140),
-            columns,
-            rows,
-            column_h,
-            band_y,
-            band_h,
-            band_per_row,
-        }
-    }
-
-    fn column_x(&self, column: usize) -> i32 {
-        24 + COLUMN_STEP * column as i32
-    }
-}
-
-/// Where each node sits: (x, y, width).
-fn place(catalog: &Catalog, g: &Geometry) -> Vec<(String, i32, i32, i32)> {
-    let mut out = Vec::new();
+            .unwrap_or(0);
+        (stages - 1, fullest.max(4))
+    } else {
+        (stages.saturating_sub(1).min(3), 4)
+    };
+    let rows = rows as i32;
+    // 24 units of margin on the left, 22 on the right after the last column's gap.
+    let width = if grown {
+        (22 + COLUMN_STEP * columns as i32).max(WIDE)
+    } else {
+        WIDE
+    };
+    let column_x = |i: usize| 24 + COLUMN_STEP * i as i32;
+    // Titles of up to two lines, so that a long stage name never runs into its frame.
+    let title_chars = ((COLUMN_W - 28) / TITLE_CHAR) as usize;
+    let titles: Vec<Vec<String>> = catalog
+        .stages
+        .iter()
+        .map(|s| wrap(&s.name, title_chars, 2))
+        .collect();
+    let title_lines = titles.iter().take(columns).map(Vec::len).max().unwrap_or(1) as i32;
+    let top = 16;
+    let first_row = top + 14 + TITLE_LINE * title_lines + 30;
+    let row_y = |i: i32| first_row + i * ROW_STEP;
+    let column_h = row_y(rows) - top;
+    let band_y = top + column_h + 28;
+    let band = catalog.stages.last().map_or(0, |s| s.components.len());
+    let per_row = if !grown || band <= 6 {
+        band.max(1)
+    } else {
+        6.max(columns + 2)
+    } as i32;
+    let band_rows = (band as i32 + per_row - 1) / per_row;
+    let band_h = 46 + ROW_STEP * band_rows.max(1) + 2;
+    let legend_y = band_y + band_h + 28;
+    let mut frames = Vec::new();
+    let mut nodes = Vec::new();
     for (si, stage) in catalog.stages.iter().enumerate() {
-        let n = stage.components.len();
-        if si < g.columns {
+        let n = stage.components.len() as i32;
+        let title = titles[si].clone();
+        if si < columns {
+            let x = column_x(si);
+            let lines = title.len() as i32;
+            frames.push(Frame {
+                stage: si,
+                x,
+                y: top,
+                w: COLUMN_W,
+                h: column_h,
+                title,
+                figure: (x + 14, top + 28 + TITLE_LINE * lines, false),
+            });
             // Centre shorter columns (deployment and serving has two components).
-            let first = (g.rows.saturating_sub(n) / 2) as i32;
-            for (i, c) in stage.components.iter().enumerate().take(g.rows) {
-                out.push((
-                    c.clone(),
-                    g.column_x(si) + 12,
-                    FIRST_ROW_Y + ROW_STEP * (first + i as i32),
-                    COLUMN_W - 24,
-                ));
+            let first = ((rows - n.min(rows)) / 2).max(0);
+            for (i, c) in stage.components.iter().enumerate().take(rows as usize) {
+                nodes.push((c.clone(), x + 12, row_y(first + i as i32), COLUMN_W - 24));
             }
         } else {
-            // The last stage (operations and platform) runs under all the others.
-            let inner = g.width - 48 - 32;
-            let per_row = g.band_per_row.min(n.max(1)) as i32;
+            // The last stage (operations and platform) runs under all the others, its
+            // figure on the right of its title.
+            frames.push(Frame {
+                stage: si,
+                x: 24,
+                y: band_y,
+                w: width - 48,
+                h: band_h,
+                title: wrap(&stage.name, 40, 1),
+                figure: (width - 38, band_y + 28, true),
+            });
+            let inner = width - 48 - 32;
             let w = (inner - 24 * (per_row - 1).max(0)) / per_row.max(1);
             for (i, c) in stage.components.iter().enumerate() {
                 let (row, col) = (i as i32 / per_row, i as i32 % per_row);
-                out.push((
+                nodes.push((
                     c.clone(),
                     40 + col * (w + 24),
-                    g.band_y + 46 + ROW_STEP * row,
+                    band_y + 46 + ROW_STEP * row,
                     w,
                 ));
             }
         }
     }
-    out
+    let supports = if stages > columns {
+        (0..columns)
+            .map(|i| (column_x(i) + COLUMN_W / 2, band_y, top + column_h + 2))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut legend = Vec::new();
+    let mut lx = 24;
+    for (_, text) in LEGEND {
+        legend.push((lx, legend_y));
+        lx += 26 + 8 * text.len() as i32 + 20;
+    }
+    let caption_chars = ((width - 48) / SMALL_CHAR) as usize;
+    let caption: Vec<(i32, String)> = wrap(caption, caption_chars, 2)
+        .into_iter()
+        .enumerate()
+        .map(|(i, line)| (legend_y + 48 + 18 * i as i32, line))
+        .collect();
+    let height = legend_y + 48 + 18 * caption.len().max(1) as i32 - 4;
+    Layout {
+        width,
+        height,
+        frames,
+        nodes,
+        supports,
+        adjacent_flows_only: false,
+        legend,
+        caption,
+    }
+}
+
+fn narrow(catalog: &Catalog, caption: &str) -> Layout {
+    let (fx, fw) = (12, NARROW - 24);
+    let title_chars = ((fw - 28) / TITLE_CHAR) as usize;
+    let mut y = 12;
+    let mut frames = Vec::new();
+    let mut nodes = Vec::new();
+    for (si, stage) in catalog.stages.iter().enumerate() {
+        let title = wrap(&stage.name, title_chars, 2);
+        let lines = title.len() as i32;
+        let figure_y = y + 28 + TITLE_LINE * lines;
+        let mut ny = figure_y + 16;
+        for c in &stage.components {
+            nodes.push((c.clone(), fx + 12, ny, fw - 24));
+            ny += NODE_H + NARROW_GAP;
+        }
+        let h = ny - NARROW_GAP + 14 - y;
+        frames.push(Frame {
+            stage: si,
+            x: fx,
+            y,
+            w: fw,
+            h,
+            title,
+            figure: (fx + 14, figure_y, false),
+        });
+        y += h + 16;
+    }
+    let mut legend = Vec::new();
+    for _ in LEGEND {
+        y += 8;
+        legend.push((fx, y));
+        y += 18;
+    }
+    let caption_chars = ((NARROW - 24) / SMALL_CHAR) as usize;
+    let caption: Vec<(i32, String)> = wrap(caption, caption_chars, 3)
+        .into_iter()
+        .enumerate()
+        .map(|(i, line)| (y + 28 + 18 * i as i32, line))
+        .collect();
+    let height = y + 28 + 18 * caption.len().max(1) as i32 - 4;
+    Layout {
+        width: NARROW,
+        height,
+        frames,
+        nodes,
+        supports: Vec::new(),
+        adjacent_flows_only: true,
+        legend,
+        caption,
+    }
 }
 
 /// The flow arrows: (from, to). Data moves down the data column into the datasets the
@@ -246,31 +386,93 @@ fn level_class(level: Level) -> &'static str {
     }
 }
 
+/// The line under a component's name: its applicable risks (the same count as the report's
+/// tables), how much of them is covered and the residual level in words. The first form
+/// that fits `chars` characters is used.
+fn node_stats(score: &Score, in_scope: bool, chars: usize) -> String {
+    if !in_scope {
+        return "Out of scope".to_string();
+    }
+    let risks = count(score.applicable, "risk");
+    if score.applicable == 0 {
+        return "No applicable risk".to_string();
+    }
+    if score.scored == 0 {
+        return if score.applicable == 1 {
+            "1 risk, set aside".to_string()
+        } else {
+            format!("{risks}, all set aside")
+        };
+    }
+    let covered = percent(score.coverage);
+    let level = score.level.label();
+    let aside = score.set_aside;
+    let forms = [
+        (aside > 0).then(|| format!("{risks}, {aside} set aside \u{b7} {covered} covered \u{b7} {level}")),
+        (aside > 0).then(|| format!("{risks}, {aside} set aside \u{b7} {covered} \u{b7} {level}")),
+        Some(format!("{risks} \u{b7} {covered} covered \u{b7} {level}")),
+        Some(format!("{risks} \u{b7} {covered} \u{b7} {level}")),
+    ];
+    let mut last = String::new();
+    for form in forms.into_iter().flatten() {
+        if form.chars().count() <= chars {
+            return form;
+        }
+        last = form;
+    }
+    last
+}
+
 /// Draw the diagram for `catalog`, coloured by `report` when there is one.
 pub fn svg(catalog: &Catalog, report: Option<&Report>, options: &DiagramOptions) -> String {
     let mut out = String::with_capacity(16 * 1024);
-    let g = Geometry::of(catalog);
-    let (width, height) = (g.width, g.height);
-    let title = match report {
-        Some(r) if !r.use_case.name.trim().is_empty() => format!(
+    let system = report.map(|r| {
+        if r.use_case.name.trim().is_empty() {
+            "Untitled AI system".to_string()
+        } else {
+            r.use_case.name.trim().to_string()
+        }
+    });
+    let title = match (report, &system) {
+        (Some(r), Some(name)) if !r.use_case.name.trim().is_empty() => format!(
             "{} {}: components of {} and their residual risk",
-            catalog.framework, catalog.version, r.use_case.name
+            catalog.framework, catalog.version, name
         ),
         _ => format!(
             "{} {}: components of an AI system",
             catalog.framework, catalog.version
         ),
     };
+    // Who and when, so that a copy of the picture says what it is of.
+    let caption = match (report, &system) {
+        (Some(r), Some(name)) => format!(
+            "{name} \u{b7} {} \u{b7} {} {}",
+            r.summary
+                .assessed_on
+                .as_deref()
+                .map_or("not dated".to_string(), |d| format!("assessed on {d}")),
+            catalog.framework,
+            catalog.version
+        ),
+        _ => format!("{} {} catalog", catalog.framework, catalog.version),
+    };
+    let layout = if options.narrow {
+        narrow(catalog, &caption)
+    } else {
+        wide(catalog, &caption)
+    };
+    let (width, height) = (layout.width, layout.height);
+    let narrow_class = if options.narrow { " arm-narrow" } else { "" };
     let _ = write!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="arm-diagram" viewBox="0 0 {width} {height}" role="group" aria-label="{}">"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="arm-diagram{narrow_class}" viewBox="0 0 {width} {height}" role="group" aria-label="{}">"#,
         x(&title)
     );
     if options.standalone {
         let _ = write!(
             out,
             "<title>{}</title><style>{}</style>",
-            x(&title),
+            x(&format!("{title} ({caption})")),
             standalone_css()
         );
     }
@@ -291,55 +493,50 @@ pub fn svg(catalog: &Catalog, report: Option<&Report>, options: &DiagramOptions)
     }
 
     // Stage frames and headings.
-    let columns = g.columns;
-    for (si, stage) in catalog.stages.iter().enumerate() {
+    for frame in &layout.frames {
+        let stage = &catalog.stages[frame.stage];
         let score = report
             .zip(stage_scores.as_ref())
             .and_then(|(r, index)| index.get(&stage.id).map(|i| &r.stages[i]));
         let figure = score.map_or(String::new(), |s| {
             format!("{} covered", percent(s.score.coverage))
         });
-        // Columns put the figure under the title; the wide band puts it on the right.
-        let (fx, fy, fw, fh, figure_x, figure_y, anchor) = if si < columns {
-            (
-                g.column_x(si),
-                TOP,
-                COLUMN_W,
-                g.column_h,
-                g.column_x(si) + 14,
-                64,
-                "",
-            )
-        } else {
-            (
-                24,
-                g.band_y,
-                g.width - 48,
-                g.band_h,
-                g.width - 38,
-                g.band_y + 28,
-                " arm-end",
-            )
-        };
+        let (fx, fy, fw, fh) = (frame.x, frame.y, frame.w, frame.h);
         let _ = write!(
             out,
-            r#"<g class="arm-stage" data-stage="{}"><rect class="arm-stage-frame" x="{fx}" y="{fy}" width="{fw}" height="{fh}" rx="10"/><text class="arm-stage-title" x="{}" y="{}">{}</text><text class="arm-stage-figure{anchor}" x="{figure_x}" y="{figure_y}">{}</text></g>"#,
+            r#"<g class="arm-stage" data-stage="{}"><rect class="arm-stage-frame" x="{fx}" y="{fy}" width="{fw}" height="{fh}" rx="10"/>"#,
             x(&stage.id),
-            fx + 14,
-            fy + 28,
-            x(&wrap(&stage.name, 30, 1).join(" ")),
+        );
+        for (i, line) in frame.title.iter().enumerate() {
+            let _ = write!(
+                out,
+                r#"<text class="arm-stage-title" x="{}" y="{}">{}</text>"#,
+                fx + 14,
+                fy + 28 + TITLE_LINE * i as i32,
+                x(line)
+            );
+        }
+        let (figure_x, figure_y, end) = frame.figure;
+        let anchor = if end { " arm-end" } else { "" };
+        let _ = write!(
+            out,
+            r#"<text class="arm-stage-figure{anchor}" x="{figure_x}" y="{figure_y}">{}</text></g>"#,
             x(&figure)
         );
     }
 
-    let placed = place(catalog, &g);
+    let placed = &layout.nodes;
     let find = |id: &str| placed.iter().find(|p| p.0 == id);
     // Flows first, so nodes draw over line ends.
     for (from, to) in FLOWS {
         let (Some(a), Some(b)) = (find(from), find(to)) else {
             continue;
         };
-        let (x1, y1, x2, y2) = if a.1 == b.1 {
+        let stacked = a.1 == b.1;
+        if layout.adjacent_flows_only && !(stacked && b.2 == a.2 + NODE_H + NARROW_GAP) {
+            continue;
+        }
+        let (x1, y1, x2, y2) = if stacked {
             (a.1 + a.3 / 2, a.2 + NODE_H, b.1 + b.3 / 2, b.2 - 2)
         } else {
             (a.1 + a.3, a.2 + NODE_H / 2, b.1 - 2, b.2 + NODE_H / 2)
@@ -352,19 +549,14 @@ pub fn svg(catalog: &Catalog, report: Option<&Report>, options: &DiagramOptions)
         );
     }
     // The platform supports every stage above it.
-    if catalog.stages.len() > columns {
-        for column in 0..columns {
-            let mid = g.column_x(column) + COLUMN_W / 2;
-            let _ = write!(
-                out,
-                r#"<path class="arm-support" d="M{mid} {}L{mid} {}" marker-end="url(#arm-arrow)"/>"#,
-                g.band_y,
-                TOP + g.column_h + 2
-            );
-        }
+    for (mid, from, to) in &layout.supports {
+        let _ = write!(
+            out,
+            r#"<path class="arm-support" d="M{mid} {from}L{mid} {to}" marker-end="url(#arm-arrow)"/>"#,
+        );
     }
 
-    for (id, nx, ny, nw) in &placed {
+    for (id, nx, ny, nw) in placed {
         let Some(at) = components.get(id) else {
             continue;
         };
@@ -372,37 +564,27 @@ pub fn svg(catalog: &Catalog, report: Option<&Report>, options: &DiagramOptions)
         let score = report
             .zip(component_scores.as_ref())
             .and_then(|(r, index)| index.get(id).map(|i| &r.components[i]));
-        let risks = match score {
-            Some(s) => s.score.scored,
-            None => risk_counts[at],
-        };
         let level = score.map_or(Level::None, |s| s.score.level);
         let in_scope = score.is_none_or(|s| s.in_scope);
-        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let stats_chars = ((nw - 56) / STATS_CHAR).max(8) as usize;
         let stats = match score {
-            None => plural(risks, "risk"),
-            Some(_) if !in_scope => "Out of scope".to_string(),
-            Some(s) if s.score.coverage.is_none() => plural(s.score.applicable, "applicable risk"),
-            Some(s) => format!(
-                "{} \u{b7} {} covered \u{b7} {}",
-                plural(risks, "risk"),
-                percent(s.score.coverage),
-                level.label()
-            ),
+            None => count(risk_counts[at], "risk"),
+            Some(s) => node_stats(&s.score, s.in_scope, stats_chars),
         };
         let label = match score {
             None => format!(
                 "Component {}: {}, {} in the catalog",
                 id,
                 component.name,
-                plural(risks, "risk")
+                count(risk_counts[at], "risk")
             ),
             Some(_) if !in_scope => format!("Component {}: {}, out of scope", id, component.name),
             Some(s) => format!(
-                "Component {}: {}, {}, {} scored, coverage {}, residual risk {}",
+                "Component {}: {}, {} applicable ({} set aside, {} scored), coverage {}, residual risk {}",
                 id,
                 component.name,
-                plural(s.score.applicable, "applicable risk"),
+                count(s.score.applicable, "risk"),
+                s.score.set_aside,
                 s.score.scored,
                 percent(s.score.coverage),
                 level.label().to_ascii_lowercase()
@@ -426,8 +608,7 @@ pub fn svg(catalog: &Catalog, report: Option<&Report>, options: &DiagramOptions)
             ny + 31,
             x(id)
         );
-        // About 9 units per character of the 14px semibold name.
-        let chars = ((nw - 56) / 9).max(8) as usize;
+        let chars = ((nw - 56) / NAME_CHAR).max(8) as usize;
         for (i, line) in wrap(&component.name, chars, 2).iter().enumerate() {
             let _ = write!(
                 out,
@@ -446,27 +627,26 @@ pub fn svg(catalog: &Catalog, report: Option<&Report>, options: &DiagramOptions)
         );
     }
 
-    // Legend: the colour scale, each swatch named in words.
-    let legend = [
-        ("low", "Low residual risk (80% or more covered)"),
-        ("medium", "Medium (50 to 79%)"),
-        ("high", "High (under 50%)"),
-        ("none", "No scored risk"),
-    ];
     let _ = write!(out, r#"<g class="arm-legend" aria-label="Legend">"#);
-    let mut lx = 24;
-    for (class, text) in legend {
+    for ((class, text), (lx, ly)) in LEGEND.iter().zip(&layout.legend) {
         let _ = write!(
             out,
-            r#"<rect class="arm-legend-swatch arm-level-{class}" x="{lx}" y="{}" width="18" height="18" rx="3"/><text class="arm-legend-text" x="{}" y="{}">{}</text>"#,
-            height - 42,
+            r#"<rect class="arm-legend-swatch arm-level-{class}" x="{lx}" y="{ly}" width="18" height="18" rx="3"/><text class="arm-legend-text" x="{}" y="{}">{}</text>"#,
             lx + 26,
-            height - 28,
+            ly + 14,
             x(text)
         );
-        lx += 26 + 8 * text.len() as i32 + 20;
     }
-    out.push_str("</g></svg>");
+    out.push_str("</g>");
+    for (cy, line) in &layout.caption {
+        let _ = write!(
+            out,
+            r#"<text class="arm-caption" x="{}" y="{cy}">{}</text>"#,
+            if options.narrow { 12 } else { 24 },
+            x(line)
+        );
+    }
+    out.push_str("</svg>");
     out
 }
 
@@ -504,6 +684,7 @@ mod tests {
             &DiagramOptions {
                 selected: Some("9"),
                 standalone: true,
+                narrow: false,
             },
         );
         assert!(svg.contains("arm-level-high arm-selected"));

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{escape_markdown as md, percent};
+use super::{count, escape_markdown as md, percent};
 use crate::assess::{one_decimal, ControlStatus, Report, RiskState, Scope, Score};
 use crate::catalog::{Catalog, Erratum};
 use crate::idmap::IdIndex;
@@ -56,7 +56,7 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
         } else if report.errata.is_empty() {
             String::new()
         } else {
-            format!(", with {} errata applied", report.errata.len())
+            format!(", with {} applied", count(report.errata.len(), "erratum"))
         }
     );
     let _ = writeln!(
@@ -77,20 +77,20 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
     let _ = writeln!(out, "\n## Summary\n");
     let _ = writeln!(
         out,
-        "Overall coverage **{}** (residual risk: {}). Assessed: **{} of {} controls** ({}). {} applicable risks: {} scored ({} covered, {} partially covered, {} uncovered), {} set aside; {} scored risks not rated for likelihood and impact. {} open risk-control gaps.",
+        "Overall coverage **{}** (residual risk: {}). Assessed: **{} of {}** ({}). {}: {} scored ({} covered, {} partially covered, {} uncovered), {} set aside; {} not rated for likelihood and impact. {} (risk-control pairs).",
         percent(o.coverage),
         o.level.label(),
         p.assessed,
-        p.total,
+        count(p.total, "control"),
         percent((p.total > 0).then(|| p.assessed as f64 / p.total as f64)),
-        o.applicable,
+        count(o.applicable, "applicable risk"),
         o.scored,
         o.covered,
         o.partial,
         o.uncovered,
         o.set_aside,
-        summary.unrated,
-        report.gaps.len()
+        count(summary.unrated, "scored risk"),
+        count(report.gaps.len(), "open gap")
     );
     let _ = writeln!(out, "\n### Top risks\n");
     if summary.top_risks.is_empty() {
@@ -104,7 +104,7 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
             let _ = writeln!(
                 out,
                 "| {} | {} {} | {} | {} |",
-                t.priority.map_or("unrated".into(), one_decimal),
+                t.priority.map_or("not rated".into(), one_decimal),
                 md(&t.id),
                 md(&t.name),
                 percent(t.coverage),
@@ -207,7 +207,7 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
             let _ = writeln!(
                 out,
                 "| {} | {} {} | {} {} | {} | {} | {} | {} | {} | {} |",
-                g.priority.map_or("unrated".into(), one_decimal),
+                g.priority.map_or("not rated".into(), one_decimal),
                 md(&g.risk),
                 md(&g.risk_name),
                 md(&g.control),
@@ -400,8 +400,8 @@ fn evidence(items: &[String]) -> String {
 fn errata_table(out: &mut String, errata: &[Erratum], catalog: &Catalog) {
     let _ = writeln!(
         out,
-        "The catalog's source is corrected as follows ({} errata).\n\n| Risk | Field | Published | Corrected | Reason |\n|---|---|---|---|---|",
-        errata.len()
+        "The catalog's source is corrected as follows ({}).\n\n| Risk | Field | Published | Corrected | Reason |\n|---|---|---|---|---|",
+        count(errata.len(), "erratum")
     );
     let risks = IdIndex::new(catalog.risks.iter().map(|r| r.id.as_str()));
     for e in errata {
@@ -429,21 +429,22 @@ fn points(gain: f64) -> String {
 }
 
 fn score_table<'a>(out: &mut String, what: &str, rows: impl Iterator<Item = (String, &'a Score)>) {
+    // The same columns, in the same order, as the page's report view.
     let _ = writeln!(
         out,
-        "| {what} | Coverage | Residual risk | Scored | Covered | Partial | Uncovered | Set aside |\n|---|---|---|---|---|---|---|---|"
+        "| {what} | Applicable | Set aside | Coverage | Residual risk | Covered | Partial | Uncovered |\n|---|---|---|---|---|---|---|---|"
     );
     for (name, s) in rows {
         let _ = writeln!(
             out,
             "| {name} | {} | {} | {} | {} | {} | {} | {} |",
+            s.applicable,
+            s.set_aside,
             percent(s.coverage),
             s.level.label(),
-            s.scored,
             s.covered,
             s.partial,
-            s.uncovered,
-            s.set_aside
+            s.uncovered
         );
     }
 }
@@ -454,12 +455,12 @@ pub fn catalog(catalog: &Catalog) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "# {} {}\n\n{} risks, {} controls, {} risk-to-control pairs. Source: {}.\n",
+        "# {} {}\n\n{}, {}, {}. Source: {}.\n",
         md(&catalog.framework),
         md(&catalog.version),
-        catalog.risks.len(),
-        catalog.controls.len(),
-        catalog.pairs().count(),
+        count(catalog.risks.len(), "risk"),
+        count(catalog.controls.len(), "control"),
+        count(catalog.pairs().count(), "risk-to-control pair"),
         md(&catalog.provenance.source)
     );
     for note in &catalog.provenance.notes {
@@ -520,8 +521,8 @@ pub fn catalog(catalog: &Catalog) -> String {
         } else {
             let _ = writeln!(
                 out,
-                "This is the catalog as published: {} errata are available and not applied (to risks {}).",
-                catalog.errata.len(),
+                "This is the catalog as published: {} available and not applied (to risks {}).",
+                count(catalog.errata.len(), "erratum"),
                 md(&catalog.errata.iter().map(|e| e.risk.as_str()).collect::<Vec<_>>().join(", "))
             );
         }

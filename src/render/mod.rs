@@ -143,6 +143,38 @@ pub fn json_for_terminal(json: &str) -> String {
     out
 }
 
+/// The nouns the faces count, with their plurals: the one place every face (the reports,
+/// the diagram, the page through `labels().plural`) takes a plural from.
+pub const NOUNS: [(&str, &str); 8] = [
+    ("risk", "risks"),
+    ("control", "controls"),
+    ("gap", "gaps"),
+    ("component", "components"),
+    ("stage", "stages"),
+    ("erratum", "errata"),
+    ("point", "points"),
+    ("pair", "pairs"),
+];
+
+/// `n` and the noun, singular for exactly one: `count(1, "risk")` is "1 risk",
+/// `count(2, "new risk")` is "2 new risks" (the last word takes the plural). A noun missing
+/// from [`NOUNS`] is a bug: debug builds stop, release builds add an s.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        return format!("1 {noun}");
+    }
+    let (head, last) = match noun.rsplit_once(' ') {
+        Some((head, last)) => (format!("{head} "), last),
+        None => (String::new(), noun),
+    };
+    let plural = NOUNS.iter().find(|(one, _)| *one == last).map(|(_, many)| *many);
+    debug_assert!(plural.is_some(), "noun {noun:?} is not in NOUNS");
+    match plural {
+        Some(many) => format!("{n} {head}{many}"),
+        None => format!("{n} {noun}s"),
+    }
+}
+
 /// Format a 0..1 fraction as a whole percentage, or an en dash when absent.
 pub fn percent(value: Option<f64>) -> String {
     match value {
@@ -219,6 +251,17 @@ mod tests {
         );
         assert_eq!(serde_json::from_str::<Vec<String>>(&json).unwrap(), [value]);
         assert_eq!(escape_xml("x\u{9b}y\u{7f}"), "x&#x9b;y&#x7f;");
+    }
+
+    #[test]
+    fn counts_take_their_plural_from_one_table() {
+        assert_eq!(count(1, "risk"), "1 risk");
+        assert_eq!(count(0, "risk"), "0 risks");
+        assert_eq!(count(2, "control"), "2 controls");
+        assert_eq!(count(3, "erratum"), "3 errata");
+        assert_eq!(count(1, "erratum"), "1 erratum");
+        assert_eq!(count(7, "new risk"), "7 new risks");
+        assert_eq!(count(1, "new control"), "1 new control");
     }
 
     #[test]

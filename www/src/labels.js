@@ -4,7 +4,7 @@ import { h } from "./dom.js";
 /** @typedef {import("../../pkg/ai_risk_map.js").Labels} Labels */
 
 /** The engine's words for its codes (see `labels()` in the engine); set once it has loaded. */
-let words = /** @type {Labels} */ ({ status: {}, state: {}, level: {}, responsibility: {}, responsibilityHelp: {} });
+let words = /** @type {Labels} */ ({ status: {}, state: {}, level: {}, responsibility: {}, responsibilityHelp: {}, plural: {} });
 
 /**
  * Take the words from the engine, so that every face says what the reports say.
@@ -34,6 +34,19 @@ export const stateLabel = (state) => /** @type {Record<string, string>} */ (word
 
 /** @param {string} responsibility */
 export const responsibilityLabel = (responsibility) => /** @type {Record<string, string>} */ (words.responsibility)[responsibility] ?? responsibility;
+
+/**
+ * A count with its noun, the plural taken from the engine's table (`labels().plural`, the
+ * one the reports use): count(1, "risk") is "1 risk", count(2, "open gap") is "2 open gaps".
+ * @param {number} n
+ * @param {string} noun the singular; with several words, the last one takes the plural
+ */
+export function count(n, noun) {
+  if (n === 1) return `1 ${noun}`;
+  const cut = noun.lastIndexOf(" ");
+  const last = noun.slice(cut + 1);
+  return `${n} ${noun.slice(0, cut + 1)}${words.plural[last] ?? `${last}s`}`;
+}
 
 /**
  * A coverage figure from the report, as the engine's own renderers print it.

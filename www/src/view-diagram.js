@@ -1,7 +1,7 @@
 // The diagram view: the engine's SVG, a summary of the component under the pointer or the
 // focus, and a panel with the chosen component's risks and their controls.
 import { h, fill, select, uid } from "./dom.js";
-import { statuses, pct, levelChip, stateChip, statusLabel } from "./labels.js";
+import { statuses, pct, count, levelChip, stateChip, statusLabel } from "./labels.js";
 
 /** @typedef {import("./element.js").Ctx} Ctx */
 
@@ -58,6 +58,10 @@ export function diagramView(ctx) {
   const panelTitle = uid("arm-panel");
   const panel = h("section", { class: "arm-panel", role: "region", "aria-labelledby": panelTitle });
   let first = true;
+  // Below this width the engine draws its one-column layout, whose text still reads.
+  const NARROW_BELOW = 600;
+  let narrow = false;
+  const wantsNarrow = () => box.clientWidth > 0 && box.clientWidth < NARROW_BELOW;
 
   /** @param {string | null} id @param {boolean} [focusPanel] */
   const open = (id, focusPanel = false) => {
@@ -76,6 +80,8 @@ export function diagramView(ctx) {
     /** @type {import("../../pkg/ai_risk_map.js").DiagramOptions} */
     const options = {};
     if (ctx.ui.component) options.selected = ctx.ui.component;
+    narrow = wantsNarrow();
+    if (narrow) options.narrow = true;
     box.replaceChildren(svgNode(ctx.session.diagramSvg(options)));
     for (const n of nodes(box)) n.setAttribute("aria-describedby", tip.id);
     if (focused) /** @type {SVGGElement | null} */ (box.querySelector(`[data-component="${CSS.escape(focused)}"]`))?.focus();
@@ -118,7 +124,7 @@ export function diagramView(ctx) {
         h(
           "p",
           { class: "arm-score-line" },
-          `${score.applicable} applicable risks \u00b7 ${pct(score.coverage)} covered \u00b7 residual risk `,
+          `${count(score.applicable, "applicable risk")}${score.setAside ? ` (${score.setAside} set aside)` : ""} \u00b7 ${pct(score.coverage)} covered \u00b7 residual risk `,
           levelChip(score.level),
         ),
       risks.length === 0 && h("p", { text: "No risk of this component applies to the chosen deployment models." }),
@@ -167,7 +173,7 @@ export function diagramView(ctx) {
           ),
         ),
       ),
-      skipped ? h("p", { class: "arm-muted", text: `${skipped} more risks of this component do not apply to the chosen deployment models.` }) : null,
+      skipped ? h("p", { class: "arm-muted", text: `Not applicable to the chosen deployment models: ${count(skipped, "more risk")} of this component.` }) : null,
     );
     if (key) /** @type {HTMLElement | null} */ (panel.querySelector(`[data-key="${CSS.escape(key)}"]`))?.focus();
   };
@@ -216,6 +222,9 @@ export function diagramView(ctx) {
     draw();
     drawPanel();
   });
+  new ResizeObserver(() => {
+    if (wantsNarrow() !== narrow) draw();
+  }).observe(box);
   return h(
     "div",
     { class: "arm-diagram-view" },

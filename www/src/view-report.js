@@ -1,7 +1,7 @@
 // The report view: the engine's report as a printable page, and the downloads (Markdown,
 // CSV of the gaps, the diagram as SVG).
 import { h, fill, download, slug } from "./dom.js";
-import { pct, levelChip, stateChip, statusLabel, responsibilityLabel } from "./labels.js";
+import { pct, count, levelChip, stateChip, statusLabel, responsibilityLabel } from "./labels.js";
 import { svgNode } from "./view-diagram.js";
 
 /** @typedef {import("./element.js").Ctx} Ctx */
@@ -17,7 +17,8 @@ function table(head, rows, caption) {
     { class: "arm-table" },
     h("caption", { text: caption }),
     h("thead", {}, h("tr", {}, head.map((t) => h("th", { scope: "col", text: t })))),
-    h("tbody", {}, rows.map((cells) => h("tr", {}, cells.map((c, i) => (i === 0 ? h("th", { scope: "row" }, c) : h("td", {}, c)))))),
+    // Each cell names its column (data-label), which narrow screens show beside it.
+    h("tbody", {}, rows.map((cells) => h("tr", {}, cells.map((c, i) => (i === 0 ? h("th", { scope: "row" }, c) : h("td", { "data-label": head[i] }, c)))))),
   );
 }
 
@@ -110,7 +111,7 @@ export function reportView(ctx) {
           h("span", {}, " covered overall \u00b7 residual risk "),
           levelChip(r.overall.level),
         ),
-        h("p", { "data-progress": "", text: `Assessed: ${p.assessed} of ${p.total} controls (${pct(p.total ? p.assessed / p.total : null)}). ${r.overall.applicable} applicable risks: ${r.overall.covered} covered, ${r.overall.partial} partly covered, ${r.overall.uncovered} open, ${r.overall.setAside} set aside; ${s.unrated} not rated for likelihood and impact. ${r.gaps.length} open risk\u2013control pairs.` }),
+        h("p", { "data-progress": "", text: `Assessed: ${p.assessed} of ${count(p.total, "control")} (${pct(p.total ? p.assessed / p.total : null)}). ${count(r.overall.applicable, "applicable risk")}: ${r.overall.covered} covered, ${r.overall.partial} partly covered, ${r.overall.uncovered} open, ${r.overall.setAside} set aside; ${count(s.unrated, "scored risk")} not rated for likelihood and impact. ${count(r.gaps.length, "open gap")} (risk\u2013control pairs).` }),
         h("h4", { text: "Top risks" }),
         s.topRisks.length
           ? table(
@@ -138,20 +139,20 @@ export function reportView(ctx) {
       ),
       h("figure", { class: "arm-report-diagram" }, picture, h("figcaption", { class: "arm-muted", text: "Components coloured by residual risk." })),
       table(
-        ["Stage", "Applicable", "Covered", "Residual risk"],
-        r.stages.map((s) => [`${s.id}. ${s.name}`, String(s.applicable), pct(s.coverage), levelChip(s.level)]),
+        ["Stage", "Applicable", "Set aside", "Coverage", "Residual risk"],
+        r.stages.map((s) => [`${s.id}. ${s.name}`, String(s.applicable), String(s.setAside), pct(s.coverage), levelChip(s.level)]),
         "Scores by stage",
       ),
       table(
-        ["Component", "Applicable", "Covered", "Residual risk"],
-        r.components.filter((c) => c.inScope).map((c) => [`${c.id}. ${c.name}`, String(c.applicable), pct(c.coverage), levelChip(c.level)]),
+        ["Component", "Applicable", "Set aside", "Coverage", "Residual risk"],
+        r.components.filter((c) => c.inScope).map((c) => [`${c.id}. ${c.name}`, String(c.applicable), String(c.setAside), pct(c.coverage), levelChip(c.level)]),
         "Scores by component",
       ),
       h("h3", { text: "Next best controls" }),
       r.nextControls.length
         ? h("ol", {}, r.nextControls.map((n) => h("li", { "data-control": n.id }, h("span", { class: "arm-id", text: n.id }), ` ${n.name} (+${(n.gain * 100).toFixed(1)} points; mitigates ${n.risks.join(", ")})`)))
         : h("p", { text: "None: every control of a pertinent risk is implemented." }),
-      h("h3", { text: `Open gaps by priority (${r.gaps.length})` }),
+      h("h3", { text: `Open gaps by priority (${count(r.gaps.length, "gap")})` }),
       r.gaps.length
         ? table(
             ["Risk", "Priority", "Control", "Status", "Responsibility", "Owner", "Due", "Evidence and note"],

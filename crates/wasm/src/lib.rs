@@ -284,13 +284,9 @@ pub fn diagram_svg(
         diagram::DrawRequest::from_json(&json_text(&options, "the diagram options")?)
             .map_err(js_error)?
     };
-    let (selected, standalone, dasf) = (request.selected, request.standalone, request.dasf);
-    let draw = diagram::DiagramOptions {
-        selected: selected.as_deref(),
-        standalone,
-    };
+    let draw = request.options();
     if assessment.is_null() || assessment.is_undefined() {
-        return Ok(diagram::svg(catalog_of(dasf)?, None, &draw));
+        return Ok(diagram::svg(catalog_of(request.dasf.clone())?, None, &draw));
     }
     let (_, catalog, report) = report_of(&assessment)?;
     Ok(diagram::svg(catalog, Some(&report), &draw))
@@ -451,10 +447,7 @@ impl JsSession {
             diagram::DrawRequest::from_json(&json_text(&options, "the diagram options")?)
                 .map_err(js_error)?
         };
-        let draw = diagram::DiagramOptions {
-            selected: request.selected.as_deref(),
-            standalone: request.standalone,
-        };
+        let draw = request.options();
         Ok(diagram::svg(
             self.inner.catalog(),
             Some(self.inner.report()),

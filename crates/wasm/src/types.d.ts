@@ -6,12 +6,18 @@ export interface Labels {
   level: Record<Level, string>; responsibility: Record<Responsibility, string>;
   /** What each responsibility category means, in a sentence. */
   responsibilityHelp: Record<Responsibility, string>;
+  /** The plural of each noun the faces count (`risk` -> `risks`): the one table of plurals. */
+  plural: Record<string, string>;
 }
 export interface SearchHit {
   kind: "component" | "risk" | "control"; id: string; name: string;
   matched: string; crosswalk?: string[]; score: number;
 }
-export interface DiagramOptions { selected?: string; standalone?: boolean; dasf?: string }
+export interface DiagramOptions {
+  selected?: string; standalone?: boolean; dasf?: string;
+  /** One column that reads on a phone (about 400 px), instead of three stages side by side. */
+  narrow?: boolean;
+}
 export interface AutosaveState {
   assessment: Assessment | null; movedAsideTo: string | null; error: string | null;
   /** A corrupt save that storage was too full to move aside: left in place; do not autosave over it. */
