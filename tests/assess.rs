@@ -247,6 +247,7 @@ fn labels_name_every_code_once() {
             "status",
             "state",
             "level",
+            "plural",
             "responsibility",
             "responsibilityHelp"
         ]
@@ -262,6 +263,12 @@ fn labels_name_every_code_once() {
         "one explanation for each category"
     );
     assert!(help.iter().all(|(_, text)| text.ends_with('.')));
+    // The plurals of the nouns every face counts, from the same table as the reports.
+    assert_eq!(labels.get("plural").unwrap().get("risk"), Some(&"risks"));
+    assert_eq!(
+        labels.get("plural").unwrap().get("erratum"),
+        Some(&"errata")
+    );
     let status: Vec<(&String, &&str)> = labels.get("status").unwrap().iter().collect();
     assert_eq!(status.len(), 6);
     assert_eq!(status[0], (&"implemented".to_string(), &"Implemented"));

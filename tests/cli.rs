@@ -1345,10 +1345,7 @@ fn catalog_as_published_and_with_errata() {
     let md = run(&["catalog", "--format", "md", "--as-published"])
         .expect_code(0)
         .stdout;
-    assert!(
-        md.contains("20 errata available and not applied"),
-        "{md}"
-    );
+    assert!(md.contains("20 errata available and not applied"), "{md}");
     let md = run(&["catalog", "--dasf", "1.0", "--format", "md"])
         .expect_code(0)
         .stdout;

@@ -218,7 +218,8 @@ def search(query: str, dasf: str | None = None) -> list[dict[str, Any]]:
 
 def labels() -> dict[str, dict[str, str]]:
     """The words for the engine's codes, by kind (``status``, ``state``, ``level``,
-    ``responsibility``) then code: ``labels()["status"]["partial"]``."""
+    ``responsibility``) then code: ``labels()["status"]["partial"]``; and ``plural``, the
+    plural of each noun the reports count: ``labels()["plural"]["risk"]``."""
     return _engine.labels()
 
 

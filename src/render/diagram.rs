@@ -9,8 +9,8 @@
 
 use std::fmt::Write;
 
-use super::{escape_xml as x, percent};
 use super::count;
+use super::{escape_xml as x, percent};
 use crate::assess::{Level, Report, Score};
 use crate::catalog::Catalog;
 use crate::idmap::IdIndex;
@@ -101,7 +101,8 @@ const NARROW_GAP: i32 = 18;
 const TITLE_CHAR: i32 = 10;
 /// The same for the 14 px semibold component name and the 12.5 px figures under it.
 const NAME_CHAR: i32 = 9;
-const STATS_CHAR: i32 = 7;
+/// (in half units: 6.5)
+const STATS_HALF_CHARS: i32 = 13;
 /// The same for the 13 px legend and caption.
 const SMALL_CHAR: i32 = 7;
 
@@ -408,7 +409,8 @@ fn node_stats(score: &Score, in_scope: bool, chars: usize) -> String {
     let level = score.level.label();
     let aside = score.set_aside;
     let forms = [
-        (aside > 0).then(|| format!("{risks}, {aside} set aside \u{b7} {covered} covered \u{b7} {level}")),
+        (aside > 0)
+            .then(|| format!("{risks}, {aside} set aside \u{b7} {covered} covered \u{b7} {level}")),
         (aside > 0).then(|| format!("{risks}, {aside} set aside \u{b7} {covered} \u{b7} {level}")),
         Some(format!("{risks} \u{b7} {covered} covered \u{b7} {level}")),
         Some(format!("{risks} \u{b7} {covered} \u{b7} {level}")),
@@ -566,7 +568,7 @@ pub fn svg(catalog: &Catalog, report: Option<&Report>, options: &DiagramOptions)
             .and_then(|(r, index)| index.get(id).map(|i| &r.components[i]));
         let level = score.map_or(Level::None, |s| s.score.level);
         let in_scope = score.is_none_or(|s| s.in_scope);
-        let stats_chars = ((nw - 56) / STATS_CHAR).max(8) as usize;
+        let stats_chars = ((nw - 56) * 2 / STATS_HALF_CHARS).max(8) as usize;
         let stats = match score {
             None => count(risk_counts[at], "risk"),
             Some(s) => node_stats(&s.score, s.in_scope, stats_chars),
@@ -704,5 +706,167 @@ mod tests {
         );
         let lines = wrap(&"x".repeat(100), 10, 2);
         assert_eq!(lines, vec![format!("{}\u{2026}", "x".repeat(9))]);
+    }
+
+    /// The text of the `<text>` elements of a class, in document order.
+    fn texts<'a>(svg: &'a str, class: &str) -> Vec<&'a str> {
+        let open = format!("<text class=\"{class}\"");
+        svg.match_indices(&open)
+            .map(|(at, _)| {
+                let body = &svg[at..];
+                let start = body.find('>').unwrap() + 1;
+                &body[start..body.find("</text>").unwrap()]
+            })
+            .collect()
+    }
+
+    fn example() -> (Assessment, Report) {
+        let text = include_str!("../../examples/rag-chatbot.assessment.json");
+        let a = Assessment::from_json(text).unwrap();
+        let report = evaluate(a.catalog().unwrap(), &a).unwrap();
+        (a, report)
+    }
+
+    #[test]
+    fn the_svg_says_which_system_and_when() {
+        let (a, report) = example();
+        let cat = a.catalog().unwrap();
+        for narrow in [false, true] {
+            let options = DiagramOptions {
+                narrow,
+                ..Default::default()
+            };
+            let svg = svg(cat, Some(&report), &options);
+            let caption = texts(&svg, "arm-caption").join(" ");
+            assert!(
+                caption.contains("Customer support assistant (RAG)"),
+                "{caption}"
+            );
+            assert!(caption.contains("assessed on 2026-11-30"), "{caption}");
+            assert!(caption.contains("DASF) 2.0"), "{caption}");
+        }
+        let mut undated = a.clone();
+        undated.assessed_on = None;
+        undated.use_case.name = String::new();
+        let report = evaluate(cat, &undated).unwrap();
+        let svg = svg(cat, Some(&report), &DiagramOptions::default());
+        assert!(texts(&svg, "arm-caption")[0].starts_with("Untitled AI system \u{b7} not dated"));
+    }
+
+    #[test]
+    fn each_node_counts_the_applicable_risks_of_the_report_tables() {
+        let (a, report) = example();
+        let cat = a.catalog().unwrap();
+        let svg = svg(cat, Some(&report), &DiagramOptions::default());
+        let stats = texts(&svg, "arm-node-stats");
+        assert_eq!(stats.len(), report.components.len());
+        for (c, text) in report.components.iter().zip(&stats) {
+            let s = &c.score;
+            let expected = if s.applicable == 0 {
+                "No applicable risk".to_string()
+            } else {
+                count(s.applicable, "risk")
+            };
+            assert!(text.starts_with(&expected), "component {}: {text}", c.id);
+            // A component whose risks are all set aside says so; no "applicable risk" wording.
+            assert!(!text.contains("applicable risks"), "{text}");
+        }
+        // Evaluation (6) has one risk set aside in the example and one scored.
+        let evaluation = &report.components[5].score;
+        assert_eq!((evaluation.applicable, evaluation.set_aside), (2, 1));
+        assert!(stats[5].starts_with("2 risks, 1 set aside"), "{}", stats[5]);
+        let only_aside = Score {
+            coverage: None,
+            residual: None,
+            level: Level::None,
+            applicable: 1,
+            scored: 0,
+            covered: 0,
+            partial: 0,
+            uncovered: 0,
+            set_aside: 1,
+        };
+        assert_eq!(node_stats(&only_aside, true, 40), "1 risk, set aside");
+    }
+
+    #[test]
+    fn titles_and_figures_stay_inside_their_budget() {
+        let (a, report) = example();
+        let cat = a.catalog().unwrap();
+        for narrow in [false, true] {
+            let layout = if narrow {
+                super::narrow(cat, "x")
+            } else {
+                wide(cat, "x")
+            };
+            for frame in &layout.frames {
+                let budget = ((frame.w - 28) / TITLE_CHAR) as usize;
+                for line in &frame.title {
+                    assert!(line.chars().count() <= budget, "{line}");
+                }
+            }
+            for (id, nx, ny, nw) in &layout.nodes {
+                assert!(*nx >= 0 && nx + nw <= layout.width, "{id}");
+                assert!(ny + NODE_H <= layout.height, "{id}");
+                // Inside the frame of its stage.
+                let stage = cat
+                    .stages
+                    .iter()
+                    .position(|s| s.components.contains(id))
+                    .unwrap();
+                let f = layout.frames.iter().find(|f| f.stage == stage).unwrap();
+                assert!(
+                    *nx > f.x && nx + nw < f.x + f.w && *ny > f.y && ny + NODE_H < f.y + f.h,
+                    "{id}"
+                );
+            }
+            let drawn = svg(
+                cat,
+                Some(&report),
+                &DiagramOptions {
+                    narrow,
+                    ..Default::default()
+                },
+            );
+            let budget = if narrow { 45 } else { 33 };
+            for text in texts(&drawn, "arm-node-stats") {
+                assert!(text.chars().count() <= budget, "{text}");
+            }
+        }
+        // "Model deployment and serving" takes two lines in a column.
+        let title = &wide(cat, "x").frames[2].title;
+        assert_eq!(title.len(), 2, "{title:?}");
+    }
+
+    #[test]
+    fn the_narrow_layout_is_one_column_with_short_flows() {
+        let (a, report) = example();
+        let cat = a.catalog().unwrap();
+        let drawn = svg(
+            cat,
+            Some(&report),
+            &DiagramOptions {
+                narrow: true,
+                ..Default::default()
+            },
+        );
+        assert!(drawn.contains(&format!("viewBox=\"0 0 {NARROW} ")));
+        assert_eq!(drawn.matches("role=\"button\"").count(), 12);
+        assert!(!drawn.contains("arm-support"));
+        let layout = super::narrow(cat, "x");
+        let xs: std::collections::BTreeSet<i32> = layout.nodes.iter().map(|n| n.1).collect();
+        assert_eq!(xs.len(), 1, "one column");
+        for (_, d) in drawn
+            .match_indices(" d=\"M")
+            .map(|(at, _)| ((), &drawn[at + 5..]))
+        {
+            let path: Vec<i32> = d[..d.find('"').unwrap()]
+                .split(['L', ' '])
+                .filter_map(|n| n.parse().ok())
+                .collect();
+            if path.len() == 4 {
+                assert!(path[3] - path[1] <= NARROW_GAP, "{path:?}");
+            }
+        }
     }
 }

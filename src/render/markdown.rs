@@ -523,7 +523,12 @@ pub fn catalog(catalog: &Catalog) -> String {
                 out,
                 "This is the catalog as published: {} available and not applied (to risks {}).",
                 count(catalog.errata.len(), "erratum"),
-                md(&catalog.errata.iter().map(|e| e.risk.as_str()).collect::<Vec<_>>().join(", "))
+                md(&catalog
+                    .errata
+                    .iter()
+                    .map(|e| e.risk.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "))
             );
         }
     }

@@ -167,7 +167,10 @@ pub fn count(n: usize, noun: &str) -> String {
         Some((head, last)) => (format!("{head} "), last),
         None => (String::new(), noun),
     };
-    let plural = NOUNS.iter().find(|(one, _)| *one == last).map(|(_, many)| *many);
+    let plural = NOUNS
+        .iter()
+        .find(|(one, _)| *one == last)
+        .map(|(_, many)| *many);
     debug_assert!(plural.is_some(), "noun {noun:?} is not in NOUNS");
     match plural {
         Some(many) => format!("{n} {head}{many}"),

@@ -1,7 +1,7 @@
 // The assessment view: the five steps of the method as a guided flow, with the engine's
 // scores, open gaps and next best controls beside it, updated after every change.
 import { h, fill, select, uid } from "./dom.js";
-import { statuses, responsibilities, responsibilityHelp, pct, levelChip, stateChip } from "./labels.js";
+import { statuses, responsibilities, responsibilityHelp, pct, count, levelChip, stateChip } from "./labels.js";
 import { setStatus } from "./view-diagram.js";
 
 /** @typedef {import("./element.js").Ctx} Ctx */
@@ -334,7 +334,7 @@ function stepRisks(ctx) {
           `r:${comp.id}`,
           [
             h("span", { class: "arm-group-title", text: `Component ${comp.id}: ${comp.name}` }),
-            h("span", { class: "arm-muted", text: ` \u00b7 ${list.length} risks${aside ? `, ${aside} set aside` : ""}` }),
+            h("span", { class: "arm-muted", text: ` \u00b7 ${count(list.length, "risk")}${aside ? `, ${aside} set aside` : ""}` }),
           ],
           list.map((r) => riskRow(ctx, r, info.get(r.id))),
         );
@@ -441,7 +441,7 @@ function notFlagged(ctx) {
   const d = h(
     "details",
     { class: "arm-group arm-not-flagged", open: !!ctx.ui.showNotFlagged },
-    h("summary", {}, h("span", { class: "arm-group-title", text: "Not flagged for your deployment models" }), h("span", { class: "arm-muted", text: ` \u00b7 ${list.length} risks` })),
+    h("summary", {}, h("span", { class: "arm-group-title", text: "Not flagged for your deployment models" }), h("span", { class: "arm-muted", text: ` \u00b7 ${count(list.length, "risk")}` })),
     h("p", { class: "arm-muted", text: "The catalog does not tie these risks to the deployment models you chose. Include one that concerns this system anyway: it is then scored like the others." }),
     list.map((r) =>
       h(
@@ -487,7 +487,7 @@ function stepThreats(ctx) {
       group(
         ctx,
         `t:${comp.id}`,
-        [h("span", { class: "arm-group-title", text: `Component ${comp.id}: ${comp.name}` }), h("span", { class: "arm-muted", text: ` \u00b7 ${list.length} risks` })],
+        [h("span", { class: "arm-group-title", text: `Component ${comp.id}: ${comp.name}` }), h("span", { class: "arm-muted", text: ` \u00b7 ${count(list.length, "risk")}` })],
         list.map((r) => threatRow(ctx, r, info.get(r.id)?.crosswalk ?? {}, threats)),
       ),
     ),
@@ -700,7 +700,7 @@ function stepControls(ctx) {
       group(
         ctx,
         `c:${code}`,
-        [h("span", { class: "arm-group-title", text: label }), h("span", { class: "arm-muted", text: ` \u00b7 ${list.length} controls` }, h("span", { "data-count": "" }))],
+        [h("span", { class: "arm-group-title", text: label }), h("span", { class: "arm-muted", text: ` \u00b7 ${count(list.length, "control")}` }, h("span", { "data-count": "" }))],
         [
           h("p", { class: "arm-muted arm-help", "data-help": code, text: responsibilityHelp(code) }),
           ctx.readonly ? null : bulk(ctx, `br:${code}`, `in ${label}`, () => list.map((c) => c.id)),
@@ -733,7 +733,7 @@ function stepControls(ctx) {
       group(
         ctx,
         "c:excluded",
-        [h("span", { class: "arm-group-title", text: "Not relied on for any risk" }), h("span", { class: "arm-muted", text: ` \u00b7 ${left.length} controls` }, h("span", { "data-count": "" }))],
+        [h("span", { class: "arm-group-title", text: "Not relied on for any risk" }), h("span", { class: "arm-muted", text: ` \u00b7 ${count(left.length, "control")}` }, h("span", { "data-count": "" }))],
         rowEls,
       ),
     );
@@ -785,7 +785,7 @@ function controlRow(ctx, row, cat, riskNames) {
     h(
       "p",
       { class: "arm-covers" },
-      `Mitigates ${row.risks.length} pertinent risk${row.risks.length === 1 ? "" : "s"}: `,
+      `Mitigates ${count(row.risks.length, "pertinent risk")}: `,
       row.risks.flatMap((id, i) => [i ? ", " : "", riskLink(ctx, id, riskNames.get(id) ?? "")]),
     ),
     h(
@@ -865,7 +865,7 @@ function exclusions(ctx, control) {
   return h(
     "details",
     { class: "arm-more arm-exclusions", open: excluded > 0 || ctx.ui.exclusions.has(control) },
-    h("summary", {}, `Relied on for ${risks.length - excluded} of ${risks.length} risks`, h("span", { class: "arm-sr", text: ` (${control})` })),
+    h("summary", {}, `Relied on for ${risks.length - excluded} of ${count(risks.length, "risk")}`, h("span", { class: "arm-sr", text: ` (${control})` })),
     risks.map((r) => {
       const ex = r.controls.find((c) => c.id === control)?.excluded;
       const id = uid("arm-x");
@@ -935,7 +935,7 @@ function scoreboard(ctx, mini) {
               "tr",
               { "data-score": s.id },
               h("th", { scope: "row", text: `${s.id}. ${s.name}` }),
-              h("td", { text: s.applicable ? pct(s.coverage) : "n/a" }),
+              h("td", { text: pct(s.coverage) }),
               h("td", {}, levelChip(s.level)),
             ),
           ),
@@ -955,11 +955,11 @@ function scoreboard(ctx, mini) {
         h("label", { for: progressId, text: `Progress: ${assessed}` }),
         h("progress", { id: progressId, max: String(Math.max(1, progress.total)), value: String(progress.assessed) }),
       ),
-      h("p", { class: "arm-muted", text: `${o.applicable} applicable risks: ${o.covered} covered, ${o.partial} partly, ${o.uncovered} open, ${o.setAside} set aside.` }),
+      h("p", { class: "arm-muted", text: `${count(o.applicable, "applicable risk")}: ${o.covered} covered, ${o.partial} partly, ${o.uncovered} open, ${o.setAside} set aside.` }),
       table("By stage", r.stages),
       table("By component", r.components.filter((c) => c.inScope)),
       h("h3", { text: "Open gaps" }),
-      h("p", { "data-score": "gaps", text: started ? `${r.gaps.length} open risk\u2013control pairs.` : "Counted once you record the status of a control in step 5." }),
+      h("p", { "data-score": "gaps", text: started ? `${count(r.gaps.length, "open gap")} (risk\u2013control pairs).` : "Counted once you record the status of a control in step 5." }),
       h("h3", { text: "Next best controls" }),
       r.nextControls.length
         ? h(
@@ -971,7 +971,7 @@ function scoreboard(ctx, mini) {
                 { "data-control": n.id },
                 h("span", { class: "arm-id", text: n.id }),
                 ` ${n.name} `,
-                h("span", { class: "arm-muted", text: `(+${(n.gain * 100).toFixed(1)} points, ${n.risks.length} risks)` }),
+                h("span", { class: "arm-muted", text: `(+${(n.gain * 100).toFixed(1)} points, ${count(n.risks.length, "risk")})` }),
                 ctx.readonly
                   ? null
                   : h("button", {

@@ -10,12 +10,14 @@ import { svgNode } from "./view-diagram.js";
  * @param {string[]} head
  * @param {(string | Node)[][]} rows
  * @param {string} caption
+ * @param {boolean} [titled] a heading above already says what the table is: the caption is
+ *   for assistive technology only
  */
-function table(head, rows, caption) {
+function table(head, rows, caption, titled = false) {
   return h(
     "table",
     { class: "arm-table" },
-    h("caption", { text: caption }),
+    h("caption", { class: titled ? "arm-sr" : null, text: caption }),
     h("thead", {}, h("tr", {}, head.map((t) => h("th", { scope: "col", text: t })))),
     // Each cell names its column (data-label), which narrow screens show beside it.
     h("tbody", {}, rows.map((cells) => h("tr", {}, cells.map((c, i) => (i === 0 ? h("th", { scope: "row" }, c) : h("td", { "data-label": head[i] }, c)))))),
@@ -117,7 +119,7 @@ export function reportView(ctx) {
           ? table(
               ["Risk", "Priority", "Coverage", "Why"],
               s.topRisks.map((t) => [`${t.id} ${t.name}`, t.priority == null ? "Not rated" : t.priority.toFixed(1), pct(t.coverage), t.why]),
-              "The riskiest open risks, by priority",
+              "The riskiest open risks, by priority", true,
             )
           : h("p", { text: "No open risk." }),
         h("h4", { text: "Top actions" }),
@@ -125,7 +127,7 @@ export function reportView(ctx) {
           ? table(
               ["Control", "Status", "Owner", "Due", "Mitigates"],
               s.topActions.map((n) => [`${n.id} ${n.name}`, statusLabel(n.status), n.owner, n.due ?? "", `${n.risks.join(", ")} (+${(n.gain * 100).toFixed(1)} points)`]),
-              "The next controls, with owner and due date",
+              "The next controls, with owner and due date", true,
             )
           : h("p", { text: "None: every control of a pertinent risk is implemented." }),
         h("h4", { text: "Controls in place" }),
@@ -133,7 +135,7 @@ export function reportView(ctx) {
           ? table(
               ["Control", "Owner", "Evidence", "Note"],
               s.inPlace.map((c) => [`${c.id} ${c.name}`, c.owner, evidence(c.evidence), c.note]),
-              "Implemented controls and their evidence",
+              "Implemented controls and their evidence", true,
             )
           : h("p", { text: "None recorded as implemented yet." }),
       ),

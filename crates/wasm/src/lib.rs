@@ -216,7 +216,8 @@ pub fn migrate_assessment(
 }
 
 /// The words for the engine's codes, by kind (`status`, `state`, `level`,
-/// `responsibility`) then code, in the engine's order: what every face shows.
+/// `responsibility`) then code, in the engine's order: what every face shows; and
+/// `plural`, the plural of each noun the faces count (`plural.risk` is "risks").
 ///
 /// ```js
 /// labels().status.partial; // "Partially implemented"

@@ -1,0 +1,143 @@
+// The report a CISO reads first page first, and counts that agree: the summary is on the
+// first printed page (the page's header is not printed), the downloaded SVG says which
+// system and when, gaps come riskiest first, and every count the views show is the
+// report's, with one plural rule (no "1 risks", no "n/a" beside "–").
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { serve, launch, openPage, ready, ROOT } from "./helpers.mjs";
+
+/** @type {Awaited<ReturnType<typeof serve>>} */
+let srv;
+/** @type {import("playwright-core").Browser} */
+let browser;
+before(async () => {
+  srv = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await srv?.close();
+});
+
+const ARTIFACTS = join(ROOT, "tests/artifacts");
+mkdirSync(ARTIFACTS, { recursive: true });
+const example = JSON.parse(readFileSync(join(ROOT, "examples/rag-chatbot.assessment.json"), "utf8"));
+
+/**
+ * @param {import("playwright-core").Page} page
+ * @param {unknown} assessment
+ */
+async function load(page, assessment) {
+  await page.goto(srv.url(""));
+  await ready(page);
+  await page.evaluate((a) => {
+    /** @type {any} */ (document.querySelector("ai-risk-map")).assessment = a;
+  }, assessment);
+}
+
+/** @param {import("playwright-core").Page} page */
+const report = (page) => page.evaluate(() => /** @type {any} */ (document.querySelector("ai-risk-map")).report);
+
+// A4 less the 12 mm margins of page.css's @page rule, in CSS pixels (96 per inch).
+const A4_CONTENT = { width: Math.floor((186 / 25.4) * 96), height: Math.floor((273 / 25.4) * 96) };
+
+test("printed, the summary ends on the first page and the page's header is not printed", async () => {
+  const p = await openPage(browser, srv.origin, { viewport: A4_CONTENT });
+  const { page } = p;
+  await load(page, example);
+  await page.getByRole("button", { name: "Report", exact: true }).click();
+  const map = page.locator("ai-risk-map");
+  await map.locator(".arm-report [data-summary]").waitFor();
+  await page.emulateMedia({ media: "print" });
+  assert.equal(await page.locator("header.head").isVisible(), false, "the page's header and blurb are not printed");
+  const box = await map.locator(".arm-report [data-summary]").evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return { top: r.top + window.scrollY, bottom: r.bottom + window.scrollY };
+  });
+  assert.ok(box.bottom <= A4_CONTENT.height, `the summary ends at ${Math.round(box.bottom)} px, past the first page (${A4_CONTENT.height} px)`);
+  // What the first page says: who, when, how far, the top risks and actions, what is in place.
+  const first = await map.locator(".arm-report").evaluate((el, limit) => {
+    const out = [];
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const r = /** @type {Text} */ (n).parentElement?.getBoundingClientRect();
+      if (r && r.bottom + window.scrollY <= limit && r.height > 0) out.push(n.textContent);
+    }
+    return out.join(" ");
+  }, A4_CONTENT.height);
+  for (const words of ["Customer support assistant (RAG)", "ML platform team", "J. Rivera", "2026-11-30", "covered overall", "10.6 Sensitive data output from a model", "Likelihood 3", "DASF 39", "DASF 1 SSO with IdP and MFA", "idp-mfa-policy"]) {
+    assert.ok(first.includes(words), `page one says "${words}"`);
+  }
+  await page.pdf({ path: join(ARTIFACTS, "report.pdf"), format: "A4", printBackground: true });
+  await p.context.close();
+});
+
+test("the diagram's SVG download says which system and when", async () => {
+  const p = await openPage(browser, srv.origin);
+  const { page } = p;
+  await load(page, example);
+  await page.getByRole("button", { name: "Report", exact: true }).click();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.locator("ai-risk-map").getByRole("button", { name: "Diagram as SVG" }).click()]);
+  const svg = readFileSync(/** @type {string} */ (await download.path()), "utf8");
+  const caption = [...svg.matchAll(/<text class="arm-caption"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).join(" ");
+  assert.match(caption, /Customer support assistant \(RAG\)/);
+  assert.match(caption, /assessed on 2026-11-30/);
+  await p.context.close();
+});
+
+test("gaps come riskiest first in the report view, as the engine ranks them", async () => {
+  const p = await openPage(browser, srv.origin);
+  const { page } = p;
+  await load(page, example);
+  await page.getByRole("button", { name: "Report", exact: true }).click();
+  const map = page.locator("ai-risk-map");
+  const table = map.locator("table", { has: page.locator("caption", { hasText: "Open risk\u2013control pairs" }) });
+  const rows = await table.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [tr.querySelector("th")?.textContent ?? "", tr.querySelectorAll("td")[0]?.textContent ?? ""]));
+  const r = await report(page);
+  assert.equal(rows.length, r.gaps.length);
+  const priorities = rows.map(([, p]) => (p === "Not rated" ? -1 : Number(p)));
+  assert.ok(priorities.some((x) => x > 0), "the example rates some risks");
+  for (let i = 1; i < priorities.length; i++) assert.ok(priorities[i] <= priorities[i - 1], `gap ${i} (${rows[i][0]}) after a lower priority`);
+  assert.deepEqual(rows.map(([risk]) => risk.split(" ")[0]), r.gaps.map((/** @type {any} */ g) => g.risk));
+  await p.context.close();
+});
+
+test("counts agree between the diagram, the panel and the report, with one plural rule", async () => {
+  const p = await openPage(browser, srv.origin);
+  const { page } = p;
+  await load(page, example);
+  const map = page.locator("ai-risk-map");
+  const r = await report(page);
+  await page.getByRole("button", { name: "Diagram", exact: true }).click();
+  await map.locator('[data-component="8"]').waitFor();
+  const stats = await map.locator(".arm-node").evaluateAll((gs) => Object.fromEntries(gs.map((g) => [g.getAttribute("data-component"), g.querySelector(".arm-node-stats")?.textContent ?? ""])));
+  for (const c of r.components.filter((/** @type {any} */ c) => c.inScope && c.applicable > 0)) {
+    assert.match(stats[c.id], new RegExp(`^${c.applicable} risks?\\b`), `component ${c.id}: "${stats[c.id]}" against ${c.applicable} applicable`);
+  }
+  // Evaluation (6): one risk of two set aside, and said so.
+  assert.match(stats["6"], /^2 risks, 1 set aside/);
+  await map.locator('[data-component="8"]').click();
+  const line = await map.locator(".arm-panel .arm-score-line").textContent();
+  const eight = r.components.find((/** @type {any} */ c) => c.id === "8");
+  assert.match(line ?? "", new RegExp(`^${eight.applicable} applicable risks?`));
+  await page.getByRole("button", { name: "Report", exact: true }).click();
+  const row = map.locator("table", { has: page.locator("caption", { hasText: "Scores by component" }) }).locator("tr", { has: page.locator("th", { hasText: /^8\. / }) });
+  assert.equal(await row.locator('td[data-label="Applicable"]').textContent(), String(eight.applicable));
+  // Every view: no "1 risks", no "n/a" (an empty score is an en dash everywhere).
+  const texts = [];
+  const text = () => map.evaluate((el) => /** @type {ShadowRoot} */ (el.shadowRoot).querySelector(".arm-body")?.textContent ?? "");
+  texts.push(["report", await text()]);
+  await page.getByRole("button", { name: "Assess", exact: true }).click();
+  for (const step of [1, 2, 3, 4, 5]) {
+    await map.locator(`.arm-step-button[data-step="${step}"]`).click();
+    await map.locator(`section.arm-step[data-step="${step}"]`).waitFor();
+    texts.push([`step ${step}`, await text()]);
+  }
+  for (const [where, t] of texts) {
+    assert.doesNotMatch(t, /(^|[^\d.])1 (risks|controls|gaps|points|components)\b/, `${where} pluralises one`);
+    assert.doesNotMatch(t, /\bn\/a\b/, `${where} says n/a`);
+  }
+  await p.context.close();
+});
