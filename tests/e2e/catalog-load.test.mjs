@@ -39,7 +39,7 @@ const diagramBoxes = (page) =>
     return {
       svg: box(svg),
       nodes: [...root.querySelectorAll(".arm-node[data-component]")].map((n) => ({ id: n.getAttribute("data-component"), ...box(n.querySelector(".arm-node-box") ?? n) })),
-      stages: [...root.querySelectorAll(".arm-stage")].map((s) => s.querySelector(".arm-stage-title")?.textContent),
+      stages: [...root.querySelectorAll(".arm-stage")].map((s) => [...s.querySelectorAll(".arm-stage-title")].map((t) => t.textContent).join(" ")),
     };
   });
 
