@@ -538,17 +538,28 @@ fn the_diagram_grows_to_draw_every_stage_and_component() {
     }
     assert_eq!(drawn.matches("class=\"arm-node ").count(), 13);
     assert_eq!(drawn.matches("<g class=\"arm-stage\"").count(), 5);
-    assert!(
-        drawn.contains("viewBox=\"0 0 1326 690\""),
-        "four columns and a band"
-    );
-    // DASF's own shape is drawn as before, in its frame of 1000 by 690.
+    // Four columns (one more than DASF's three) and a band: wider than DASF's drawing, and as
+    // tall, since no column has more than four components.
+    let view_box = |svg: &str| -> (i32, i32) {
+        let at = svg.find("viewBox=\"0 0 ").unwrap() + "viewBox=\"0 0 ".len();
+        let rest = &svg[at..];
+        let mut n = rest[..rest.find('"').unwrap()]
+            .split(' ')
+            .map(|v| v.parse::<i32>().unwrap());
+        (n.next().unwrap(), n.next().unwrap())
+    };
     let dasf = svg(
         builtin_edition("2.0", false).unwrap(),
         None,
         &DiagramOptions::default(),
     );
-    assert!(dasf.contains("viewBox=\"0 0 1000 690\""));
+    let (w, h) = view_box(&drawn);
+    assert_eq!((w, h), (1326, view_box(&dasf).1), "four columns and a band");
+    assert_eq!(
+        view_box(&dasf).0,
+        1000,
+        "DASF's own drawing keeps its width"
+    );
 }
 
 // The CoSAI risk map: a small map in the shape of the CoSAI repository's risk-map/yaml
@@ -852,4 +863,21 @@ fn rows_of_the_real_compendium_import_to_the_builtin_facts() {
             .collect::<Vec<_>>(),
         Vec::<&str>::new()
     );
+}
+
+#[test]
+fn long_component_ids_get_a_number_in_the_diagram_badge() {
+    use ai_risk_map::catalog::import::{cosai_files, import_cosai};
+    use ai_risk_map::render::diagram::{svg, DiagramOptions};
+    let catalog = import_cosai(&cosai_files(&[cosai_dir()]).unwrap(), None).unwrap();
+    let drawn = svg(&catalog, None, &DiagramOptions::default());
+    // The badge shows the position; the hook and the label keep the id.
+    assert!(drawn.contains("data-component=\"componentDataSources\""));
+    assert!(drawn.contains("aria-label=\"Component componentDataSources: Data Sources"));
+    assert!(!drawn.contains(">componentDataSources</text>"));
+    let badges = drawn.matches("class=\"arm-node-number\"").count();
+    assert_eq!(badges, catalog.components.len());
+    for n in 1..=catalog.components.len() {
+        assert!(drawn.contains(&format!(">{n}</text>")), "badge {n}");
+    }
 }

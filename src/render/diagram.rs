@@ -198,11 +198,12 @@ fn wide(catalog: &Catalog, caption: &str) -> Layout {
     let column_h = row_y(rows) - top;
     let band_y = top + column_h + 28;
     let band = catalog.stages.last().map_or(0, |s| s.components.len());
+    // Up to six share one row; more wrap, at the width of a column's nodes.
     let per_row = if !grown || band <= 6 {
-        band.max(1)
+        band.max(1) as i32
     } else {
-        6.max(columns + 2)
-    } as i32;
+        ((width - 56) / COLUMN_W).max(1)
+    };
     let band_rows = (band as i32 + per_row - 1) / per_row;
     let band_h = 46 + ROW_STEP * band_rows.max(1) + 2;
     let legend_y = band_y + band_h + 28;
@@ -350,6 +351,17 @@ const FLOWS: [(&str, &str); 9] = [
     ("8", "9"),
     ("9", "10"),
 ];
+
+/// What the round badge of a node shows: its id when short (DASF's `1`..`13`), else its
+/// position in the catalog (an id such as CoSAI's `componentDataSources` would not fit; the
+/// node's label still names it).
+fn badge(id: &str, position: usize) -> String {
+    if id.chars().count() <= 3 {
+        id.to_string()
+    } else {
+        (position + 1).to_string()
+    }
+}
 
 /// Greedy word wrap by character count; good enough for short catalog names.
 fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
@@ -608,7 +620,7 @@ pub fn svg(catalog: &Catalog, report: Option<&Report>, options: &DiagramOptions)
             ny + 26,
             nx + 24,
             ny + 31,
-            x(id)
+            x(&badge(id, at))
         );
         let chars = ((nw - 56) / NAME_CHAR).max(8) as usize;
         for (i, line) in wrap(&component.name, chars, 2).iter().enumerate() {
