@@ -172,7 +172,7 @@ pub fn load_autosave() -> Result<JsValue, JsValue> {
 #[serde(rename_all = "camelCase")]
 struct Kept {
     key: String,
-    kept_at: f64,
+    kept_at: u64,
     text: String,
 }
 
@@ -201,16 +201,17 @@ pub fn kept_aside() -> Result<JsValue, JsValue> {
         let Some(stamp) = key.strip_prefix(KEPT_PREFIX) else {
             continue;
         };
+        // A whole number: parsing a float would bring the float parser into the wasm.
         let kept_at = stamp
             .split('-')
             .next()
-            .and_then(|t| t.parse::<f64>().ok())
-            .unwrap_or(0.0);
+            .and_then(|t| t.parse::<u64>().ok())
+            .unwrap_or(0);
         if let Some(text) = read(&key)? {
             kept.push(Kept { key, kept_at, text });
         }
     }
-    kept.sort_by(|a, b| a.kept_at.total_cmp(&b.kept_at).then(a.key.cmp(&b.key)));
+    kept.sort_by(|a, b| a.kept_at.cmp(&b.kept_at).then(a.key.cmp(&b.key)));
     to_js(&kept)
 }
 
