@@ -419,22 +419,31 @@ fn node_stats(score: &Score, in_scope: bool, chars: usize) -> String {
     }
     let covered = percent(score.coverage);
     let level = score.level.label();
-    let aside = score.set_aside;
-    let forms = [
-        (aside > 0)
-            .then(|| format!("{risks}, {aside} set aside \u{b7} {covered} covered \u{b7} {level}")),
-        (aside > 0).then(|| format!("{risks}, {aside} set aside \u{b7} {covered} \u{b7} {level}")),
-        Some(format!("{risks} \u{b7} {covered} covered \u{b7} {level}")),
-        Some(format!("{risks} \u{b7} {covered} \u{b7} {level}")),
-    ];
-    let mut last = String::new();
-    for form in forms.into_iter().flatten() {
-        if form.chars().count() <= chars {
-            return form;
+    let aside = if score.set_aside > 0 {
+        [", ", &score.set_aside.to_string(), " set aside"].concat()
+    } else {
+        String::new()
+    };
+    // Longest first: the set-aside count, then the word "covered", go when room is short.
+    // (Joined rather than formatted: fewer formatting paths in the wasm.)
+    let mut form = String::new();
+    for with_aside in [true, false] {
+        for word in [" covered \u{b7} ", " \u{b7} "] {
+            form = [
+                risks.as_str(),
+                if with_aside { &aside } else { "" },
+                " \u{b7} ",
+                &covered,
+                word,
+                level,
+            ]
+            .concat();
+            if form.chars().count() <= chars {
+                return form;
+            }
         }
-        last = form;
     }
-    last
+    form
 }
 
 /// Draw the diagram for `catalog`, coloured by `report` when there is one.

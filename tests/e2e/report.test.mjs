@@ -141,3 +141,42 @@ test("counts agree between the diagram, the panel and the report, with one plura
   }
   await p.context.close();
 });
+
+test("Planned and Partial differ in colour and in a cue that is not colour", async () => {
+  const p = await openPage(browser, srv.origin);
+  const { page } = p;
+  await load(page, example);
+  const map = page.locator("ai-risk-map");
+  await page.getByRole("button", { name: "Assess", exact: true }).click();
+  await map.locator('.arm-step-button[data-step="5"]').click();
+  await map.locator('section.arm-step[data-step="5"]').waitFor();
+  const look = (/** @type {string} */ status) =>
+    map.locator(`select.arm-status-${status}`).first().evaluate((el) => {
+      const s = getComputedStyle(el);
+      return { shadow: s.boxShadow, image: s.backgroundImage, border: s.borderStyle };
+    });
+  const planned = await look("planned");
+  const partial = await look("partial");
+  assert.notDeepEqual(planned, partial);
+  assert.match(planned.image, /repeating-linear-gradient/, "planned: a dashed stripe");
+  assert.equal(planned.border, "dashed");
+  assert.equal(partial.border, "solid");
+  // The chips, as the read-only panel and the catalog draw them.
+  const chips = await map.evaluate((el) => {
+    const root = /** @type {ShadowRoot} */ (el.shadowRoot);
+    const of = (/** @type {string} */ status) => {
+      const chip = document.createElement("span");
+      chip.className = `arm-chip arm-status-${status}`;
+      chip.textContent = status;
+      root.querySelector(".arm-body")?.append(chip);
+      const s = getComputedStyle(chip);
+      const out = { bg: s.backgroundColor, border: s.borderStyle };
+      chip.remove();
+      return out;
+    };
+    return { planned: of("planned"), partial: of("partial") };
+  });
+  assert.notEqual(chips.planned.bg, chips.partial.bg);
+  assert.equal(chips.planned.border, "dashed");
+  await p.context.close();
+});
