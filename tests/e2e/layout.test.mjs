@@ -30,8 +30,9 @@ const example = JSON.parse(readFileSync(join(ROOT, "examples/rag-chatbot.assessm
 /**
  * What is wrong with the layout as drawn, in words (empty when nothing is). Runs in the page;
  * walks the document and the element's shadow root.
+ * @param {number} minTextPx the smallest size a diagram's component names may be drawn at
  */
-function problems() {
+function problems(minTextPx) {
   const out = /** @type {string[]} */ ([]);
   const vw = document.documentElement.clientWidth;
   if (document.documentElement.scrollWidth > vw + 1) out.push(`the page scrolls sideways: ${document.documentElement.scrollWidth} px wide in ${vw}`);
@@ -113,6 +114,12 @@ function problems() {
     };
     for (const g of svg.querySelectorAll(".arm-stage")) for (const t of g.querySelectorAll("text")) inside(t, g.querySelector(".arm-stage-frame"));
     for (const g of svg.querySelectorAll(".arm-node")) for (const t of g.querySelectorAll("text")) inside(t, g.querySelector(".arm-node-box"));
+    // Text that reads on screen: on a phone, the narrow layout rather than the wide one shrunk.
+    const name = svg.querySelector(".arm-node-name");
+    if (name) {
+      const px = (parseFloat(getComputedStyle(name).fontSize) * svg.getBoundingClientRect().width) / /** @type {SVGSVGElement} */ (svg).viewBox.baseVal.width;
+      if (px < minTextPx) out.push(`diagram: component names drawn at ${px.toFixed(1)} px`);
+    }
   }
   return out;
 }
@@ -123,9 +130,10 @@ function problems() {
  * @param {string} what
  */
 async function check(page, file, what) {
+  const minTextPx = (page.viewportSize()?.width ?? 0) < 600 ? 11 : 8;
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   await page.screenshot({ path: join(SHOTS, `${file}.png`), fullPage: true });
-  const found = await page.evaluate(problems);
+  const found = await page.evaluate(problems, minTextPx);
   return [...new Set(found)].map((p) => `${what}: ${p}`);
 }
 
@@ -155,14 +163,6 @@ for (const scheme of /** @type {const} */ (["light", "dark"])) {
       await page.getByRole("button", { name: "Diagram", exact: true }).click();
       await map.locator('[data-component="8"]').waitFor();
       found.push(...(await check(page, `${tag}-diagram`, "diagram")));
-      if (width === 390) {
-        // Text at least 11 px on screen: the narrow layout, not the wide one shrunk.
-        const px = await map.locator(".arm-diagram .arm-node-name").first().evaluate((t) => {
-          const svg = /** @type {SVGSVGElement} */ (t.closest("svg"));
-          return (parseFloat(getComputedStyle(t).fontSize) * svg.getBoundingClientRect().width) / svg.viewBox.baseVal.width;
-        });
-        if (px < 11) found.push(`diagram: component names drawn at ${px.toFixed(1)} px`);
-      }
       await map.locator('[data-component="9"]').click();
       await map.getByRole("region", { name: /Component 9/ }).waitFor();
       found.push(...(await check(page, `${tag}-panel`, "diagram with panel")));

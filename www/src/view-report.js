@@ -35,6 +35,25 @@ function evidence(items) {
 /** @param {Ctx} ctx */
 export function reportView(ctx) {
   const box = h("div", { class: "arm-report" });
+  // The diagram, in the engine's one-column layout where the report is narrow (a phone), so
+  // that its text still reads; redrawn when the width crosses the line.
+  const pictureBox = h("div", { class: "arm-report-picture" });
+  let narrow = false;
+  const wantsNarrow = () => pictureBox.clientWidth > 0 && pictureBox.clientWidth < 600;
+  const drawPicture = () => {
+    narrow = wantsNarrow();
+    // A picture here, not a control: the nodes keep their labels but take no focus.
+    const picture = svgNode(ctx.session.diagramSvg(narrow ? { narrow: true } : {}));
+    for (const n of picture.querySelectorAll(".arm-node")) {
+      n.removeAttribute("tabindex");
+      n.setAttribute("role", "img");
+    }
+    pictureBox.replaceChildren(picture);
+    return picture;
+  };
+  new ResizeObserver(() => {
+    if (wantsNarrow() !== narrow) drawPicture();
+  }).observe(pictureBox);
   const base = () => slug(ctx.a.useCase?.name ?? "");
   const actions = h(
     "div",
@@ -74,12 +93,7 @@ export function reportView(ctx) {
       .filter((x) => x.coverage != null)
       .flatMap((x) => x.controls.filter((c) => c.excluded != null).map((c) => /** @type {[string, string, string]} */ ([`${x.id} ${x.name}`, `${c.id} ${controlNames.get(c.id) ?? ""}`, c.excluded ?? ""])));
     const names = new Map(ctx.cat.components.map((c) => [c.id, c.name]));
-    // A picture here, not a control: the nodes keep their labels but take no focus.
-    const picture = svgNode(ctx.session.diagramSvg({}));
-    for (const n of picture.querySelectorAll(".arm-node")) {
-      n.removeAttribute("tabindex");
-      n.setAttribute("role", "img");
-    }
+    drawPicture();
     const s = r.summary;
     const p = s.progress;
     fill(box, 
@@ -139,7 +153,7 @@ export function reportView(ctx) {
             )
           : h("p", { text: "None recorded as implemented yet." }),
       ),
-      h("figure", { class: "arm-report-diagram" }, picture, h("figcaption", { class: "arm-muted", text: "Components coloured by residual risk." })),
+      h("figure", { class: "arm-report-diagram" }, pictureBox, h("figcaption", { class: "arm-muted", text: "Components coloured by residual risk." })),
       table(
         ["Stage", "Applicable", "Set aside", "Coverage", "Residual risk"],
         r.stages.map((s) => [`${s.id}. ${s.name}`, String(s.applicable), String(s.setAside), pct(s.coverage), levelChip(s.level)]),
