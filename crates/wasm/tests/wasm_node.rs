@@ -325,6 +325,12 @@ fn diagram_svg_has_the_twelve_components() {
     assert!(svg.contains("<style>"));
     assert!(svg.trim_end().ends_with("</svg>"));
 
+    // The one-column layout for phones, with the same twelve components.
+    let narrow =
+        wasm::diagram_svg(JsValue::from_str(EXAMPLE), object(r#"{"narrow": true}"#)).unwrap();
+    assert!(narrow.contains("viewBox=\"0 0 400 "), "{}", &narrow[..200]);
+    assert_eq!(narrow.matches("data-component=\"").count(), 12);
+
     let v1 = wasm::diagram_svg(JsValue::NULL, object(r#"{"dasf": "1.0"}"#)).unwrap();
     assert_eq!(v1.matches("data-component=\"").count(), 12);
 
