@@ -83,9 +83,11 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
     }
 }
 
-/// Why a command stopped with status 2: a message, and whether the usage helps.
+/// Why a command stopped with status 2: a message, the document's further errors (one line
+/// each), and whether the usage helps.
 struct Failure {
     message: String,
+    more: Vec<String>,
     usage: bool,
 }
 
@@ -93,6 +95,7 @@ impl From<String> for Failure {
     fn from(message: String) -> Failure {
         Failure {
             message,
+            more: Vec::new(),
             usage: false,
         }
     }
@@ -103,13 +106,36 @@ impl Failure {
     fn usage(message: String) -> Failure {
         Failure {
             message,
+            more: Vec::new(),
             usage: true,
+        }
+    }
+
+    /// The engine refused the document read from `source`: its first error (with its code),
+    /// then every other error found, each with its path, and how many more past the cap.
+    fn refused(source: &str, err: &Error) -> Failure {
+        let line = |e: &Error| format!("{source}: {e} [{}]", e.code());
+        let mut more: Vec<String> = err.all().iter().skip(1).map(line).collect();
+        if err.more() > 0 {
+            more.push(format!(
+                "{source}: and {} more error{}",
+                err.more(),
+                if err.more() == 1 { "" } else { "s" }
+            ));
+        }
+        Failure {
+            message: line(err),
+            more,
+            usage: false,
         }
     }
 }
 
 fn fail(failure: &Failure) -> i32 {
     say(&failure.message);
+    for line in &failure.more {
+        say(line);
+    }
     if failure.usage {
         say_raw(&format!("\n{USAGE}"));
     }
@@ -376,7 +402,7 @@ fn dispatch(args: &[String]) -> Result<i32, Failure> {
             } else {
                 file.clone()
             };
-            let fail = |e: Error| format!("{where_}: {e} [{}]", e.code());
+            let fail = |e: Error| Failure::refused(&where_, &e);
             let mut assessment = Assessment::from_json(&text).map_err(fail)?;
             // The switch overrides the document for this run; the report says so.
             assessment.as_published |= opts.as_published;
@@ -480,7 +506,7 @@ fn dispatch(args: &[String]) -> Result<i32, Failure> {
                 .then(|| catalog_for(&opts))
                 .transpose()?;
             let text = read_input(file)?;
-            let fail = |e: Error| format!("{file}: {e} [{}]", e.code());
+            let fail = |e: Error| Failure::refused(file, &e);
             let assessment = Assessment::from_json(&text).map_err(fail)?;
             // The target in the same edition (errata or as published) as the document.
             let version = match (&opts.dasf, loaded) {

@@ -46,6 +46,19 @@ pub enum Error {
     /// A bad argument to an API call or a CLI option.
     #[error("{0}")]
     Argument(String),
+    /// Several errors found in one pass over a document. It reads as the first of them (its
+    /// message, code and path), which is the error a reader stopping at the first would have
+    /// given; [`Error::all`] lists them all, up to [`crate::limits::MAX_ERRORS`].
+    #[error("{}", .0.list[0])]
+    Several(Box<Errors>),
+}
+
+/// The errors of [`Error::Several`]: at least two, at most [`crate::limits::MAX_ERRORS`], in
+/// document order, and how many more were found but not described.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Errors {
+    list: Vec<Error>,
+    more: usize,
 }
 
 impl Error {
@@ -59,6 +72,24 @@ impl Error {
             Error::TooLarge { .. } => "too_large",
             Error::Catalog(_) => "invalid_catalog",
             Error::Argument(_) => "invalid_argument",
+            Error::Several(e) => e.list[0].code(),
+        }
+    }
+
+    /// Every error found, the first being this error itself: one for most errors, up to
+    /// [`crate::limits::MAX_ERRORS`] when a document had several.
+    pub fn all(&self) -> &[Error] {
+        match self {
+            Error::Several(e) => &e.list,
+            _ => std::slice::from_ref(self),
+        }
+    }
+
+    /// How many more errors were found beyond those [`Error::all`] lists (the cap).
+    pub fn more(&self) -> usize {
+        match self {
+            Error::Several(e) => e.more,
+            _ => 0,
         }
     }
 
@@ -73,7 +104,62 @@ impl Error {
     pub fn path_segments(&self) -> Option<&Path> {
         match self {
             Error::Shape { path, .. } | Error::UnknownId { path, .. } => Some(path),
+            Error::Several(e) => e.list[0].path_segments(),
             _ => None,
+        }
+    }
+}
+
+/// Gathers the errors of one pass over a document, in the order found: the first few
+/// described in full (up to [`crate::limits::MAX_ERRORS`]), the rest only counted, so that a
+/// document with a hundred thousand bad ids costs no more than one with twenty.
+#[derive(Debug, Default)]
+pub(crate) struct Collector {
+    list: Vec<Error>,
+    more: usize,
+}
+
+impl Collector {
+    pub fn new() -> Collector {
+        Collector::default()
+    }
+
+    /// An error found; `make` describes it, and is only called while there is room.
+    pub fn add(&mut self, make: impl FnOnce() -> Error) {
+        if self.list.len() < crate::limits::MAX_ERRORS {
+            self.list.push(make());
+        } else {
+            self.more += 1;
+        }
+    }
+
+    /// Keep the errors of a step (all of them, when it found several) and go on.
+    pub fn push(&mut self, err: Error) {
+        match err {
+            Error::Several(e) => {
+                for one in e.list {
+                    self.add(|| one);
+                }
+                self.more += e.more;
+            }
+            one => self.add(|| one),
+        }
+    }
+
+    /// The value of a step that succeeded; the step's errors kept when it did not.
+    pub fn take<T>(&mut self, result: Result<T>) -> Option<T> {
+        result.map_err(|e| self.push(e)).ok()
+    }
+
+    /// Ok when nothing was found; else the first error, carrying the others.
+    pub fn finish(mut self) -> Result<()> {
+        match self.list.len() {
+            0 => Ok(()),
+            1 if self.more == 0 => Err(self.list.remove(0)),
+            _ => Err(Error::Several(Box::new(Errors {
+                list: self.list,
+                more: self.more,
+            }))),
         }
     }
 }

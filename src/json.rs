@@ -491,6 +491,31 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// Like [`Fields::map`], but an entry that does not read is kept in `found` and left
+    /// out, and reading goes on: every bad entry is reported (up to the cap), not only the
+    /// first.
+    pub(crate) fn map_all<T>(
+        &mut self,
+        key: &str,
+        found: &mut crate::error::Collector,
+        read: impl Fn(&Json, &Path) -> Result<T>,
+    ) -> IdMap<T> {
+        let path = self.path_of(key);
+        let Some(v) = self.get(key) else {
+            return IdMap::new();
+        };
+        let Some(mut fields) = found.take(Fields::of(v, &path)) else {
+            return IdMap::new();
+        };
+        let members = fields.members;
+        fields.taken.fill(true);
+        let entries: Vec<(String, T)> = members
+            .iter()
+            .filter_map(|(k, v)| Some((k.clone(), found.take(read(v, &path.key(k)))?)))
+            .collect();
+        IdMap::from(entries)
+    }
+
     /// A string that must be one of `allowed`.
     pub fn choice(&mut self, key: &str, allowed: &[&str]) -> Result<String> {
         let value = self.string(key)?;

@@ -44,7 +44,7 @@ pub mod share;
 #[doc(hidden)]
 pub mod fuzz_checks;
 
-pub use error::{Error, Path, Result, Segment};
+pub use error::{Error, Errors, Path, Result, Segment};
 
 /// Parse an assessment, check it against the catalog it names, and evaluate it:
 /// the one call most faces need.

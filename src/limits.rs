@@ -18,6 +18,9 @@ pub const MAX_QUERY_CHARS: usize = 200;
 /// Most distinct terms of a search query used; every term must match, so more would only
 /// narrow the hits further.
 pub const MAX_QUERY_TERMS: usize = 16;
+/// Most errors of one document described at once (every face lists them, the first being
+/// the error); any beyond are counted, not described.
+pub const MAX_ERRORS: usize = 20;
 /// Longest excerpt of an input value that an error message echoes, in characters: a message
 /// names what was wrong without handing a hostile document a megaphone (an alert, a CI log).
 pub const MAX_ECHO_CHARS: usize = 80;

@@ -1397,3 +1397,51 @@ fn the_report_opens_with_the_summary_and_shows_evidence_and_due_dates() {
     );
     assert!(md.contains("## Risks brought into scope"));
 }
+
+#[test]
+fn assess_names_every_error_of_a_document_then_how_many_more() {
+    // Three unknown controls: the first is the error (as before), each other on a line of
+    // its own with its path and code.
+    let run = assess_text(
+        r#"{"schema": "ai-risk-map/assessment",
+        "controls": {"DASF 0": {}, "DASF 1": {"status": "planned"}, "dasf2": {}, "X 1": {}}}"#,
+        &[],
+    )
+    .bad_input(&[]);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(lines.len(), 3, "{}", run.stderr);
+    assert!(
+        lines[0].contains("unknown control `DASF 0` at `controls.DASF 0`")
+            && lines[0].ends_with("[unknown_id]"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].contains("at `controls.dasf2`: did you mean `DASF 2`?"),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[2].contains("at `controls.X 1`"), "{}", lines[2]);
+    assert!(lines
+        .iter()
+        .all(|l| l.starts_with("ai-risk-map: ") && l.contains("doc.assessment.json: ")));
+
+    // Past the cap: the first 20 described, then a count of the rest.
+    let controls: Vec<String> = (0..25).map(|i| format!(r#""X {i}": {{}}"#)).collect();
+    let run = assess_text(
+        &format!(
+            r#"{{"schema": "ai-risk-map/assessment", "controls": {{{}}}}}"#,
+            controls.join(",")
+        ),
+        &[],
+    )
+    .bad_input(&["`controls.X 0`", "`controls.X 19`"]);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(lines.len(), 21, "{}", run.stderr);
+    assert!(!run.stderr.contains("`controls.X 20`"), "{}", run.stderr);
+    assert!(
+        lines[20].ends_with("doc.assessment.json: and 5 more errors"),
+        "{}",
+        lines[20]
+    );
+}

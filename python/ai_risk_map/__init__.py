@@ -27,6 +27,7 @@ from ._engine import (
     LATEST_VERSION,
     MAX_DEPTH,
     MAX_DOCUMENT_BYTES,
+    MAX_ERRORS,
     MAX_QUERY_CHARS,
     MAX_QUERY_TERMS,
     MAX_TEXT_BYTES,
@@ -38,6 +39,7 @@ __all__ = [
     "LATEST_VERSION",
     "MAX_DEPTH",
     "MAX_DOCUMENT_BYTES",
+    "MAX_ERRORS",
     "MAX_QUERY_CHARS",
     "MAX_QUERY_TERMS",
     "MAX_TEXT_BYTES",
@@ -70,6 +72,8 @@ def _error(message: str, code: str) -> AssessmentError:
     err = AssessmentError(message)
     err.code = code
     err.path = None
+    err.errors = [{"message": message, "code": code, "path": None}]
+    err.more_errors = 0
     return err
 
 

@@ -22,7 +22,7 @@ use ai_risk_map::{decode, limits, Error, Segment};
 use pyo3::create_exception;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyList, PyString};
+use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 
 create_exception!(
     ai_risk_map,
@@ -31,16 +31,41 @@ create_exception!(
     "A document or argument the engine refuses. `str(err)` is the engine's message; `code` \
      its stable error code (`invalid_json`, `invalid_document`, `unknown_id`, \
      `unsupported_version`, `too_large`, `invalid_catalog`, `invalid_argument`); `path` the \
-     JSON path at fault as a list of segments, or None."
+     JSON path at fault as a list of segments, or None; `errors` every error found in the \
+     document (the first being this one), each a dict of `message`, `code` and `path`, up to \
+     `MAX_ERRORS`; `more_errors` how many more were found beyond those."
 );
 
-/// A core error as an `AssessmentError` carrying `code` and `path`.
+/// A core error as an `AssessmentError` carrying `code`, `path`, `errors` (every error
+/// found, each a dict of `message`, `code` and `path`, the first being this one) and
+/// `more_errors` (how many more were found beyond the cap).
 fn py_error(py: Python<'_>, err: Error) -> PyErr {
     let exc = AssessmentError::new_err(err.to_string());
     let value = exc.value(py);
-    // Segments as str keys and int indexes: `["risks", "9.11", "status"]`, since ids
-    // contain dots and the readable form cannot be split back.
-    let path = err.path_segments().and_then(|path| {
+    // Setting attributes on a fresh exception object cannot fail.
+    let _ = value.setattr("code", err.code());
+    let _ = value.setattr("path", py_path(py, &err));
+    // Setting str keys on a fresh dict cannot fail.
+    let errors: Vec<Bound<'_, PyDict>> = err
+        .all()
+        .iter()
+        .filter_map(|one| {
+            let item = PyDict::new(py);
+            item.set_item("message", one.to_string()).ok()?;
+            item.set_item("code", one.code()).ok()?;
+            item.set_item("path", py_path(py, one)).ok()?;
+            Some(item)
+        })
+        .collect();
+    let _ = value.setattr("errors", PyList::new(py, errors).ok());
+    let _ = value.setattr("more_errors", err.more());
+    exc
+}
+
+/// The path of an error as segments, str keys and int indexes: `["risks", "9.11",
+/// "status"]`, since ids contain dots and the readable form cannot be split back.
+fn py_path<'py>(py: Python<'py>, err: &Error) -> Option<Bound<'py, PyList>> {
+    err.path_segments().and_then(|path| {
         let items = path.segments().iter().map(|s| match s {
             Segment::Key(k) => PyString::new(py, k).into_any(),
             Segment::Index(i) => i
@@ -49,11 +74,7 @@ fn py_error(py: Python<'_>, err: Error) -> PyErr {
                 .unwrap_or_else(|e| match e {}),
         });
         PyList::new(py, items).ok()
-    });
-    // Setting attributes on a fresh exception object cannot fail.
-    let _ = value.setattr("code", err.code());
-    let _ = value.setattr("path", path);
-    exc
+    })
 }
 
 /// The text of a document passed as `str` or `bytes`.
@@ -394,6 +415,7 @@ fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("MAX_DEPTH", limits::MAX_DEPTH)?;
     m.add("MAX_QUERY_CHARS", limits::MAX_QUERY_CHARS)?;
     m.add("MAX_QUERY_TERMS", limits::MAX_QUERY_TERMS)?;
+    m.add("MAX_ERRORS", limits::MAX_ERRORS)?;
     m.add("LATEST_VERSION", LATEST_VERSION)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_function(wrap_pyfunction!(parse, m)?)?;

@@ -192,3 +192,29 @@ def test_the_diagram_without_an_assessment():
     bare = arm.diagram_svg(dasf="1.0")
     assert bare.startswith("<svg") and 'data-component="9"' in bare
     assert arm.diagram_svg(BASE, selected="9") != arm.diagram_svg(BASE)
+
+
+def test_every_error_of_a_document_is_listed_the_first_being_the_error():
+    doc = dict(BASE, risks={"9.99": {}}, controls={"DASF 1": {"status": "planned"}, "dasf2": {}, "X": {}})
+    err = refused(doc, "unknown_id", ["risks", "9.99"])
+    assert [(e["code"], e["path"]) for e in err.errors] == [
+        ("unknown_id", ["risks", "9.99"]),
+        ("unknown_id", ["controls", "dasf2"]),
+        ("unknown_id", ["controls", "X"]),
+    ]
+    assert err.errors[0]["message"] == str(err)
+    assert "did you mean `DASF 2`" in err.errors[1]["message"]
+    assert err.more_errors == 0
+
+    one = refused(dict(BASE, controls={"DASF 1": {"status": "done"}}), "invalid_document", ["controls", "DASF 1", "status"])
+    assert one.errors == [{"message": str(one), "code": "invalid_document", "path": ["controls", "DASF 1", "status"]}]
+
+    # Past the cap, the rest are counted.
+    many = dict(BASE, controls={f"X {i}": {} for i in range(arm.MAX_ERRORS + 3)})
+    err = refused(many, "unknown_id", ["controls", "X 0"])
+    assert len(err.errors) == arm.MAX_ERRORS
+    assert err.more_errors == 3
+    # Errors the Python side raises itself have the same shape.
+    with pytest.raises(AssessmentError) as e:
+        arm.evaluate(object())
+    assert len(e.value.errors) == 1 and e.value.errors[0]["code"] == e.value.code

@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::catalog::{
     builtin, known_versions, lookup_edition, Catalog, BUILTIN_VERSIONS, LATEST_VERSION,
 };
-use crate::error::{Error, Path, Result};
+use crate::error::{Collector, Error, Path, Result};
 use crate::idmap::{IdIndex, IdMap};
 use crate::json::{self, as_u32, Fields, Json};
 use crate::limits;
@@ -362,52 +362,58 @@ impl Assessment {
                 },
             });
         }
+        // From here on every error is kept (up to the cap), not only the first.
+        let mut found = Collector::new();
         let models = catalog.deployment_models.iter().map(|d| d.id.as_str());
         check_ids(
+            &mut found,
             "deployment model",
             &"deploymentModels".into(),
             &self.deployment_models,
             models,
-        )?;
+        );
         if let Some(components) = &self.components {
             check_ids(
+                &mut found,
                 "component",
                 &"components".into(),
                 components,
                 catalog.components.iter().map(|c| c.id.as_str()),
-            )?;
+            );
         }
         if let Some(m) = &self.catalog_migration {
             let risks = catalog.risks.iter().map(|r| r.id.as_str());
             check_ids(
+                &mut found,
                 "risk",
                 &Path::keys(["catalogMigration", "newRisks"]),
                 &m.new_risks,
                 risks,
-            )?;
+            );
             let controls = catalog.controls.iter().map(|c| c.id.as_str());
             check_ids(
+                &mut found,
                 "control",
                 &Path::keys(["catalogMigration", "newControls"]),
                 &m.new_controls,
                 controls,
-            )?;
+            );
         }
         let risks = IdIndex::new(catalog.risks.iter().map(|r| r.id.as_str()));
         let controls = IdIndex::new(catalog.controls.iter().map(|c| c.id.as_str()));
         for (id, decision) in &self.risks {
             let Some(i) = risks.get(id) else {
-                return Err(unknown(catalog, "risk", id, Path::keys(["risks", id])));
+                found.add(|| unknown(catalog, "risk", id, Path::keys(["risks", id])));
+                continue;
             };
             let risk = &catalog.risks[i];
             for control in decision.excluded_controls.keys() {
-                let path = Path::keys(["risks", id, "excludedControls", control]);
+                let path = || Path::keys(["risks", id, "excludedControls", control]);
                 if !controls.contains(control) {
-                    return Err(unknown(catalog, "control", control, path));
-                }
-                if !risk.controls.contains(control) {
-                    return Err(Error::Shape {
-                        path,
+                    found.add(|| unknown(catalog, "control", control, path()));
+                } else if !risk.controls.contains(control) {
+                    found.add(|| Error::Shape {
+                        path: path(),
                         message: format!(
                             "control `{control}` does not mitigate risk {id}; expected one of its controls: {}",
                             quoted(risk.controls.iter().map(String::as_str))
@@ -418,43 +424,41 @@ impl Assessment {
         }
         for id in self.controls.keys() {
             if !controls.contains(id) {
-                return Err(unknown(
-                    catalog,
-                    "control",
-                    id,
-                    Path::keys(["controls", id]),
-                ));
+                found.add(|| unknown(catalog, "control", id, Path::keys(["controls", id])));
             }
         }
-        Ok(())
+        found.finish()
     }
 
+    /// Every text within [`limits::MAX_TEXT_BYTES`]: all the long ones named, up to the cap.
     fn check_texts(&self) -> Result<()> {
+        let mut found = Collector::new();
+        let mut check = |path: Path, value: &str| found.take(limits::check_text(&path, value));
         let use_case = Path::from("useCase");
-        limits::check_text(&use_case.key("name"), &self.use_case.name)?;
-        limits::check_text(&use_case.key("description"), &self.use_case.description)?;
-        limits::check_text(&use_case.key("owner"), &self.use_case.owner)?;
-        limits::check_text(&Path::from("assessor"), &self.assessor)?;
+        check(use_case.key("name"), &self.use_case.name);
+        check(use_case.key("description"), &self.use_case.description);
+        check(use_case.key("owner"), &self.use_case.owner);
+        check(Path::from("assessor"), &self.assessor);
         if let Some(m) = &self.catalog_migration {
-            limits::check_text(&Path::keys(["catalogMigration", "from"]), &m.from)?;
+            check(Path::keys(["catalogMigration", "from"]), &m.from);
         }
         for (id, d) in &self.risks {
             let risk = Path::keys(["risks", id]);
-            limits::check_text(&risk.key("reason"), &d.reason)?;
+            check(risk.key("reason"), &d.reason);
             for (control, reason) in &d.excluded_controls {
-                limits::check_text(&risk.key("excludedControls").key(control), reason)?;
+                check(risk.key("excludedControls").key(control), reason);
             }
-            limits::check_text(&risk.key("threatsNote"), &d.threats_note)?;
+            check(risk.key("threatsNote"), &d.threats_note);
         }
         for (id, c) in &self.controls {
             let control = Path::keys(["controls", id]);
-            limits::check_text(&control.key("owner"), &c.owner)?;
-            limits::check_text(&control.key("note"), &c.note)?;
+            check(control.key("owner"), &c.owner);
+            check(control.key("note"), &c.note);
             for (i, e) in c.evidence.iter().enumerate() {
-                limits::check_text(&control.key("evidence").index(i), e)?;
+                check(control.key("evidence").index(i), e);
             }
         }
-        Ok(())
+        found.finish()
     }
 
     /// The status of a control; controls not listed are not assessed.
@@ -591,18 +595,23 @@ fn read(value: &Json) -> Result<Assessment> {
             ),
         });
     }
+    // From here on a bad member does not stop the reading: every error is kept (up to the
+    // cap), in the order a reader stopping at the first would have met them.
+    let mut found = Collector::new();
     let use_case = match f.get("useCase") {
         None => UseCase::default(),
-        Some(v) => {
-            let mut u = Fields::of(v, "useCase")?;
-            let use_case = UseCase {
-                name: u.text("name")?,
-                description: u.text("description")?,
-                owner: u.text("owner")?,
-            };
-            u.finish(&["name", "description", "owner"])?;
-            use_case
-        }
+        Some(v) => found
+            .take((|| -> Result<UseCase> {
+                let mut u = Fields::of(v, "useCase")?;
+                let use_case = UseCase {
+                    name: u.text("name")?,
+                    description: u.text("description")?,
+                    owner: u.text("owner")?,
+                };
+                u.finish(&["name", "description", "owner"])?;
+                Ok(use_case)
+            })())
+            .unwrap_or_default(),
     };
     let v3 = schema_version >= 3;
     // `not_assessed` came with version 3.
@@ -621,123 +630,135 @@ fn read(value: &Json) -> Result<Assessment> {
     } else {
         &CONTROL_FIELDS[..3]
     };
-    let assessment = Assessment {
-        schema: ASSESSMENT_SCHEMA.into(),
-        // Read as any supported version, held as the current one: saving migrates the file.
-        schema_version: ASSESSMENT_SCHEMA_VERSION,
-        use_case,
-        dasf: f
-            .opt_string("dasf")?
-            .unwrap_or_else(|| LATEST_VERSION.to_string()),
-        // Asked for in version 3 only, so that older versions report them as unknown.
-        as_published: v3 && f.bool_or("asPublished", false)?,
-        assessed_on: if v3 {
-            opt_date(&mut f, "assessedOn")?
-        } else {
-            None
-        },
-        assessor: if v3 {
-            f.text("assessor")?
-        } else {
-            String::new()
-        },
-        deployment_models: f.strings("deploymentModels")?,
-        components: match f.get("components") {
+    let dasf = found
+        .take(f.opt_string("dasf"))
+        .flatten()
+        .unwrap_or_else(|| LATEST_VERSION.to_string());
+    // Asked for in version 3 only, so that older versions report them as unknown.
+    let as_published = v3 && found.take(f.bool_or("asPublished", false)).unwrap_or(false);
+    let assessed_on = if v3 {
+        found.take(opt_date(&mut f, "assessedOn")).flatten()
+    } else {
+        None
+    };
+    let assessor = if v3 {
+        found.take(f.text("assessor")).unwrap_or_default()
+    } else {
+        String::new()
+    };
+    let deployment_models = found
+        .take(f.strings("deploymentModels"))
+        .unwrap_or_default();
+    let components = match f.get("components") {
+        None => None,
+        Some(v) => found.take(json::as_strings(v, "components")),
+    };
+    let risks = f.map_all("risks", &mut found, |v, path| {
+        let mut d = Fields::of(v, path)?;
+        let pertinent = match d.get("pertinent") {
             None => None,
-            Some(v) => Some(json::as_strings(v, "components")?),
-        },
-        risks: f.map("risks", |v, path| {
-            let mut d = Fields::of(v, path)?;
-            let pertinent = match d.get("pertinent") {
-                None => None,
-                Some(Json::Bool(b)) => Some(*b),
-                Some(other) => {
-                    return Err(json::expected(
-                        d.path_of("pertinent"),
-                        "true or false",
-                        other,
-                    ))
-                }
-            };
-            let decision = RiskDecision {
-                // Before version 3, `true` was the default and said nothing more.
-                pertinent: pertinent.filter(|p| v3 || !p),
-                reason: d.text("reason")?,
-                likelihood: if v3 {
-                    opt_rating(&mut d, "likelihood")?
-                } else {
-                    None
-                },
-                impact: if v3 {
-                    opt_rating(&mut d, "impact")?
-                } else {
-                    None
-                },
-                excluded_controls: if v3 {
-                    d.map("excludedControls", |v, p| json::as_string(v, p))?
-                } else {
-                    IdMap::new()
-                },
-                threats_reviewed: v3 && d.bool_or("threatsReviewed", false)?,
-                threats_note: if v3 {
-                    d.text("threatsNote")?
-                } else {
-                    String::new()
-                },
-            };
-            d.finish(risk_fields)?;
-            Ok(decision)
-        })?,
-        controls: f.map("controls", |v, path| {
-            let mut c = Fields::of(v, path)?;
-            let status = if !v3 || c.get("status").is_some() {
-                let chosen = c.choice("status", &statuses)?;
-                ControlStatus::ALL
-                    .into_iter()
-                    .find(|s| s.as_str() == chosen)
-                    .expect("checked by choice")
-            } else {
-                ControlStatus::NotAssessed
-            };
-            let state = ControlState {
-                status,
-                owner: c.text("owner")?,
-                note: c.text("note")?,
-                evidence: if v3 {
-                    c.strings("evidence")?
-                } else {
-                    Vec::new()
-                },
-                due: if v3 { opt_date(&mut c, "due")? } else { None },
-            };
-            c.finish(control_fields)?;
-            Ok(state)
-        })?,
-        // Asked for in version 2 only, so that version 1 reports the member as unknown.
-        catalog_migration: match (schema_version >= 2)
-            .then(|| f.get("catalogMigration"))
-            .flatten()
-        {
-            Some(v) => {
-                let mut m = Fields::of(v, "catalogMigration")?;
-                let migration = CatalogMigration {
-                    from: m.text("from")?,
-                    new_risks: m.strings("newRisks")?,
-                    new_controls: m.strings("newControls")?,
-                };
-                m.finish(&["from", "newRisks", "newControls"])?;
-                Some(migration)
+            Some(Json::Bool(b)) => Some(*b),
+            Some(other) => {
+                return Err(json::expected(
+                    d.path_of("pertinent"),
+                    "true or false",
+                    other,
+                ))
             }
-            None => None,
-        },
+        };
+        let decision = RiskDecision {
+            // Before version 3, `true` was the default and said nothing more.
+            pertinent: pertinent.filter(|p| v3 || !p),
+            reason: d.text("reason")?,
+            likelihood: if v3 {
+                opt_rating(&mut d, "likelihood")?
+            } else {
+                None
+            },
+            impact: if v3 {
+                opt_rating(&mut d, "impact")?
+            } else {
+                None
+            },
+            excluded_controls: if v3 {
+                d.map("excludedControls", |v, p| json::as_string(v, p))?
+            } else {
+                IdMap::new()
+            },
+            threats_reviewed: v3 && d.bool_or("threatsReviewed", false)?,
+            threats_note: if v3 {
+                d.text("threatsNote")?
+            } else {
+                String::new()
+            },
+        };
+        d.finish(risk_fields)?;
+        Ok(decision)
+    });
+    let controls = f.map_all("controls", &mut found, |v, path| {
+        let mut c = Fields::of(v, path)?;
+        let status = if !v3 || c.get("status").is_some() {
+            let chosen = c.choice("status", &statuses)?;
+            ControlStatus::ALL
+                .into_iter()
+                .find(|s| s.as_str() == chosen)
+                .expect("checked by choice")
+        } else {
+            ControlStatus::NotAssessed
+        };
+        let state = ControlState {
+            status,
+            owner: c.text("owner")?,
+            note: c.text("note")?,
+            evidence: if v3 {
+                c.strings("evidence")?
+            } else {
+                Vec::new()
+            },
+            due: if v3 { opt_date(&mut c, "due")? } else { None },
+        };
+        c.finish(control_fields)?;
+        Ok(state)
+    });
+    // Asked for in version 2 only, so that version 1 reports the member as unknown.
+    let catalog_migration = match (schema_version >= 2)
+        .then(|| f.get("catalogMigration"))
+        .flatten()
+    {
+        Some(v) => found.take((|| -> Result<CatalogMigration> {
+            let mut m = Fields::of(v, "catalogMigration")?;
+            let migration = CatalogMigration {
+                from: m.text("from")?,
+                new_risks: m.strings("newRisks")?,
+                new_controls: m.strings("newControls")?,
+            };
+            m.finish(&["from", "newRisks", "newControls"])?;
+            Ok(migration)
+        })()),
+        None => None,
     };
     let known = match schema_version {
         1 => &FIELDS[..8],
         2 => &FIELDS[..9],
         _ => &FIELDS[..12],
     };
-    f.finish(known)?;
-    Ok(assessment)
+    found.take(f.finish(known));
+    found.finish()?;
+    Ok(Assessment {
+        schema: ASSESSMENT_SCHEMA.into(),
+        // Read as any supported version, held as the current one: saving migrates the file.
+        schema_version: ASSESSMENT_SCHEMA_VERSION,
+        use_case,
+        dasf,
+        as_published,
+        assessed_on,
+        assessor,
+        deployment_models,
+        components,
+        risks,
+        controls,
+        catalog_migration,
+    })
 }
 
 /// A list of ids for a message: the first few (a user catalog may have thousands), each
@@ -757,32 +778,33 @@ fn quoted<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> String {
 }
 
 fn check_ids<'a>(
+    found: &mut Collector,
     kind: &'static str,
     field: &Path,
     given: &[String],
     known: impl Iterator<Item = &'a str>,
-) -> Result<()> {
+) {
     let known: Vec<&str> = known.collect();
     let index = IdIndex::new(known.iter().copied());
     // By catalog position: whether the id was seen already, so a long list stays linear.
     let mut seen = vec![false; known.len()];
     for (i, id) in given.iter().enumerate() {
         let Some(at) = index.get(id) else {
-            return Err(Error::UnknownId {
+            found.add(|| Error::UnknownId {
                 kind,
                 id: id.clone(),
                 path: field.index(i),
                 hint: format!(": expected one of {}", quoted_some(&known)),
             });
+            continue;
         };
         if std::mem::replace(&mut seen[at], true) {
-            return Err(Error::Shape {
+            found.add(|| Error::Shape {
                 path: field.index(i),
                 message: format!("{kind} `{}` is listed twice", limits::excerpt(id)),
             });
         }
     }
-    Ok(())
 }
 
 /// The ids a hint offers: all of a short list, the first few of a long one (a user catalog
@@ -1249,6 +1271,112 @@ mod tests {
         assert_eq!(a.risks.get("9.1").unwrap().pertinent, None);
         assert_eq!(a.risks.get("9.1").unwrap().reason, "kept");
         assert_eq!(a.risks.get("9.2").unwrap().pertinent, Some(false));
+    }
+
+    /// The readable paths of every error listed.
+    fn paths(err: &Error) -> Vec<&str> {
+        err.all().iter().map(|e| e.path().unwrap_or("-")).collect()
+    }
+
+    #[test]
+    fn every_unknown_id_is_reported_in_document_order_with_the_first_as_the_error() {
+        let err = parse(
+            r#"{"schema": "ai-risk-map/assessment", "deploymentModels": ["rag_llm", "rag", "rag_llm"],
+            "components": ["1", "99"],
+            "risks": {"9.1": {"excludedControls": {"DASF 999": "x"}}, "9.99": {}},
+            "controls": {"DASF 1": {"status": "planned"}, "dasf2": {"status": "planned"}, "DASF 0": {}}}"#,
+        )
+        .unwrap_err();
+        // The error itself is the one a reader stopping at the first would give.
+        assert_eq!(err.code(), "unknown_id");
+        assert_eq!(err.path(), Some("deploymentModels[1]"));
+        assert!(err.to_string().contains("`rag_llm`"), "{err}");
+        assert_eq!(
+            paths(&err),
+            [
+                "deploymentModels[1]",
+                "deploymentModels[2]",
+                "components[1]",
+                "risks.9.1.excludedControls.DASF 999",
+                "risks.9.99",
+                "controls.dasf2",
+                "controls.DASF 0",
+            ]
+        );
+        assert_eq!(err.all()[1].code(), "invalid_document");
+        assert!(err.all()[1].to_string().contains("listed twice"), "{err:?}");
+        assert!(
+            err.all()[5].to_string().contains("did you mean `DASF 2`"),
+            "{err:?}"
+        );
+        assert_eq!(err.more(), 0);
+    }
+
+    #[test]
+    fn a_document_with_one_error_has_just_that_one() {
+        let err = parse(r#"{"schema": "ai-risk-map/assessment", "controls": {"DASF 0": {}}}"#)
+            .unwrap_err();
+        assert!(matches!(err, Error::UnknownId { .. }), "{err:?}");
+        assert_eq!(err.all(), std::slice::from_ref(&err));
+        assert_eq!(err.more(), 0);
+    }
+
+    #[test]
+    fn errors_past_the_cap_are_counted_not_described() {
+        let ids: Vec<String> = (0..limits::MAX_ERRORS + 7)
+            .map(|i| format!(r#""X {i}": {{"status": "planned"}}"#))
+            .collect();
+        let err = parse(&format!(
+            r#"{{"schema": "ai-risk-map/assessment", "controls": {{{}}}}}"#,
+            ids.join(", ")
+        ))
+        .unwrap_err();
+        assert_eq!(err.all().len(), limits::MAX_ERRORS);
+        assert_eq!(err.more(), 7);
+        assert_eq!(err.path(), Some("controls.X 0"));
+        assert_eq!(
+            err.all()[limits::MAX_ERRORS - 1].path(),
+            Some("controls.X 19")
+        );
+    }
+
+    #[test]
+    fn the_reader_reports_every_bad_entry_and_member() {
+        let err = parse(
+            r#"{"schema": "ai-risk-map/assessment", "useCase": {"nmae": "x"}, "assessedOn": "soon",
+            "risks": {"9.1": {"likelihood": 9}, "9.2": {"pertinent": "no"}, "9.3": {"reason": "fine"}},
+            "controls": {"DASF 1": {"status": "done"}, "DASF 2": {"status": "planned"}, "DASF 3": {"note": 1}},
+            "extra": true}"#,
+        )
+        .unwrap_err();
+        assert_eq!(err.code(), "invalid_document");
+        assert_eq!(err.path(), Some("useCase.nmae"));
+        assert!(err.to_string().contains("unknown field `nmae`"), "{err}");
+        assert_eq!(
+            paths(&err),
+            [
+                "useCase.nmae",
+                "assessedOn",
+                "risks.9.1.likelihood",
+                "risks.9.2.pertinent",
+                "controls.DASF 1.status",
+                "controls.DASF 3.note",
+                "extra",
+            ]
+        );
+        // Every long text is named too.
+        let long = "x".repeat(limits::MAX_TEXT_BYTES + 1);
+        let err = parse(&format!(
+            r#"{{"schema": "ai-risk-map/assessment", "useCase": {{"name": "{long}"}},
+            "controls": {{"DASF 1": {{"status": "planned", "note": "{long}"}}}}}}"#
+        ))
+        .unwrap_err();
+        assert_eq!(err.code(), "too_large");
+        assert_eq!(err.all().len(), 2);
+        assert!(
+            err.all()[1].to_string().contains("controls.DASF 1.note"),
+            "{err:?}"
+        );
     }
 
     #[test]

@@ -79,3 +79,22 @@ export function download(name, text, type) {
 export function slug(name) {
   return name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "ai-system";
 }
+
+/**
+ * The further errors of an engine error (a document can have several; its message is the
+ * first): a list of the next few messages, then how many more there are. Null when there is
+ * only the one.
+ * @param {unknown} e
+ * @param {number} [shown] how many further messages to list
+ * @returns {HTMLUListElement | null}
+ */
+export function furtherErrors(e, shown = 3) {
+  if (typeof e !== "object" || e === null) return null;
+  const err = /** @type {{errors?: unknown, moreErrors?: unknown}} */ (e);
+  const rest = Array.isArray(err.errors) ? err.errors.slice(1) : [];
+  const hidden = Math.max(0, rest.length - shown) + (typeof err.moreErrors === "number" ? err.moreErrors : 0);
+  if (rest.length === 0 && hidden === 0) return null;
+  const items = rest.slice(0, shown).map((/** @type {{message?: unknown}} */ x) => h("li", { text: String(x?.message ?? x) }));
+  if (hidden > 0) items.push(h("li", { text: `and ${hidden} more error${hidden === 1 ? "" : "s"}` }));
+  return h("ul", { class: "more-errors", "aria-label": "Further errors" }, items);
+}

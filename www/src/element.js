@@ -4,7 +4,7 @@
 // engine's.
 import css from "./element.css";
 import { engine, catalogTexts } from "./engine.js";
-import { h } from "./dom.js";
+import { h, furtherErrors } from "./dom.js";
 import { diagramView } from "./view-diagram.js";
 import { assessView } from "./view-assess.js";
 import { catalogView } from "./view-catalog.js";
@@ -636,10 +636,11 @@ export class AiRiskMap extends HTMLElement {
       this.#error.replaceChildren();
       return;
     }
-    // The engine's messages already name the place in the document.
+    // The engine's messages already name the place in the document; a document with
+    // several errors shows the first few of the others below the first.
     const err = /** @type {{message?: string}} */ (e);
     const message = typeof e === "string" ? e : err.message ?? String(e);
-    this.#error.replaceChildren(h("p", { text: message }));
+    this.#error.replaceChildren(h("p", { text: message }), furtherErrors(e) ?? "");
   }
 }
 

@@ -1,7 +1,7 @@
 // The static page: one <ai-risk-map> element for the whole flow, plus what only a page does:
 // hash routes, autosave, share links, export and import of the JSON, and the theme.
 import { engine, undoKey } from "./element.js";
-import { download, slug } from "./dom.js";
+import { download, slug, furtherErrors } from "./dom.js";
 import { encodeShare, decodeShare } from "./share.js";
 import { restoreCatalogs, loadCatalogFile, keptCatalog, needsCatalog } from "./catalogs.js";
 
@@ -625,6 +625,8 @@ async function main() {
       replace(a, `Imported \u201c${file.name}\u201d.`);
     } catch (e) {
       say(alertBox, `\u201c${file.name}\u201d was not imported, and your current assessment is unchanged: ${messageOf(e)}`);
+      const more = furtherErrors(e);
+      if (more) alertBox.append(more);
     }
   });
   const link = /** @type {HTMLInputElement} */ ($("sharelink"));

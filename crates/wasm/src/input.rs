@@ -19,6 +19,8 @@ export interface Limits {
   maxQueryTerms: number;
   /** Longest excerpt of an input value that a message echoes, in characters. */
   maxEchoChars: number;
+  /** Most errors of one document an error describes (its `errors`); the rest are counted. */
+  maxErrors: number;
   /** Longest share string read, in characters. */
   maxShareChars: number;
 }";
@@ -48,6 +50,7 @@ pub fn limits_js() -> JsValue {
         ("maxQueryChars", limits::MAX_QUERY_CHARS),
         ("maxQueryTerms", limits::MAX_QUERY_TERMS),
         ("maxEchoChars", limits::MAX_ECHO_CHARS),
+        ("maxErrors", limits::MAX_ERRORS),
         ("maxShareChars", ai_risk_map::share::MAX_SHARE_CHARS),
     ] {
         // Setting a property on a fresh object cannot fail.

@@ -33,15 +33,36 @@ const TS_DOCUMENTS: &str = include_str!("documents.d.ts");
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = include_str!("types.d.ts");
 
-/// Turn a core error into a JS `Error` with `name`, `code` and `path`.
+/// Turn a core error into a JS `Error` with `name`, `code`, `path`, `errors` (every error
+/// found, each `{message, code, path}`, the first being this one) and `moreErrors` (how many
+/// more were found beyond the cap).
 fn js_error(err: Error) -> JsValue {
     let js = js_sys::Error::new(&err.to_string());
     js.set_name("AiRiskMapError");
-    let set = |key: &str, value: JsValue| {
-        // Setting a property on a fresh Error object cannot fail.
-        let _ = js_sys::Reflect::set(&js, &JsValue::from_str(key), &value);
-    };
-    set("code", JsValue::from_str(err.code()));
+    set_fields(&js, &err);
+    let errors = err
+        .all()
+        .iter()
+        .map(|one| {
+            let item = js_sys::Object::new();
+            set(&item, "message", JsValue::from_str(&one.to_string()));
+            set_fields(&item, one);
+            item
+        })
+        .collect::<js_sys::Array>();
+    set(&js, "errors", errors.into());
+    set(&js, "moreErrors", JsValue::from_f64(err.more() as f64));
+    js.into()
+}
+
+fn set(target: &js_sys::Object, key: &str, value: JsValue) {
+    // Setting a property on a fresh object cannot fail.
+    let _ = js_sys::Reflect::set(target, &JsValue::from_str(key), &value);
+}
+
+/// `code` and `path` of an error onto a JS object.
+fn set_fields(target: &js_sys::Object, err: &Error) {
+    set(target, "code", JsValue::from_str(err.code()));
     // The path as segments (`["risks", "9.11", "status"]`): ids contain dots, so a program
     // must not split the readable form the message shows.
     let path = err.path_segments().map_or(JsValue::NULL, |path| {
@@ -54,8 +75,7 @@ fn js_error(err: Error) -> JsValue {
             .collect::<js_sys::Array>()
             .into()
     });
-    set("path", path);
-    js.into()
+    set(target, "path", path);
 }
 
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {

@@ -30,6 +30,11 @@ export interface AiRiskMapError extends Error {
   /** Where in the document, segment by segment (`["risks", "9.11", "status"]`; numbers are
    * array positions); null when the error is not about one place. The message shows it too. */
   path: (string | number)[] | null;
+  /** Every error found in the document, this one first (a document can have several; up to
+   * `limits().maxErrors` are described). */
+  errors: { message: string; code: AiRiskMapError["code"]; path: (string | number)[] | null }[];
+  /** How many more errors were found beyond those listed in `errors`. */
+  moreErrors: number;
 }
 /** One edit of a `Session`: the value to put at `path` (keys and array positions); null removes it. */
 export interface Edit { path: (string | number)[]; value?: unknown }

@@ -1,0 +1,61 @@
+// A document with several errors, refused in real headless Chromium: the page's import says
+// the first error as before and lists the next few below it, with how many more there are;
+// the element shows the same in its own error box (a document given by `src`).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { serve, launch, openPage, ready } from "./helpers.mjs";
+
+// Seven unknown controls: the first is the error, three more are listed, three counted.
+const controls = Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`X ${i}`, { status: "planned" }]));
+const bad = JSON.stringify({ schema: "ai-risk-map/assessment", controls });
+
+/** @type {Awaited<ReturnType<typeof serve>>} */
+let srv;
+/** @type {import("playwright-core").Browser} */
+let browser;
+before(async () => {
+  srv = await serve({ extra: { "/data/several.json": bad } });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await srv?.close();
+});
+
+test("an import refused for several errors shows the first and lists the next few", async () => {
+  const { context, page, problems } = await openPage(browser, srv.origin);
+  try {
+    await page.goto(srv.url(""));
+    await ready(page);
+    const before = await page.evaluate(() => JSON.stringify(/** @type {any} */ (document.querySelector("ai-risk-map")).assessment));
+    await page.locator("#import").setInputFiles({ name: "several.json", mimeType: "application/json", buffer: Buffer.from(bad) });
+    await page.locator("#alert ul.more-errors").waitFor();
+    const first = (await page.locator("#alert p").first().textContent()) ?? "";
+    assert.match(first, /\u201cseveral\.json\u201d was not imported.*unknown control `X 0` at `controls\.X 0`/s);
+    const items = await page.locator("#alert ul.more-errors li").allTextContents();
+    assert.equal(items.length, 4, items.join("\n"));
+    assert.match(items[0], /unknown control `X 1` at `controls\.X 1`/);
+    assert.match(items[2], /unknown control `X 3` at `controls\.X 3`/);
+    assert.equal(items[3], "and 3 more errors");
+    assert.equal(await page.evaluate(() => JSON.stringify(/** @type {any} */ (document.querySelector("ai-risk-map")).assessment)), before);
+    // Dismissing clears the list with the message.
+    await page.locator("#alert .dismiss").click();
+    assert.equal(await page.locator("#alert ul").count(), 0);
+
+    // The element, given the document by `src`: refused, the same list in its error box.
+    await page.evaluate(() => document.querySelector("ai-risk-map")?.setAttribute("src", "/data/several.json"));
+    const box = page.locator("ai-risk-map .arm-error");
+    await box.locator("ul.more-errors").waitFor();
+    assert.match((await box.locator("p").textContent()) ?? "", /^unknown control `X 0` at `controls\.X 0`/);
+    assert.deepEqual((await box.locator("li").allTextContents()).map((t) => t.replace(/ at .*/, "")), [
+      "unknown control `X 1`",
+      "unknown control `X 2`",
+      "unknown control `X 3`",
+      "and 3 more errors",
+    ]);
+    assert.equal(await page.evaluate(() => JSON.stringify(/** @type {any} */ (document.querySelector("ai-risk-map")).assessment)), before);
+    assert.deepEqual([...problems.console, ...problems.errors], []);
+  } finally {
+    await context.close();
+  }
+});
