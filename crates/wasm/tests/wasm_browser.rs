@@ -29,6 +29,8 @@ import * as glue from "../../wasm-bindgen-test";
 export function save_autosave(assessment, revision) { return glue.saveAutosave(assessment, revision); }
 export function load_autosave() { return glue.loadAutosave(); }
 export function keep_aside(assessment) { return glue.keepAside(assessment); }
+export function kept_aside() { return glue.keptAside(); }
+export function discard_kept(key) { return glue.discardKept(key); }
 "#)]
 extern "C" {
     /// The new revision, or `undefined` when the save was refused.
@@ -38,6 +40,10 @@ extern "C" {
     fn load_autosave() -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch)]
     fn keep_aside(assessment: &JsValue) -> Result<String, JsValue>;
+    #[wasm_bindgen(catch)]
+    fn kept_aside() -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch)]
+    fn discard_kept(key: &str) -> Result<JsValue, JsValue>;
 }
 
 fn storage() -> web_sys::Storage {
@@ -311,5 +317,48 @@ fn kept_copies_are_stored_as_given_under_fresh_keys() {
         None,
         "the autosave is untouched"
     );
+    clear();
+}
+
+#[wasm_bindgen_test]
+fn what_was_kept_aside_is_listed_until_discarded() {
+    clear();
+    let first = keep_aside(&JsValue::from_str(r#"{"useCase": {"name": "one"}}"#)).unwrap();
+    let second = keep_aside(&JsValue::from_str("not even JSON")).unwrap();
+    storage().set_item("unrelated", "x").unwrap();
+    let list = js_sys::Array::from(&kept_aside().unwrap());
+    let keys: Vec<String> = list
+        .iter()
+        .map(|k| get(&k, "key").as_string().unwrap())
+        .collect();
+    let mut expected = vec![first.clone(), second.clone()];
+    expected.sort();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(sorted, expected, "only the kept copies, each once");
+    for item in list.iter() {
+        let key = get(&item, "key").as_string().unwrap();
+        assert_eq!(
+            get(&item, "text").as_string(),
+            storage().get_item(&key).unwrap()
+        );
+        let stamp: f64 = key[KEPT_PREFIX.len()..]
+            .split('-')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert_eq!(get(&item, "keptAt").as_f64(), Some(stamp));
+    }
+    // Only keys the tool kept aside can be discarded.
+    assert!(discard_kept("unrelated").is_err());
+    assert!(discard_kept(AUTOSAVE_KEY).is_err());
+    assert_eq!(
+        storage().get_item("unrelated").unwrap().as_deref(),
+        Some("x")
+    );
+    discard_kept(&first).unwrap();
+    assert_eq!(keys_under(KEPT_PREFIX), vec![second.clone()]);
+    storage().remove_item("unrelated").unwrap();
     clear();
 }
