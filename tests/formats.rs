@@ -732,3 +732,34 @@ fn cli_writes_oscal_results_and_poam_and_explains_a_missing_date() {
         "{stderr}"
     );
 }
+
+#[test]
+fn oscal_catalog_of_an_imported_13_component_catalog_says_it_has_no_date() {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/compendium/dasf-3.0-shaped.catalog.json"),
+    )
+    .unwrap();
+    let catalog = Catalog::from_json(&text).unwrap();
+    let doc: Value = serde_json::from_str(&oscal::catalog(&catalog).unwrap()).unwrap();
+    let root = &doc["catalog"];
+    let components: usize = root["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|g| g["class"] == "stage")
+        .map(|g| g["groups"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(components, catalog.components.len());
+    assert_eq!(components, 13);
+    // No date in its provenance: a fixed placeholder, said in the remarks (never the clock).
+    assert_eq!(root["metadata"]["last-modified"], "1970-01-01T00:00:00Z");
+    assert!(root["metadata"]["remarks"]
+        .as_str()
+        .unwrap()
+        .contains("states no date"));
+    assert_eq!(
+        oscal::catalog(&catalog).unwrap(),
+        oscal::catalog(&catalog).unwrap()
+    );
+}

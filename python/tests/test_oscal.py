@@ -183,3 +183,28 @@ def test_the_widget_exports_its_assessment(example_path):
     assert w.oscal_assessment_results() == golden("rag-chatbot.oscal-ar.json")
     assert w.oscal_poam() == golden("rag-chatbot.oscal-poam.json")
     assert w.navigator_layer() == golden("rag-chatbot.navigator.json")
+
+
+def test_oscal_of_an_imported_dasf_3_catalog_and_an_assessment_on_it_is_valid(workspace):
+    # A 13-component catalog of one's own (the compendium import's 3.0-shaped fixture).
+    text = (REPO / "tests" / "fixtures" / "compendium" / "dasf-3.0-shaped.catalog.json").read_text("utf-8")
+    version = arm.register_catalog(text)
+    catalog = arm.oscal_catalog(version)
+    stages = [g for g in catalog["catalog"]["groups"] if g["class"] == "stage"]
+    assert sum(len(s["groups"]) for s in stages) == 13
+    valid(workspace, catalog, "dasf-30")
+    first = arm.catalog(version)["controls"][0]["id"]
+    doc = {
+        "schema": "ai-risk-map/assessment",
+        "dasf": version,
+        "assessedOn": "2026-12-01",
+        "assessor": "Security architecture",
+        "controls": {first: {"status": "planned", "owner": "Platform", "due": "2027-02-01"}},
+    }
+    ar = arm.oscal_assessment_results(doc)
+    poam = arm.oscal_poam(doc)
+    valid(workspace, ar, "dasf-30-ar")
+    valid(workspace, poam, "dasf-30-poam")
+    targets = {f["target"]["target-id"] for f in ar["assessment-results"]["results"][0]["findings"]}
+    parts = {p["id"] for s in stages for c in s["groups"] for p in c.get("parts", []) if p.get("name") == "risk"}
+    assert targets and targets <= parts

@@ -449,16 +449,14 @@ fn check_ids(catalog: &Catalog) -> Result<()> {
 }
 
 /// The date-time a catalog is dated by: its compilation date, else its publication date.
-fn catalog_date(catalog: &Catalog) -> Result<String> {
-    date_time(&catalog.provenance.compiled)
-        .or_else(|| date_time(&catalog.provenance.published))
-        .ok_or_else(|| {
-            Error::Catalog(
-                "OSCAL needs a date: the catalog's provenance has neither a `compiled` nor a `published` date (YYYY-MM-DD)"
-                    .into(),
-            )
-        })
+/// None when it states neither (an imported catalog, whose sheets carry no date).
+fn catalog_date(catalog: &Catalog) -> Option<String> {
+    date_time(&catalog.provenance.compiled).or_else(|| date_time(&catalog.provenance.published))
 }
+
+/// What `last-modified` says of a catalog that states no date: a fixed placeholder (never
+/// the clock, so that the output stays the same for the same input), said in the remarks.
+const NO_DATE: &str = "1970-01-01T00:00:00Z";
 
 /// The catalog title OSCAL documents show: `Databricks AI Security Framework (DASF) 2.0`.
 pub fn catalog_title(catalog: &Catalog) -> String {
@@ -502,6 +500,12 @@ pub fn catalog(catalog: &Catalog) -> Result<String> {
             e.reason
         )));
     }
+    let date = catalog_date(catalog);
+    if date.is_none() {
+        remarks.push(escape_markup(&format!(
+            "The catalog states no date (its provenance has neither a compiled nor a published date as YYYY-MM-DD): last-modified is a placeholder, {NO_DATE}."
+        )));
+    }
     let mut meta_props: Vec<Prop> = [
         Prop::ours("source", &catalog.provenance.source),
         Prop::ours("published", &catalog.provenance.published),
@@ -518,7 +522,7 @@ pub fn catalog(catalog: &Catalog) -> Result<String> {
     );
     let metadata = Metadata {
         title: catalog_title(catalog),
-        last_modified: catalog_date(catalog)?,
+        last_modified: date.unwrap_or_else(|| NO_DATE.to_string()),
         version: one_line(&catalog.version).unwrap_or_else(|| "1".into()),
         oscal_version: OSCAL_VERSION,
         props: meta_props,

@@ -25,7 +25,7 @@ use super::oscal::{
     to_json, Link, Metadata, Party, Prop, ResponsibleParty, Role, Uuids, OSCAL_VERSION,
 };
 use crate::assess::{one_decimal, ControlResult, ControlStatus, Report, RiskState};
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, BUILTIN_VERSIONS};
 use crate::error::{Error, Path, Result};
 
 fn none<T>(list: &[T]) -> bool {
@@ -411,7 +411,13 @@ impl<'a> Context<'a> {
                     uuid: self.catalog_resource(),
                     title: catalog_title(self.catalog),
                     description: escape_markup(&format!(
-                        "The catalog the findings target{edition}: each finding's target is the part of a risk in it (`risk-9.1`), each control id one of its controls. `ai-risk-map catalog --dasf {} --format oscal{}` writes it.",
+                        "The catalog the findings target{edition}: each finding's target is the part of a risk in it (such as `{}`), each control id one of its controls. `ai-risk-map catalog{} --dasf {} --format oscal{}` writes it.",
+                        self.catalog.risks.first().map(|r| risk_id(&r.id)).unwrap_or_default(),
+                        if BUILTIN_VERSIONS.contains(&self.report.dasf.as_str()) {
+                            ""
+                        } else {
+                            " --catalog CATALOG.json"
+                        },
                         self.report.dasf,
                         if self.report.as_published { " --as-published" } else { "" }
                     )),
