@@ -58,6 +58,47 @@ fn everything_implemented_covers_everything() {
     );
 }
 
+/// The summary is one printed page: at most eight controls in place, those relied on for the
+/// most risks first, and how many there are in all (the report's controls list each one).
+#[test]
+fn the_summary_names_the_controls_in_place_that_cover_most() {
+    let cat = builtin("2.0").unwrap();
+    let all: Vec<(&str, ControlStatus)> = cat
+        .controls
+        .iter()
+        .map(|c| (c.id.as_str(), ControlStatus::Implemented))
+        .collect();
+    let report = evaluate(cat, &with(&all)).unwrap();
+    let s = &report.summary;
+    assert_eq!(s.in_place.len(), 8);
+    assert_eq!(
+        s.in_place_total, 63,
+        "every control but DASF 61, which no risk names"
+    );
+    let risks_of = |id: &str| {
+        report
+            .controls
+            .iter()
+            .find(|c| c.id == id)
+            .map_or(0, |c| c.risks.len())
+    };
+    let shown: Vec<usize> = s.in_place.iter().map(|c| risks_of(&c.id)).collect();
+    assert!(shown.windows(2).all(|w| w[0] >= w[1]), "{shown:?}");
+    let most = report.controls.iter().map(|c| c.risks.len()).max().unwrap();
+    assert_eq!(shown[0], most);
+    let left_out = report
+        .controls
+        .iter()
+        .filter(|c| !s.in_place.iter().any(|p| p.id == c.id))
+        .map(|c| c.risks.len())
+        .max()
+        .unwrap();
+    assert!(
+        left_out <= shown[7],
+        "none left out covers more than one shown"
+    );
+}
+
 #[test]
 fn platform_component_worked_by_hand() {
     // Component 12: 12.1 (DASF 38, 63), 12.2 (39), 12.3 (39), 12.4 (40), 12.5 (41),

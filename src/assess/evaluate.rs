@@ -331,8 +331,12 @@ pub struct Summary {
     pub top_risks: Vec<TopRisk>,
     /// The first five next controls.
     pub top_actions: Vec<NextControl>,
-    /// Implemented controls that matter, in catalog order.
+    /// Up to eight implemented controls that matter (chosen for a scored risk): those chosen
+    /// for the most scored risks first, catalog order among equals. The report's `controls`
+    /// list every one.
     pub in_place: Vec<InPlace>,
+    /// How many implemented controls matter in all (`in_place` may show fewer).
+    pub in_place_total: usize,
     /// Scored risks whose threats the team has reviewed (step 4), out of all scored risks.
     pub threats_reviewed: Progress,
 }
@@ -405,6 +409,8 @@ pub struct Review {
 const NEXT_CONTROLS: usize = 10;
 /// How many top risks and top actions the summary lists.
 const SUMMARY_ITEMS: usize = 5;
+/// How many controls in place the summary lists, so that it stays one printed page.
+const SUMMARY_IN_PLACE: usize = 8;
 
 /// Evaluate `assessment` on `catalog`. Fails only when the assessment does not fit the
 /// catalog (see [`Assessment::validate`]); the result is deterministic.
@@ -662,13 +668,16 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
             progress.assessed += 1;
         }
         if statuses[i] == ControlStatus::Implemented {
-            in_place.push(InPlace {
-                id: control.id.clone(),
-                name: control.name.clone(),
-                owner: state.owner.clone(),
-                evidence: state.evidence.clone(),
-                note: state.note.clone(),
-            });
+            in_place.push((
+                mitigated[i].len(),
+                InPlace {
+                    id: control.id.clone(),
+                    name: control.name.clone(),
+                    owner: state.owner.clone(),
+                    evidence: state.evidence.clone(),
+                    note: state.note.clone(),
+                },
+            ));
         }
         if is_open {
             // Declaration order of `Responsibility` is the order of `Responsibility::ALL`.
@@ -722,6 +731,10 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
             why: why(r),
         })
         .collect();
+    let in_place_total = in_place.len();
+    // Stable: among controls chosen for as many risks, catalog order stays.
+    in_place.sort_by_key(|(risks, _)| std::cmp::Reverse(*risks));
+    in_place.truncate(SUMMARY_IN_PLACE);
     let summary = Summary {
         assessed_on: assessment.assessed_on.clone(),
         assessor: assessment.assessor.clone(),
@@ -729,7 +742,8 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
         unrated: scored.iter().filter(|r| r.priority.is_none()).count(),
         top_risks,
         top_actions: next.iter().take(SUMMARY_ITEMS).cloned().collect(),
-        in_place,
+        in_place: in_place.into_iter().map(|(_, c)| c).collect(),
+        in_place_total,
         threats_reviewed: Progress {
             assessed: scored.iter().filter(|r| r.threats_reviewed).count(),
             total: scored.len(),

@@ -141,21 +141,21 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
     if summary.in_place.is_empty() {
         let _ = writeln!(out, "None recorded as implemented yet.");
     } else {
-        let _ = writeln!(
-            out,
-            "| Control | Owner | Evidence | Note |\n|---|---|---|---|"
-        );
-        for c in &summary.in_place {
+        if summary.in_place_total > summary.in_place.len() {
             let _ = writeln!(
                 out,
-                "| {} {} | {} | {} | {} |",
-                md(&c.id),
-                md(&c.name),
-                md(&c.owner),
-                evidence(&c.evidence),
-                md(&c.note)
+                "{} of {}, those relied on for the most risks; every one is listed under All controls in place.\n",
+                summary.in_place.len(),
+                count(summary.in_place_total, "control")
             );
         }
+        in_place_table(
+            &mut out,
+            summary
+                .in_place
+                .iter()
+                .map(|c| (&c.id, &c.name, &c.owner, &c.evidence, &c.note)),
+        );
     }
 
     let _ = writeln!(out, "\n## Coverage by stage\n");
@@ -301,6 +301,18 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
         }
     }
 
+    if summary.in_place_total > summary.in_place.len() {
+        let _ = writeln!(out, "\n## All controls in place\n");
+        in_place_table(
+            &mut out,
+            report
+                .controls
+                .iter()
+                .filter(|c| c.status == ControlStatus::Implemented)
+                .map(|c| (&c.id, &c.name, &c.owner, &c.evidence, &c.note)),
+        );
+    }
+
     let others: Vec<_> = report
         .controls
         .iter()
@@ -390,6 +402,36 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
         md(&report.generator)
     );
     out
+}
+
+/// Implemented controls with who owns them and what shows they are in place.
+fn in_place_table<'a>(
+    out: &mut String,
+    rows: impl Iterator<
+        Item = (
+            &'a String,
+            &'a String,
+            &'a String,
+            &'a Vec<String>,
+            &'a String,
+        ),
+    >,
+) {
+    let _ = writeln!(
+        out,
+        "| Control | Owner | Evidence | Note |\n|---|---|---|---|"
+    );
+    for (id, name, owner, items, note) in rows {
+        let _ = writeln!(
+            out,
+            "| {} {} | {} | {} | {} |",
+            md(id),
+            md(name),
+            md(owner),
+            evidence(items),
+            md(note)
+        );
+    }
 }
 
 /// Evidence items in one cell, separated by semicolons.

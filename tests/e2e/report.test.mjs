@@ -74,6 +74,32 @@ test("printed, the summary ends on the first page and the page's header is not p
   await p.context.close();
 });
 
+test("a mature assessment's summary still fits page one: the controls in place that cover most, all of them later", async () => {
+  const p = await openPage(browser, srv.origin, { viewport: A4_CONTENT });
+  const { page } = p;
+  await page.goto(srv.url(""));
+  await ready(page);
+  // Every control implemented, each with two pieces of evidence and a note.
+  await page.evaluate((a) => {
+    const map = /** @type {any} */ (document.querySelector("ai-risk-map"));
+    map.assessment = a;
+    const controls = Object.fromEntries(map.report.controls.map((/** @type {any} */ c) => [c.id, { status: "implemented", owner: "Platform security", evidence: [`https://wiki.example.com/evidence/${c.id.replace(" ", "-")}`, "Quarterly review"], note: "Checked in the last audit." }]));
+    map.assessment = { ...a, controls };
+  }, example);
+  await page.getByRole("button", { name: "Report", exact: true }).click();
+  const map = page.locator("ai-risk-map");
+  await map.locator(".arm-report [data-summary]").waitFor();
+  const r = await report(page);
+  assert.ok(r.summary.inPlaceTotal > r.summary.inPlace.length, `${r.summary.inPlaceTotal} in place`);
+  assert.equal(await map.locator("[data-in-place]").textContent(), `${r.summary.inPlace.length} of ${r.summary.inPlaceTotal} controls, those relied on for the most risks; every one is listed under All controls in place.`);
+  const all = map.locator("table", { has: page.locator("caption", { hasText: "Every implemented control" }) });
+  assert.equal(await all.locator("tbody tr").count(), r.summary.inPlaceTotal);
+  await page.emulateMedia({ media: "print" });
+  const bottom = await map.locator(".arm-report [data-summary]").evaluate((el) => el.getBoundingClientRect().bottom + window.scrollY);
+  assert.ok(bottom <= A4_CONTENT.height, `the summary ends at ${Math.round(bottom)} px, past the first page (${A4_CONTENT.height} px)`);
+  await p.context.close();
+});
+
 test("the diagram's SVG download says which system and when", async () => {
   const p = await openPage(browser, srv.origin);
   const { page } = p;

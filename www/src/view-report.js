@@ -12,15 +12,17 @@ import { svgNode } from "./view-diagram.js";
  * @param {string} caption
  * @param {boolean} [titled] a heading above already says what the table is: the caption is
  *   for assistive technology only
+ * @param {number[]} [words] the columns of short words (statuses, owners, dates), which keep
+ *   the room of a word when a wide table is squeezed
  */
-function table(head, rows, caption, titled = false) {
+function table(head, rows, caption, titled = false, words = []) {
   return h(
     "table",
     { class: "arm-table" },
     h("caption", { class: titled ? "arm-sr" : null, text: caption }),
     h("thead", {}, h("tr", {}, head.map((t) => h("th", { scope: "col", text: t })))),
     // Each cell names its column (data-label), which narrow screens show beside it.
-    h("tbody", {}, rows.map((cells) => h("tr", {}, cells.map((c, i) => (i === 0 ? h("th", { scope: "row" }, c) : h("td", { "data-label": head[i] }, c)))))),
+    h("tbody", {}, rows.map((cells) => h("tr", {}, cells.map((c, i) => (i === 0 ? h("th", { scope: "row" }, c) : h("td", { "data-label": head[i], class: words.includes(i) ? "arm-words" : null }, c)))))),
   );
 }
 
@@ -145,11 +147,16 @@ export function reportView(ctx) {
             )
           : h("p", { text: "None: every control of a pertinent risk is implemented." }),
         h("h4", { text: "Controls in place" }),
+        s.inPlaceTotal > s.inPlace.length
+          ? h("p", { class: "arm-muted", "data-in-place": "", text: `${s.inPlace.length} of ${count(s.inPlaceTotal, "control")}, those relied on for the most risks; every one is listed under All controls in place.` })
+          : null,
         s.inPlace.length
           ? table(
               ["Control", "Owner", "Evidence", "Note"],
               s.inPlace.map((c) => [`${c.id} ${c.name}`, c.owner, evidence(c.evidence), c.note]),
-              "Implemented controls and their evidence", true,
+              "Implemented controls and their evidence",
+              true,
+              [1],
             )
           : h("p", { text: "None recorded as implemented yet." }),
       ),
@@ -183,8 +190,22 @@ export function reportView(ctx) {
               evidence([...g.evidence, ...(g.note ? [g.note] : [])]),
             ]),
             "Open risk\u2013control pairs, riskiest first",
+            false,
+            [1, 3, 4, 5, 6],
           )
         : h("p", { text: "No open gap." }),
+      s.inPlaceTotal > s.inPlace.length
+        ? [
+            h("h3", { text: "All controls in place" }),
+            table(
+              ["Control", "Owner", "Evidence", "Note"],
+              r.controls.filter((c) => c.status === "implemented").map((c) => [`${c.id} ${c.name}`, c.owner, evidence(c.evidence), c.note]),
+              "Every implemented control and its evidence",
+              false,
+              [1],
+            ),
+          ]
+        : null,
       excluded.length
         ? [
             h("h3", { text: "Controls not relied on" }),

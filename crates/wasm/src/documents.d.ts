@@ -702,9 +702,15 @@ export interface Summary {
 assessedOn: (string | null)
 assessor: string
 /**
- * Implemented controls that matter, in catalog order.
+ * Up to eight implemented controls that matter (chosen for a scored risk): those chosen
+ * for the most scored risks first, catalog order among equals. The report's `controls`
+ * list every one.
  */
 inPlace: InPlace[]
+/**
+ * How many implemented controls matter in all (`in_place` may show fewer).
+ */
+inPlaceTotal: number
 progress: Progress
 threatsReviewed: Progress1
 /**
