@@ -190,8 +190,18 @@ test("every step and view has an address; Back and Forward move through them", a
   await page.waitForFunction(() => /Step 2 of 5/.test(document.querySelector("ai-risk-map")?.shadowRoot?.querySelector("section.arm-step h2")?.textContent ?? ""));
   assert.match((await heading(page)) ?? "", /Step 2 of 5/);
 
+  // A reload stays where it was.
+  await page.reload();
+  await ready(page);
+  await map.locator('section.arm-step[data-step="2"]').waitFor();
+  assert.equal(hash(), "#assess/2");
+
   // The views, and the catalog's items.
   await page.getByRole("button", { name: "Report", exact: true }).click();
+  assert.equal(hash(), "#report");
+  await page.reload();
+  await ready(page);
+  await map.locator(".arm-report").waitFor();
   assert.equal(hash(), "#report");
   await page.getByRole("button", { name: "Catalog", exact: true }).click();
   assert.equal(hash(), "#catalog");

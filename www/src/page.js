@@ -532,17 +532,18 @@ async function main() {
     b.addEventListener("click", () => el.navigate({ view: /** @type {import("./element.js").View} */ (b.dataset.view) }));
   }
 
-  const route = async () => {
-    if (location.hash.startsWith("#a=")) {
+  /** Go where an address says. @param {string} hash */
+  const go = async (hash) => {
+    if (hash.startsWith("#a=")) {
       applying += 1;
       try {
-        await openShared(location.hash.slice(3));
+        await openShared(hash.slice(3));
       } finally {
         applying -= 1;
       }
       return;
     }
-    const place = placeOf(location.hash);
+    const place = placeOf(hash);
     if (!place) return;
     applying += 1;
     try {
@@ -551,12 +552,19 @@ async function main() {
       applying -= 1;
     }
   };
+  const route = () => go(location.hash);
   addEventListener("popstate", route);
   addEventListener("hashchange", route);
-  await route();
-  if (!location.hash) {
-    const first = routeOf({ view: el.view, step: el.step, item: null });
-    history.replaceState(null, "", first);
+  // The address the page was opened with, read before the element first draws (which writes
+  // its own place); that first place replaces the entry rather than adding one.
+  const opened = location.hash;
+  applying += 1;
+  try {
+    await el.ready;
+    await go(opened);
+    if (!opened) history.replaceState(null, "", routeOf({ view: el.view, step: el.step, item: null }));
+  } finally {
+    applying -= 1;
   }
   markView();
   showKept();
