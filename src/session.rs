@@ -159,7 +159,7 @@ impl Session {
         before.retain(|b| after.iter().any(|a| a.path == b.path));
         // Members first: an edition switch (`asPublished`) decides how the entries after it
         // are checked, so putting it back comes before putting the entries back.
-        before.sort_by_key(|e| e.path.segments().len());
+        members_first(&mut before);
         if before != after {
             self.record(before, after, group.map(str::to_string));
         }
@@ -187,7 +187,7 @@ impl Session {
                         was.push(edit);
                     }
                 }
-                was.sort_by_key(|e| e.path.segments().len());
+                members_first(was);
                 for edit in after {
                     match now.iter_mut().find(|e| e.path == edit.path) {
                         Some(slot) => *slot = edit,
@@ -655,6 +655,16 @@ fn apply_one(doc: &mut Assessment, catalog: &Catalog, edit: &Edit) -> Result<(Pa
             ))
         }
     }
+}
+
+/// Put the edits of top-level members before those of entries, keeping their order
+/// otherwise. (A partition rather than a sort: a stable sort's code in the wasm is large.)
+fn members_first(edits: &mut Vec<Edit>) {
+    let (mut members, entries): (Vec<Edit>, Vec<Edit>) = std::mem::take(edits)
+        .into_iter()
+        .partition(|e| e.path.segments().len() == 1);
+    members.extend(entries);
+    *edits = members;
 }
 
 /// The part of the document an edit touches: a risk or control entry, or a top-level member.
