@@ -148,6 +148,12 @@ test("counts agree between the diagram, the panel and the report, with one plura
   const line = await map.locator(".arm-panel .arm-score-line").textContent();
   const eight = r.components.find((/** @type {any} */ c) => c.id === "8");
   assert.match(line ?? "", new RegExp(`^${eight.applicable} applicable risks?`));
+  // A remark on a risk that is not set aside does not read as "Set aside".
+  await map.locator('[data-component="9"]').click();
+  for (const risk of r.risks.filter((/** @type {any} */ x) => x.component === "9" && x.reason && x.state !== "not_applicable")) {
+    const said = await map.locator(`.arm-panel [data-risk="${risk.id}"] [data-reason]`).textContent();
+    assert.equal(said?.startsWith("Set aside"), risk.state === "set_aside", `${risk.id} (${risk.state}): ${said}`);
+  }
   await page.getByRole("button", { name: "Report", exact: true }).click();
   const row = map.locator("table", { has: page.locator("caption", { hasText: "Scores by component" }) }).locator("tr", { has: page.locator("th", { hasText: /^8\. / }) });
   assert.equal(await row.locator('td[data-label="Applicable"]').textContent(), String(eight.applicable));

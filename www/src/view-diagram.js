@@ -143,7 +143,8 @@ export function diagramView(ctx) {
               stateChip(r.state),
               h("span", { class: "arm-muted", text: `${pct(r.coverage)} covered` }),
             ),
-            r.reason ? h("p", { class: "arm-muted", text: `Set aside: ${r.reason}` }) : null,
+            // The engine's reason is why a risk is set aside, or else the team's remark on it.
+            r.reason ? h("p", { class: "arm-muted", "data-reason": "", text: `${r.state === "set_aside" ? "Set aside" : "Team's note"}: ${r.reason}` }) : null,
             h(
               "ul",
               { class: "arm-control-list", "aria-label": `Controls for risk ${r.id}` },
