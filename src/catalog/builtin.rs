@@ -251,6 +251,15 @@ pub fn load_texts(document: &str) -> Result<()> {
 /// errata applied, and as published.
 static REGISTERED: Mutex<Vec<[&'static Catalog; 2]>> = Mutex::new(Vec::new());
 
+/// Whether `key` can name a catalog: 1 to 40 letters, digits, `.`, `_` or `-` (it travels in
+/// file names, share links and storage keys). The one rule for registering and importing.
+pub(crate) fn is_version_key(key: &str) -> bool {
+    (1..=40).contains(&key.len())
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b))
+}
+
 /// Make a user catalog available under its `version`, for [`lookup`] and for assessments
 /// whose `dasf` names it. Loading a catalog again under the same version replaces it; the
 /// built-in versions cannot be replaced.
@@ -262,11 +271,7 @@ pub fn register(catalog: Catalog) -> Result<&'static Catalog> {
         )));
     }
     let key = &catalog.version;
-    let key_ok = (1..=40).contains(&key.len())
-        && key
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b));
-    if !key_ok {
+    if !is_version_key(key) {
         return Err(Error::Catalog(format!(
             "version: {:?} cannot name a catalog; use 1 to 40 letters, digits, `.`, `_` or `-`",
             crate::limits::excerpt(key)

@@ -87,11 +87,7 @@ pub fn cosai_files(paths: &[String]) -> Result<Vec<InputFile>> {
 /// A version key given with `--version`: checked now, with the same rule as
 /// [`super::register`], so that a bad key fails before any work.
 fn check_version_key(key: &str) -> Result<()> {
-    let ok = (1..=40).contains(&key.len())
-        && key
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b));
-    if !ok {
+    if !super::builtin::is_version_key(key) {
         return Err(Error::Argument(format!(
             "version key {:?} cannot name a catalog; use 1 to 40 letters, digits, `.`, `_` or `-`",
             crate::limits::excerpt(key)
