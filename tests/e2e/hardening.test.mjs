@@ -149,7 +149,14 @@ test("one decoding rule: import and src refuse Latin-1 and UTF-16 with the offse
     ["utf16.json", /UTF-16/],
   ])) {
     await map.evaluate((el, n) => el.setAttribute("src", `/files/${n}`), name);
-    await map.locator(".arm-error p").waitFor();
+    // Wait for this file's message, not for any message: the previous file's may still show.
+    await page
+      .waitForFunction(
+        ([source, flags]) => new RegExp(source, flags).test(document.querySelector("ai-risk-map")?.shadowRoot?.querySelector(".arm-error")?.textContent ?? ""),
+        [expected.source, expected.flags],
+        { timeout: 10_000 },
+      )
+      .catch(() => {});
     assert.match((await map.locator(".arm-error").textContent()) ?? "", expected);
     await map.evaluate((el) => el.removeAttribute("src"));
   }
