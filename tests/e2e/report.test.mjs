@@ -212,3 +212,27 @@ test("Planned and Partial differ in colour and in a cue that is not colour", asy
   assert.equal(chips.planned.border, "dashed");
   await p.context.close();
 });
+
+test("a long note is folded in the report view: its start shows, the rest opens on demand, nothing is cut", async () => {
+  const p = await openPage(browser, srv.origin);
+  const { page } = p;
+  // A note far over the fold, repeated by the gap table for each risk its control mitigates.
+  const note = `Start of the note. ${"details ".repeat(2000)}End of the note.`;
+  const doc = structuredClone(example);
+  doc.controls["DASF 54"] = { ...doc.controls["DASF 54"], note };
+  await load(page, doc);
+  await page.getByRole("button", { name: "Report", exact: true }).click();
+  const map = page.locator("ai-risk-map");
+  const cell = map.locator(".arm-report tbody td .arm-folded").filter({ hasText: "Start of the note." }).first();
+  await cell.waitFor();
+  const details = cell.locator("details");
+  assert.equal(await details.evaluate((d) => /** @type {HTMLDetailsElement} */ (d).open), false, "the rest starts folded");
+  const height = () => details.evaluate((d) => d.getBoundingClientRect().height);
+  const folded = await height();
+  assert.ok(folded < 60, `folded, the rest takes one line (${folded} px)`);
+  await details.locator("summary").click();
+  const opened = await height();
+  assert.ok(opened > 10 * folded, `opened, the rest is laid out (${opened} px)`);
+  assert.equal(((await cell.textContent()) ?? "").replace(/\u2026 the rest \(\d+ more characters\)/, ""), note, "the whole note is there, once");
+  await p.context.close();
+});

@@ -27,11 +27,36 @@ function table(head, rows, caption, titled = false, words = []) {
 }
 
 /**
+ * A user's text longer than this shows its start, with the rest folded away behind a
+ * disclosure. The gap table repeats a control's note for every risk it mitigates, so a
+ * document near the size limit would otherwise lay out tens of megabytes of text and block
+ * the tab for seconds; the whole text stays one click away.
+ */
+const FOLD_AFTER = 600;
+
+/**
+ * A note or evidence item, folded when long.
+ * @param {string} text
+ * @returns {string | Node}
+ */
+function userText(text) {
+  if (text.length <= FOLD_AFTER) return text;
+  // Never cut between the two halves of a surrogate pair.
+  const cut = /[\uD800-\uDBFF]/.test(text[FOLD_AFTER - 1]) ? FOLD_AFTER - 1 : FOLD_AFTER;
+  return h(
+    "span",
+    { class: "arm-folded" },
+    text.slice(0, cut),
+    h("details", {}, h("summary", { text: `\u2026 the rest (${count(text.length - cut, "more character")})` }), text.slice(cut)),
+  );
+}
+
+/**
  * Evidence items, one a line.
  * @param {string[]} items
  */
 function evidence(items) {
-  return h("span", { class: "arm-evidence" }, items.flatMap((e, i) => (i ? [h("br"), e] : [e])));
+  return h("span", { class: "arm-evidence" }, items.flatMap((e, i) => (i ? [h("br"), userText(e)] : [userText(e)])));
 }
 
 /** @param {Ctx} ctx */
@@ -153,7 +178,7 @@ export function reportView(ctx) {
         s.inPlace.length
           ? table(
               ["Control", "Owner", "Evidence", "Note"],
-              s.inPlace.map((c) => [`${c.id} ${c.name}`, c.owner, evidence(c.evidence), c.note]),
+              s.inPlace.map((c) => [`${c.id} ${c.name}`, c.owner, evidence(c.evidence), userText(c.note ?? "")]),
               "Implemented controls and their evidence",
               true,
               [1],
@@ -199,7 +224,7 @@ export function reportView(ctx) {
             h("h3", { text: "All controls in place" }),
             table(
               ["Control", "Owner", "Evidence", "Note"],
-              r.controls.filter((c) => c.status === "implemented").map((c) => [`${c.id} ${c.name}`, c.owner, evidence(c.evidence), c.note]),
+              r.controls.filter((c) => c.status === "implemented").map((c) => [`${c.id} ${c.name}`, c.owner, evidence(c.evidence), userText(c.note ?? "")]),
               "Every implemented control and its evidence",
               false,
               [1],
