@@ -213,35 +213,39 @@ impl Session {
 
     /// Take back the latest step; `None` when there is none. The step can then be redone.
     pub fn undo(&mut self) -> Result<Option<Change>> {
-        let Some(step) = self.done.pop() else {
-            return Ok(None);
-        };
-        match self.replay(&step, true) {
-            Ok(change) => {
-                self.undone.push(step);
-                self.sealed = true;
-                Ok(Some(change))
-            }
-            Err(e) => {
-                self.done.push(step);
-                Err(e)
-            }
-        }
+        self.move_step(true)
     }
 
     /// Make again the latest step undone; `None` when there is none.
     pub fn redo(&mut self) -> Result<Option<Change>> {
-        let Some(step) = self.undone.pop() else {
+        self.move_step(false)
+    }
+
+    /// Replay the latest step of one history (backwards for undo, forwards for redo) and move
+    /// it onto the other; a step that cannot be replayed stays where it was.
+    fn move_step(&mut self, backwards: bool) -> Result<Option<Change>> {
+        let from = if backwards {
+            &mut self.done
+        } else {
+            &mut self.undone
+        };
+        let Some(step) = from.pop() else {
             return Ok(None);
         };
-        match self.replay(&step, false) {
+        let replayed = self.replay(&step, backwards);
+        let (from, to) = if backwards {
+            (&mut self.done, &mut self.undone)
+        } else {
+            (&mut self.undone, &mut self.done)
+        };
+        match replayed {
             Ok(change) => {
-                self.done.push(step);
+                to.push(step);
                 self.sealed = true;
                 Ok(Some(change))
             }
             Err(e) => {
-                self.undone.push(step);
+                from.push(step);
                 Err(e)
             }
         }
