@@ -41,8 +41,12 @@ const FOLD_AFTER = 600;
  */
 function userText(text) {
   if (text.length <= FOLD_AFTER) return text;
-  // Never cut between the two halves of a surrogate pair.
-  const cut = /[\uD800-\uDBFF]/.test(text[FOLD_AFTER - 1]) ? FOLD_AFTER - 1 : FOLD_AFTER;
+  // Cut after a space near the fold where there is one, and never between the two halves of
+  // a surrogate pair.
+  let cut = FOLD_AFTER;
+  const space = text.lastIndexOf(" ", cut - 1);
+  if (space > cut - 80) cut = space + 1;
+  else if (/[\uD800-\uDBFF]/.test(text[cut - 1])) cut -= 1;
   return h(
     "span",
     { class: "arm-folded" },
@@ -56,7 +60,9 @@ function userText(text) {
  * @param {string[]} items
  */
 function evidence(items) {
-  return h("span", { class: "arm-evidence" }, items.flatMap((e, i) => (i ? [h("br"), userText(e)] : [userText(e)])));
+  const shown = items.map(userText);
+  // A folded item ends in its disclosure, a block that already ends the line.
+  return h("span", { class: "arm-evidence" }, shown.flatMap((e, i) => (i && typeof shown[i - 1] === "string" ? [h("br"), e] : [e])));
 }
 
 /** @param {Ctx} ctx */
