@@ -106,7 +106,8 @@ pub struct IdIndex<'a>(Vec<(&'a str, usize)>);
 impl<'a> IdIndex<'a> {
     pub fn new(ids: impl Iterator<Item = &'a str>) -> Self {
         let mut entries: Vec<(&str, usize)> = ids.enumerate().map(|(i, id)| (id, i)).collect();
-        entries.sort_unstable_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
+        // Stable, and ids are enumerated in order: equal ids keep their positions in order.
+        crate::order::sort_by(&mut entries, |a, b| a.0.cmp(b.0));
         IdIndex(entries)
     }
 

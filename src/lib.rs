@@ -31,6 +31,7 @@ mod error;
 pub mod idmap;
 mod json;
 pub mod limits;
+pub mod order;
 pub mod render;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod schema;

@@ -555,7 +555,7 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
     let mut rank: Vec<usize> = (0..risks.len())
         .filter(|&i| risks[i].coverage.is_some())
         .collect();
-    rank.sort_by(|&a, &b| {
+    crate::order::sort_by(&mut rank, |&a, &b| {
         let (a, b) = (&risks[a], &risks[b]);
         match (a.priority, b.priority) {
             (Some(x), Some(y)) => y.total_cmp(&x),
@@ -706,14 +706,16 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
         });
     }
     // Stable sort: equal gains keep catalog order, so the list is deterministic.
-    next.sort_by(|a, b| b.gain.total_cmp(&a.gain));
+    crate::order::sort_by(&mut next, |a, b| b.gain.total_cmp(&a.gain));
     next.truncate(NEXT_CONTROLS);
     // Gaps follow the rank of their risk; a stable sort keeps catalog order within a risk.
     let mut rank_of = vec![usize::MAX; risks.len()];
     for (k, &i) in rank.iter().enumerate() {
         rank_of[i] = k;
     }
-    gaps.sort_by_key(|g| rank_of[risk_index.get(&g.risk).expect("a catalog risk")]);
+    crate::order::sort_by_key(&mut gaps, |g| {
+        rank_of[risk_index.get(&g.risk).expect("a catalog risk")]
+    });
     let top_risks = rank
         .iter()
         .map(|&i| &risks[i])
@@ -733,7 +735,7 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
         .collect();
     let in_place_total = in_place.len();
     // Stable: among controls chosen for as many risks, catalog order stays.
-    in_place.sort_by_key(|(risks, _)| std::cmp::Reverse(*risks));
+    crate::order::sort_by_key(&mut in_place, |(risks, _)| std::cmp::Reverse(*risks));
     in_place.truncate(SUMMARY_IN_PLACE);
     let summary = Summary {
         assessed_on: assessment.assessed_on.clone(),

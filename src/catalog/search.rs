@@ -104,7 +104,7 @@ pub fn search(catalog: &Catalog, query: &str) -> Vec<SearchHit> {
         }
     }
     // Stable sort keeps catalog order among equal scores, so results are deterministic.
-    hits.sort_by_key(|h| std::cmp::Reverse(h.score));
+    crate::order::sort_by_key(&mut hits, |h| std::cmp::Reverse(h.score));
     hits
 }
 

@@ -211,8 +211,9 @@ pub fn kept_aside() -> Result<JsValue, JsValue> {
             kept.push(Kept { key, kept_at, text });
         }
     }
-    // Unstable sort: keys are unique, and a stable sort's code in the wasm is large.
-    kept.sort_unstable_by(|a, b| a.kept_at.cmp(&b.kept_at).then(a.key.cmp(&b.key)));
+    ai_risk_map::order::sort_by(&mut kept, |a, b| {
+        a.kept_at.cmp(&b.kept_at).then(a.key.cmp(&b.key))
+    });
     to_js(&kept)
 }
 
