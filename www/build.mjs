@@ -1,7 +1,9 @@
 // Build the front end into dist/ with esbuild: the page (index.html, page.js, page.css), the
 // element as ai-risk-map.js (wasm loaded from beside it) and ai-risk-map.standalone.js (wasm
-// inside), and the wasm itself copied from pkg/. The page imports the element file rather
-// than bundling a second copy of it. Quiet unless something fails.
+// inside), and the wasm itself copied from pkg/. The page bundles its own build of the
+// element, which takes its style sheet from element.css (already loaded for the first view)
+// rather than carrying a second copy; ai-risk-map.js carries it, for hosts.
+// Quiet unless something fails.
 import { build, transform } from "esbuild";
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync, existsSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -20,8 +22,8 @@ if (!existsSync(join(root, "pkg/ai_risk_map_bg.wasm"))) {
 }
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-// The element's style sheet, which the page's prerendered first view links (the element
-// itself carries it inside its bundle).
+// The element's style sheet, which the page's prerendered first view links and the page's build
+// of the element fetches (the builds for hosts carry it inside).
 writeFileSync(join(out, "element.css"), await minifiedCss(join(www, "src/element.css")));
 
 // The built-in catalog's long texts, which the wasm leaves out (feature split-texts): written
@@ -102,13 +104,19 @@ async function firstView(html) {
     .replace(head, `${head}\n<link rel="preload" href="./element.css" as="style">\n<link rel="preload" href="./diagram.css" as="style">`);
 }
 
-/** The page imports the element from the element's own file in dist/. @type {import("esbuild").Plugin} */
-const elementExternal = {
-  name: "element-external",
+/**
+ * Resolve "element-css" to where the element's style sheet comes from: inside the bundle
+ * (the builds a host embeds) or element.css beside it (the page's own build, whose first view
+ * has already loaded that file).
+ * @param {"inline" | "url"} how
+ * @returns {import("esbuild").Plugin}
+ */
+const elementCss = (how) => ({
+  name: "element-css",
   setup(b) {
-    b.onResolve({ filter: /^\.\/element\.js$/ }, () => ({ path: "./ai-risk-map.js", external: true }));
+    b.onResolve({ filter: /^element-css$/ }, () => ({ path: join(www, "src", `element-css-${how}.js`) }));
   },
-};
+});
 
 const common = {
   bundle: true,
@@ -121,22 +129,22 @@ const common = {
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: [join(www, "src/element.js")], outfile: join(out, "ai-risk-map.js"), plugins: [cssText, wasmLoader("url")] }),
+  build({ ...common, entryPoints: [join(www, "src/element.js")], outfile: join(out, "ai-risk-map.js"), plugins: [cssText, wasmLoader("url"), elementCss("inline")] }),
   build({
     ...common,
     entryPoints: [join(www, "src/element.js")],
     outfile: join(out, "ai-risk-map.standalone.js"),
-    plugins: [cssText, wasmLoader("embedded"), textsModule],
+    plugins: [cssText, wasmLoader("embedded"), textsModule, elementCss("inline")],
     loader: { ...common.loader, ".wasm": "binary" },
   }),
-  build({ ...common, entryPoints: [join(www, "src/page.js")], outfile: join(out, "page.js"), plugins: [elementExternal] }),
+  build({ ...common, entryPoints: [join(www, "src/page.js")], outfile: join(out, "page.js"), plugins: [wasmLoader("url"), elementCss("url")] }),
   build({ ...common, entryPoints: [join(www, "src/page.css")], outfile: join(out, "page.css"), loader: {} }),
   // The Jupyter widget's anywidget module (www/widget/), wasm inside; python/ ships it.
   build({
     ...common,
     entryPoints: [join(www, "widget/index.js")],
     outfile: join(out, "ai-risk-map.widget.js"),
-    plugins: [cssText, wasmLoader("embedded"), textsModule],
+    plugins: [cssText, wasmLoader("embedded"), textsModule, elementCss("inline")],
     loader: { ...common.loader, ".wasm": "binary" },
   }),
 ]);
@@ -156,7 +164,7 @@ await Promise.all([
     format: "iife",
     entryPoints: [join(www, "src/element.js")],
     outfile: join(out, "ai-risk-map.classic.js"),
-    plugins: [cssText, wasmLoader("embedded"), textsModule],
+    plugins: [cssText, wasmLoader("embedded"), textsModule, elementCss("inline")],
     loader: { ...common.loader, ".wasm": "binary" },
     // Only the wasm-bindgen glue's fetching init reads import.meta.url; this build never calls it.
     logOverride: { "empty-import-meta": "silent" },

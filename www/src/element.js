@@ -2,7 +2,7 @@
 // drawn in an open shadow root from what the wasm engine returns. The element holds UI state
 // only (which view, step, item); every score, applicability decision and validation is the
 // engine's.
-import css from "./element.css";
+import { elementCss } from "element-css";
 import { engine, catalogTexts } from "./engine.js";
 import { h, furtherErrors } from "./dom.js";
 import { diagramView } from "./view-diagram.js";
@@ -33,7 +33,16 @@ const VIEWS = ["diagram", "assessment", "catalog", "report"];
 
 /** Style sheets shared by every element on the page (constructable sheets can be adopted many times). */
 const baseSheet = new CSSStyleSheet();
-baseSheet.replaceSync(css);
+const css = elementCss();
+/**
+ * Settles once the element's own style sheet holds its rules: at once where the bundle
+ * carries it ("element-css", chosen at build time), after a fetch in the page's build.
+ * @type {Promise<void>}
+ */
+export const styled =
+  typeof css === "string"
+    ? Promise.resolve(baseSheet.replaceSync(css))
+    : css.then((text) => baseSheet.replaceSync(text));
 /** @type {CSSStyleSheet | undefined} */
 let diagramSheet;
 
@@ -337,7 +346,7 @@ export class AiRiskMap extends HTMLElement {
     this.#said = h("p", { class: "arm-sr", role: "status" });
     this.#wrap = h("div", { class: "arm-root" }, this.#error, this.#status, this.#said, this.#body);
     root.append(this.#wrap);
-    this.ready = engine().then((api) => this.#start(api), (e) => this.showError(e));
+    this.ready = Promise.all([engine(), styled]).then(([api]) => this.#start(api), (e) => this.showError(e));
     // Ctrl+Z / Cmd+Z undo, with Shift (or Ctrl+Y) redo: the engine's history, also inside
     // text fields, whose own undo would bypass it.
     this.addEventListener("keydown", (e) => {

@@ -1,6 +1,6 @@
 // The static page: one <ai-risk-map> element for the whole flow, plus what only a page does:
 // hash routes, autosave, share links, export and import of the JSON, and the theme.
-import { engine, undoKey } from "./element.js";
+import { engine, styled, undoKey } from "./element.js";
 import { download, slug, furtherErrors } from "./dom.js";
 import { encodeShare, decodeShare } from "./share.js";
 import { restoreCatalogs, loadCatalogFile, keptCatalog, needsCatalog } from "./catalogs.js";
@@ -89,7 +89,9 @@ function say(where, text, ...actions) {
 const messageOf = (e) => /** @type {{message?: string}} */ (e)?.message ?? String(e);
 
 async function main() {
-  const api = await engine();
+  // With the element's style sheet in place too, so that it draws styled the moment it
+  // replaces the prerendered view.
+  const [api] = await Promise.all([engine(), styled]);
   // Catalogs loaded on an earlier visit, registered before the autosave that may need one.
   const kept = restoreCatalogs(api);
   if (kept.problems.length) say(alertBox, `Saved catalogs: ${kept.problems.join("; ")}.`);
