@@ -1,7 +1,7 @@
 // The static page: one <ai-risk-map> element for the whole flow, plus what only a page does:
 // hash routes, autosave, share links, export and import of the JSON, and the theme.
 import { engine, styled, undoKey } from "./element.js";
-import { download, slug, furtherErrors } from "./dom.js";
+import { h, download, slug, furtherErrors } from "./dom.js";
 import { encodeShare, decodeShare } from "./share.js";
 import { restoreCatalogs, loadCatalogFile, keptCatalog, needsCatalog } from "./catalogs.js";
 
@@ -64,27 +64,23 @@ const alertBox = $("alert");
  * @param {...({label: string, run: () => void} | undefined)} actions
  */
 function say(where, text, ...actions) {
-  const p = document.createElement("p");
-  p.textContent = text;
+  const p = h("p", { text });
   for (const action of actions) {
     if (!action) continue;
-    const b = document.createElement("button");
-    b.type = "button";
-    b.textContent = action.label;
-    b.addEventListener("click", () => {
+    p.append(" ", button(action.label, () => {
       where.replaceChildren();
       action.run();
-    });
-    p.append(" ", b);
+    }));
   }
-  const close = document.createElement("button");
-  close.type = "button";
-  close.className = "dismiss";
-  close.textContent = "Dismiss";
-  close.addEventListener("click", () => where.replaceChildren());
-  p.append(" ", close);
+  p.append(" ", h("button", { type: "button", class: "dismiss", text: "Dismiss", onclick: () => where.replaceChildren() }));
   where.replaceChildren(p);
 }
+/**
+ * @param {string} text
+ * @param {() => void} run
+ * @param {string} [label] what a screen reader says instead of the text
+ */
+const button = (text, run, label) => h("button", { type: "button", text, "aria-label": label, onclick: run });
 /** @param {unknown} e */
 const messageOf = (e) => /** @type {{message?: string}} */ (e)?.message ?? String(e);
 
@@ -200,11 +196,8 @@ async function main() {
   // one, another tab's version) first puts the work aside under the tool's own storage keys
   // (`ai-risk-map:kept:<time>`), and the page offers each one back, on every visit, until
   // the user discards it.
-  const keptBox = document.createElement("section");
-  keptBox.id = "kept";
-  keptBox.setAttribute("aria-label", "Assessments kept aside");
-  const sharedBar = document.createElement("div");
-  sharedBar.id = "sharedbar";
+  const keptBox = h("section", { id: "kept", "aria-label": "Assessments kept aside" });
+  const sharedBar = h("div", { id: "sharedbar" });
   $("notice").before(sharedBar);
   alertBox.after(keptBox);
   const blank = (() => {
@@ -250,33 +243,17 @@ async function main() {
     }
     keptBox.replaceChildren();
     if (!list.length) return;
-    const head = document.createElement("h2");
-    head.textContent = list.length === 1 ? "An assessment is kept aside in this browser" : `${list.length} assessments are kept aside in this browser`;
-    const intro = document.createElement("p");
-    intro.textContent = "Earlier work that something replaced in this page. It stays here, under the storage key shown, until you discard it.";
-    const ul = document.createElement("ul");
+    const ul = h("ul");
     for (const k of list) {
-      const li = document.createElement("li");
-      li.dataset.kept = k.key;
       const when = new Date(k.keptAt).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });
-      const what = document.createElement("span");
-      what.textContent = `${described(k.text)}, kept ${when}, key \u201c${k.key}\u201d. `;
-      /** @param {string} label @param {string} aria @param {() => void} run */
-      const button = (label, aria, run) => {
-        const b = document.createElement("button");
-        b.type = "button";
-        b.textContent = label;
-        b.setAttribute("aria-label", `${aria} ${described(k.text)} kept ${when}`);
-        b.addEventListener("click", run);
-        return b;
-      };
+      const which = `${described(k.text)} kept ${when}`;
+      const li = h("li", { "data-kept": k.key }, h("span", { text: `${described(k.text)}, kept ${when}, key \u201c${k.key}\u201d. ` }));
       li.append(
-        what,
-        button("Open it", "Open", () => openKept(k.key, k.text)),
+        button("Open it", () => openKept(k.key, k.text), `Open ${which}`),
         " ",
-        button("Export it", "Export", () => download(`${slug(nameOf(k.text))}.assessment.json`, k.text, "application/json")),
+        button("Export it", () => download(`${slug(nameOf(k.text))}.assessment.json`, k.text, "application/json"), `Export ${which}`),
         " ",
-        button("Discard it", "Discard", () => {
+        button("Discard it", () => {
           try {
             api.discardKept(k.key);
             say(notice, `Discarded ${described(k.text)} (key \u201c${k.key}\u201d).`);
@@ -285,11 +262,15 @@ async function main() {
           }
           showKept();
           /** @type {HTMLElement | null} */ (keptBox.querySelector("button") ?? $("app"))?.focus();
-        }),
+        }, `Discard ${which}`),
       );
       ul.append(li);
     }
-    keptBox.append(head, intro, ul);
+    keptBox.append(
+      h("h2", { text: list.length === 1 ? "An assessment is kept aside in this browser" : `${list.length} assessments are kept aside in this browser` }),
+      h("p", { text: "Earlier work that something replaced in this page. It stays here, under the storage key shown, until you discard it." }),
+      ul,
+    );
   };
   /**
    * Open a kept assessment as the work of this tab; the work it replaces is kept aside in
@@ -420,18 +401,15 @@ async function main() {
     shared = a;
     el.setAttribute("readonly", "");
     el.assessment = a;
-    const p = document.createElement("p");
-    p.textContent = `You are looking at a shared assessment, ${described(JSON.stringify(a))}, read-only. Your own work is unchanged and still saved in this browser.`;
-    /** @param {string} label @param {() => void} run */
-    const button = (label, run) => {
-      const b = document.createElement("button");
-      b.type = "button";
-      b.textContent = label;
-      b.addEventListener("click", run);
-      return b;
-    };
-    p.append(" ", button("Edit a copy", editCopy), " ", button("Back to my assessment", backToMine));
-    sharedBar.replaceChildren(p);
+    sharedBar.replaceChildren(
+      h(
+        "p",
+        { text: `You are looking at a shared assessment, ${described(JSON.stringify(a))}, read-only. Your own work is unchanged and still saved in this browser. ` },
+        button("Edit a copy", editCopy),
+        " ",
+        button("Back to my assessment", backToMine),
+      ),
+    );
     el.navigate({ view: "report" });
   };
   /**
