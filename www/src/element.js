@@ -2,7 +2,7 @@
 // drawn in an open shadow root from what the wasm engine returns. The element holds UI state
 // only (which view, step, item); every score, applicability decision and validation is the
 // engine's.
-import { elementCss } from "element-css";
+import { baseSheet, styled } from "./element-sheet.js";
 import { engine, catalogTexts } from "./engine.js";
 import { h, furtherErrors } from "./dom.js";
 import { diagramView } from "./view-diagram.js";
@@ -31,19 +31,7 @@ export { engine };
 
 const VIEWS = ["diagram", "assessment", "catalog", "report"];
 
-/** Style sheets shared by every element on the page (constructable sheets can be adopted many times). */
-const baseSheet = new CSSStyleSheet();
-const css = elementCss();
-/**
- * Settles once the element's own style sheet holds its rules: at once where the bundle
- * carries it ("element-css", chosen at build time), after a fetch in the page's build.
- * @type {Promise<void>}
- */
-export const styled =
-  typeof css === "string"
-    ? Promise.resolve(baseSheet.replaceSync(css))
-    : css.then((text) => baseSheet.replaceSync(text));
-/** @type {CSSStyleSheet | undefined} */
+/** The diagram's style sheet, shared like the element's own (element-sheet.js). @type {CSSStyleSheet | undefined} */
 let diagramSheet;
 
 /**

@@ -1,6 +1,7 @@
 // The static page: one <ai-risk-map> element for the whole flow, plus what only a page does:
 // hash routes, autosave, share links, export and import of the JSON, and the theme.
-import { engine, styled, undoKey } from "./element.js";
+import { engine, undoKey } from "./element.js";
+import { styled } from "./element-sheet.js";
 import { h, download, slug, furtherErrors } from "./dom.js";
 import { encodeShare, decodeShare } from "./share.js";
 import { restoreCatalogs, loadCatalogFile, keptCatalog, needsCatalog } from "./catalogs.js";
