@@ -26,11 +26,11 @@ for (const arg of process.argv.slice(2)) {
 }
 
 // The page as a browser downloads it: index.html and every same-origin file it references
-// (page script and styles, the element module and the wasm it preloads, the style sheets
-// of the prerendered first view) plus the catalog texts the element fetches after the first
-// paint, each compressed on its own as a web server would. And what the first diagram
-// needs: the page's HTML (the diagram is drawn into it at build time) and the style sheets
-// it links, before any script or wasm.
+// (the page's script, which carries the element, the page's style sheet, the wasm it preloads,
+// the style sheets of the prerendered first view, which the element then reuses) plus the
+// catalog texts the element fetches after the first paint, each compressed on its own as a
+// web server would. And what the first diagram needs: the page's HTML (the diagram is drawn
+// into it at build time) and the style sheets it links, before any script or wasm.
 // Budgets (gzip): the whole page 170 KB, the first diagram 60 KB. Over a budget the build
 // fails when SIZE_BUDGETS=enforce; otherwise it says so loudly and goes on. (Enforcing is
 // meant to be the default: the page went over 170 KB with the features of this round, and a

@@ -419,7 +419,8 @@ test("widget front end: a hostile assessment as the model value, payloads from P
 });
 
 /**
- * Each face that can load a catalog (through the engine module, the same instance as the
+ * Each face that can load a catalog (the page through its "Load catalog" file input, whose
+ * engine is inside page.js; the others through the engine module, the same instance as the
  * element's), opened with an assessment on `version`. The widget has no way to load one.
  * @type {[string, (p: Awaited<ReturnType<typeof guardedPage>>, text: string, a: object) => Promise<import("playwright-core").Locator>][]}
  */
@@ -427,11 +428,11 @@ const CATALOG_FACES = [
   ["page", async ({ page }, text, a) => {
     await page.goto(srv.url("#diagram"));
     await ready(page);
-    await page.evaluate(async ([t, d]) => {
-      const { engine } = await import("./engine.js");
-      (await engine()).registerCatalog(t);
+    await page.locator("#catalogfile").setInputFiles({ name: "hostile.catalog.json", mimeType: "application/json", buffer: Buffer.from(text) });
+    await page.locator("#notice").getByText(`version ${HOSTILE_VERSION},`).waitFor();
+    await page.evaluate((d) => {
       /** @type {any} */ (document.querySelector("ai-risk-map")).assessment = d;
-    }, /** @type {const} */ ([text, a]));
+    }, a);
     return page.locator("ai-risk-map");
   }],
   ...["/host/index.html", "/solo/index.html"].map((path) => /** @type {const} */ ([path.startsWith("/host") ? "element" : "standalone element", async (/** @type {any} */ { page }, /** @type {string} */ text, /** @type {object} */ a) => {
