@@ -84,8 +84,9 @@ fn decode(at: usize) -> (Json, usize) {
 /// The compiled DASF 2.0 catalog (without its long texts under `split-texts`).
 fn compiled() -> Catalog {
     let catalog = super::read::catalog(&decode(data::DASF_2_0).0);
-    // The data is checked by the test suite, so a failure here is a build defect.
-    catalog.expect("built-in DASF 2.0 catalog")
+    // The data is checked by the test suite, so a failure here is a build defect. Not
+    // `expect`: that would format the error with `Debug`, whose code would reach the wasm.
+    catalog.unwrap_or_else(|_| panic!("built-in DASF 2.0 catalog"))
 }
 
 // Each by edition: [errata applied, as published].
@@ -119,7 +120,7 @@ pub fn builtin_edition(version: &str, as_published: bool) -> Result<&'static Cat
                     &decode(data::DASF_1_0_PROVENANCE).0,
                     &crate::Path::root(),
                 )
-                .expect("built-in DASF 1.0 provenance");
+                .unwrap_or_else(|_| panic!("built-in DASF 1.0 provenance"));
                 version_1_0(latest(), provenance)
             }),
         ),
@@ -273,8 +274,9 @@ pub fn register(catalog: Catalog) -> Result<&'static Catalog> {
     let key = &catalog.version;
     if !is_version_key(key) {
         return Err(Error::Catalog(format!(
-            "version: {:?} cannot name a catalog; use 1 to 40 letters, digits, `.`, `_` or `-`",
-            crate::limits::excerpt(key)
+            "version: {} cannot name a catalog; use 1 to 40 letters, digits, `.`, `_` or `-`",
+            // Quoted as a JSON string: control characters and quotes show escaped.
+            serde_json::to_string(&*crate::limits::excerpt(key)).unwrap_or_default()
         )));
     }
     let published: &'static Catalog = Box::leak(Box::new(catalog.with_errata(false)));
