@@ -90,6 +90,59 @@ impl Json {
     }
 }
 
+/// Compact JSON text (as `serde_json::to_string` writes it: no space outside strings)
+/// laid out as `serde_json::to_string_pretty` would, byte for byte. Why not that function:
+/// it instantiates every `Serialize` impl a second time for its formatter, kilobytes of
+/// the wasm for one layout of the same text.
+pub fn pretty(compact: &str) -> String {
+    let mut out = String::with_capacity(compact.len() * 2);
+    let mut depth = 0;
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        for _ in 0..depth {
+            out.push_str("  ");
+        }
+    };
+    let mut chars = compact.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                out.push('"');
+                while let Some(c) = chars.next() {
+                    out.push(c);
+                    match c {
+                        '\\' => out.extend(chars.next()),
+                        '"' => break,
+                        _ => {}
+                    }
+                }
+            }
+            '{' | '[' => {
+                out.push(c);
+                let close = if c == '{' { '}' } else { ']' };
+                if chars.next_if_eq(&close).is_some() {
+                    out.push(close);
+                } else {
+                    depth += 1;
+                    newline(&mut out, depth);
+                }
+            }
+            '}' | ']' => {
+                depth -= 1;
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(',');
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Parse JSON text. Syntax errors give the line and column.
 pub fn parse(text: &str) -> Result<Json> {
     let mut p = Parser {
@@ -629,6 +682,24 @@ mod tests {
                 }) => assert_eq!((l, c), (line, column), "{text:?}"),
                 other => panic!("{text:?}: {other:?}"),
             }
+        }
+    }
+
+    #[test]
+    fn pretty_lays_out_as_serde_json_does() {
+        let value = serde_json::json!({
+            "a": [1, -2.5, true, null, [], {}, [[]], {"b": {}}],
+            "quotes \"{[,:]}\" \\": "x\\\"y\n\u{1}é,:{}[]",
+            "": {"nested": [{"c": "d"}, "e"]},
+            "n": 0.1
+        });
+        let compact = serde_json::to_string(&value).unwrap();
+        assert_eq!(
+            pretty(&compact),
+            serde_json::to_string_pretty(&value).unwrap()
+        );
+        for text in ["[]", "{}", "\"s\"", "7", "null"] {
+            assert_eq!(pretty(text), text);
         }
     }
 

@@ -314,11 +314,12 @@ impl Assessment {
     pub fn to_json(&self) -> String {
         // Cannot fail: string keys and no floats. Not formatting the error keeps serde_json's
         // message tables out of the wasm.
-        let pretty = serde_json::to_string_pretty(self).unwrap_or_default();
+        let compact = serde_json::to_string(self).unwrap_or_default();
+        let pretty = json::pretty(&compact);
         if pretty.len() < limits::MAX_DOCUMENT_BYTES {
             return pretty;
         }
-        serde_json::to_string(self).unwrap_or_default()
+        compact
     }
 
     /// The catalog this assessment names (built in, or registered by the user), with its
