@@ -66,7 +66,8 @@ fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
 /// A decoding error at byte `at`, with the line and column the JSON reader would give
 /// (columns count characters of the valid text before it).
 fn refused(bytes: &[u8], at: usize, message: String) -> Error {
-    let before = String::from_utf8_lossy(&bytes[..at]);
+    // UTF-8 up to `at` (a byte-order mark, then what `from_utf8` found valid).
+    let before = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
     let line = before.matches('\n').count() + 1;
     let column = before
         .rsplit('\n')

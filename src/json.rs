@@ -175,8 +175,11 @@ impl Parser<'_> {
             .iter()
             .rposition(|b| *b == b'\n')
             .map_or(0, |i| i + 1);
-        let column = String::from_utf8_lossy(&before[line_start..])
-            .chars()
+        // Characters, counted as the bytes that start one (not `from_utf8_lossy`, whose
+        // code the wasm would carry for this one count).
+        let column = before[line_start..]
+            .iter()
+            .filter(|b| (**b as i8) >= -0x40)
             .count()
             + 1;
         Error::Syntax {
