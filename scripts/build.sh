@@ -12,7 +12,10 @@ rm -rf pkg
 wasm-bindgen --target web --out-dir pkg --out-name ai_risk_map \
   target/wasm32-unknown-unknown/release/ai_risk_map_wasm.wasm
 raw_before=$(stat -c %s pkg/ai_risk_map_bg.wasm)
-wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+# --generate-global-effects and --converge (repeat -Oz until it stops shrinking) take
+# 0.5 KB gzip more off than -Oz alone; the producers section only names the compilers.
+wasm-opt --generate-global-effects -Oz --converge --strip-producers \
+  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-reference-types --enable-multivalue --enable-mutable-globals \
   pkg/ai_risk_map_bg.wasm -o pkg/ai_risk_map_bg.wasm
 
