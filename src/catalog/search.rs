@@ -191,6 +191,19 @@ fn matching_crosswalk(terms: &[String], xw: &[CrosswalkEntry]) -> Vec<String> {
         .collect()
 }
 
+/// Whether `text` holds `term`, tried at each byte where its first byte is: terms and fields
+/// are short, and `str::contains` would bring the standard substring searcher (2 KB of
+/// code) into the wasm for this alone. Bytes, not characters: UTF-8 matches the same way.
+fn contains(text: &str, term: &str) -> bool {
+    let term = term.as_bytes();
+    let Some(&first) = term.first() else {
+        return true;
+    };
+    text.as_bytes()
+        .windows(term.len())
+        .any(|at| at[0] == first && at == term)
+}
+
 /// Score a match, or None when some term matches nothing. Each term counts by the best field
 /// it matches: an exact id beats a crosswalk id, which beats a name, which beats prose.
 fn match_fields(
@@ -220,7 +233,7 @@ fn match_fields(
             let field = *field;
             if field == "id" && value == term {
                 consider("id", 100);
-            } else if value.contains(term.as_str()) {
+            } else if contains(value, term) {
                 consider(
                     field,
                     if field == "name" {
@@ -236,7 +249,7 @@ fn match_fields(
         for (id, name) in &xw {
             if crosswalk_lower_id_matches(term, id) {
                 consider("crosswalk", 60);
-            } else if name.contains(term.as_str()) {
+            } else if contains(name, term) {
                 consider("crosswalk", 15);
             }
         }
