@@ -13,7 +13,7 @@ use std::ffi::OsString;
 mod to_py;
 use to_py::to_py;
 
-use ai_risk_map::assess::{evaluate as evaluate_core, labels as labels_core, Assessment, Report};
+use ai_risk_map::assess::{labels as labels_core, Assessment, Report};
 use ai_risk_map::catalog::{
     known_versions, lookup, lookup_edition, register, search, Catalog, LATEST_VERSION,
 };
@@ -153,9 +153,11 @@ fn checked(text: &str) -> ai_risk_map::Result<(Assessment, &'static Catalog)> {
     Ok((assessment, catalog))
 }
 
+/// Parse an assessment and evaluate it against the catalog it names, as the CLI does (the
+/// evaluation checks the document itself: checking it first as well would do it twice).
 fn report(text: &str) -> ai_risk_map::Result<(Assessment, &'static Catalog, Report)> {
-    let (assessment, catalog) = checked(text)?;
-    let report = evaluate_core(catalog, &assessment)?;
+    let (assessment, report) = ai_risk_map::assess_json(text)?;
+    let catalog = assessment.catalog()?;
     Ok((assessment, catalog, report))
 }
 
