@@ -235,6 +235,35 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
         }
     }
 
+    // Step 4, after the gaps: how many pertinent risks had their threats reviewed, and the
+    // team's conclusions (a note written before the review is finished is shown too).
+    let threats = summary.threats_reviewed;
+    if threats.total > 0 {
+        let _ = writeln!(
+            out,
+            "\n## Threats reviewed\n\nThreats reviewed for {} of {}.",
+            threats.assessed,
+            count(threats.total, "pertinent risk")
+        );
+        let mut head = "\n| Risk | Reviewed | Note |\n|---|---|---|\n";
+        for r in report
+            .risks
+            .iter()
+            .filter(|r| r.coverage.is_some() && (r.threats_reviewed || !r.threats_note.is_empty()))
+        {
+            out.push_str(head);
+            head = "";
+            let _ = writeln!(
+                out,
+                "| {} {} | {} | {} |",
+                md(&r.id),
+                md(&r.name),
+                if r.threats_reviewed { "yes" } else { "not yet" },
+                md(&r.threats_note)
+            );
+        }
+    }
+
     let included: Vec<_> = report
         .risks
         .iter()
@@ -595,6 +624,52 @@ mod tests {
     use super::*;
     use crate::assess::{evaluate, Assessment};
     use crate::catalog::builtin;
+
+    #[test]
+    fn threat_reviews_follow_the_gaps_with_their_notes() {
+        let catalog = builtin("2.0").unwrap();
+        let doc = r#"{"schema": "ai-risk-map/assessment", "schemaVersion": 3, "dasf": "2.0",
+            "deploymentModels": ["rag_llm"],
+            "risks": {"9.1": {"threatsReviewed": true, "threatsNote": "public | chat"},
+                      "9.8": {"threatsNote": "half done"}, "10.1": {"threatsReviewed": true}}}"#;
+        let evaluated = evaluate(catalog, &Assessment::from_json(doc).unwrap()).unwrap();
+        let text = report(&evaluated, catalog);
+        let at = text.find("\n## Threats reviewed\n").expect(&text);
+        assert!(text.find("\n## Open gaps, by priority\n").unwrap() < at);
+        let total = evaluated.summary.threats_reviewed.total;
+        assert!(text[at..].contains(&format!(
+            "Threats reviewed for 2 of {total} pertinent risks."
+        )));
+        let section = &text[at + 1..];
+        let section = &section[..section.find("\n## ").unwrap_or(section.len())];
+        let rows: Vec<&str> = section
+            .lines()
+            .filter(|l| l.starts_with("| 1") || l.starts_with("| 9"))
+            .collect();
+        assert_eq!(rows.len(), 3, "{rows:?}");
+        assert!(
+            rows[0].starts_with("| 9.1 ") && rows[0].ends_with("| yes | public \\| chat |"),
+            "{}",
+            rows[0]
+        );
+        assert!(
+            rows[1].starts_with("| 9.8 ") && rows[1].ends_with("| not yet | half done |"),
+            "{}",
+            rows[1]
+        );
+        assert!(
+            rows[2].starts_with("| 10.1 ") && rows[2].ends_with("| yes |  |"),
+            "{}",
+            rows[2]
+        );
+        // Nothing reviewed yet: the count alone.
+        let blank = report(
+            &evaluate(catalog, &Assessment::new("2.0")).unwrap(),
+            catalog,
+        );
+        assert!(blank.contains("\n## Threats reviewed\n\nThreats reviewed for 0 of "));
+        assert!(!blank.contains("| Risk | Reviewed | Note |"));
+    }
 
     #[test]
     fn ids_of_user_catalogs_are_escaped_too() {
