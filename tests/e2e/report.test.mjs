@@ -236,3 +236,27 @@ test("a long note is folded in the report view: its start shows, the rest opens 
   assert.equal(((await cell.textContent()) ?? "").replace(/\u2026 the rest \(\d+ more characters\)/, ""), note, "the whole note is there, once");
   await p.context.close();
 });
+
+test("the threat review of step 4 shows after the gaps: which pertinent risks were reviewed, with the team's notes", async () => {
+  const p = await openPage(browser, srv.origin, { viewport: A4_CONTENT });
+  const { page } = p;
+  const doc = structuredClone(example);
+  doc.risks["9.1"] = { ...doc.risks["9.1"], threatsReviewed: true, threatsNote: "Exposed through the public chat" };
+  doc.risks["9.8"] = { ...doc.risks["9.8"], threatsNote: "Half done" };
+  await load(page, doc);
+  await page.getByRole("button", { name: "Report", exact: true }).click();
+  const map = page.locator("ai-risk-map");
+  const section = map.locator(".arm-report [data-threats]");
+  await section.waitFor();
+  const r = await report(page);
+  assert.match(await section.locator("p").first().textContent() ?? "", new RegExp(`^Threats reviewed for 1 of ${r.summary.threatsReviewed.total} pertinent risks\\.$`));
+  const rows = await section.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("th, td")].map((c) => c.textContent)));
+  assert.deepEqual(rows.map((row) => [row[0]?.split(" ")[0], row[1], row[2]]), [["9.1", "Yes", "Exposed through the public chat"], ["9.8", "Not yet", "Half done"]]);
+  // After the gaps, and not on the first printed page.
+  const gaps = map.locator("table", { has: page.locator("caption", { hasText: "Open risk\u2013control pairs" }) });
+  const top = (/** @type {import("playwright-core").Locator} */ l) => l.evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+  assert.ok((await top(section)) > (await top(gaps)));
+  await page.emulateMedia({ media: "print" });
+  assert.ok((await top(section)) > A4_CONTENT.height);
+  await p.context.close();
+});

@@ -120,6 +120,9 @@ export function reportView(ctx) {
     const aside = r.risks.filter((x) => x.state === "set_aside");
     const modelNames = new Map(ctx.cat.deploymentModels.map((m) => [m.id, m.name]));
     const included = r.risks.filter((x) => x.scope === "included");
+    // Step 4: the pertinent risks whose threats were reviewed, or that carry a conclusion
+    // written before the review was done.
+    const reviewed = r.risks.filter((x) => x.coverage != null && (x.threatsReviewed || x.threatsNote));
     const controlNames = new Map(r.controls.map((c) => [c.id, c.name]));
     /** @type {[string, string, string][]} */
     const excluded = r.risks
@@ -225,6 +228,23 @@ export function reportView(ctx) {
             [1, 3, 4, 5, 6],
           )
         : h("p", { text: "No open gap." }),
+      s.threatsReviewed.total
+        ? h(
+            "section",
+            { "data-threats": "" },
+            h("h3", { text: "Threats reviewed" }),
+            h("p", { text: `Threats reviewed for ${s.threatsReviewed.assessed} of ${count(s.threatsReviewed.total, "pertinent risk")}.` }),
+            reviewed.length
+              ? table(
+                  ["Risk", "Reviewed", "Note"],
+                  reviewed.map((x) => [`${x.id} ${x.name}`, x.threatsReviewed ? "Yes" : "Not yet", userText(x.threatsNote ?? "")]),
+                  "Risks whose threats the team reviewed, with its conclusions",
+                  true,
+                  [1],
+                )
+              : null,
+          )
+        : null,
       s.inPlaceTotal > s.inPlace.length
         ? [
             h("h3", { text: "All controls in place" }),
