@@ -47,12 +47,16 @@ test("a 13-component catalog loads from a file, is drawn whole and survives a re
   const { page, problems, context } = await openPage(browser, srv.origin);
   await page.goto(srv.url(""));
   await ready(page);
+  // The footer names the catalog in use, the built-in one and then the one loaded.
+  const about = page.locator("#about");
+  await about.getByText("from the Databricks AI Security Framework (DASF) 2.0 catalog.").waitFor();
   await page.locator("#catalogfile").setInputFiles(FIXTURE);
   const notice = page.locator("#notice");
   await notice.getByText("version 3.0-compendium, 5 stages, 13 components").waitFor();
   await notice.getByRole("button", { name: "Start an assessment on it" }).click();
   const current = () => page.evaluate(() => /** @type {any} */ (document.querySelector("ai-risk-map")).assessment);
   assert.equal((await current()).dasf, "3.0-compendium");
+  assert.match(await about.textContent() ?? "", /from the Databricks AI Security Framework \(DASF\) 3\.0-compendium catalog\./);
 
   await page.locator('nav [data-view="diagram"]').click();
   const map = page.locator("ai-risk-map");
@@ -81,6 +85,7 @@ test("a 13-component catalog loads from a file, is drawn whole and survives a re
   await page.reload();
   await ready(page);
   assert.equal((await current()).dasf, "3.0-compendium");
+  await about.getByText("3.0-compendium catalog.").waitFor();
   await page.locator('nav [data-view="diagram"]').click();
   await map.locator('.arm-node[data-component="13"]').waitFor();
   assert.equal(await map.locator(".arm-node[data-component]").count(), 13);
@@ -172,6 +177,18 @@ test("the element loads a catalog from its `catalog` attribute and draws it; a b
     assert.match(await error.textContent() ?? "", /built-in DASF version/);
     // The built-in catalog is drawn instead.
     assert.equal(await map.locator(".arm-node[data-component]").count(), 12);
+
+    // Changed later, the attribute loads the new catalog, and the element moves to it.
+    await map.evaluate((el) => el.setAttribute("catalog", "/el/catalog.json"));
+    await map.locator('.arm-node[data-component="13"]').waitFor();
+    assert.equal(await map.getAttribute("dasf"), "3.0-compendium");
+    assert.equal(await error.textContent(), "", "the earlier refusal is cleared");
+    // A bad one is refused with the same message, and the catalog drawn stays.
+    await map.evaluate((el) => el.setAttribute("catalog", "/el/broken.json"));
+    await error.getByText("The catalog at /el/broken.json was not loaded").waitFor();
+    assert.equal(await map.locator(".arm-node[data-component]").count(), 13);
+    assert.equal(await map.getAttribute("dasf"), "3.0-compendium");
+    assert.deepEqual(problems.errors, []);
     await context.close();
   } finally {
     await local.close();

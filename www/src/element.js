@@ -300,13 +300,13 @@ function listAttr(value) {
  * `deployment` (comma-separated model ids), `component` (focus one component), `src`
  * (URL of an assessment JSON, shown read-only), `readonly`, `theme` (light | dark | auto:
  * the host page's light or dark, see theme.js), `catalog` (URL of a catalog document of one's
- * own, loaded when the element starts; a blank assessment is then on it unless `dasf` says
- * otherwise).
+ * own, loaded when the element starts and whenever it changes; a blank assessment is then on
+ * it unless `dasf` says otherwise).
  * Property: `assessment`. Events: `ai-risk-map-change` ({assessment, report}) and
  * `ai-risk-map-select` ({kind, id}).
  */
 export class AiRiskMap extends HTMLElement {
-  static observedAttributes = ["view", "dasf", "deployment", "component", "src", "readonly", "theme"];
+  static observedAttributes = ["view", "dasf", "deployment", "component", "src", "readonly", "theme", "catalog"];
 
   /** @type {Ctx | null} */
   #ctx = null;
@@ -318,6 +318,10 @@ export class AiRiskMap extends HTMLElement {
   /** @type {Promise<void>} */
   ready;
   #srcToken = 0;
+  /** Counts `catalog` loads: only the latest one's outcome is shown. */
+  #catalogToken = 0;
+  /** The `dasf` this element set from its `catalog` (not the host's): a new catalog replaces it. @type {string | null} */
+  #catalogDasf = null;
   /** @type {AbortController | null} */
   #abort = null;
   #status;
@@ -382,14 +386,7 @@ export class AiRiskMap extends HTMLElement {
   async #start(api) {
     // A catalog of one's own comes first: the blank assessment, and any `src`, may need it.
     const catalogUrl = this.getAttribute("catalog");
-    if (catalogUrl) {
-      try {
-        const version = await fetchCatalog(api, catalogUrl);
-        if (!this.hasAttribute("dasf")) this.setAttribute("dasf", version);
-      } catch (e) {
-        this.showError(e);
-      }
-    }
+    if (catalogUrl) await this.#loadCatalog(api, catalogUrl);
     useLabels(api);
     if (!diagramSheet) {
       diagramSheet = new CSSStyleSheet();
@@ -522,7 +519,11 @@ export class AiRiskMap extends HTMLElement {
     if (name === "theme") return this.#theme();
     const ctx = this.#ctx;
     if (!ctx) return;
-    if (name === "src") {
+    if (name === "catalog") {
+      if (value) this.#loadCatalog(ctx.api, value, true);
+      // A download under way for the old value is no longer wanted.
+      else this.#catalogToken++;
+    } else if (name === "src") {
       if (value) this.#load(value);
       else {
         // A download under way for the old value is no longer wanted.
@@ -608,6 +609,40 @@ export class AiRiskMap extends HTMLElement {
       return this.showError(e);
     }
     ctx.changed();
+  }
+
+  /**
+   * Load the catalog document at `url` into the engine; a refusal (download, size, the
+   * engine's checks) is shown inside the element and changes nothing. The element then
+   * follows it unless the host chose a `dasf`: a blank assessment is on it, and with `reopen`
+   * (a later change of the attribute) the assessment shown moves to it, or the `src`
+   * document, which names its own catalog, is read again.
+   * @param {Engine} api
+   * @param {string} url
+   * @param {boolean} [reopen]
+   */
+  async #loadCatalog(api, url, reopen = false) {
+    const token = ++this.#catalogToken;
+    let version;
+    try {
+      version = await fetchCatalog(api, url);
+    } catch (e) {
+      if (token === this.#catalogToken) this.showError(e);
+      return;
+    }
+    if (token !== this.#catalogToken) return;
+    if (reopen) this.showError(null);
+    if (reopen && this.hasAttribute("src")) return this.#load(/** @type {string} */ (this.getAttribute("src")));
+    const dasf = this.getAttribute("dasf");
+    if (dasf != null && dasf !== this.#catalogDasf) return;
+    this.#catalogDasf = version;
+    if (dasf !== version) return this.setAttribute("dasf", version);
+    // The same version again, from a changed document: no attribute changes, so take the
+    // new catalog and reopen here.
+    const ctx = this.#ctx;
+    if (!reopen || !ctx) return;
+    ctx.cat = api.catalog(version, ctx.published);
+    this.attributeChangedCallback("dasf", null, version);
   }
 
   /** The end of a `src` download, whatever its outcome. */

@@ -8,6 +8,7 @@ import { restoreCatalogs, loadCatalogFile, keptCatalog, needsCatalog } from "./c
 
 /** @typedef {import("./element.js").AiRiskMap} AiRiskMap */
 /** @typedef {import("./element.js").Assessment} Assessment */
+/** @typedef {import("./element.js").Report} Report */
 
 const VIEWS = ["assessment", "diagram", "catalog", "report"];
 
@@ -96,6 +97,19 @@ async function main() {
   let pendingShare = null;
   const el = /** @type {AiRiskMap} */ (document.createElement("ai-risk-map"));
   el.id = "map";
+  /**
+   * The footer names the catalog the assessment is on, as the engine's report names it: a
+   * catalog loaded from a file as much as a built-in one. (Null before the element starts.)
+   * @param {Report | null} r
+   */
+  const about = (r) => {
+    if (r) $("about").textContent = `Scores, gaps and reports are computed by the ai-risk-map engine ${api.engineVersion()} (WebAssembly) from the ${r.framework} ${r.dasf} catalog. Nothing is sent anywhere.`;
+  };
+  /** Open a document in the element (which may refuse it) and name its catalog. @param {Assessment | null} a */
+  const show = (a) => {
+    el.assessment = a;
+    about(el.report);
+  };
 
   // The autosave revision this tab last loaded or saved. Each save names it, and the engine
   // refuses the save when another tab has saved since, so neither tab overwrites the other's
@@ -171,7 +185,7 @@ async function main() {
     const mine = /** @type {Assessment} */ (el.assessment);
     try {
       const key = api.keepAside(mine);
-      el.assessment = restore();
+      show(restore());
       unsaved = false;
       showKept();
       say(notice, `Loaded the other tab's version. This tab's version was kept aside under the key \u201c${key}\u201d.`, { label: "Export this tab's version", run: () => exportJson(mine) });
@@ -313,7 +327,7 @@ async function main() {
       return false;
     }
     leaveShared();
-    el.assessment = next;
+    show(next);
     alertBox.replaceChildren();
     save(/** @type {Assessment} */ (el.assessment));
     say(notice, key ? `${what} Your previous assessment is kept aside under the key \u201c${key}\u201d: see below.` : what);
@@ -366,7 +380,7 @@ async function main() {
     } catch {
       /* storage is off: the copy in memory */
     }
-    el.assessment = mine;
+    show(mine);
     ownWork = null;
     el.navigate({ view: "assessment", step: 1 });
     say(notice, "Back to your own assessment.");
@@ -384,7 +398,7 @@ async function main() {
     }
     leaveShared();
     ownWork = null;
-    el.assessment = copy;
+    show(copy);
     save(copy);
     el.navigate({ view: "assessment", step: 1 });
     say(notice, key ? `You are editing a copy of the shared assessment. Your previous assessment is kept aside under the key \u201c${key}\u201d: see below.` : "You are editing a copy of the shared assessment.");
@@ -401,7 +415,7 @@ async function main() {
     }
     shared = a;
     el.setAttribute("readonly", "");
-    el.assessment = a;
+    show(a);
     sharedBar.replaceChildren(
       h(
         "p",
@@ -437,7 +451,7 @@ async function main() {
   // The starting assessment: the autosave.
   try {
     const start = restore();
-    if (start) el.assessment = start;
+    if (start) show(start);
   } catch (e) {
     say(alertBox, `Could not read your saved work: ${messageOf(e)}`);
   }
@@ -486,7 +500,9 @@ async function main() {
     if (unsaved) e.preventDefault();
   });
 
-  el.addEventListener("ai-risk-map-change", () => {
+  el.addEventListener("ai-risk-map-change", (e) => {
+    // An edit may move the assessment to another catalog (a migration, or its undo).
+    about(/** @type {CustomEvent} */ (e).detail.report);
     keptOnLeave = false;
     clearTimeout(due);
     due = setTimeout(flush, SAVE_DELAY_MS);
@@ -642,7 +658,7 @@ async function main() {
     $("sharebox").hidden = true;
     $("share").focus();
   });
-  $("about").textContent = `Scores, gaps and reports are computed by the ai-risk-map engine ${api.engineVersion()} (WebAssembly) from the built-in DASF catalog. Nothing is sent anywhere.`;
+  about(el.report);
 }
 
 // The theme chosen on an earlier visit; never chosen means "auto", which follows the system.
