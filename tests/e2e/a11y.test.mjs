@@ -1,24 +1,13 @@
 // axe (WCAG 2.0/2.1/2.2 A and AA rules) on every view of the page, in light and dark themes,
 // with an assessment that has every kind of status, a set-aside risk and an open panel.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { serve, launch, openPage, ready, ROOT } from "./helpers.mjs";
+import { setUp, openPage, ready, ROOT } from "./helpers.mjs";
 
-/** @type {Awaited<ReturnType<typeof serve>>} */
-let srv;
-/** @type {import("playwright-core").Browser} */
-let browser;
-before(async () => {
-  srv = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.close();
-});
+const { srv, browser } = setUp();
 
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const example = JSON.parse(readFileSync(join(ROOT, "examples/rag-chatbot.assessment.json"), "utf8"));

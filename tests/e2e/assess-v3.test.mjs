@@ -2,24 +2,12 @@
 // risks are rated, a control gets evidence, another a due date, a third is excluded for one
 // risk with a reason, the catalog can be used as published, and all of it shows in the
 // report view (screen and print) and in the Markdown download, summary first.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { serve, launch, openPage, ready } from "./helpers.mjs";
+import { setUp, openPage, ready } from "./helpers.mjs";
 
-/** @type {Awaited<ReturnType<typeof serve>>} */
-let srv;
-/** @type {import("playwright-core").Browser} */
-let browser;
-
-before(async () => {
-  srv = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.close();
-});
+const { srv, browser } = setUp();
 
 /** @param {import("playwright-core").Page} page */
 const current = (page) => page.evaluate(() => /** @type {any} */ (document.querySelector("ai-risk-map")).assessment);

@@ -3,29 +3,17 @@
 // loaded from a file, drawn whole, kept with the autosave across a reload, named by the share
 // link and the export, and needed by a share link opened elsewhere; a bad catalog is refused
 // with the engine's message and nothing changes.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { serve, launch, openPage, ready, ROOT } from "./helpers.mjs";
+import { setUp, serve, openPage, ready, ROOT } from "./helpers.mjs";
 
 const FIXTURE = join(ROOT, "tests/fixtures/compendium/dasf-3.0-shaped.catalog.json");
 const ARTIFACTS = join(ROOT, "tests/artifacts");
 
-/** @type {Awaited<ReturnType<typeof serve>>} */
-let srv;
-/** @type {import("playwright-core").Browser} */
-let browser;
-
-before(async () => {
-  srv = await serve();
-  browser = await launch();
-  mkdirSync(ARTIFACTS, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  await srv?.close();
-});
+const { srv, browser } = setUp();
+mkdirSync(ARTIFACTS, { recursive: true });
 
 /** @param {import("playwright-core").Page} page */
 const diagramBoxes = (page) =>

@@ -1,10 +1,10 @@
 // The <ai-risk-map> element on a host page of its own: two elements, hostile global CSS and
 // the strict CSP. Attributes, the `assessment` property, events, `src`, the shared wasm.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { serve, launch, openPage, ROOT, DIST } from "./helpers.mjs";
+import { setUp, openPage, ROOT, DIST } from "./helpers.mjs";
 
 const example = readFileSync(join(ROOT, "examples/rag-chatbot.assessment.json"), "utf8");
 const HOST = `<!doctype html>
@@ -26,29 +26,18 @@ const SOLO = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
 <script type="module" src="./ai-risk-map.standalone.js"></script></head>
 <body><ai-risk-map view="diagram"></ai-risk-map></body></html>`;
 
-/** @type {Awaited<ReturnType<typeof serve>>} */
-let srv;
-/** @type {import("playwright-core").Browser} */
-let browser;
-before(async () => {
-  srv = await serve({
-    extra: {
-      "/host/index.html": HOST,
-      "/host/host.js": HOST_JS,
-      "/host/host.css": HOST_CSS,
-      "/host/example.json": example,
-      "/host/broken.json": "{ \"schema\": \"ai-risk-map/assessment\", ",
-      // Past the document limit: refused while downloading, not read whole.
-      "/host/huge.json": " ".repeat(9 * 1024 * 1024),
-      "/solo/index.html": SOLO,
-      "/solo/ai-risk-map.standalone.js": readFileSync(join(DIST, "ai-risk-map.standalone.js"), "utf8"),
-    },
-  });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.close();
+const { srv, browser } = setUp({
+  extra: {
+    "/host/index.html": HOST,
+    "/host/host.js": HOST_JS,
+    "/host/host.css": HOST_CSS,
+    "/host/example.json": example,
+    "/host/broken.json": "{ \"schema\": \"ai-risk-map/assessment\", ",
+    // Past the document limit: refused while downloading, not read whole.
+    "/host/huge.json": " ".repeat(9 * 1024 * 1024),
+    "/solo/index.html": SOLO,
+    "/solo/ai-risk-map.standalone.js": readFileSync(join(DIST, "ai-risk-map.standalone.js"), "utf8"),
+  },
 });
 
 /** @param {import("playwright-core").Page} page */

@@ -1,29 +1,18 @@
 // embed.html (the element full-window, set up by the query string), the example pages of
 // www/examples/, and the npm package as a fresh project installs it.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync, mkdtempSync, mkdirSync, copyFileSync, rmSync, existsSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { serve, launch, openPage, ready, ROOT } from "./helpers.mjs";
+import { setUp, serve, openPage, ready, ROOT } from "./helpers.mjs";
 
 const example = readFileSync(join(ROOT, "examples/rag-chatbot.assessment.json"), "utf8");
 const exampleName = JSON.parse(example).useCase.name;
 
-/** @type {Awaited<ReturnType<typeof serve>>} */
-let srv;
-/** @type {import("playwright-core").Browser} */
-let browser;
-before(async () => {
-  srv = await serve({ extra: { "/data/example.json": example, "/data/broken.json": '{ "schema": "ai-risk-map/assessment", ' } });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.close();
-});
+const { srv, browser } = setUp({ extra: { "/data/example.json": example, "/data/broken.json": '{ "schema": "ai-risk-map/assessment", ' } });
 
 /** @param {{console: string[], errors: string[], foreign: string[]}} problems */
 function clean(problems) {

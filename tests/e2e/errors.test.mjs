@@ -1,26 +1,15 @@
 // A document with several errors, refused in real headless Chromium: the page's import says
 // the first error as before and lists the next few below it, with how many more there are;
 // the element shows the same in its own error box (a document given by `src`).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launch, openPage, ready } from "./helpers.mjs";
+import { setUp, openPage, ready } from "./helpers.mjs";
 
 // Seven unknown controls: the first is the error, three more are listed, three counted.
 const controls = Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`X ${i}`, { status: "planned" }]));
 const bad = JSON.stringify({ schema: "ai-risk-map/assessment", controls });
 
-/** @type {Awaited<ReturnType<typeof serve>>} */
-let srv;
-/** @type {import("playwright-core").Browser} */
-let browser;
-before(async () => {
-  srv = await serve({ extra: { "/data/several.json": bad } });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.close();
-});
+const { srv, browser } = setUp({ extra: { "/data/several.json": bad } });
 
 test("an import refused for several errors shows the first and lists the next few", async () => {
   const { context, page, problems } = await openPage(browser, srv.origin);

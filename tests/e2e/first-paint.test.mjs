@@ -2,26 +2,15 @@
 // build time paints before any script or wasm arrives; the live element takes its place with
 // no layout shift; the catalog's long texts, left out of the wasm, arrive after the first
 // paint, under the strict CSP.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { serve, launch, openPage, ready, ROOT, DIST } from "./helpers.mjs";
+import { setUp, openPage, ready, ROOT, DIST } from "./helpers.mjs";
 
 const catalog = JSON.parse(readFileSync(join(ROOT, "src/catalog/data/dasf-2.0.json"), "utf8"));
 
-/** @type {Awaited<ReturnType<typeof serve>>} */
-let srv;
-/** @type {import("playwright-core").Browser} */
-let browser;
-before(async () => {
-  srv = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.close();
-});
+const { srv, browser } = setUp();
 
 test("the diagram is in the HTML: drawn with JavaScript disabled, every component of the catalog", async () => {
   const { context, page, cspViolations } = await openPage(browser, srv.origin, { javaScriptEnabled: false });

@@ -1,23 +1,12 @@
 // The assessment flow of issue 11, end to end on the built page under the strict CSP:
 // controls stay listed (defect 1), undo and redo (defect 2), share links never lose work
 // (defect 3), routes with Back and Forward (defect 4), and step 4's threat review.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import AxeBuilder from "@axe-core/playwright";
-import { serve, launch, openPage, ready } from "./helpers.mjs";
+import { setUp, openPage, ready } from "./helpers.mjs";
 
-/** @type {Awaited<ReturnType<typeof serve>>} */
-let srv;
-/** @type {import("playwright-core").Browser} */
-let browser;
-before(async () => {
-  srv = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.close();
-});
+const { srv, browser } = setUp();
 
 const RAG = { schema: "ai-risk-map/assessment", schemaVersion: 3, useCase: { name: "Mine" }, deploymentModels: ["rag_llm"] };
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];

@@ -2,12 +2,12 @@
 // limit (share link at start, in an open tab, import), full storage, one decoding rule for
 // import, share links and `src`, the search cap, `src` loading states and the `assessment`
 // property's refusal of "".
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { deflateRawSync } from "node:zlib";
-import { serve, launch, openPage, ready, ROOT } from "./helpers.mjs";
+import { setUp, openPage, ready, ROOT } from "./helpers.mjs";
 import { realCatalog } from "../fixtures/hostile/hostile.mjs";
 
 const limits = readFileSync(join(ROOT, "src/limits.rs"), "utf8");
@@ -45,18 +45,7 @@ function nearLimit(size) {
 /** @param {string} text */
 const shareData = (text) => deflateRawSync(Buffer.from(text)).toString("base64url");
 
-/** @type {Awaited<ReturnType<typeof serve>>} */
-let srv;
-/** @type {import("playwright-core").Browser} */
-let browser;
-before(async () => {
-  srv = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.close();
-});
+const { srv, browser } = setUp();
 
 /** @param {import("playwright-core").Page} page */
 const alertText = (page) => page.locator("#alert").textContent().then((t) => t ?? "");

@@ -6,6 +6,7 @@ import { existsSync } from "node:fs";
 import { join, extname, normalize, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { before, after } from "node:test";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
 export const DIST = join(ROOT, "dist");
@@ -85,6 +86,50 @@ export const CHROMIUM_ARGS = [
 
 export function launch() {
   return chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+}
+
+/** @typedef {Awaited<ReturnType<typeof serve>>} Server */
+
+/**
+ * The server and the browser of a test file: `serve(opts)` and `launch()` before its tests,
+ * both closed after them. They are returned at once, as stand-ins that forward to the real
+ * ones once started, so that a file declares them in one line and its tests use them as they
+ * are; used before the tests start, they throw.
+ * @param {Parameters<typeof serve>[0]} [opts]
+ * @returns {{srv: Server, browser: import("playwright-core").Browser}}
+ */
+export function setUp(opts) {
+  /** @type {Server | undefined} */
+  let server;
+  /** @type {import("playwright-core").Browser | undefined} */
+  let browser;
+  before(async () => {
+    server = await serve(opts);
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return { srv: standIn(() => server, "the server"), browser: standIn(() => browser, "the browser") };
+}
+
+/**
+ * An object that forwards every property read to `get()`, methods bound to it.
+ * @template {object} T
+ * @param {() => T | undefined} get
+ * @param {string} what
+ * @returns {T}
+ */
+function standIn(get, what) {
+  return /** @type {T} */ (new Proxy({}, {
+    get(_, key) {
+      const target = get();
+      if (!target) throw new Error(`${what} is not started: use it inside a test`);
+      const value = Reflect.get(target, key);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  }));
 }
 
 /**

@@ -3,48 +3,37 @@
 // inside; the layout follows the element's own width (no horizontal overflow in a phone or a
 // documentation column); embed.html in a frame sandboxed with `allow-scripts` alone, and its
 // parameters in the fragment, also behind a server that rewrites to clean URLs.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { readFileSync } from "node:fs";
 import { join, extname } from "node:path";
-import { serve, launch, openPage, ready, ROOT, DIST, BASE_PATH } from "./helpers.mjs";
+import { setUp, openPage, ready, ROOT, DIST, BASE_PATH } from "./helpers.mjs";
 
 const example = readFileSync(join(ROOT, "examples/rag-chatbot.assessment.json"), "utf8");
 const page = (/** @type {string} */ body, head = "") => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Host</title><link rel="icon" href="data:,">${head}
 <script type="module" src="/tools/risk-map/ai-risk-map.js"></script></head><body>${body}</body></html>`;
 
-/** @type {Awaited<ReturnType<typeof serve>>} */
-let srv;
-/** @type {import("playwright-core").Browser} */
-let browser;
-before(async () => {
-  srv = await serve({
-    extra: {
-      "/host/plain.html": page(`<h1>Plain</h1><ai-risk-map id="m" view="diagram"></ai-risk-map><ai-risk-map id="l" theme="light"></ai-risk-map><ai-risk-map id="d" theme="dark"></ai-risk-map>`),
-      "/host/meta-dark.html": page(`<ai-risk-map id="m"></ai-risk-map>`, `<meta name="color-scheme" content="dark">`),
-      "/host/styled.html": page(`<ai-risk-map id="m"></ai-risk-map>`, `<link rel="stylesheet" href="/host/styled.css">`),
-      "/host/styled.css": `ai-risk-map { --ai-risk-map-font-family: "Courier New", monospace; --ai-risk-map-font-size: 18px;
-        --ai-risk-map-accent: rgb(200, 0, 100); --ai-risk-map-accent-text: rgb(255, 255, 255); --ai-risk-map-background: rgb(250, 250, 240);
-        --ai-risk-map-surface: rgb(240, 240, 220); --ai-risk-map-text: rgb(10, 20, 30); --ai-risk-map-border: rgb(1, 2, 3); --ai-risk-map-radius: 0px; }`,
-      "/host/column.html": page(`<main class="col"><ai-risk-map id="m"></ai-risk-map></main>`, `<link rel="stylesheet" href="/host/column.css">`),
-      "/host/column.css": "body { margin: 0; } .col { width: var(--w, 700px); margin: 0 auto; padding: 0 8px; }",
-      "/host/sandbox.html": page(
-        `<iframe id="f" title="AI Risk Map" sandbox="allow-scripts" width="1000" height="700" src="/tools/risk-map/embed.html#view=diagram&amp;deployment=rag_llm&amp;theme=dark"></iframe>`,
-      ),
-      "/host/sandbox-src.html": page(
-        `<iframe id="f" title="AI Risk Map" sandbox="allow-scripts" width="1000" height="700" src="/tools/risk-map/embed.html#src=examples/rag-chatbot.assessment.json"></iframe>`,
-      ),
-      "/host/sandbox-noscript.html": page(`<iframe id="f" title="AI Risk Map" sandbox="" width="600" height="300" src="/tools/risk-map/embed.html"></iframe>`),
-      "/data/example.json": example,
-    },
-  });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.close();
+const { srv, browser } = setUp({
+  extra: {
+    "/host/plain.html": page(`<h1>Plain</h1><ai-risk-map id="m" view="diagram"></ai-risk-map><ai-risk-map id="l" theme="light"></ai-risk-map><ai-risk-map id="d" theme="dark"></ai-risk-map>`),
+    "/host/meta-dark.html": page(`<ai-risk-map id="m"></ai-risk-map>`, `<meta name="color-scheme" content="dark">`),
+    "/host/styled.html": page(`<ai-risk-map id="m"></ai-risk-map>`, `<link rel="stylesheet" href="/host/styled.css">`),
+    "/host/styled.css": `ai-risk-map { --ai-risk-map-font-family: "Courier New", monospace; --ai-risk-map-font-size: 18px;
+      --ai-risk-map-accent: rgb(200, 0, 100); --ai-risk-map-accent-text: rgb(255, 255, 255); --ai-risk-map-background: rgb(250, 250, 240);
+      --ai-risk-map-surface: rgb(240, 240, 220); --ai-risk-map-text: rgb(10, 20, 30); --ai-risk-map-border: rgb(1, 2, 3); --ai-risk-map-radius: 0px; }`,
+    "/host/column.html": page(`<main class="col"><ai-risk-map id="m"></ai-risk-map></main>`, `<link rel="stylesheet" href="/host/column.css">`),
+    "/host/column.css": "body { margin: 0; } .col { width: var(--w, 700px); margin: 0 auto; padding: 0 8px; }",
+    "/host/sandbox.html": page(
+      `<iframe id="f" title="AI Risk Map" sandbox="allow-scripts" width="1000" height="700" src="/tools/risk-map/embed.html#view=diagram&amp;deployment=rag_llm&amp;theme=dark"></iframe>`,
+    ),
+    "/host/sandbox-src.html": page(
+      `<iframe id="f" title="AI Risk Map" sandbox="allow-scripts" width="1000" height="700" src="/tools/risk-map/embed.html#src=examples/rag-chatbot.assessment.json"></iframe>`,
+    ),
+    "/host/sandbox-noscript.html": page(`<iframe id="f" title="AI Risk Map" sandbox="" width="600" height="300" src="/tools/risk-map/embed.html"></iframe>`),
+    "/data/example.json": example,
+  },
 });
 
 /**

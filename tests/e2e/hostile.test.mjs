@@ -4,9 +4,9 @@
 // embed.html and the widget's front end. No script may run, no element or attribute be
 // injected, no request leave the origin, no CSP violation happen, and the layout must hold
 // with a 100 KB name. Prints how many payloads each view showed.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launch, ready } from "./helpers.mjs";
+import { setUp, ready } from "./helpers.mjs";
 import { facePages, widgetState, guardedPage, assertSafe, assertLayout, tour, byAttribute } from "./faces.mjs";
 import { PAYLOADS, LONE_SURROGATE_JSON, hostileAssessment, hostileCatalog, HOSTILE_VERSION } from "../fixtures/hostile/hostile.mjs";
 
@@ -21,23 +21,12 @@ const ORIGINAL_TITLE = "AI Risk Map: DASF security assessment";
 /** An assessment that the engine must refuse, naming a payload as an unknown control. */
 const unknownId = JSON.stringify({ schema: "ai-risk-map/assessment", controls: { [TEXTS[0]]: { status: "implemented" } } });
 
-/** @type {Awaited<ReturnType<typeof serve>>} */
-let srv;
-/** @type {import("playwright-core").Browser} */
-let browser;
-before(async () => {
-  srv = await serve({
-    extra: {
-      ...facePages(),
-      "/data/hostile.json": docText,
-      "/tools/risk-map/data/hostile.json": docText,
-    },
-  });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.close();
+const { srv, browser } = setUp({
+  extra: {
+    ...facePages(),
+    "/data/hostile.json": docText,
+    "/tools/risk-map/data/hostile.json": docText,
+  },
 });
 
 /**

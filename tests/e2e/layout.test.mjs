@@ -4,24 +4,13 @@
 // is cut off in its picker, the diagram's text stays inside its boxes and reads on a phone,
 // and the page's header leaves the phone most of its screen. Screenshots of each view go to
 // tests/artifacts/layout/ (ignored by git) for a person to look at.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { serve, launch, openPage, ready, ROOT } from "./helpers.mjs";
+import { setUp, openPage, ready, ROOT } from "./helpers.mjs";
 
-/** @type {Awaited<ReturnType<typeof serve>>} */
-let srv;
-/** @type {import("playwright-core").Browser} */
-let browser;
-before(async () => {
-  srv = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.close();
-});
+const { srv, browser } = setUp();
 
 const SHOTS = join(ROOT, "tests/artifacts/layout");
 mkdirSync(SHOTS, { recursive: true });

@@ -1,23 +1,11 @@
 // Moving an assessment from DASF 1.0 to 2.0 in the page: every decision is kept, what 2.0
 // adds is marked for review until decided, the report says so, and a move back that would
 // drop a decision is refused with the assessment left as it was.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launch, openPage, ready } from "./helpers.mjs";
+import { setUp, openPage, ready } from "./helpers.mjs";
 
-/** @type {Awaited<ReturnType<typeof serve>>} */
-let srv;
-/** @type {import("playwright-core").Browser} */
-let browser;
-
-before(async () => {
-  srv = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.close();
-});
+const { srv, browser } = setUp();
 
 // Written by the first release: schema version 1, on DASF 1.0.
 const OLD = {

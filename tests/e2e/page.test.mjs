@@ -1,26 +1,15 @@
 // The assessment page end to end: dist/ served under a sub-path with the CSP header, in
 // headless Chromium. Covers issue 3's list.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { serve, launch, openPage, ready, ROOT } from "./helpers.mjs";
+import { setUp, openPage, ready, ROOT } from "./helpers.mjs";
 
-/** @type {Awaited<ReturnType<typeof serve>>} */
-let srv;
-/** @type {import("playwright-core").Browser} */
-let browser;
 const ARTIFACTS = join(ROOT, "tests/artifacts");
 
-before(async () => {
-  srv = await serve();
-  browser = await launch();
-  mkdirSync(ARTIFACTS, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  await srv?.close();
-});
+const { srv, browser } = setUp();
+mkdirSync(ARTIFACTS, { recursive: true });
 
 /** @param {import("playwright-core").Page} page */
 const current = (page) => page.evaluate(() => /** @type {any} */ (document.querySelector("ai-risk-map")).assessment);

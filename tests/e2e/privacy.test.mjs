@@ -6,26 +6,15 @@
 // `ai-risk-map:` keys: the element, embed.html and the widget write nothing at all.
 // (page.test.mjs, element.test.mjs and embed.test.mjs check requests and CSP along their
 // own flows; this file adds the storage audit and covers every face with one flow.)
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launch, ready } from "./helpers.mjs";
+import { setUp, ready } from "./helpers.mjs";
 import { facePages, widgetState, guardedPage, byAttribute } from "./faces.mjs";
 
 /** The prefix of every key the tool writes (crates/wasm/src/storage.rs). */
 const PREFIX = "ai-risk-map:";
 
-/** @type {Awaited<ReturnType<typeof serve>>} */
-let srv;
-/** @type {import("playwright-core").Browser} */
-let browser;
-before(async () => {
-  srv = await serve({ extra: facePages() });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.close();
-});
+const { srv, browser } = setUp({ extra: facePages() });
 
 // Runs before the page's scripts: records every write to Web Storage, every IndexedDB open,
 // every cookie set and every Cache Storage open, including ones undone before the audit.

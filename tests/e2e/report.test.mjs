@@ -2,24 +2,13 @@
 // first printed page (the page's header is not printed), the downloaded SVG says which
 // system and when, gaps come riskiest first, and every count the views show is the
 // report's, with one plural rule (no "1 risks", no "n/a" beside "–").
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { serve, launch, openPage, ready, ROOT } from "./helpers.mjs";
+import { setUp, openPage, ready, ROOT } from "./helpers.mjs";
 
-/** @type {Awaited<ReturnType<typeof serve>>} */
-let srv;
-/** @type {import("playwright-core").Browser} */
-let browser;
-before(async () => {
-  srv = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.close();
-});
+const { srv, browser } = setUp();
 
 const ARTIFACTS = join(ROOT, "tests/artifacts");
 mkdirSync(ARTIFACTS, { recursive: true });

@@ -3,11 +3,11 @@
 // Node test (tests/js/session-edits.mjs): seeded random edit sequences through the session,
 // folded in by www/src/session.js, compared with a full evaluation of the exported document.
 // Two fixed seeds per start and one new seed per run; SESSION_SEED=n replays one seed.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, BASE_PATH, serve, launch, openPage } from "./helpers.mjs";
+import { setUp, ROOT, BASE_PATH, openPage } from "./helpers.mjs";
 
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Session check</title>
 <link rel="icon" href="data:,"><script type="module" src="/session/run.js"></script></head>
@@ -23,24 +23,13 @@ const seeds = process.env.SESSION_SEED
   ? [Number(process.env.SESSION_SEED)]
   : [11 * 7919, 18 * 7919, Math.floor(Math.random() * 2 ** 31) + 1];
 
-/** @type {Awaited<ReturnType<typeof serve>>} */
-let srv;
-/** @type {import("playwright-core").Browser} */
-let browser;
-before(async () => {
-  srv = await serve({
-    extra: {
-      "/session/index.html": PAGE,
-      "/session/run.js": RUN,
-      "/session/session.js": readFileSync(join(ROOT, "www/src/session.js"), "utf8"),
-      "/session/session-edits.mjs": readFileSync(join(ROOT, "tests/js/session-edits.mjs"), "utf8"),
-    },
-  });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.close();
+const { srv, browser } = setUp({
+  extra: {
+    "/session/index.html": PAGE,
+    "/session/run.js": RUN,
+    "/session/session.js": readFileSync(join(ROOT, "www/src/session.js"), "utf8"),
+    "/session/session-edits.mjs": readFileSync(join(ROOT, "tests/js/session-edits.mjs"), "utf8"),
+  },
 });
 
 for (const [name, start] of [["the example", example], ["a blank assessment", null]]) {

@@ -2,30 +2,18 @@
 // autosave, and a tab never overwrites the other's save unseen. It warns instead, lets the user
 // choose which version to keep, and keeps the other aside. Also: an autosave from before
 // revisions still loads, and the theme choice is remembered.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { serve, launch, ready, ROOT } from "./helpers.mjs";
+import { setUp, ready, ROOT } from "./helpers.mjs";
 
 const KEY = "ai-risk-map:assessment";
 const REVISION = "ai-risk-map:assessment:revision";
 const KEPT = "ai-risk-map:kept:";
 
-/** @type {Awaited<ReturnType<typeof serve>>} */
-let srv;
-/** @type {import("playwright-core").Browser} */
-let browser;
-
-before(async () => {
-  srv = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.close();
-});
+const { srv, browser } = setUp();
 
 /** @typedef {import("playwright-core").Page} Page */
 
