@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{count, escape_markdown as md, percent};
+use super::{count, escape_markdown as md, percent, Md};
 use crate::assess::{one_decimal, ControlStatus, Report, RiskState, Scope, Score};
 use crate::catalog::{Catalog, Erratum};
 use crate::idmap::IdIndex;
@@ -22,10 +22,10 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
     let _ = writeln!(out, "# AI security assessment: {name}\n");
     let _ = writeln!(out, "- System: {name}");
     if !report.use_case.owner.is_empty() {
-        let _ = writeln!(out, "- Owner: {}", md(&report.use_case.owner));
+        let _ = writeln!(out, "- Owner: {}", Md(&report.use_case.owner));
     }
     if !summary.assessor.is_empty() {
-        let _ = writeln!(out, "- Assessor: {}", md(&summary.assessor));
+        let _ = writeln!(out, "- Assessor: {}", Md(&summary.assessor));
     }
     let _ = writeln!(
         out,
@@ -49,8 +49,8 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
     let _ = writeln!(
         out,
         "- Framework: {} {}{}",
-        md(&report.framework),
-        md(&report.dasf),
+        Md(&report.framework),
+        Md(&report.dasf),
         if report.as_published {
             ", as published (no errata)".to_string()
         } else if report.errata.is_empty() {
@@ -69,7 +69,7 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
         }
     );
     if !report.use_case.description.is_empty() {
-        let _ = writeln!(out, "\n{}", md(&report.use_case.description));
+        let _ = writeln!(out, "\n{}", Md(&report.use_case.description));
     }
 
     let o = &report.overall;
@@ -105,10 +105,10 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
                 out,
                 "| {} | {} {} | {} | {} |",
                 t.priority.map_or("not rated".into(), one_decimal),
-                md(&t.id),
-                md(&t.name),
+                Md(&t.id),
+                Md(&t.name),
                 percent(t.coverage),
-                md(&t.why)
+                Md(&t.why)
             );
         }
     }
@@ -127,13 +127,13 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
             let _ = writeln!(
                 out,
                 "| {} {} | {} | {} | {} | +{} pts | {} |",
-                md(&n.id),
-                md(&n.name),
+                Md(&n.id),
+                Md(&n.name),
                 n.status.label(),
-                md(&n.owner),
-                n.due.as_deref().map_or(String::new(), md),
+                Md(&n.owner),
+                n.due.as_deref().map_or(Md(""), Md),
                 points(n.gain),
-                md(&n.risks.join(", "))
+                Md(&n.risks.join(", "))
             );
         }
     }
@@ -172,7 +172,7 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
             .components
             .iter()
             .filter(|c| c.in_scope)
-            .map(|c| (format!("{} {}", md(&c.id), md(&c.name)), &c.score)),
+            .map(|c| (format!("{} {}", Md(&c.id), Md(&c.name)), &c.score)),
     );
 
     let _ = writeln!(out, "\n## Next controls\n");
@@ -187,13 +187,13 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
             let _ = writeln!(
                 out,
                 "| {} {} | {} | {} | {} | +{} pts | {} |",
-                md(&n.id),
-                md(&n.name),
+                Md(&n.id),
+                Md(&n.name),
                 n.status.label(),
-                md(&n.owner),
-                n.due.as_deref().map_or(String::new(), md),
+                Md(&n.owner),
+                n.due.as_deref().map_or(Md(""), Md),
                 points(n.gain),
-                md(&n.risks.join(", "))
+                Md(&n.risks.join(", "))
             );
         }
     }
@@ -208,16 +208,16 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
                 out,
                 "| {} | {} {} | {} {} | {} | {} | {} | {} | {} | {} |",
                 g.priority.map_or("not rated".into(), one_decimal),
-                md(&g.risk),
-                md(&g.risk_name),
-                md(&g.control),
-                md(&g.control_name),
+                Md(&g.risk),
+                Md(&g.risk_name),
+                Md(&g.control),
+                Md(&g.control_name),
                 g.status.label(),
                 g.responsibility.label(),
-                md(&g.owner),
-                g.due.as_deref().map_or(String::new(), md),
+                Md(&g.owner),
+                g.due.as_deref().map_or(Md(""), Md),
                 evidence(&g.evidence),
-                md(&g.note)
+                Md(&g.note)
             );
         }
     }
@@ -230,7 +230,7 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
                 "- {} ({}): {}",
                 share.label,
                 share.controls.len(),
-                md(&share.controls.join(", "))
+                Md(&share.controls.join(", "))
             );
         }
     }
@@ -256,10 +256,10 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
             let _ = writeln!(
                 out,
                 "| {} {} | {} | {} |",
-                md(&r.id),
-                md(&r.name),
+                Md(&r.id),
+                Md(&r.name),
                 if r.threats_reviewed { "yes" } else { "not yet" },
-                md(&r.threats_note)
+                Md(&r.threats_note)
             );
         }
     }
@@ -275,7 +275,7 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
             "\n## Risks brought into scope\n\nNot flagged for the selected deployment models; the team included them.\n\n| Risk | Reason |\n|---|---|"
         );
         for r in included {
-            let _ = writeln!(out, "| {} {} | {} |", md(&r.id), md(&r.name), md(&r.reason));
+            let _ = writeln!(out, "| {} {} | {} |", Md(&r.id), Md(&r.name), Md(&r.reason));
         }
     }
 
@@ -304,11 +304,11 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
             let _ = writeln!(
                 out,
                 "| {} {} | {} {} | {} |",
-                md(risk),
-                md(risk_name),
-                md(control),
-                md(control_name),
-                md(why)
+                Md(risk),
+                Md(risk_name),
+                Md(control),
+                Md(control_name),
+                Md(why)
             );
         }
     }
@@ -326,7 +326,7 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
             } else {
                 md(&r.reason)
             };
-            let _ = writeln!(out, "| {} {} | {} |", md(&r.id), md(&r.name), reason);
+            let _ = writeln!(out, "| {} {} | {} |", Md(&r.id), Md(&r.name), reason);
         }
     }
 
@@ -359,13 +359,13 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
             let _ = writeln!(
                 out,
                 "| {} {} | {} | {} | {} | {} | {} |",
-                md(&c.id),
-                md(&c.name),
+                Md(&c.id),
+                Md(&c.name),
                 c.status.label(),
-                md(&c.owner),
-                c.due.as_deref().map_or(String::new(), md),
+                Md(&c.owner),
+                c.due.as_deref().map_or(Md(""), Md),
                 evidence(&c.evidence),
-                md(&c.note)
+                Md(&c.note)
             );
         }
     }
@@ -375,42 +375,42 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
             out,
             "\n## New since DASF {}, to review\n\nThis assessment was moved from DASF {} to DASF {}. Every earlier decision was kept. \
              The risks and controls below are new and not yet decided: until they are, each new risk counts as pertinent and each new control as not assessed.\n",
-            md(&review.from),
-            md(&review.from),
-            md(&report.dasf)
+            Md(&review.from),
+            Md(&review.from),
+            Md(&report.dasf)
         );
         let risks = IdIndex::new(catalog.risks.iter().map(|r| r.id.as_str()));
         let controls = IdIndex::new(catalog.controls.iter().map(|c| c.id.as_str()));
         for id in &review.risks {
             let name = risks.get(id).map_or("", |i| catalog.risks[i].name.as_str());
-            let _ = writeln!(out, "- Risk {} {}", md(id), md(name));
+            let _ = writeln!(out, "- Risk {} {}", Md(id), Md(name));
         }
         for id in &review.controls {
             let name = controls
                 .get(id)
                 .map_or("", |i| catalog.controls[i].name.as_str());
-            let _ = writeln!(out, "- Control {} {}", md(id), md(name));
+            let _ = writeln!(out, "- Control {} {}", Md(id), Md(name));
         }
     }
 
     if !report.warnings.is_empty() {
         let _ = writeln!(out, "\n## Warnings\n");
         for w in &report.warnings {
-            let _ = writeln!(out, "- {}", md(w));
+            let _ = writeln!(out, "- {}", Md(w));
         }
     }
 
     let _ = writeln!(
         out,
         "\n## How the scores are computed\n\n{}",
-        md(report.scoring)
+        Md(report.scoring)
     );
     let _ = writeln!(out, "\n## Catalog errata\n");
     if report.as_published {
         let _ = writeln!(
             out,
             "None applied: this report uses DASF {} exactly as published.",
-            md(&report.dasf)
+            Md(&report.dasf)
         );
     } else if report.errata.is_empty() {
         let _ = writeln!(out, "None: the catalog has no errata.");
@@ -420,15 +420,15 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
     let _ = writeln!(
         out,
         "\n## About the catalog\n\nSource: {}.\n",
-        md(&report.catalog_source)
+        Md(&report.catalog_source)
     );
     for note in &report.catalog_notes {
-        let _ = writeln!(out, "- {}", md(note));
+        let _ = writeln!(out, "- {}", Md(note));
     }
     let _ = writeln!(
         out,
         "\n_Generated by {} in the user's own environment; no data left it._",
-        md(&report.generator)
+        Md(&report.generator)
     );
     out
 }
@@ -454,11 +454,11 @@ fn in_place_table<'a>(
         let _ = writeln!(
             out,
             "| {} {} | {} | {} | {} |",
-            md(id),
-            md(name),
-            md(owner),
+            Md(id),
+            Md(name),
+            Md(owner),
             evidence(items),
-            md(note)
+            Md(note)
         );
     }
 }
@@ -482,12 +482,12 @@ fn errata_table(out: &mut String, errata: &[Erratum], catalog: &Catalog) {
         let _ = writeln!(
             out,
             "| {} {} | {} | {} | {} | {} |",
-            md(&e.risk),
-            md(name),
-            md(&e.field),
-            md(&e.published.join(", ")),
-            md(&e.corrected.join(", ")),
-            md(&e.reason)
+            Md(&e.risk),
+            Md(name),
+            Md(&e.field),
+            Md(&e.published.join(", ")),
+            Md(&e.corrected.join(", ")),
+            Md(&e.reason)
         );
     }
 }
@@ -527,15 +527,15 @@ pub fn catalog(catalog: &Catalog) -> String {
     let _ = writeln!(
         out,
         "# {} {}\n\n{}, {}, {}. Source: {}.\n",
-        md(&catalog.framework),
-        md(&catalog.version),
+        Md(&catalog.framework),
+        Md(&catalog.version),
         count(catalog.risks.len(), "risk"),
         count(catalog.controls.len(), "control"),
         count(catalog.pairs().count(), "risk-to-control pair"),
-        md(&catalog.provenance.source)
+        Md(&catalog.provenance.source)
     );
     for note in &catalog.provenance.notes {
-        let _ = writeln!(out, "- {}", md(note));
+        let _ = writeln!(out, "- {}", Md(note));
     }
     // Each component's risks, by component position, in catalog order.
     let components = IdIndex::new(catalog.components.iter().map(|c| c.id.as_str()));
@@ -549,9 +549,9 @@ pub fn catalog(catalog: &Catalog) -> String {
         let _ = writeln!(
             out,
             "\n## Stage {}: {}\n\n{}",
-            md(&stage.id),
-            md(&stage.name),
-            md(&stage.description)
+            Md(&stage.id),
+            Md(&stage.name),
+            Md(&stage.description)
         );
         for cid in &stage.components {
             let Some(at) = components.get(cid) else {
@@ -561,9 +561,9 @@ pub fn catalog(catalog: &Catalog) -> String {
             let _ = writeln!(
                 out,
                 "\n### Component {}: {}\n\n{}\n",
-                md(&component.id),
-                md(&component.name),
-                md(&component.description)
+                Md(&component.id),
+                Md(&component.name),
+                Md(&component.description)
             );
             let _ = writeln!(
                 out,
@@ -573,14 +573,14 @@ pub fn catalog(catalog: &Catalog) -> String {
                 let _ = writeln!(
                     out,
                     "| {} | {} | {} | {} | {} |",
-                    md(&risk.id),
-                    md(&risk.name),
+                    Md(&risk.id),
+                    Md(&risk.name),
                     match risk.kind {
                         crate::catalog::RiskKind::Ai => "AI",
                         crate::catalog::RiskKind::Cyber => "Cyber",
                     },
-                    md(&risk.deployment.join(", ")),
-                    md(&risk.controls.join(", "))
+                    Md(&risk.deployment.join(", ")),
+                    Md(&risk.controls.join(", "))
                 );
             }
         }
@@ -594,7 +594,7 @@ pub fn catalog(catalog: &Catalog) -> String {
                 out,
                 "This is the catalog as published: {} available and not applied (to risks {}).",
                 count(catalog.errata.len(), "erratum"),
-                md(&catalog
+                Md(&catalog
                     .errata
                     .iter()
                     .map(|e| e.risk.as_str())
@@ -608,12 +608,12 @@ pub fn catalog(catalog: &Catalog) -> String {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} | {} |",
-            md(&c.id),
-            md(&c.name),
-            md(&c.control_type),
+            Md(&c.id),
+            Md(&c.name),
+            Md(&c.control_type),
             c.responsibility.label(),
-            md(&c.operator),
-            md(&c.risks.join(", "))
+            Md(&c.operator),
+            Md(&c.risks.join(", "))
         );
     }
     out

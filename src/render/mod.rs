@@ -96,6 +96,17 @@ pub fn escape_markdown(text: &str) -> String {
     out
 }
 
+/// Text shown escaped by [`escape_markdown`] where it is formatted (`{}`): a report writes
+/// a hundred escaped cells, and a temporary `String` for each, made and dropped at every
+/// call, cost the wasm kilobytes.
+pub struct Md<'a>(pub &'a str);
+
+impl std::fmt::Display for Md<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&escape_markdown(self.0))
+    }
+}
+
 /// Whether a character can act on a terminal rather than show as itself: C0 and C1 controls
 /// (ESC, CSI, BEL, CR, newline...), DEL, and the bidirectional controls that reorder what a
 /// line appears to say.
