@@ -218,3 +218,26 @@ def test_every_error_of_a_document_is_listed_the_first_being_the_error():
     with pytest.raises(AssessmentError) as e:
         arm.evaluate(object())
     assert len(e.value.errors) == 1 and e.value.errors[0]["code"] == e.value.code
+
+
+def test_building_a_result_leaves_the_garbage_collector_as_it_found_it(example_path):
+    """The collector pauses while the engine builds a result (python/src/to_py.rs): it is on
+    again afterwards, stays off when the caller had turned it off, and the result is a plain
+    tree of dicts and lists that survives a full collection."""
+    import gc
+
+    text = example_path.read_text("utf-8")
+    assert gc.isenabled()
+    report = arm.evaluate(text)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assert arm.evaluate(text) == report
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    with pytest.raises(AssessmentError):
+        arm.evaluate("{}")
+    assert gc.isenabled()
+    gc.collect()
+    assert report == arm.evaluate(text) and len(report["gaps"]) > 0
