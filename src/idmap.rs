@@ -100,21 +100,43 @@ impl<'a, V> IntoIterator for &'a IdMap<V> {
 
 /// Positions of ids in a list, for lookups in O(log n): catalogs can be large (the
 /// benchmark uses one a hundred times the size of DASF), and a sorted vector is smaller in
-/// the wasm than a hash map.
-pub struct IdIndex<'a>(Vec<(&'a str, usize)>);
+/// the wasm than a hash map. A short list is left unsorted and searched in place: the
+/// members of each object a document holds are checked with an index, and for those few
+/// (a dozen at most in a catalog) sorting cost more than the rest of reading them.
+pub struct IdIndex<'a> {
+    entries: Vec<(&'a str, usize)>,
+    sorted: bool,
+}
+
+/// Up to this many ids, an index is searched in place: at most this many comparisons per
+/// lookup, and fewer than this squared to find a duplicate.
+const SHORT: usize = 16;
 
 impl<'a> IdIndex<'a> {
     pub fn new(ids: impl Iterator<Item = &'a str>) -> Self {
         let mut entries: Vec<(&str, usize)> = ids.enumerate().map(|(i, id)| (id, i)).collect();
-        // Stable, and ids are enumerated in order: equal ids keep their positions in order.
-        crate::order::sort_by(&mut entries, |a, b| a.0.cmp(b.0));
-        IdIndex(entries)
+        let sorted = entries.len() > SHORT;
+        if sorted {
+            // Stable, and ids are enumerated in order: equal ids keep their positions in order.
+            crate::order::sort_by(&mut entries, |a, b| a.0.cmp(b.0));
+        }
+        IdIndex { entries, sorted }
     }
 
-    /// The position of `id` in the list, if it is there.
+    /// The position of `id` in the list, if it is there (the first, if it is there twice).
     pub fn get(&self, id: &str) -> Option<usize> {
-        let i = self.0.partition_point(|(k, _)| *k < id);
-        self.0.get(i).filter(|(k, _)| *k == id).map(|(_, pos)| *pos)
+        if !self.sorted {
+            return self
+                .entries
+                .iter()
+                .find(|(k, _)| *k == id)
+                .map(|(_, pos)| *pos);
+        }
+        let i = self.entries.partition_point(|(k, _)| *k < id);
+        self.entries
+            .get(i)
+            .filter(|(k, _)| *k == id)
+            .map(|(_, pos)| *pos)
     }
 
     pub fn contains(&self, id: &str) -> bool {
@@ -123,7 +145,16 @@ impl<'a> IdIndex<'a> {
 
     /// An id that appears more than once, if any.
     pub fn duplicate(&self) -> Option<&'a str> {
-        self.0.windows(2).find(|w| w[0].0 == w[1].0).map(|w| w[0].0)
+        if !self.sorted {
+            let e = &self.entries;
+            return (1..e.len())
+                .find(|&i| e[..i].iter().any(|(k, _)| *k == e[i].0))
+                .map(|i| e[i].0);
+        }
+        self.entries
+            .windows(2)
+            .find(|w| w[0].0 == w[1].0)
+            .map(|w| w[0].0)
     }
 }
 
@@ -156,6 +187,16 @@ mod tests {
         assert_eq!(index.get("z"), None);
         assert_eq!(index.duplicate(), Some("a"));
         assert_eq!(IdIndex::new(["x", "y"].into_iter()).duplicate(), None);
+        // Past the short length the index is sorted: the same answers.
+        let many: Vec<String> = (0..40).rev().map(|i| format!("id{i}")).collect();
+        let index = IdIndex::new(many.iter().map(String::as_str));
+        assert_eq!(index.get("id39"), Some(0));
+        assert_eq!(index.get("id0"), Some(39));
+        assert_eq!(index.get("id40"), None);
+        assert_eq!(index.duplicate(), None);
+        let twice = IdIndex::new(many.iter().map(String::as_str).chain(["id7"]));
+        assert_eq!(twice.duplicate(), Some("id7"));
+        assert_eq!(twice.get("id7"), Some(32));
     }
 
     #[test]

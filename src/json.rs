@@ -409,23 +409,61 @@ pub fn expected(path: impl Into<Path>, what: &str, found: &Json) -> Error {
     shape(path, format!("expected {what}, found {}", found.quote()))
 }
 
+/// Where a value sits in a document, written out as a [`Path`] only when an error needs
+/// it: a catalog holds thousands of objects and map entries, and writing out the path of
+/// each cost more than reading it.
+#[derive(Clone, Copy)]
+pub enum At<'p> {
+    /// A path already written out.
+    Path(&'p Path),
+    /// The member `key` of the object at the first.
+    Member(&'p At<'p>, &'p str),
+    /// The item `index` of the array at the first.
+    Item(&'p At<'p>, usize),
+}
+
+impl From<At<'_>> for Path {
+    fn from(at: At) -> Path {
+        match at {
+            At::Path(path) => path.clone(),
+            At::Member(parent, key) => Path::from(*parent).key(key),
+            At::Item(parent, index) => Path::from(*parent).index(index),
+        }
+    }
+}
+
+/// The path of a [`Fields`]: given written out, or where the object sits.
+enum FieldsPath<'a> {
+    Written(Path),
+    At(At<'a>),
+}
+
 /// The members of an object, read field by field. Unknown and repeated members are errors,
 /// so a typo (`"staus"`) is caught rather than silently ignored.
 pub struct Fields<'a> {
-    path: Path,
+    path: FieldsPath<'a>,
     members: &'a [(String, Json)],
     taken: Vec<bool>,
 }
 
 impl<'a> Fields<'a> {
     pub fn of(value: &'a Json, path: impl Into<Path>) -> Result<Fields<'a>> {
-        let path = path.into();
+        Fields::read(value, FieldsPath::Written(path.into()))
+    }
+
+    /// [`Fields::of`] for an object whose path is written out only if an error needs it.
+    pub fn at(value: &'a Json, at: At<'a>) -> Result<Fields<'a>> {
+        Fields::read(value, FieldsPath::At(at))
+    }
+
+    fn read(value: &'a Json, path: FieldsPath<'a>) -> Result<Fields<'a>> {
         let Json::Object(members) = value else {
-            return Err(expected(path, "a JSON object", value));
+            return Err(expected(Fields::written(&path), "a JSON object", value));
         };
         // Sorting, not pairwise comparison: a large map must not take quadratic time.
         if let Some(key) = IdIndex::new(members.iter().map(|(k, _)| k.as_str())).duplicate() {
-            return Err(shape(path.key(key), "this member appears twice".into()));
+            let path = Fields::written(&path).key(key);
+            return Err(shape(path, "this member appears twice".into()));
         }
         Ok(Fields {
             path,
@@ -434,9 +472,29 @@ impl<'a> Fields<'a> {
         })
     }
 
+    fn written(path: &FieldsPath) -> Path {
+        match path {
+            FieldsPath::Written(path) => path.clone(),
+            FieldsPath::At(at) => Path::from(*at),
+        }
+    }
+
+    /// Where this object sits, for the paths of its members.
+    fn at_self(&self) -> At<'_> {
+        match &self.path {
+            FieldsPath::Written(path) => At::Path(path),
+            FieldsPath::At(at) => *at,
+        }
+    }
+
+    /// The path of this object.
+    pub fn path(&self) -> Path {
+        Fields::written(&self.path)
+    }
+
     /// The path of a member of this object.
     pub fn path_of(&self, key: &str) -> Path {
-        self.path.key(key)
+        self.path().key(key)
     }
 
     /// A member, if present (null counts as absent).
@@ -452,7 +510,7 @@ impl<'a> Fields<'a> {
     /// A required member.
     pub fn required(&mut self, key: &str) -> Result<&'a Json> {
         self.get(key)
-            .ok_or_else(|| shape(&self.path, format!("missing field `{key}`")))
+            .ok_or_else(|| shape(self.path(), format!("missing field `{key}`")))
     }
 
     // The accessors below write a member's path out only for an error: reading a catalog
@@ -494,57 +552,40 @@ impl<'a> Fields<'a> {
     pub fn strings(&mut self, key: &str) -> Result<Vec<String>> {
         match self.get(key) {
             None => Ok(Vec::new()),
-            Some(Json::Array(items)) if items.iter().all(|i| matches!(i, Json::String(_))) => {
-                Ok(items
-                    .iter()
-                    .filter_map(|i| match i {
-                        Json::String(s) => Some(s.clone()),
-                        _ => None,
-                    })
-                    .collect())
-            }
-            Some(v) => as_strings(v, self.path_of(key)),
+            Some(v) => as_strings(v, At::Member(&self.at_self(), key)),
         }
     }
 
-    /// An array of objects, each read by `read` with its path (`risks[3]`).
-    pub fn list<T>(
-        &mut self,
-        key: &str,
-        read: impl Fn(&Json, &Path) -> Result<T>,
-    ) -> Result<Vec<T>> {
-        let path = self.path_of(key);
-        match self.required(key)? {
+    /// An array of objects, each read by `read` with where it sits (`risks[3]`).
+    pub fn list<T>(&mut self, key: &str, read: impl Fn(&Json, At) -> Result<T>) -> Result<Vec<T>> {
+        let value = self.required(key)?;
+        let at = self.at_self();
+        let list = At::Member(&at, key);
+        match value {
             Json::Array(items) => items
                 .iter()
                 .enumerate()
-                .map(|(i, v)| read(v, &path.index(i)))
+                .map(|(index, v)| read(v, At::Item(&list, index)))
                 .collect(),
-            other => Err(expected(&path, "an array", other)),
+            other => Err(expected(list, "an array", other)),
         }
     }
 
-    /// An object used as a map (`{"DASF 1": {...}}`), each value read by `read`; absent gives
-    /// an empty map. Order is the document's.
-    pub fn map<T>(
-        &mut self,
-        key: &str,
-        read: impl Fn(&Json, &Path) -> Result<T>,
-    ) -> Result<IdMap<T>> {
-        let path = self.path_of(key);
-        match self.get(key) {
-            None => Ok(IdMap::new()),
-            Some(v) => {
-                let mut fields = Fields::of(v, &path)?;
-                let members = fields.members;
-                fields.taken.fill(true);
-                let entries: Result<Vec<(String, T)>> = members
-                    .iter()
-                    .map(|(k, v)| Ok((k.clone(), read(v, &path.key(k))?)))
-                    .collect();
-                entries.map(IdMap::from)
-            }
-        }
+    /// An object used as a map (`{"DASF 1": {...}}`), each value read by `read` with where it
+    /// sits; absent gives an empty map. Order is the document's.
+    pub fn map<T>(&mut self, key: &str, read: impl Fn(&Json, At) -> Result<T>) -> Result<IdMap<T>> {
+        let Some(v) = self.get(key) else {
+            return Ok(IdMap::new());
+        };
+        let at = self.at_self();
+        let map = At::Member(&at, key);
+        let fields = Fields::at(v, map)?;
+        let entries: Result<Vec<(String, T)>> = fields
+            .members
+            .iter()
+            .map(|(k, v)| Ok((k.clone(), read(v, At::Member(&map, k))?)))
+            .collect();
+        entries.map(IdMap::from)
     }
 
     /// Like [`Fields::map`], but an entry that does not read is kept in `found` and left
@@ -596,7 +637,7 @@ impl<'a> Fields<'a> {
             let key = &self.members[i].0;
             let list: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
             return Err(shape(
-                self.path.key(key),
+                self.path_of(key),
                 format!(
                     "unknown field `{}`, expected one of {}",
                     crate::limits::excerpt(key),
@@ -616,19 +657,22 @@ pub fn as_string(value: &Json, path: impl Into<Path>) -> Result<String> {
 }
 
 pub fn as_strings(value: &Json, path: impl Into<Path>) -> Result<Vec<String>> {
-    let path = path.into();
-    match value {
-        // The item's path is only written out for an error: lists can be long.
-        Json::Array(items) => items
-            .iter()
-            .enumerate()
-            .map(|(i, v)| match v {
-                Json::String(s) => Ok(s.clone()),
-                other => Err(expected(path.index(i), "a string", other)),
-            })
-            .collect(),
-        other => Err(expected(path, "an array of strings", other)),
+    let Json::Array(items) = value else {
+        return Err(expected(path, "an array of strings", value));
+    };
+    // The path is only written out for an error: lists can be long, and many.
+    let not_string = items.iter().position(|v| !matches!(v, Json::String(_)));
+    if let Some(i) = not_string {
+        return Err(expected(path.into().index(i), "a string", &items[i]));
     }
+    // `map`, not `filter_map`: the list is allocated once, at its length.
+    Ok(items
+        .iter()
+        .map(|v| match v {
+            Json::String(s) => s.clone(),
+            _ => String::new(), // none: checked above
+        })
+        .collect())
 }
 
 /// A whole number in 0..=u32::MAX.

@@ -276,6 +276,48 @@ fn a_catalog_document_round_trips_and_broken_ones_are_refused() {
     assert_eq!(err.code(), "invalid_document");
 }
 
+/// Each error of a catalog document names where it is, down to map entries and list items
+/// (the reader writes these paths out only for an error).
+#[test]
+fn catalog_errors_name_their_path() {
+    let cat = serde_json::to_value(builtin("2.0").unwrap()).unwrap();
+    let path_of = |change: &dyn Fn(&mut serde_json::Value)| {
+        let mut doc = cat.clone();
+        change(&mut doc);
+        let err = Catalog::from_json(&doc.to_string()).unwrap_err();
+        (err.code(), err.path().unwrap_or("-").to_string())
+    };
+    let shape = "invalid_document";
+    assert_eq!(
+        path_of(&|d| d["risks"][3]["crosswalk"]["mitreAtlas"][1] = 7.into()),
+        (shape, "risks[3].crosswalk.mitreAtlas[1]".into())
+    );
+    assert_eq!(
+        path_of(&|d| d["risks"][3]["crosswalk"]["mitreAtlas"] = "x".into()),
+        (shape, "risks[3].crosswalk.mitreAtlas".into())
+    );
+    assert_eq!(
+        path_of(&|d| d["crosswalks"][0]["entries"]["AML.T0051"] = true.into()),
+        (shape, "crosswalks[0].entries.AML.T0051".into())
+    );
+    assert_eq!(
+        path_of(&|d| d["controls"][2]["staus"] = "x".into()),
+        (shape, "controls[2].staus".into())
+    );
+    assert_eq!(
+        path_of(&|d| d["controls"][2] = 1.into()),
+        (shape, "controls[2]".into())
+    );
+    assert_eq!(
+        path_of(&|d| d["risks"] = serde_json::json!({})),
+        (shape, "risks".into())
+    );
+    assert_eq!(
+        path_of(&|d| d["stages"][1]["components"] = serde_json::json!([1])),
+        (shape, "stages[1].components[0]".into())
+    );
+}
+
 /// A stage that lists a component twice is refused: the diagram would draw it twice.
 #[test]
 fn a_component_listed_twice_in_a_stage_is_refused() {

@@ -111,7 +111,7 @@ pub fn builtin_edition(version: &str, as_published: bool) -> Result<&'static Cat
         .get()
         .map(|source| V2_FULL[e].get_or_init(|| source.with_errata(!as_published)));
     let latest =
-        || full.unwrap_or_else(|| V2[e].get_or_init(|| compiled().with_errata(!as_published)));
+        || full.unwrap_or_else(|| V2[e].get_or_init(|| compiled().into_errata(!as_published)));
     match version {
         "2.0" => Ok(latest()),
         "1.0" => Ok(
@@ -280,7 +280,7 @@ pub fn register(catalog: Catalog) -> Result<&'static Catalog> {
         )));
     }
     let published: &'static Catalog = Box::leak(Box::new(catalog.with_errata(false)));
-    let catalog: &'static Catalog = Box::leak(Box::new(catalog.with_errata(true)));
+    let catalog: &'static Catalog = Box::leak(Box::new(catalog.into_errata(true)));
     let mut registered = REGISTERED.lock().unwrap_or_else(|e| e.into_inner());
     registered.retain(|[c, _]| c.version != catalog.version);
     registered.push([catalog, published]);

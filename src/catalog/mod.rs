@@ -481,13 +481,19 @@ impl Catalog {
     /// This catalog with its errata applied (`true`) or as published (`false`). Only the
     /// corrected fields differ; a catalog without errata comes back unchanged.
     pub fn with_errata(&self, applied: bool) -> Catalog {
-        let mut catalog = self.clone();
-        if catalog.errata.is_empty() || catalog.errata_applied == applied {
-            return catalog;
+        self.clone().into_errata(applied)
+    }
+
+    /// [`Catalog::with_errata`] on a catalog given up: no copy of it is made.
+    pub fn into_errata(mut self, applied: bool) -> Catalog {
+        if self.errata.is_empty() || self.errata_applied == applied {
+            return self;
         }
         let risks = IdIndex::new(self.risks.iter().map(|r| r.id.as_str()));
-        for e in &self.errata {
-            if let Some(risk) = risks.get(&e.risk).map(|i| &mut catalog.risks[i]) {
+        let positions: Vec<Option<usize>> =
+            self.errata.iter().map(|e| risks.get(&e.risk)).collect();
+        for (e, at) in self.errata.iter().zip(positions) {
+            if let Some(risk) = at.map(|i| &mut self.risks[i]) {
                 risk.deployment = if applied {
                     e.corrected.clone()
                 } else {
@@ -495,8 +501,8 @@ impl Catalog {
                 };
             }
         }
-        catalog.errata_applied = applied;
-        catalog
+        self.errata_applied = applied;
+        self
     }
 
     pub fn component(&self, id: &str) -> Option<&Component> {

@@ -7,7 +7,7 @@ use super::{
 };
 use crate::error::{Error, Path, Result};
 use crate::idmap::IdMap;
-use crate::json::{as_string, as_strings, as_u32, Fields, Json};
+use crate::json::{as_string, as_strings, as_u32, At, Fields, Json};
 
 pub(super) fn catalog(value: &Json) -> Result<Catalog> {
     let mut f = Fields::of(value, "")?;
@@ -77,8 +77,8 @@ pub(super) fn provenance(value: &Json, path: &Path) -> Result<Provenance> {
     Ok(p)
 }
 
-fn stage(value: &Json, path: &Path) -> Result<Stage> {
-    let mut f = Fields::of(value, path)?;
+fn stage(value: &Json, path: At) -> Result<Stage> {
+    let mut f = Fields::at(value, path)?;
     let s = Stage {
         id: f.string("id")?,
         name: f.string("name")?,
@@ -89,8 +89,8 @@ fn stage(value: &Json, path: &Path) -> Result<Stage> {
     Ok(s)
 }
 
-fn component(value: &Json, path: &Path) -> Result<Component> {
-    let mut f = Fields::of(value, path)?;
+fn component(value: &Json, path: At) -> Result<Component> {
+    let mut f = Fields::at(value, path)?;
     let c = Component {
         id: f.string("id")?,
         name: f.string("name")?,
@@ -101,8 +101,8 @@ fn component(value: &Json, path: &Path) -> Result<Component> {
     Ok(c)
 }
 
-fn deployment_model(value: &Json, path: &Path) -> Result<DeploymentModel> {
-    let mut f = Fields::of(value, path)?;
+fn deployment_model(value: &Json, path: At) -> Result<DeploymentModel> {
+    let mut f = Fields::at(value, path)?;
     let d = DeploymentModel {
         id: f.string("id")?,
         name: f.string("name")?,
@@ -116,8 +116,8 @@ fn crosswalk_ids(f: &mut Fields, key: &str) -> Result<IdMap<Vec<String>>> {
     f.map(key, |v, path| as_strings(v, path))
 }
 
-fn risk(value: &Json, path: &Path) -> Result<Risk> {
-    let mut f = Fields::of(value, path)?;
+fn risk(value: &Json, path: At) -> Result<Risk> {
+    let mut f = Fields::at(value, path)?;
     let r = Risk {
         id: f.string("id")?,
         name: f.string("name")?,
@@ -152,8 +152,8 @@ fn risk(value: &Json, path: &Path) -> Result<Risk> {
     Ok(r)
 }
 
-fn control(value: &Json, path: &Path) -> Result<Control> {
-    let mut f = Fields::of(value, path)?;
+fn control(value: &Json, path: At) -> Result<Control> {
+    let mut f = Fields::at(value, path)?;
     let responsibilities: Vec<&str> = Responsibility::ALL.iter().map(|r| r.as_str()).collect();
     let c = Control {
         id: f.string("id")?,
@@ -197,8 +197,8 @@ fn control(value: &Json, path: &Path) -> Result<Control> {
     Ok(c)
 }
 
-fn erratum(value: &Json, path: &Path) -> Result<Erratum> {
-    let mut f = Fields::of(value, path)?;
+fn erratum(value: &Json, path: At) -> Result<Erratum> {
+    let mut f = Fields::at(value, path)?;
     let e = Erratum {
         risk: f.string("risk")?,
         field: f.string("field")?,
@@ -210,8 +210,8 @@ fn erratum(value: &Json, path: &Path) -> Result<Erratum> {
     Ok(e)
 }
 
-fn crosswalk(value: &Json, path: &Path) -> Result<Crosswalk> {
-    let mut f = Fields::of(value, path)?;
+fn crosswalk(value: &Json, path: At) -> Result<Crosswalk> {
+    let mut f = Fields::at(value, path)?;
     let c = Crosswalk {
         id: f.string("id")?,
         name: f.string("name")?,
