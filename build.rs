@@ -1,18 +1,26 @@
 //! Compiles the built-in catalog (src/catalog/data/) into static data, so that no JSON text
 //! is parsed at run time (the first `catalog()` call in the browser cost 26–34 ms).
 //!
-//! The data is the JSON documents as a stream of small tokens (null, booleans, numbers,
-//! strings, arrays and objects with their lengths) over one table of distinct strings, in
-//! document order. At run time `src/catalog/builtin.rs` turns the tokens back into the JSON
-//! tree and reads it with the same reader as user catalogs (src/catalog/read.rs). So this
-//! script knows nothing of the catalog's fields: a field added to the data and the reader
-//! flows through with no change here, and a test (tests/catalog.rs) checks that the
-//! compiled catalog equals the JSON document read at test time.
+//! The data is the JSON documents as compact bytes, in document order: each value is a
+//! small number (null, false, true, number, array, object, string), arrays and objects end
+//! with a marker, and a string is either new, the next one of a text of all new strings
+//! (each ended by a NUL), or a reference to an earlier string of the same document. At run
+//! time
+//! `src/catalog/builtin.rs` turns the bytes back into the JSON tree and reads it with the
+//! same reader as user catalogs (src/catalog/read.rs). So this script knows nothing of the
+//! catalog's fields: a field added to the data and the reader flows through with no change
+//! here, and a test (tests/catalog.rs) checks that the compiled catalog equals the JSON
+//! document read at test time.
 //!
 //! Why a build script and not a committed generated file: the data file stays the one
-//! source to edit, and nothing can go stale. Why tokens and not Rust code building the
-//! structs: code per field would cost tens of kilobytes of wasm; the tokens cost two bytes
-//! each, and a 30-line decoder.
+//! source to edit, and nothing can go stale. Why bytes and not Rust code building the
+//! structs: code per field would cost tens of kilobytes of wasm. Why this form: new strings
+//! taken in order need no number, end markers rather than lengths and the structure apart
+//! from the text keep the repeated shapes of the data (the same keys in the same order for
+//! every risk) as repeated bytes, which is what gzip and brotli take out; and the text is a
+//! `str`, so reading it needs no UTF-8 check. The two are 39 KB raw and compress below the
+//! same data as minified JSON (14.9 KB gzip against 16.0; the former u16 tokens over a
+//! string table were 18.7).
 //!
 //! With the cargo feature `split-texts` (which the wasm binding turns on) the long texts,
 //! the `description` and `implementation` of each component, risk and control, are left
@@ -26,13 +34,23 @@ use std::path::Path;
 
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-const NULL: u16 = 0;
-const FALSE: u16 = 1;
-const TRUE: u16 = 2;
-const NUMBER: u16 = 3;
-const STRING: u16 = 4;
-const ARRAY: u16 = 5;
-const OBJECT: u16 = 6;
+// The heads of the values (src/catalog/builtin.rs reads the same numbers). A string is a
+// new one, the next in the text, or a reference to one seen before in the same document
+// by its position among the new ones.
+const NULL: usize = 0;
+const FALSE: usize = 1;
+const TRUE: usize = 2;
+/// Followed by the string of its digits.
+const NUMBER: usize = 3;
+/// Followed by its items and [`END_ARRAY`].
+const ARRAY: usize = 4;
+/// Followed by its members, each a key then a value, and a zero.
+const OBJECT: usize = 5;
+const END_ARRAY: usize = 6;
+/// A value string: its head is this plus the string's own head (0 new, n + 1 the n-th).
+const STRING: usize = 7;
+/// An object key: its head is this plus the string's own head (0 ends the object).
+const KEY: usize = 1;
 
 /// The lists whose items lose their long texts under `split-texts`, and those members (the
 /// engine keeps the same two lists in src/catalog/builtin.rs).
@@ -41,29 +59,40 @@ const LONG_TEXTS: [&str; 2] = ["description", "implementation"];
 
 #[derive(Default)]
 struct Out {
-    tokens: Vec<u16>,
-    strings: Vec<String>,
-    ids: HashMap<String, u16>,
+    bytes: Vec<u8>,
+    /// The new strings, each ended by a NUL character, in the order met.
+    text: String,
+    /// The strings of the current document, by position among the new ones.
+    ids: HashMap<String, usize>,
 }
 
 impl Out {
-    fn string(&mut self, s: &str) -> u16 {
-        if let Some(&id) = self.ids.get(s) {
-            return id;
+    /// A number in 7-bit groups, low group first, the high bit marking that more follow.
+    fn varint(&mut self, mut n: usize) {
+        while n >= 0x80 {
+            self.bytes.push((n & 0x7f) as u8 | 0x80);
+            n >>= 7;
         }
-        let id = u16::try_from(self.strings.len()).expect("fewer than 65,536 distinct strings");
-        self.strings.push(s.to_string());
-        self.ids.insert(s.to_string(), id);
-        id
+        self.bytes.push(n as u8);
     }
 
-    fn len(n: usize) -> u16 {
-        u16::try_from(n).expect("arrays and objects of fewer than 65,536 items")
+    fn string(&mut self, base: usize, s: &str) {
+        if let Some(&id) = self.ids.get(s) {
+            return self.varint(base + 1 + id);
+        }
+        assert!(
+            !s.contains('\0'),
+            "the catalog's strings hold no NUL character"
+        );
+        self.ids.insert(s.to_string(), self.ids.len());
+        self.varint(base);
+        self.text.push_str(s);
+        self.text.push('\0');
     }
 }
 
-/// Writes one JSON value as tokens, in document order (serde_json hands map entries to
-/// `visit_map` in the order it reads them). `depth` is the nesting level of the value.
+/// Writes one JSON value, in document order (serde_json hands map entries to `visit_map` in
+/// the order it reads them). `depth` is the nesting level of the value.
 struct Emit<'a> {
     out: &'a mut Out,
     depth: usize,
@@ -84,35 +113,32 @@ impl<'de> Visitor<'de> for Emit<'_> {
         f.write_str("JSON")
     }
     fn visit_unit<E>(self) -> Result<(), E> {
-        self.out.tokens.push(NULL);
+        self.out.varint(NULL);
         Ok(())
     }
     fn visit_bool<E>(self, v: bool) -> Result<(), E> {
-        self.out.tokens.push(if v { TRUE } else { FALSE });
+        self.out.varint(if v { TRUE } else { FALSE });
         Ok(())
     }
     fn visit_u64<E>(self, v: u64) -> Result<(), E> {
-        let s = self.out.string(&v.to_string());
-        self.out.tokens.extend([NUMBER, s]);
+        self.out.varint(NUMBER);
+        self.out.string(0, &v.to_string());
         Ok(())
     }
     fn visit_i64<E>(self, v: i64) -> Result<(), E> {
-        let s = self.out.string(&v.to_string());
-        self.out.tokens.extend([NUMBER, s]);
+        self.out.varint(NUMBER);
+        self.out.string(0, &v.to_string());
         Ok(())
     }
     fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<(), E> {
         Err(E::custom("the catalog holds no fractional numbers"))
     }
     fn visit_str<E>(self, v: &str) -> Result<(), E> {
-        let s = self.out.string(v);
-        self.out.tokens.extend([STRING, s]);
+        self.out.string(STRING, v);
         Ok(())
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let at = self.out.tokens.len();
-        self.out.tokens.extend([ARRAY, 0]);
-        let mut n = 0;
+        self.out.varint(ARRAY);
         loop {
             let item = Emit {
                 out: &mut *self.out,
@@ -122,32 +148,27 @@ impl<'de> Visitor<'de> for Emit<'_> {
             if seq.next_element_seed(item)?.is_none() {
                 break;
             }
-            n += 1;
         }
-        self.out.tokens[at + 1] = Out::len(n);
+        self.out.varint(END_ARRAY);
         Ok(())
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let at = self.out.tokens.len();
-        self.out.tokens.extend([OBJECT, 0]);
-        let mut n = 0;
+        self.out.varint(OBJECT);
         while let Some(key) = map.next_key::<String>()? {
             // The items of the top-level lists (components, risks...) are at depth 2.
             if self.split && self.depth == 2 && LONG_TEXTS.contains(&key.as_str()) {
                 map.next_value::<serde::de::IgnoredAny>()?;
                 continue;
             }
-            let k = self.out.string(&key);
-            self.out.tokens.push(k);
+            self.out.string(KEY, &key);
             let value = Emit {
                 out: &mut *self.out,
                 depth: self.depth + 1,
                 split: self.split && (self.depth > 0 || SPLIT_LISTS.contains(&key.as_str())),
             };
             map.next_value_seed(value)?;
-            n += 1;
         }
-        self.out.tokens[at + 1] = Out::len(n);
+        self.out.varint(0);
         Ok(())
     }
 }
@@ -173,7 +194,8 @@ fn main() {
             });
             let _ = writeln!(roots, "pub const FINGERPRINT: &str = \"{hash:016x}\";");
         }
-        let start = out.tokens.len();
+        let start = (out.bytes.len(), out.text.len());
+        out.ids.clear();
         let mut de = serde_json::Deserializer::from_str(&text);
         Emit {
             out: &mut out,
@@ -183,32 +205,15 @@ fn main() {
         .deserialize(&mut de)
         .unwrap_or_else(|e| panic!("{file}: {e}"));
         de.end().unwrap_or_else(|e| panic!("{file}: {e}"));
-        let _ = writeln!(roots, "pub const {name}: usize = {start};");
+        let _ = writeln!(roots, "pub const {name}: (usize, usize) = {start:?};");
     }
+    let dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    let dir = Path::new(&dir);
     let mut code = String::from("// Generated by build.rs from src/catalog/data/. Do not edit.\n");
     code += &roots;
     let _ = writeln!(code, "pub const SPLIT_TEXTS: bool = {split};");
-    // One string with every distinct string, and the length of each (lengths compress better
-    // than offsets; the reader adds them up once).
-    let mut text = String::new();
-    let mut lengths = Vec::with_capacity(out.strings.len());
-    for s in &out.strings {
-        text.push_str(s);
-        lengths.push(u16::try_from(s.len()).expect("strings under 64 KiB"));
-    }
-    let _ = writeln!(code, "pub static TEXT: &str = {text:?};");
-    let _ = writeln!(
-        code,
-        "pub static LENGTHS: [u16; {}] = {lengths:?};",
-        lengths.len()
-    );
-    let _ = writeln!(
-        code,
-        "pub static TOKENS: [u16; {}] = {:?};",
-        out.tokens.len(),
-        out.tokens
-    );
-    let dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
-    std::fs::write(Path::new(&dir).join("builtin_catalog.rs"), code).expect("write OUT_DIR");
+    std::fs::write(dir.join("builtin_catalog.bin"), &out.bytes).expect("write OUT_DIR");
+    std::fs::write(dir.join("builtin_catalog.txt"), &out.text).expect("write OUT_DIR");
+    std::fs::write(dir.join("builtin_catalog.rs"), code).expect("write OUT_DIR");
     println!("cargo:rerun-if-changed=build.rs");
 }

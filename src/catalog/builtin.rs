@@ -1,6 +1,6 @@
 //! The built-in DASF catalog. `data/dasf-2.0.json` is a catalog document like any other
 //! (facts generated from the reference by `scripts/gen_catalog.py`, descriptions written by
-//! the project). `build.rs` compiles it into static tokens, which are read on first use by
+//! the project). `build.rs` compiles it into compact static bytes, read back on first use by
 //! the same reader as user catalogs, with no JSON text to parse. The 1.0 view is derived
 //! from it: the risks and controls introduced in 1.0, under their 1.0 names, with the
 //! mapping restricted to them. Each version comes in two editions: with the catalog's
@@ -27,63 +27,109 @@ mod data {
     include!(concat!(env!("OUT_DIR"), "/builtin_catalog.rs"));
 }
 
-/// Where each compiled string starts in `data::TEXT`, and where the last one ends.
-fn starts() -> &'static [usize] {
-    static STARTS: OnceLock<Vec<usize>> = OnceLock::new();
-    STARTS.get_or_init(|| {
-        let mut at = 0;
-        let mut starts = Vec::with_capacity(data::LENGTHS.len() + 1);
-        starts.push(0);
-        for len in data::LENGTHS {
-            at += usize::from(len);
-            starts.push(at);
-        }
-        starts
-    })
+/// The compiled documents (see build.rs for the form): their structure, and the text of
+/// their strings.
+static DATA: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin_catalog.bin"));
+static TEXT: &str = include_str!(concat!(env!("OUT_DIR"), "/builtin_catalog.txt"));
+
+/// Reads one compiled document back into its JSON tree (build.rs writes the same heads).
+struct Decoder {
+    /// Where the next head is in `DATA`, and the next new string in `TEXT`.
+    at: usize,
+    text_at: usize,
+    /// The new strings met so far, which later ones refer to by position.
+    strings: Vec<&'static str>,
+    /// The items and members of the arrays and objects being read, so that each is moved
+    /// into a list of its exact length once complete (the lengths are not written).
+    items: Vec<Json>,
+    members: Vec<(String, Json)>,
 }
 
-/// The JSON value whose tokens start at `at`, and where the next value starts.
-fn decode(at: usize) -> (Json, usize) {
-    let string = |i: u16| {
-        let i = usize::from(i);
-        data::TEXT[starts()[i]..starts()[i + 1]].to_string()
-    };
-    let t = &data::TOKENS;
-    match t[at] {
-        0 => (Json::Null, at + 1),
-        1 => (Json::Bool(false), at + 1),
-        2 => (Json::Bool(true), at + 1),
-        3 => (Json::Number(string(t[at + 1])), at + 2),
-        4 => (Json::String(string(t[at + 1])), at + 2),
-        5 => {
-            let mut next = at + 2;
-            let items = (0..t[at + 1])
-                .map(|_| {
-                    let (item, after) = decode(next);
-                    next = after;
-                    item
-                })
-                .collect();
-            (Json::Array(items), next)
+impl Decoder {
+    /// The JSON document whose structure and text start at `start`.
+    fn document(start: (usize, usize)) -> Json {
+        let mut d = Decoder {
+            at: start.0,
+            text_at: start.1,
+            strings: Vec::new(),
+            items: Vec::new(),
+            members: Vec::new(),
+        };
+        let head = d.varint();
+        d.value(head)
+    }
+
+    fn varint(&mut self) -> usize {
+        let mut n = 0;
+        let mut shift = 0;
+        loop {
+            let b = DATA[self.at];
+            self.at += 1;
+            n |= usize::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                return n;
+            }
+            shift += 7;
         }
-        _ => {
-            let mut next = at + 2;
-            let members = (0..t[at + 1])
-                .map(|_| {
-                    let key = string(t[next]);
-                    let (value, after) = decode(next + 1);
-                    next = after;
-                    (key, value)
-                })
-                .collect();
-            (Json::Object(members), next)
+    }
+
+    /// A string by its own head: 0 for a new one, n + 1 for the n-th new one.
+    fn string(&mut self, head: usize) -> String {
+        if head > 0 {
+            return self.strings[head - 1].to_string();
+        }
+        let rest = &TEXT[self.text_at..];
+        let s = &rest[..rest.find('\0').unwrap_or(rest.len())];
+        self.text_at += s.len() + 1;
+        self.strings.push(s);
+        s.to_string()
+    }
+
+    fn value(&mut self, head: usize) -> Json {
+        match head {
+            0 => Json::Null,
+            1 => Json::Bool(false),
+            2 => Json::Bool(true),
+            3 => {
+                let head = self.varint();
+                Json::Number(self.string(head))
+            }
+            4 => {
+                let start = self.items.len();
+                loop {
+                    match self.varint() {
+                        6 => break,
+                        head => {
+                            let item = self.value(head);
+                            self.items.push(item);
+                        }
+                    }
+                }
+                Json::Array(self.items.drain(start..).collect())
+            }
+            5 => {
+                let start = self.members.len();
+                loop {
+                    match self.varint() {
+                        0 => break,
+                        head => {
+                            let key = self.string(head - 1);
+                            let head = self.varint();
+                            let value = self.value(head);
+                            self.members.push((key, value));
+                        }
+                    }
+                }
+                Json::Object(self.members.drain(start..).collect())
+            }
+            head => Json::String(self.string(head - 7)),
         }
     }
 }
 
 /// The compiled DASF 2.0 catalog (without its long texts under `split-texts`).
 fn compiled() -> Catalog {
-    let catalog = super::read::catalog(&decode(data::DASF_2_0).0);
+    let catalog = super::read::catalog(&Decoder::document(data::DASF_2_0));
     // The data is checked by the test suite, so a failure here is a build defect. Not
     // `expect`: that would format the error with `Debug`, whose code would reach the wasm.
     catalog.unwrap_or_else(|_| panic!("built-in DASF 2.0 catalog"))
@@ -117,7 +163,7 @@ pub fn builtin_edition(version: &str, as_published: bool) -> Result<&'static Cat
         "1.0" => Ok(
             (if full.is_some() { &V1_FULL[e] } else { &V1[e] }).get_or_init(|| {
                 let provenance = super::read::provenance(
-                    &decode(data::DASF_1_0_PROVENANCE).0,
+                    &Decoder::document(data::DASF_1_0_PROVENANCE),
                     &crate::Path::root(),
                 )
                 .unwrap_or_else(|_| panic!("built-in DASF 1.0 provenance"));
@@ -154,7 +200,7 @@ pub fn texts_document() -> Result<String> {
             "this build has no long texts: use the CLI's texts document".into(),
         ));
     }
-    let Json::Object(lists) = decode(data::DASF_2_0).0 else {
+    let Json::Object(lists) = Decoder::document(data::DASF_2_0) else {
         unreachable!("a catalog document is an object")
     };
     let mut texts = serde_json::Map::new();
@@ -211,7 +257,7 @@ pub fn load_texts(document: &str) -> Result<()> {
     let Json::Object(texts) = texts else {
         return Err(crate::json::expected("texts", "an object", texts));
     };
-    let mut merged = decode(data::DASF_2_0).0;
+    let mut merged = Decoder::document(data::DASF_2_0);
     let Json::Object(lists) = &mut merged else {
         unreachable!("a catalog document is an object")
     };
