@@ -168,9 +168,11 @@ pub fn catalog_has_texts() -> bool {
 
 /// The catalog versions available: the built-in DASF versions, oldest first
 /// (`["1.0", "2.0"]`), then any loaded with `registerCatalog`.
-#[wasm_bindgen(js_name = catalogVersions)]
-pub fn catalog_versions() -> Vec<String> {
-    known_versions()
+// Through JSON like every other result: returning a `Vec<String>` would add wasm-bindgen's
+// own array conversion to the wasm for this one call.
+#[wasm_bindgen(js_name = catalogVersions, unchecked_return_type = "string[]")]
+pub fn catalog_versions() -> Result<JsValue, JsValue> {
+    to_js(&known_versions())
 }
 
 /// Load a catalog document of your own (schema `ai-risk-map/catalog`), validated like the

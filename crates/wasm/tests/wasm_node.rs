@@ -143,7 +143,8 @@ fn catalog_of_an_unknown_version_is_an_error() {
 
 #[wasm_bindgen_test]
 fn catalog_versions_version_and_css() {
-    let versions: Vec<String> = wasm::catalog_versions();
+    let versions = Array::from(&wasm::catalog_versions().unwrap());
+    let versions: Vec<String> = versions.iter().filter_map(|v| v.as_string()).collect();
     assert_eq!(versions, ["1.0", "2.0"]);
     assert!(!wasm::engine_version().is_empty());
     assert!(wasm::diagram_css().contains(".arm-diagram"));
