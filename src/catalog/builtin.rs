@@ -368,8 +368,8 @@ fn version_1_0(latest: &Catalog, provenance: Provenance) -> Catalog {
     catalog.controls.retain(|c| c.introduced == "1.0");
     catalog.risks.retain(|r| r.introduced == "1.0");
     // The 1.0 view keeps the corrections of the risks it has, so both versions agree on them.
-    let risks: std::collections::HashSet<String> =
-        catalog.risks.iter().map(|r| r.id.clone()).collect();
+    // An IdIndex, not a HashSet: the wasm has its code already, and no hash table otherwise.
+    let risks = crate::idmap::IdIndex::new(catalog.risks.iter().map(|r| r.id.as_str()));
     catalog.errata.retain(|e| risks.contains(&e.risk));
     let kept: Vec<String> = catalog.controls.iter().map(|c| c.id.clone()).collect();
     for risk in &mut catalog.risks {
