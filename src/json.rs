@@ -189,6 +189,13 @@ impl Parser<'_> {
         }
     }
 
+    /// The text from `start` to here. Both are at ASCII bytes; `get` rather than indexing
+    /// because a failed str index formats its panic with `char`'s Debug, whose code and
+    /// Unicode tables the wasm would carry for nothing else.
+    fn slice(&self, start: usize) -> &str {
+        self.text.get(start..self.pos).unwrap_or_default()
+    }
+
     fn skip_space(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.pos) {
             self.pos += 1;
@@ -316,7 +323,7 @@ impl Parser<'_> {
                 return Err(self.error("expected digits in the exponent"));
             }
         }
-        Ok(Json::Number(self.text[start..self.pos].to_string()))
+        Ok(Json::Number(self.slice(start).to_string()))
     }
 
     fn string(&mut self) -> Result<String> {
@@ -331,7 +338,7 @@ impl Parser<'_> {
                 self.pos += 1;
             }
             // Splitting at ASCII bytes keeps UTF-8 sequences whole.
-            out.push_str(&self.text[start..self.pos]);
+            out.push_str(self.slice(start));
             match self.bytes.get(self.pos) {
                 None => return Err(self.error("unterminated string")),
                 Some(b'"') => {

@@ -39,7 +39,7 @@ pub fn excerpt(value: &str) -> std::borrow::Cow<'_, str> {
                 .map_or(value.len(), |(i, _)| i);
             format!(
                 "{}\u{2026} ({} characters)",
-                &value[..cut],
+                value.get(..cut).unwrap_or(value),
                 value.chars().count()
             )
             .into()

@@ -521,7 +521,7 @@ fn check_date(path: &Path, text: &str) -> Result<()> {
     {
         return Err(bad());
     }
-    let number = |r: std::ops::Range<usize>| text[r].parse::<u32>().unwrap_or(0);
+    let number = |r: std::ops::Range<usize>| text.get(r).map_or(0, |d| d.parse().unwrap_or(0));
     let (year, month, day) = (number(0..4), number(5..7), number(8..10));
     let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
     let days = match month {

@@ -78,8 +78,10 @@ impl Decoder {
         if head > 0 {
             return self.strings[head - 1].to_string();
         }
-        let rest = &TEXT[self.text_at..];
-        let s = &rest[..rest.find('\0').unwrap_or(rest.len())];
+        // `get`, not indexing: a failed str index formats its panic with `char`'s Debug,
+        // whose code and Unicode tables would be in the wasm for this alone.
+        let rest = TEXT.get(self.text_at..).unwrap_or_default();
+        let s = rest.split('\0').next().unwrap_or_default();
         self.text_at += s.len() + 1;
         self.strings.push(s);
         s.to_string()

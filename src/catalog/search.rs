@@ -43,7 +43,7 @@ pub fn search(catalog: &Catalog, query: &str) -> Vec<SearchHit> {
     let query = query
         .char_indices()
         .nth(MAX_QUERY_CHARS)
-        .map_or(query, |(end, _)| &query[..end]);
+        .map_or(query, |(end, _)| query.get(..end).unwrap_or(query));
     let mut terms: Vec<String> = Vec::new();
     for term in query.split_whitespace().map(str::to_ascii_lowercase) {
         if !terms.contains(&term) {
@@ -180,8 +180,9 @@ fn crosswalk_id_matches(term: &str, id: &str) -> bool {
 /// [`crosswalk_id_matches`] for an id already in lower case.
 fn crosswalk_lower_id_matches(term: &str, id: &str) -> bool {
     id == term
-        || (id.starts_with(term)
-            && id[term.len()..].starts_with(|c: char| !c.is_ascii_alphanumeric()))
+        || id
+            .strip_prefix(term)
+            .is_some_and(|rest| rest.starts_with(|c: char| !c.is_ascii_alphanumeric()))
 }
 
 fn matching_crosswalk(terms: &[String], xw: &[CrosswalkEntry]) -> Vec<String> {
