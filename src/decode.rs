@@ -69,9 +69,13 @@ fn refused(bytes: &[u8], at: usize, message: String) -> Error {
     // UTF-8 up to `at` (a byte-order mark, then what `from_utf8` found valid).
     let before = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
     let line = before.matches('\n').count() + 1;
+    // The last line, found by its byte as in the JSON reader.
+    let line_start = before
+        .bytes()
+        .rposition(|b| b == b'\n')
+        .map_or(0, |i| i + 1);
     let column = before
-        .rsplit('\n')
-        .next()
+        .get(line_start..)
         .map_or(0, |l| l.trim_start_matches('\u{feff}').chars().count())
         + 1;
     Error::Syntax {

@@ -174,10 +174,13 @@ pub fn count(n: usize, noun: &str) -> String {
     if n == 1 {
         return format!("1 {noun}");
     }
-    let (head, last) = match noun.rsplit_once(' ') {
-        Some((head, last)) => (format!("{head} "), last),
-        None => (String::new(), noun),
-    };
+    // Split after the last space by its byte (not `rsplit_once`: the reverse character
+    // searcher would be in the wasm for this and one other line).
+    let split = noun.bytes().rposition(|b| b == b' ').map_or(0, |i| i + 1);
+    let (head, last) = (
+        noun.get(..split).unwrap_or_default(),
+        noun.get(split..).unwrap_or(noun),
+    );
     let plural = NOUNS
         .iter()
         .find(|(one, _)| *one == last)
