@@ -824,15 +824,18 @@ fn id_len(id: &str) -> usize {
     quote(id).len() + 1
 }
 
-/// The parts of a report that changed: whole members where they differ, and for the lists
-/// of the same length as before only the items that differ, by position. Held as JSON text, member by member.
+/// The parts of a report that changed: whole members where they differ, and the lists
+/// `stages`, `components`, `risks`, `controls` and `gaps` as their new items, each either the
+/// position of an equal item in the old list or the item itself. Held as JSON text, member by
+/// member. (A status edit changes a few risks and shifts the gaps, which are most of a
+/// report: sending the unchanged ones back would cost more than the evaluation.)
 #[derive(Debug, Default)]
 pub struct ReportPatch {
     /// Members replaced whole: JSON name and value.
     pub members: Vec<(&'static str, String)>,
-    /// Changed items of the lists `stages`, `components`, `risks`, `controls` and `gaps`: list
-    /// name, then position and item. (A note edit changes a few gaps, not the list.)
-    pub items: Vec<(&'static str, Vec<(usize, String)>)>,
+    /// The lists that changed: name, then the new list as a JSON array whose items are either
+    /// a number (the position of the same item in the old list) or the item.
+    pub lists: Vec<(&'static str, String)>,
 }
 
 impl ReportPatch {
@@ -865,7 +868,11 @@ impl ReportPatch {
             review,
         } = old;
         let mut patch = ReportPatch::default();
-        let json = |value: &dyn ToJson| value.to_json();
+        let json = |value: &dyn ToJson| {
+            let mut out = Vec::new();
+            value.write_json(&mut out);
+            String::from_utf8(out).unwrap_or_default()
+        };
         // Each member whole, when it differs.
         macro_rules! member {
             ($name:literal, $old:expr, $new:expr) => {
@@ -892,44 +899,33 @@ impl ReportPatch {
         member!("responsibility", responsibility, new.responsibility);
         member!("warnings", warnings, new.warnings);
         member!("review", review, new.review);
-        // The lists by position, item by item; a list whose length changed is sent whole.
         macro_rules! list {
-            ($name:literal, $old:expr, $new:expr) => {
-                if $old.len() == $new.len() {
-                    patch.items.push(($name, changed(&$old, &$new)));
-                } else {
-                    patch.members.push(($name, json(&$new)));
-                    patch.items.push(($name, Vec::new()));
+            ($name:literal, $old:expr, $new:expr, $key:expr) => {
+                if let Some(list) = relist(&$old, &$new, $key) {
+                    patch.lists.push(($name, list));
                 }
             };
         }
-        list!("stages", stages, new.stages);
-        list!("components", components, new.components);
-        list!("risks", risks, new.risks);
-        list!("controls", controls, new.controls);
-        list!("gaps", gaps, new.gaps);
+        list!("stages", stages, new.stages, |s| (&s.id, ""));
+        list!("components", components, new.components, |c| (&c.id, ""));
+        list!("risks", risks, new.risks, |r| (&r.id, ""));
+        list!("controls", controls, new.controls, |c| (&c.id, ""));
+        list!("gaps", gaps, new.gaps, |g| (&g.risk, &g.control));
         patch
     }
 
-    /// `{"overall": ..., "items": {"risks": [[3, {...}]], ...}}`
+    /// `{"overall": ..., "lists": {"risks": [0, 1, {...}, 3], ...}}`
     pub fn to_json(&self) -> String {
         let mut out = String::from("{");
         for (name, value) in &self.members {
             out.push_str(&format!("\"{name}\":{value},"));
         }
-        out.push_str("\"items\":{");
-        for (n, (name, items)) in self.items.iter().enumerate() {
+        out.push_str("\"lists\":{");
+        for (n, (name, list)) in self.lists.iter().enumerate() {
             if n > 0 {
                 out.push(',');
             }
-            out.push_str(&format!("\"{name}\":["));
-            for (i, (position, item)) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                out.push_str(&format!("[{position},{item}]"));
-            }
-            out.push(']');
+            out.push_str(&format!("\"{name}\":{list}"));
         }
         out.push_str("}}");
         out
@@ -938,23 +934,72 @@ impl ReportPatch {
 
 /// Serialising through a trait object keeps one copy of the code per report type.
 trait ToJson {
-    fn to_json(&self) -> String;
+    /// Append the JSON text to `out` (one buffer for a whole list saves a string per item).
+    fn write_json(&self, out: &mut Vec<u8>);
 }
 
 impl<T: Serialize> ToJson for T {
-    fn to_json(&self) -> String {
+    fn write_json(&self, out: &mut Vec<u8>) {
         // The engine's own types always serialise (string keys, finite numbers).
-        serde_json::to_string(self).unwrap_or_else(|_| "null".into())
+        if serde_json::to_writer(&mut *out, self).is_err() {
+            out.extend_from_slice(b"null");
+        }
     }
 }
 
-fn changed<T: PartialEq + Serialize>(old: &[T], new: &[T]) -> Vec<(usize, String)> {
-    old.iter()
-        .zip(new)
-        .enumerate()
-        .filter(|(_, (o, n))| o != n)
-        .map(|(i, (_, n))| (i, n.to_json()))
-        .collect()
+/// `new` as a JSON array of, item by item, the position of an equal item in `old`, or the
+/// item itself; `None` when the lists are equal. `key` tells an item from the others of its
+/// list.
+fn relist<T: PartialEq + Serialize>(
+    old: &[T],
+    new: &[T],
+    key: fn(&T) -> (&str, &str),
+) -> Option<String> {
+    // The work goes through callbacks, so that it exists once in the wasm, not once per list.
+    relist_by(
+        old.len(),
+        new.len(),
+        &|o, n| match key(&old[o]) == key(&new[n]) {
+            false => None,
+            true => Some(old[o] == new[n]),
+        },
+        &|n, out| new[n].write_json(out),
+    )
+}
+
+fn relist_by(
+    old_len: usize,
+    new_len: usize,
+    // For an old and a new position: `None` when their keys differ, else whether the items
+    // are equal.
+    compare: &dyn Fn(usize, usize) -> Option<bool>,
+    write: &dyn Fn(usize, &mut Vec<u8>),
+) -> Option<String> {
+    let mut changed = old_len != new_len;
+    // Where to look for an item's key first: just past the last key found, as items keep
+    // their order when others come in, go or change between them.
+    let mut next = 0;
+    let mut out = Vec::with_capacity(16 * new_len);
+    out.push(b'[');
+    for i in 0..new_len {
+        if i > 0 {
+            out.push(b',');
+        }
+        let at = (0..old_len)
+            .map(|k| (next + k) % old_len)
+            .find_map(|k| compare(k, i).map(|same| (k, same)));
+        if let Some((k, _)) = at {
+            next = k + 1;
+        }
+        let found = at.and_then(|(k, same)| same.then_some(k));
+        changed |= found != Some(i);
+        match found {
+            Some(k) => k.write_json(&mut out),
+            None => write(i, &mut out),
+        }
+    }
+    out.push(b']');
+    changed.then(|| String::from_utf8(out).unwrap_or_default())
 }
 
 #[cfg(test)]
@@ -986,10 +1031,10 @@ mod tests {
                 "value": {"status": "implemented", "owner": "IAM"}}])
         );
         assert!(change["report"]["overall"].is_object());
-        assert!(!change["report"]["items"]["risks"]
-            .as_array()
-            .unwrap()
-            .is_empty());
+        assert_eq!(
+            change["report"]["lists"]["risks"].as_array().unwrap().len(),
+            s.report().risks.len()
+        );
         assert!(
             change["report"].get("scoring").is_none(),
             "unchanged members stay out"
@@ -998,6 +1043,21 @@ mod tests {
         assert_eq!(&full, s.report());
         let reread = Assessment::from_json(&s.to_json()).unwrap();
         assert_eq!(&reread, s.assessment());
+    }
+
+    #[test]
+    fn a_changed_list_names_the_items_it_keeps_by_their_old_position() {
+        let list = |items: &[&str]| items.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let key: fn(&String) -> (&str, &str) = |s| (&s[..1], "");
+        let old = list(&["a", "b", "c1", "d"]);
+        assert_eq!(relist(&old, &old, key), None);
+        // Moved, changed (same key), new, gone.
+        let new = list(&["b", "c2", "a", "e"]);
+        assert_eq!(
+            relist(&old, &new, key).as_deref(),
+            Some(r#"[1,"c2",0,"e"]"#)
+        );
+        assert_eq!(relist(&old, &[], key).as_deref(), Some("[]"));
     }
 
     #[test]

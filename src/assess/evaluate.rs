@@ -611,12 +611,20 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
         .collect();
 
     let scored: Vec<&RiskResult> = risks.iter().filter(|r| r.coverage.is_some()).collect();
+    // Each risk's place in the rank (gaps follow it).
+    let mut rank_of = vec![usize::MAX; risks.len()];
+    for (k, &i) in rank.iter().enumerate() {
+        rank_of[i] = k;
+    }
     let mut gaps = Vec::new();
     // By control position: the scored risks it mitigates, those it leaves open, and the gain.
     let mut mitigated: Vec<Vec<String>> = vec![Vec::new(); catalog.controls.len()];
     let mut open: Vec<Vec<String>> = vec![Vec::new(); catalog.controls.len()];
     let mut gain = vec![0.0; catalog.controls.len()];
-    for risk in &scored {
+    for (r, risk) in risks.iter().enumerate() {
+        if risk.coverage.is_none() {
+            continue;
+        }
         let counted = risk
             .controls
             .iter()
@@ -631,20 +639,23 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
                 gain[i] += (1.0 - w) / counted as f64 / scored.len() as f64;
                 let control = &catalog.controls[i];
                 let state = states[i];
-                gaps.push(Gap {
-                    risk: risk.id.clone(),
-                    risk_name: risk.name.clone(),
-                    component: risk.component.clone(),
-                    control: c.id.clone(),
-                    control_name: control.name.clone(),
-                    status: c.status,
-                    responsibility: control.responsibility,
-                    owner: state.map(|s| s.owner.clone()).unwrap_or_default(),
-                    note: state.map(|s| s.note.clone()).unwrap_or_default(),
-                    evidence: state.map(|s| s.evidence.clone()).unwrap_or_default(),
-                    due: state.and_then(|s| s.due.clone()),
-                    priority: risk.priority,
-                });
+                gaps.push((
+                    rank_of[r],
+                    Gap {
+                        risk: risk.id.clone(),
+                        risk_name: risk.name.clone(),
+                        component: risk.component.clone(),
+                        control: c.id.clone(),
+                        control_name: control.name.clone(),
+                        status: c.status,
+                        responsibility: control.responsibility,
+                        owner: state.map(|s| s.owner.clone()).unwrap_or_default(),
+                        note: state.map(|s| s.note.clone()).unwrap_or_default(),
+                        evidence: state.map(|s| s.evidence.clone()).unwrap_or_default(),
+                        due: state.and_then(|s| s.due.clone()),
+                        priority: risk.priority,
+                    },
+                ));
             }
         }
     }
@@ -709,13 +720,7 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
     crate::order::sort_by(&mut next, |a, b| b.gain.total_cmp(&a.gain));
     next.truncate(NEXT_CONTROLS);
     // Gaps follow the rank of their risk; a stable sort keeps catalog order within a risk.
-    let mut rank_of = vec![usize::MAX; risks.len()];
-    for (k, &i) in rank.iter().enumerate() {
-        rank_of[i] = k;
-    }
-    crate::order::sort_by_key(&mut gaps, |g| {
-        rank_of[risk_index.get(&g.risk).expect("a catalog risk")]
-    });
+    crate::order::sort_by_key(&mut gaps, |(rank, _)| *rank);
     let top_risks = rank
         .iter()
         .map(|&i| &risks[i])
@@ -789,7 +794,7 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
         components,
         risks,
         controls,
-        gaps,
+        gaps: gaps.into_iter().map(|(_, g)| g).collect(),
         next_controls: next,
         responsibility: Responsibility::ALL
             .iter()

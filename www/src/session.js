@@ -27,10 +27,13 @@ export function applyChange(a, r, change) {
     if (value === null) delete entries[id];
     else entries[id] = value;
   }
-  const { items, ...members } = change.report;
+  const { lists, ...members } = change.report;
   Object.assign(r, members);
-  const lists = /** @type {Record<string, unknown[]>} */ (/** @type {unknown} */ (r));
-  for (const [name, changed] of Object.entries(items)) {
-    for (const [i, item] of /** @type {[number, unknown][]} */ (changed)) lists[name][i] = item;
+  // A changed list comes as its new items: a number is the position of the same item in the
+  // list as it was.
+  const report = /** @type {Record<string, unknown[]>} */ (/** @type {unknown} */ (r));
+  for (const [name, items] of Object.entries(lists)) {
+    const was = report[name];
+    report[name] = /** @type {unknown[]} */ (items).map((item) => (typeof item === "number" ? was[item] : item));
   }
 }

@@ -42,14 +42,15 @@ export interface Edit { path: (string | number)[]; value?: unknown }
 export interface SessionChange {
   /** Each touched entry (`["controls", "DASF 1"]`) or top-level member (`["useCase"]`) as it now reads; null when back to its default. */
   document: { path: string[]; value: unknown }[];
-  /** The report members that changed, whole; and the changed items of its lists, as [position, item] pairs. */
+  /** The report members that changed, whole; and the lists that changed, as their new items:
+   * a number is the position of the same item in the list as it was, anything else the item. */
   report: Partial<Report> & {
-    items: {
-      stages: [number, Report["stages"][number]][];
-      components: [number, Report["components"][number]][];
-      risks: [number, Report["risks"][number]][];
-      controls: [number, Report["controls"][number]][];
-      gaps: [number, Report["gaps"][number]][];
+    lists: {
+      stages?: (number | Report["stages"][number])[];
+      components?: (number | Report["components"][number])[];
+      risks?: (number | Report["risks"][number])[];
+      controls?: (number | Report["controls"][number])[];
+      gaps?: (number | Report["gaps"][number])[];
     };
   };
 }
