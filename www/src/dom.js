@@ -31,6 +31,35 @@ export function h(tag, attrs = {}, ...kids) {
 }
 
 /**
+ * Make an element's children like `kids` (built afresh with h()) while keeping the nodes that
+ * stay alike: a text is set where it differs, attributes and form properties where they
+ * changed, and only a node of another tag (or another `data-key`, as its listeners are another
+ * item's) is replaced. A view redrawn after every edit then changes on screen, and costs
+ * style and layout, only where its figures did.
+ * @param {Element} el
+ * @param {...(Kid | Kid[])} kids
+ */
+export function morph(el, ...kids) {
+  const next = kids.flat().filter((k) => k != null && k !== false).map((k) => (typeof k === "string" ? document.createTextNode(k) : k));
+  const old = [...el.childNodes];
+  next.forEach((n, i) => {
+    const o = old[i];
+    if (!o) return el.append(n);
+    if (o.nodeName !== n.nodeName || (n instanceof Element && n.getAttribute("data-key") !== /** @type {Element} */ (o).getAttribute("data-key"))) return o.replaceWith(n);
+    if (!(n instanceof Element)) {
+      if (o.nodeValue !== n.nodeValue) o.nodeValue = n.nodeValue;
+      return;
+    }
+    const e = /** @type {Element} */ (o);
+    for (const { name } of [...e.attributes]) if (!n.hasAttribute(name)) e.removeAttribute(name);
+    for (const { name, value } of n.attributes) if (e.getAttribute(name) !== value) e.setAttribute(name, value);
+    for (const p of PROPS) if (/** @type {any} */ (e)[p] !== /** @type {any} */ (n)[p]) /** @type {any} */ (e)[p] = /** @type {any} */ (n)[p];
+    morph(e, [...n.childNodes]);
+  });
+  for (const o of old.slice(next.length)) o.remove();
+}
+
+/**
  * Replace an element's children, skipping empty kids.
  * @param {Element} el
  * @param {...(Kid | Kid[])} kids

@@ -1,6 +1,6 @@
 // The assessment view: the five steps of the method as a guided flow, with the engine's
 // scores, open gaps and next best controls beside it, updated after every change.
-import { h, fill, select, uid } from "./dom.js";
+import { h, morph, select, uid } from "./dom.js";
 import { statuses, responsibilities, responsibilityHelp, pct, count, levelChip, stateChip } from "./labels.js";
 import { setStatus } from "./view-diagram.js";
 
@@ -918,7 +918,7 @@ function scoreboard(ctx, mini) {
     // Before any control is assessed every pair is a gap: a count of them says nothing yet.
     const started = progress.assessed > 0;
     const assessed = `${progress.assessed} of ${progress.total} controls assessed`;
-    fill(mini, `${pct(o.coverage)} covered \u00b7 residual risk `, levelChip(o.level), ` \u00b7 ${assessed}`);
+    morph(mini, `${pct(o.coverage)} covered \u00b7 residual risk `, levelChip(o.level), ` \u00b7 ${assessed}`);
     const line = `Overall ${pct(o.coverage)} covered, residual risk ${o.level === "none" ? "not scored" : o.level}.`;
     if (said.textContent !== line) said.textContent = line;
     const table = (/** @type {string} */ caption, /** @type {{id: string, name: string, coverage: number | null, level: string, applicable: number}[]} */ list) =>
@@ -941,7 +941,8 @@ function scoreboard(ctx, mini) {
           ),
         ),
       );
-    fill(body, 
+    // In place: an edit changes a few figures, and the rest of the box stays as it was.
+    morph(body,
       h(
         "div",
         { class: "arm-overall", "data-score": "overall" },
