@@ -103,7 +103,10 @@ async function main() {
    * @param {Report | null} r
    */
   const about = (r) => {
-    if (r) $("about").textContent = `Scores, gaps and reports are computed by the ai-risk-map engine ${api.engineVersion()} (WebAssembly) from the ${r.framework} ${r.dasf} catalog. Nothing is sent anywhere.`;
+    if (!r) return;
+    const text = `Scores, gaps and reports are computed by the ai-risk-map engine ${api.engineVersion()} (WebAssembly) from the ${r.framework} ${r.dasf} catalog. Nothing is sent anywhere.`;
+    // Written only when it differs: new text lays out the whole page again, after every edit.
+    if ($("about").textContent !== text) $("about").textContent = text;
   };
   /** Open a document in the element (which may refuse it) and name its catalog. @param {Assessment | null} a */
   const show = (a) => {
@@ -506,7 +509,7 @@ async function main() {
     keptOnLeave = false;
     clearTimeout(due);
     due = setTimeout(flush, SAVE_DELAY_MS);
-    $("sharebox").hidden = true;
+    if (!$("sharebox").hidden) $("sharebox").hidden = true;
   });
 
   // --- Routes: every step and view has an address; Back and Forward move through them. ------
