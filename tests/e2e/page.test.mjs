@@ -183,6 +183,8 @@ test("share link restores the same assessment in a fresh context; a damaged one 
   const q = await openPage(browser, srv.origin);
   await q.page.goto(link);
   await ready(q.page);
+  // The element draws before the link is decoded (asynchronously): wait for the shared bar.
+  await q.page.locator("#sharedbar", { hasText: "shared assessment" }).waitFor();
   assert.deepEqual(await current(q.page), original);
   assert.match((await q.page.locator("#sharedbar").textContent()) ?? "", /shared assessment/);
   assert.equal(new URL(q.page.url()).hash, "#report", "the fragment is cleared once read: the report is shown");
