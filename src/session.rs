@@ -949,7 +949,7 @@ impl<T: Serialize> ToJson for T {
 
 /// `new` as a JSON array of, item by item, the position of an equal item in `old`, or the
 /// item itself; `None` when the lists are equal. `key` tells an item from the others of its
-/// list.
+/// list (keys are unique within a list).
 fn relist<T: PartialEq + Serialize>(
     old: &[T],
     new: &[T],
@@ -957,45 +957,44 @@ fn relist<T: PartialEq + Serialize>(
 ) -> Option<String> {
     // The work goes through callbacks, so that it exists once in the wasm, not once per list.
     relist_by(
-        old.len(),
-        new.len(),
-        &|o, n| match key(&old[o]) == key(&new[n]) {
-            false => None,
-            true => Some(old[o] == new[n]),
-        },
+        (old.len(), new.len()),
+        &|o| key(&old[o]),
+        &|n| key(&new[n]),
+        &|o, n| old[o] == new[n],
         &|n, out| new[n].write_json(out),
     )
 }
 
-fn relist_by(
-    old_len: usize,
-    new_len: usize,
-    // For an old and a new position: `None` when their keys differ, else whether the items
-    // are equal.
-    compare: &dyn Fn(usize, usize) -> Option<bool>,
+type Key<'a> = (&'a str, &'a str);
+
+fn relist_by<'a>(
+    (old_len, new_len): (usize, usize),
+    old_key: &dyn Fn(usize) -> Key<'a>,
+    new_key: &dyn Fn(usize) -> Key<'a>,
+    equal: &dyn Fn(usize, usize) -> bool,
     write: &dyn Fn(usize, &mut Vec<u8>),
 ) -> Option<String> {
+    // Old positions by key, so each new item finds its old one in O(log n): a bulk edit on a
+    // large catalog changes every gap, and a scan per item would be quadratic.
+    let mut by_key: Vec<usize> = (0..old_len).collect();
+    crate::order::sort_by(&mut by_key, |&a, &b| old_key(a).cmp(&old_key(b)));
     let mut changed = old_len != new_len;
-    // Where to look for an item's key first: just past the last key found, as items keep
-    // their order when others come in, go or change between them.
-    let mut next = 0;
     let mut out = Vec::with_capacity(16 * new_len);
     out.push(b'[');
-    for i in 0..new_len {
-        if i > 0 {
+    for n in 0..new_len {
+        if n > 0 {
             out.push(b',');
         }
-        let at = (0..old_len)
-            .map(|k| (next + k) % old_len)
-            .find_map(|k| compare(k, i).map(|same| (k, same)));
-        if let Some((k, _)) = at {
-            next = k + 1;
-        }
-        let found = at.and_then(|(k, same)| same.then_some(k));
-        changed |= found != Some(i);
+        let wanted = new_key(n);
+        let i = by_key.partition_point(|&o| old_key(o) < wanted);
+        let found = by_key
+            .get(i)
+            .copied()
+            .filter(|&o| old_key(o) == wanted && equal(o, n));
+        changed |= found != Some(n);
         match found {
-            Some(k) => k.write_json(&mut out),
-            None => write(i, &mut out),
+            Some(o) => o.write_json(&mut out),
+            None => write(n, &mut out),
         }
     }
     out.push(b']');

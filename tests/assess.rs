@@ -3,7 +3,7 @@
 use ai_risk_map::assess::{
     evaluate, Assessment, ControlState, ControlStatus, Level, RiskDecision, RiskState,
 };
-use ai_risk_map::catalog::builtin;
+use ai_risk_map::catalog::{builtin, Catalog};
 
 fn with(controls: &[(&str, ControlStatus)]) -> Assessment {
     let mut a = Assessment::new("2.0");
@@ -17,6 +17,16 @@ fn with(controls: &[(&str, ControlStatus)]) -> Assessment {
         );
     }
     a
+}
+
+/// An assessment of the catalog with every control implemented.
+fn every_control_implemented(cat: &Catalog) -> Assessment {
+    let all: Vec<(&str, ControlStatus)> = cat
+        .controls
+        .iter()
+        .map(|c| (c.id.as_str(), ControlStatus::Implemented))
+        .collect();
+    with(&all)
 }
 
 fn close(a: f64, b: f64) -> bool {
@@ -42,12 +52,7 @@ fn a_blank_assessment_has_every_pair_open() {
 #[test]
 fn everything_implemented_covers_everything() {
     let cat = builtin("2.0").unwrap();
-    let all: Vec<(&str, ControlStatus)> = cat
-        .controls
-        .iter()
-        .map(|c| (c.id.as_str(), ControlStatus::Implemented))
-        .collect();
-    let report = evaluate(cat, &with(&all)).unwrap();
+    let report = evaluate(cat, &every_control_implemented(cat)).unwrap();
     assert_eq!(report.overall.coverage, Some(1.0));
     assert_eq!(report.overall.covered, 62);
     assert_eq!(report.overall.level, Level::Low);
@@ -63,12 +68,7 @@ fn everything_implemented_covers_everything() {
 #[test]
 fn the_summary_names_the_controls_in_place_that_cover_most() {
     let cat = builtin("2.0").unwrap();
-    let all: Vec<(&str, ControlStatus)> = cat
-        .controls
-        .iter()
-        .map(|c| (c.id.as_str(), ControlStatus::Implemented))
-        .collect();
-    let report = evaluate(cat, &with(&all)).unwrap();
+    let report = evaluate(cat, &every_control_implemented(cat)).unwrap();
     let s = &report.summary;
     assert_eq!(s.in_place.len(), 8);
     assert_eq!(
