@@ -4,7 +4,7 @@
 // assessment made on one opens again. The page only stores and hands over the text: every
 // check is the engine's.
 
-import { readLimited } from "./share.js";
+import { fetchDocument } from "./share.js";
 
 /** @typedef {import("./engine.js").Engine} Engine */
 
@@ -97,15 +97,7 @@ export function needsCatalog(e) {
  * @returns {Promise<string>}
  */
 export async function fetchCatalog(api, url) {
-  const res = await fetch(new URL(url, document.baseURI));
-  if (!res.ok) throw new Error(`Could not load the catalog at ${url}: the server answered ${res.status} ${res.statusText}.`);
-  const limit = api.limits().maxDocumentBytes;
-  const bytes = await readLimited(
-    res.body ?? new Blob().stream(),
-    limit,
-    () => new Error(`Did not load the catalog at ${url}: it is larger than ${limit / 1048576} MB, more than any catalog document.`),
-    () => new TypeError("the download was interrupted"),
-  );
+  const bytes = await fetchDocument(url, "catalog", api.limits().maxDocumentBytes);
   try {
     return api.registerCatalog(api.decodeDocument(bytes));
   } catch (e) {

@@ -9,7 +9,7 @@ import { diagramView } from "./view-diagram.js";
 import { assessView } from "./view-assess.js";
 import { catalogView } from "./view-catalog.js";
 import { useLabels } from "./labels.js";
-import { readLimited } from "./share.js";
+import { fetchDocument } from "./share.js";
 import { reportView } from "./view-report.js";
 import { applyChange } from "./session.js";
 import { fetchCatalog } from "./catalogs.js";
@@ -23,6 +23,7 @@ export { engine };
 /** @typedef {import("../../pkg/ai_risk_map.js").Catalog} Catalog */
 /** @typedef {import("../../pkg/ai_risk_map.js").Session} Session */
 /** @typedef {import("../../pkg/ai_risk_map.js").Edit} Edit */
+/** @typedef {import("../../pkg/ai_risk_map.js").SessionChange} SessionChange */
 /** @typedef {"diagram" | "assessment" | "catalog" | "report"} View */
 /**
  * Where the element is: a view, with the step of the assessment or the item of the catalog.
@@ -134,18 +135,8 @@ export class Ctx {
    */
   edit(edits, redraw = false) {
     if (this.readonly) return;
-    try {
-      // Keystrokes in one text field, while it keeps the focus, are one step for undo.
-      applyChange(this.a, this.r, this.session.apply(edits, this.typing ?? undefined));
-      this.follow();
-    } catch (e) {
-      this.host.showError(e);
-      return;
-    }
-    this.host.showError(null);
-    if (redraw) this.render();
-    else for (const update of this.updaters) update();
-    this.changed();
+    // Keystrokes in one text field, while it keeps the focus, are one step for undo.
+    this.#take(() => this.session.apply(edits, this.typing ?? undefined), redraw);
   }
 
   /**
@@ -174,16 +165,7 @@ export class Ctx {
    */
   migrate(version) {
     if (this.readonly) return;
-    try {
-      applyChange(this.a, this.r, this.session.migrate(version));
-      this.follow();
-    } catch (e) {
-      this.host.showError(e);
-      return;
-    }
-    this.host.showError(null);
-    this.render();
-    this.changed();
+    this.#take(() => this.session.migrate(version), true);
   }
 
   /**
@@ -193,22 +175,32 @@ export class Ctx {
    */
   step(back) {
     if (this.readonly) return false;
-    let change;
+    const took = this.#take(() => (back ? this.session.undo() : this.session.redo()), true);
+    if (took != null) this.host.say(took ? (back ? "Undone." : "Redone.") : back ? "Nothing to undo." : "Nothing to redo.");
+    return !!took;
+  }
+
+  /**
+   * Fold what the engine answers to a change into the mirror and the report, update the view
+   * (rebuild it with `redraw`) and tell listeners. Returns true when done, false when the
+   * engine had nothing to change (an empty history), null when it refused: then nothing
+   * changed and its message is shown.
+   * @param {() => SessionChange | null} change
+   * @param {boolean} redraw
+   */
+  #take(change, redraw) {
     try {
-      change = back ? this.session.undo() : this.session.redo();
+      const answer = change();
+      if (!answer) return false;
+      applyChange(this.a, this.r, answer);
+      this.follow();
     } catch (e) {
       this.host.showError(e);
-      return false;
+      return null;
     }
-    if (!change) {
-      this.host.say(back ? "Nothing to undo." : "Nothing to redo.");
-      return false;
-    }
-    applyChange(this.a, this.r, change);
-    this.follow();
     this.host.showError(null);
-    this.render();
-    this.host.say(back ? "Undone." : "Redone.");
+    if (redraw) this.render();
+    else for (const update of this.updaters) update();
     this.changed();
     return true;
   }
@@ -217,18 +209,12 @@ export class Ctx {
   changed() {
     const session = this.session;
     const report = this.r;
-    this.host.dispatchEvent(
-      new CustomEvent("ai-risk-map-change", {
-        bubbles: true,
-        composed: true,
-        detail: {
-          get assessment() {
-            return session.assessment();
-          },
-          report,
-        },
-      }),
-    );
+    this.tell("change", {
+      get assessment() {
+        return session.assessment();
+      },
+      report,
+    });
   }
 
   /**
@@ -237,7 +223,16 @@ export class Ctx {
    * @param {string} id
    */
   select(kind, id) {
-    this.host.dispatchEvent(new CustomEvent("ai-risk-map-select", { bubbles: true, composed: true, detail: { kind, id } }));
+    this.tell("select", { kind, id });
+  }
+
+  /**
+   * Dispatch the element's event `ai-risk-map-<name>`, which leaves its shadow root.
+   * @param {"change" | "select" | "navigate"} name
+   * @param {unknown} detail
+   */
+  tell(name, detail) {
+    this.host.dispatchEvent(new CustomEvent(`ai-risk-map-${name}`, { bubbles: true, composed: true, detail }));
   }
 
   /**
@@ -269,7 +264,7 @@ export class Ctx {
     const placeKey = JSON.stringify(place);
     if (placeKey !== this.placeKey) {
       this.placeKey = placeKey;
-      this.host.dispatchEvent(new CustomEvent("ai-risk-map-navigate", { bubbles: true, composed: true, detail: place }));
+      this.tell("navigate", place);
     }
   }
 }
@@ -499,14 +494,7 @@ export class AiRiskMap extends HTMLElement {
    * @param {string} id
    */
   show(kind, id) {
-    const go = () => {
-      const ctx = /** @type {Ctx} */ (this.#ctx);
-      ctx.ui.item = { kind, id };
-      if (this.view !== "catalog") this.setAttribute("view", "catalog");
-      else ctx.render();
-    };
-    if (this.#ctx) go();
-    else this.ready.then(go);
+    this.navigate({ view: "catalog", item: { kind, id } });
   }
 
   /**
@@ -575,22 +563,11 @@ export class AiRiskMap extends HTMLElement {
     this.#body.setAttribute("aria-busy", "true");
     let text;
     try {
-      const res = await fetch(new URL(url, document.baseURI), { signal: abort.signal });
-      if (!res.ok) throw new Error(`Could not load the assessment at ${url}: the server answered ${res.status} ${res.statusText}.`);
-      const limit = ctx.api.limits().maxDocumentBytes;
-      const mb = limit / 1048576;
-      const bytes = await readLimited(
-        res.body ?? new Blob().stream(),
-        limit,
-        () => new Error(`Did not load the assessment at ${url}: it is larger than ${mb} MB, more than any assessment document; is it the right file?`),
-        () => abort.signal.reason ?? new TypeError("the download was interrupted"),
-      );
       // The engine's one decoding rule: UTF-8 only, a leading BOM skipped.
-      text = ctx.api.decodeDocument(bytes);
+      text = ctx.api.decodeDocument(await fetchDocument(url, "assessment", ctx.api.limits().maxDocumentBytes, abort.signal));
     } catch (e) {
       if (token !== this.#srcToken) return;
       this.#loaded();
-      clearTimeout(timer);
       const reason = abort.signal.aborted ? abort.signal.reason : e;
       // In a frame sandboxed without allow-same-origin every fetch is a CORS request from
       // the origin "null": say so, since the browser's own message does not reach the reader.

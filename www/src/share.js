@@ -56,6 +56,27 @@ export async function readLimited(stream, limit, tooBig, broken) {
 }
 
 /**
+ * Download a document for the engine to read (an assessment or a catalog), giving up as soon
+ * as it passes `limit` bytes. Throws with what went wrong: the server's answer, the size, or
+ * why the download stopped (the signal's reason when it was aborted).
+ * @param {string} url relative to the document
+ * @param {"assessment" | "catalog"} what
+ * @param {number} limit
+ * @param {AbortSignal} [signal]
+ * @returns {Promise<Uint8Array>}
+ */
+export async function fetchDocument(url, what, limit, signal) {
+  const res = await fetch(new URL(url, document.baseURI), { signal });
+  if (!res.ok) throw new Error(`Could not load the ${what} at ${url}: the server answered ${res.status} ${res.statusText}.`);
+  return readLimited(
+    res.body ?? new Blob().stream(),
+    limit,
+    () => new Error(`Did not load the ${what} at ${url}: it is larger than ${limit / 1048576} MB, more than any ${what} document; is it the right file?`),
+    () => signal?.reason ?? new TypeError("the download was interrupted"),
+  );
+}
+
+/**
  * Inflate deflate-raw data, giving up as soon as the output passes `limit` bytes (for a
  * link, the largest document the engine reads: a small hostile link, a "deflate bomb",
  * cannot fill the tab's memory).
