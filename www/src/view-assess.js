@@ -29,15 +29,25 @@ function byComponent(ctx, items) {
 }
 
 /**
+ * A group's title line: its name, then a note such as a count.
+ * @param {string} title
+ * @param {string} note
+ * @param {boolean} [counted] with a place for how many rows the filters leave shown
+ */
+function heading(title, note, counted = false) {
+  return h("summary", {}, h("span", { class: "arm-group-title", text: title }), h("span", { class: "arm-muted", text: ` \u00b7 ${note}` }, counted && h("span", { "data-count": "" })));
+}
+
+/**
  * A collapsible group that remembers being closed across redraws.
  * @param {Ctx} ctx
  * @param {string} key
- * @param {(string | Node)[]} summary
- * @param {Node[]} body
+ * @param {HTMLElement} summary its `heading`
+ * @param {(Node | null)[]} body
  */
 function group(ctx, key, summary, body) {
   const closed = ctx.ui.closed;
-  const d = h("details", { class: "arm-group", open: !closed.has(key) }, h("summary", {}, ...summary), ...body);
+  const d = h("details", { class: "arm-group", open: !closed.has(key) }, summary, body);
   d.addEventListener("toggle", () => (d.open ? closed.delete(key) : closed.add(key)));
   return d;
 }
@@ -81,15 +91,52 @@ function field(ctx, label, key, value, set, opts = {}) {
 }
 
 /**
- * The team's decision on a risk, created when absent (document v3: `pertinent`, `reason`,
- * `likelihood`, `impact`, `excludedControls`).
- * @param {Assessment} a
+ * Change the team's decision on a risk (document v3: `pertinent`, `reason`, `likelihood`,
+ * `impact`, `excludedControls`, `threatsReviewed`, `threatsNote`) as an edit of its entry:
+ * `change` gets the decision, created when absent, and what it leaves saying nothing is
+ * dropped (`tidy`).
+ * @param {Ctx} ctx
  * @param {string} id
+ * @param {(d: import("../../pkg/ai_risk_map.js").RiskDecision) => void} change
+ * @param {boolean} [redraw]
  */
-function decision(a, id) {
-  a.risks ??= {};
-  return (a.risks[id] ??= {});
+function decide(ctx, id, change, redraw = false) {
+  ctx.editEntry("risks", id, (a) => {
+    a.risks ??= {};
+    change((a.risks[id] ??= {}));
+    tidy(a, id);
+  }, redraw);
 }
+
+/**
+ * A checkbox that edits the assessment (disabled when the element is read-only); `set` gets
+ * its new state.
+ * @param {Ctx} ctx
+ * @param {string} key its `data-key`, which keeps the focus on it across redraws
+ * @param {boolean} checked
+ * @param {(on: boolean) => void} set
+ * @param {string} [id]
+ */
+function checkbox(ctx, key, checked, set, id) {
+  return h("input", {
+    type: "checkbox",
+    id,
+    checked,
+    disabled: ctx.readonly,
+    "data-key": key,
+    onchange: (/** @type {Event} */ e) => set(/** @type {HTMLInputElement} */ (e.target).checked),
+  });
+}
+
+/**
+ * The ids of `order` that are in `list`, with `id` put in (`on`) or taken out: a choice of
+ * catalog items, in catalog order, after a tick.
+ * @param {string[]} order
+ * @param {string[]} list
+ * @param {string} id
+ * @param {boolean} on
+ */
+const ticked = (order, list, id, on) => order.filter((x) => (x === id ? on : list.includes(x)));
 
 /**
  * Drop what says nothing from a risk's decision, and the decision when nothing is left, so
@@ -128,11 +175,9 @@ function rating(ctx, riskId, what, words) {
         disabled: ctx.readonly,
         onchange: (/** @type {Event} */ e) => {
           const v = /** @type {HTMLSelectElement} */ (e.target).value;
-          ctx.editEntry("risks", riskId, (a) => {
-            const d = decision(a, riskId);
+          decide(ctx, riskId, (d) => {
             if (v) d[what] = Number(v);
             else delete d[what];
-            tidy(a, riskId);
           });
         },
       },
@@ -193,7 +238,7 @@ function reviewMark(ctx, kind, id, decide) {
 
 /** @param {Ctx} ctx */
 function stepDeployment(ctx) {
-  const chosen = new Set(ctx.a.deploymentModels ?? []);
+  const chosen = ctx.a.deploymentModels ?? [];
   const versionId = uid("arm-v");
   const count = h("p", { class: "arm-note", "aria-live": "polite" });
   ctx.live(() => {
@@ -223,19 +268,9 @@ function stepDeployment(ctx) {
         h(
           "label",
           { class: "arm-model", "data-model": m.id },
-          h("input", {
-            type: "checkbox",
-            checked: chosen.has(m.id),
-            disabled: ctx.readonly,
-            "data-key": `dm:${m.id}`,
-            onchange: (/** @type {Event} */ e) => {
-              const on = /** @type {HTMLInputElement} */ (e.target).checked;
-              const set = new Set(ctx.a.deploymentModels ?? []);
-              if (on) set.add(m.id);
-              else set.delete(m.id);
-              ctx.edit({ path: ["deploymentModels"], value: ctx.cat.deploymentModels.map((d) => d.id).filter((d) => set.has(d)) });
-            },
-          }),
+          checkbox(ctx, `dm:${m.id}`, chosen.includes(m.id), (on) =>
+            ctx.edit({ path: ["deploymentModels"], value: ticked(ctx.cat.deploymentModels.map((d) => d.id), ctx.a.deploymentModels ?? [], m.id, on) }),
+          ),
           h("span", {}, h("strong", { text: m.name }), h("span", { class: "arm-muted arm-block", text: m.description })),
         ),
       ),
@@ -260,16 +295,7 @@ function asPublished(ctx) {
     h(
       "label",
       { class: "arm-check" },
-      h("input", {
-        type: "checkbox",
-        checked: on,
-        disabled: ctx.readonly,
-        "data-key": "aspublished",
-        onchange: (/** @type {Event} */ e) => {
-          const v = /** @type {HTMLInputElement} */ (e.target).checked;
-          ctx.edit({ path: ["asPublished"], value: v || null }, true);
-        },
-      }),
+      checkbox(ctx, "aspublished", on, (v) => ctx.edit({ path: ["asPublished"], value: v || null }, true)),
       " Use the catalog as published, without its corrections",
     ),
     h("details", { class: "arm-more" },
@@ -286,7 +312,7 @@ function asPublished(ctx) {
  */
 function scope(ctx) {
   const all = ctx.cat.components.map((c) => c.id);
-  const chosen = new Set(ctx.a.components ?? all);
+  const chosen = ctx.a.components ?? all;
   return h(
     "fieldset",
     { class: "arm-models arm-scope" },
@@ -300,19 +326,10 @@ function scope(ctx) {
           h(
             "label",
             { class: "arm-check", "data-scope": id },
-            h("input", {
-              type: "checkbox",
-              checked: chosen.has(id),
-              disabled: ctx.readonly,
-              "data-key": `scope:${id}`,
-              onchange: (/** @type {Event} */ e) => {
-                const on = /** @type {HTMLInputElement} */ (e.target).checked;
-                const set = new Set(ctx.a.components ?? all);
-                if (on) set.add(id);
-                else set.delete(id);
-                // Every component ticked is the default: leave the field out.
-                ctx.edit({ path: ["components"], value: set.size === all.length ? null : all.filter((c) => set.has(c)) });
-              },
+            checkbox(ctx, `scope:${id}`, chosen.includes(id), (on) => {
+              const next = ticked(all, ctx.a.components ?? all, id, on);
+              // Every component ticked is the default: leave the field out.
+              ctx.edit({ path: ["components"], value: next.length === all.length ? null : next });
             }),
             ` ${id}. ${ctx.cat.components.find((c) => c.id === id)?.name ?? ""}`,
           ),
@@ -332,10 +349,7 @@ function stepRisks(ctx) {
         return group(
           ctx,
           `r:${comp.id}`,
-          [
-            h("span", { class: "arm-group-title", text: `Component ${comp.id}: ${comp.name}` }),
-            h("span", { class: "arm-muted", text: ` \u00b7 ${count(list.length, "risk")}${aside ? `, ${aside} set aside` : ""}` }),
-          ],
+          heading(`Component ${comp.id}: ${comp.name}`, `${count(list.length, "risk")}${aside ? `, ${aside} set aside` : ""}`),
           list.map((r) => riskRow(ctx, r, info.get(r.id))),
         );
       })
@@ -367,29 +381,19 @@ function riskRow(ctx, r, cat) {
     h(
       "div",
       { class: "arm-row-head" },
-      h("input", {
-        type: "checkbox",
-        id,
-        checked: !out,
-        disabled: ctx.readonly,
-        "data-key": `p:${r.id}`,
-        onchange: (/** @type {Event} */ e) => {
-          const on = /** @type {HTMLInputElement} */ (e.target).checked;
-          ctx.editEntry("risks", r.id, (a) => {
-            const d = decision(a, r.id);
-            if (on) {
-              // Kept: an included risk stays included; a flagged one needs no mark.
-              if (r.scope === "included") d.pertinent = true;
-              else delete d.pertinent;
-              delete d.reason;
-            } else {
-              d.pertinent = false;
-              d.reason = "";
-            }
-            tidy(a, r.id);
-          }, true);
-        },
-      }),
+      checkbox(ctx, `p:${r.id}`, !out, (on) =>
+        decide(ctx, r.id, (d) => {
+          if (on) {
+            // Kept: an included risk stays included; a flagged one needs no mark.
+            if (r.scope === "included") d.pertinent = true;
+            else delete d.pertinent;
+            delete d.reason;
+          } else {
+            d.pertinent = false;
+            d.reason = "";
+          }
+        }, true),
+      id),
       h("label", { for: id }, h("span", { class: "arm-id", text: r.id }), " ", h("span", { class: "arm-name", text: r.name })),
       h("span", { class: "arm-chip arm-kind", text: cat?.kind === "ai" ? "AI-specific" : "Cyber" }),
       out ? h("span", { class: "arm-chip arm-state-set_aside", text: "Set aside" }) : null,
@@ -402,30 +406,20 @@ function riskRow(ctx, r, cat) {
             text: "Remove",
             "aria-label": `Remove risk ${r.id} from scope`,
             onclick: () =>
-              ctx.editEntry("risks", r.id, (a) => {
-                const d = decision(a, r.id);
+              decide(ctx, r.id, (d) => {
                 delete d.pertinent;
                 delete d.reason;
-                tidy(a, r.id);
               }, true),
           })
         : null,
       ...reviewMark(ctx, "risks", r.id, { path: ["risks", r.id, "pertinent"], value: true }),
     ),
     out
-      ? field(ctx, "Reason for setting it aside", `reason:${r.id}`, r.reason ?? "", (v) => ctx.editEntry("risks", r.id, (a) => {
-          const d = decision(a, r.id);
-          d.pertinent = false;
-          d.reason = v;
-        }), { hidden: `(risk ${r.id})`, placeholder: "e.g. no training on customer data" })
+      ? field(ctx, "Reason for setting it aside", `reason:${r.id}`, r.reason ?? "", (v) => ctx.edit({ path: ["risks", r.id, "reason"], value: v }), { hidden: `(risk ${r.id})`, placeholder: "e.g. no training on customer data" })
       : h("div", { class: "arm-fields arm-ratings" }, rating(ctx, r.id, "likelihood", LIKELIHOOD), rating(ctx, r.id, "impact", IMPACT),
           r.priority != null ? h("p", { class: "arm-muted", "data-priority": r.id, text: `Priority ${r.priority.toFixed(1)} of 25` }) : null),
     r.scope === "included"
-      ? field(ctx, "Why it is included", `why:${r.id}`, ctx.a.risks?.[r.id]?.reason ?? "", (v) => ctx.editEntry("risks", r.id, (a) => {
-          const d = decision(a, r.id);
-          d.pertinent = true;
-          d.reason = v;
-        }), { hidden: `(risk ${r.id})` })
+      ? field(ctx, "Why it is included", `why:${r.id}`, ctx.a.risks?.[r.id]?.reason ?? "", (v) => ctx.edit({ path: ["risks", r.id, "reason"], value: v }), { hidden: `(risk ${r.id})` })
       : null,
     cat && h("details", { class: "arm-more" }, h("summary", {}, "About this risk", h("span", { class: "arm-sr", text: ` ${r.id}` })), h("p", { text: cat.description })),
   );
@@ -441,7 +435,7 @@ function notFlagged(ctx) {
   const d = h(
     "details",
     { class: "arm-group arm-not-flagged", open: !!ctx.ui.showNotFlagged },
-    h("summary", {}, h("span", { class: "arm-group-title", text: "Not flagged for your deployment models" }), h("span", { class: "arm-muted", text: ` \u00b7 ${count(list.length, "risk")}` })),
+    heading("Not flagged for your deployment models", count(list.length, "risk")),
     h("p", { class: "arm-muted", text: "The catalog does not tie these risks to the deployment models you chose. Include one that concerns this system anyway: it is then scored like the others." }),
     list.map((r) =>
       h(
@@ -487,7 +481,7 @@ function stepThreats(ctx) {
       group(
         ctx,
         `t:${comp.id}`,
-        [h("span", { class: "arm-group-title", text: `Component ${comp.id}: ${comp.name}` }), h("span", { class: "arm-muted", text: ` \u00b7 ${count(list.length, "risk")}` })],
+        heading(`Component ${comp.id}: ${comp.name}`, count(list.length, "risk")),
         list.map((r) => threatRow(ctx, r, info.get(r.id)?.crosswalk ?? {}, threats)),
       ),
     ),
@@ -532,30 +526,16 @@ function threatRow(ctx, r, walk, threats) {
       h(
         "label",
         { class: "arm-check", for: id },
-        h("input", {
-          type: "checkbox",
-          id,
-          checked: reviewed,
-          disabled: ctx.readonly,
-          "data-key": `tr:${r.id}`,
-          onchange: (/** @type {Event} */ e) => {
-            const on = /** @type {HTMLInputElement} */ (e.target).checked;
-            ctx.editEntry("risks", r.id, (a) => {
-              const d = decision(a, r.id);
-              if (on) d.threatsReviewed = true;
-              else delete d.threatsReviewed;
-              tidy(a, r.id);
-            });
-          },
-        }),
+        checkbox(ctx, `tr:${r.id}`, reviewed, (on) =>
+          decide(ctx, r.id, (d) => {
+            if (on) d.threatsReviewed = true;
+            else delete d.threatsReviewed;
+          }),
+        id),
         " Threats reviewed",
         h("span", { class: "arm-sr", text: ` for risk ${r.id}` }),
       ),
-      field(ctx, "Note", `tn:${r.id}`, ctx.a.risks?.[r.id]?.threatsNote ?? "", (v) => ctx.editEntry("risks", r.id, (a) => {
-        const d = decision(a, r.id);
-        d.threatsNote = v;
-        tidy(a, r.id);
-      }), { hidden: `on the threats of risk ${r.id}`, placeholder: "What the team concluded, e.g. exposed through the public chat" }),
+      field(ctx, "Note", `tn:${r.id}`, ctx.a.risks?.[r.id]?.threatsNote ?? "", (v) => decide(ctx, r.id, (d) => (d.threatsNote = v)), { hidden: `on the threats of risk ${r.id}`, placeholder: "What the team concluded, e.g. exposed through the public chat" }),
     ),
   );
 }
@@ -700,40 +680,27 @@ function stepControls(ctx) {
       group(
         ctx,
         `c:${code}`,
-        [h("span", { class: "arm-group-title", text: label }), h("span", { class: "arm-muted", text: ` \u00b7 ${count(list.length, "control")}` }, h("span", { "data-count": "" }))],
+        heading(label, count(list.length, "control"), true),
         [
           h("p", { class: "arm-muted arm-help", "data-help": code, text: responsibilityHelp(code) }),
           ctx.readonly ? null : bulk(ctx, `br:${code}`, `in ${label}`, () => list.map((c) => c.id)),
           ...rowEls,
-        ].filter((n) => n != null),
+        ],
       ),
     );
   }
   // Controls the team excluded for every risk they mitigate: listed, so they can come back.
   const left = [...new Set(pertinent.flatMap((r) => r.controls.filter((c) => c.excluded != null).map((c) => c.id)))].filter((id) => !rows.has(id));
   if (left.length) {
-    const rowEls = left.map((id) => {
-      const state = ctx.a.controls?.[id];
-      const row = {
-        id,
-        name: info.get(id)?.name ?? "",
-        status: state?.status ?? "not_assessed",
-        responsibility: info.get(id)?.responsibility ?? "implementation",
-        risks: [],
-        open: false,
-        owner: state?.owner ?? "",
-        note: state?.note ?? "",
-        evidence: state?.evidence ?? [],
-        due: state?.due ?? null,
-      };
-      return controlRow(ctx, /** @type {any} */ (row), info.get(id), riskNames);
-    });
+    const rowEls = left.map((id) =>
+      controlRow(ctx, { id, name: info.get(id)?.name ?? "", status: ctx.a.controls?.[id]?.status ?? "not_assessed", risks: [] }, info.get(id), riskNames),
+    );
     listed.push(...rowEls);
     out.push(
       group(
         ctx,
         "c:excluded",
-        [h("span", { class: "arm-group-title", text: "Not relied on for any risk" }), h("span", { class: "arm-muted", text: ` \u00b7 ${count(left.length, "control")}` }, h("span", { "data-count": "" }))],
+        heading("Not relied on for any risk", count(left.length, "control"), true),
         rowEls,
       ),
     );
@@ -770,7 +737,7 @@ function stepControls(ctx) {
 
 /**
  * @param {Ctx} ctx
- * @param {import("../../pkg/ai_risk_map.js").Report["controls"][number]} row
+ * @param {Pick<import("../../pkg/ai_risk_map.js").Report["controls"][number], "id" | "name" | "status" | "risks">} row
  * @param {import("../../pkg/ai_risk_map.js").Control | undefined} cat
  * @param {Map<string, string>} riskNames
  */
@@ -875,24 +842,14 @@ function exclusions(ctx, control) {
         h(
           "label",
           { for: id, class: "arm-check" },
-          h("input", {
-            id,
-            type: "checkbox",
-            checked: ex == null,
-            disabled: ctx.readonly,
-            "data-key": `ex:${control}:${r.id}`,
-            onchange: (/** @type {Event} */ e) => {
-              const on = /** @type {HTMLInputElement} */ (e.target).checked;
-              ctx.ui.exclusions.add(control);
-              ctx.editEntry("risks", r.id, (a) => {
-                const d = decision(a, r.id);
-                d.excludedControls ??= {};
-                if (on) delete d.excludedControls[control];
-                else d.excludedControls[control] = "";
-                tidy(a, r.id);
-              }, true);
-            },
-          }),
+          checkbox(ctx, `ex:${control}:${r.id}`, ex == null, (on) => {
+            ctx.ui.exclusions.add(control);
+            decide(ctx, r.id, (d) => {
+              d.excludedControls ??= {};
+              if (on) delete d.excludedControls[control];
+              else d.excludedControls[control] = "";
+            }, true);
+          }, id),
           ` Relied on for risk ${r.id} ${r.name}`,
         ),
         ex != null
