@@ -295,8 +295,7 @@ fn terminal_safe_json(text: String) -> String {
 }
 
 fn json<T: serde::Serialize>(value: &T) -> String {
-    let mut s =
-        terminal_safe_json(serde_json::to_string_pretty(value).expect("report types serialize"));
+    let mut s = terminal_safe_json(crate::json::pretty(&crate::json_text(value)));
     s.push('\n');
     s
 }

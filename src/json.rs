@@ -5,6 +5,8 @@
 //! few accessors, and it knows the path of every value, so errors say exactly where they
 //! are. Writing JSON still goes through serde (`Serialize`).
 
+pub mod write;
+
 use crate::error::{Error, Path, Result};
 use crate::idmap::{IdIndex, IdMap};
 use crate::limits::MAX_DEPTH;
@@ -42,13 +44,12 @@ impl Json {
     }
 
     fn write(&self, out: &mut String) {
-        let quote = |s: &str| serde_json::to_string(s).unwrap_or_default();
         match self {
             Json::Null => out.push_str("null"),
             Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
             // As read: the reader checked the number's syntax.
             Json::Number(n) => out.push_str(n),
-            Json::String(s) => out.push_str(&quote(s)),
+            Json::String(s) => write::string(s, out),
             Json::Array(items) => {
                 out.push('[');
                 for (i, item) in items.iter().enumerate() {
@@ -65,7 +66,7 @@ impl Json {
                     if i > 0 {
                         out.push(',');
                     }
-                    out.push_str(&quote(key));
+                    write::string(key, out);
                     out.push(':');
                     value.write(out);
                 }

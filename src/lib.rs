@@ -46,6 +46,9 @@ pub mod share;
 pub mod fuzz_checks;
 
 pub use error::{Error, Errors, Path, Result, Segment};
+/// The engine's JSON writer: compact text, byte for byte as `serde_json::to_string` writes
+/// it, for the faces that hand the engine's types on as text (see `json::write`).
+pub use json::write::to_string as json_text;
 
 /// Parse an assessment, check it against the catalog it names, and evaluate it:
 /// the one call most faces need.

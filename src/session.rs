@@ -89,7 +89,7 @@ impl Change {
             if i > 0 {
                 out.push(',');
             }
-            let segments = serde_json::to_string(path.segments()).unwrap_or_default();
+            let segments = json::write::to_string(path.segments());
             out.push_str(&format!("{{\"path\":{segments},\"value\":{value}}}"));
         }
         out.push_str("],\"report\":");
@@ -548,7 +548,7 @@ fn rest_of(doc: &Assessment) -> Assessment {
 
 /// The compact JSON of a document: what its size is measured on.
 fn compact(assessment: &Assessment) -> String {
-    serde_json::to_string(assessment).unwrap_or_default()
+    json::write::to_string(assessment)
 }
 
 /// Members the edits may not touch: the document kind, its version, its catalog (moving to
@@ -702,11 +702,11 @@ fn map_len(doc: &Assessment, map: &str) -> usize {
 /// The entry of a risk or control as it is written in the document, if it is there.
 fn entry_json(doc: &Assessment, map: &str, id: &str) -> Option<Json> {
     let text = if map == "risks" {
-        serde_json::to_string(doc.risks.get(id)?)
+        json::write::to_string(doc.risks.get(id)?)
     } else {
-        serde_json::to_string(doc.controls.get(id)?)
+        json::write::to_string(doc.controls.get(id)?)
     };
-    json::parse(&text.ok()?).ok()
+    json::parse(&text).ok()
 }
 
 /// What an entry that is not written means: a risk with no decision, a control at the
@@ -793,10 +793,10 @@ fn rebase(err: Error, edit: &Path) -> Error {
 fn current(doc: &mut Assessment, path: &Path) -> String {
     let text = match path.segments() {
         [Segment::Key(map), Segment::Key(id)] if map == "risks" => {
-            serde_json::to_string(&doc.risks.get(id))
+            json::write::to_string(&doc.risks.get(id))
         }
         [Segment::Key(map), Segment::Key(id)] if map == "controls" => {
-            serde_json::to_string(&doc.controls.get(id))
+            json::write::to_string(&doc.controls.get(id))
         }
         [Segment::Key(member)] => {
             let risks = std::mem::take(&mut doc.risks);
@@ -810,13 +810,13 @@ fn current(doc: &mut Assessment, path: &Path) -> String {
             };
             return value.map_or_else(|| "null".into(), |(_, v)| v.to_text());
         }
-        _ => Ok("null".into()),
+        _ => "null".into(),
     };
-    text.unwrap_or_else(|_| "null".into())
+    text
 }
 
 fn quote(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_default()
+    json::write::to_string(text)
 }
 
 /// Bytes an entry's key takes in the compact form: the quoted id and its colon.
@@ -869,9 +869,9 @@ impl ReportPatch {
         } = old;
         let mut patch = ReportPatch::default();
         let json = |value: &dyn ToJson| {
-            let mut out = Vec::new();
+            let mut out = String::new();
             value.write_json(&mut out);
-            String::from_utf8(out).unwrap_or_default()
+            out
         };
         // Each member whole, when it differs.
         macro_rules! member {
@@ -935,15 +935,12 @@ impl ReportPatch {
 /// Serialising through a trait object keeps one copy of the code per report type.
 trait ToJson {
     /// Append the JSON text to `out` (one buffer for a whole list saves a string per item).
-    fn write_json(&self, out: &mut Vec<u8>);
+    fn write_json(&self, out: &mut String);
 }
 
 impl<T: Serialize> ToJson for T {
-    fn write_json(&self, out: &mut Vec<u8>) {
-        // The engine's own types always serialise (string keys, finite numbers).
-        if serde_json::to_writer(&mut *out, self).is_err() {
-            out.extend_from_slice(b"null");
-        }
+    fn write_json(&self, out: &mut String) {
+        json::write::write(self, out);
     }
 }
 
@@ -972,18 +969,18 @@ fn relist_by<'a>(
     old_key: &dyn Fn(usize) -> Key<'a>,
     new_key: &dyn Fn(usize) -> Key<'a>,
     equal: &dyn Fn(usize, usize) -> bool,
-    write: &dyn Fn(usize, &mut Vec<u8>),
+    write: &dyn Fn(usize, &mut String),
 ) -> Option<String> {
     // Old positions by key, so each new item finds its old one in O(log n): a bulk edit on a
     // large catalog changes every gap, and a scan per item would be quadratic.
     let mut by_key: Vec<usize> = (0..old_len).collect();
     crate::order::sort_by(&mut by_key, |&a, &b| old_key(a).cmp(&old_key(b)));
     let mut changed = old_len != new_len;
-    let mut out = Vec::with_capacity(16 * new_len);
-    out.push(b'[');
+    let mut out = String::with_capacity(16 * new_len);
+    out.push('[');
     for n in 0..new_len {
         if n > 0 {
-            out.push(b',');
+            out.push(',');
         }
         let wanted = new_key(n);
         let i = by_key.partition_point(|&o| old_key(o) < wanted);
@@ -997,8 +994,8 @@ fn relist_by<'a>(
             None => write(n, &mut out),
         }
     }
-    out.push(b']');
-    changed.then(|| String::from_utf8(out).unwrap_or_default())
+    out.push(']');
+    changed.then_some(out)
 }
 
 #[cfg(test)]

@@ -296,7 +296,7 @@ impl Assessment {
     /// [`limits::MAX_DOCUMENT_BYTES`]; [`Assessment::to_json`] then always writes a text
     /// that [`Assessment::from_json`] reads. `what` names the document in the message.
     pub fn check_written_size(&self, what: &str) -> Result<()> {
-        let size = serde_json::to_string(self).map_or(0, |t| t.len()) + 1;
+        let size = json::write::to_string(self).len() + 1;
         if size > limits::MAX_DOCUMENT_BYTES {
             return Err(Error::TooLarge {
                 what: format!("{what} ({size} bytes as the engine writes it, compact)"),
@@ -312,9 +312,7 @@ impl Assessment {
     /// it is written compact instead, which [`Assessment::check_written_size`] guarantees
     /// fits.
     pub fn to_json(&self) -> String {
-        // Cannot fail: string keys and no floats. Not formatting the error keeps serde_json's
-        // message tables out of the wasm.
-        let compact = serde_json::to_string(self).unwrap_or_default();
+        let compact = json::write::to_string(self);
         let pretty = json::pretty(&compact);
         if pretty.len() < limits::MAX_DOCUMENT_BYTES {
             return pretty;

@@ -205,37 +205,38 @@ pub fn texts_document() -> Result<String> {
     let Json::Object(lists) = Decoder::document(data::DASF_2_0) else {
         unreachable!("a catalog document is an object")
     };
-    let mut texts = serde_json::Map::new();
-    for (list, items) in &lists {
+    // Lists, items and members in catalog order.
+    let mut texts = Vec::new();
+    for (list, items) in lists {
         let (true, Json::Array(items)) = (SPLIT_LISTS.contains(&list.as_str()), items) else {
             continue;
         };
-        let mut by_id = serde_json::Map::new();
+        let mut by_id = Vec::new();
         for item in items {
             let Json::Object(fields) = item else { continue };
             let mut id = None;
-            let mut long = serde_json::Map::new();
+            let mut long = Vec::new();
             for (k, v) in fields {
                 match (k.as_str(), v) {
-                    ("id", Json::String(s)) => id = Some(s.clone()),
-                    (k, Json::String(s)) if LONG_TEXTS.contains(&k) && !s.is_empty() => {
-                        long.insert(k.to_string(), s.clone().into());
+                    ("id", Json::String(s)) => id = Some(s),
+                    (name, Json::String(s)) if LONG_TEXTS.contains(&name) && !s.is_empty() => {
+                        long.push((k, Json::String(s)));
                     }
                     _ => {}
                 }
             }
             if let (Some(id), false) = (id, long.is_empty()) {
-                by_id.insert(id, long.into());
+                by_id.push((id, Json::Object(long)));
             }
         }
-        texts.insert(list.clone(), by_id.into());
+        texts.push((list, Json::Object(by_id)));
     }
-    let document = serde_json::json!({
-        "schema": TEXTS_SCHEMA,
-        "fingerprint": data::FINGERPRINT,
-        "texts": texts,
-    });
-    Ok(serde_json::to_string(&document).unwrap_or_default())
+    let document = Json::Object(vec![
+        ("schema".into(), Json::String(TEXTS_SCHEMA.into())),
+        ("fingerprint".into(), Json::String(data::FINGERPRINT.into())),
+        ("texts".into(), Json::Object(texts)),
+    ]);
+    Ok(document.to_text())
 }
 
 /// Give the built-in catalogs their long texts, from the document [`texts_document`] wrote
@@ -324,7 +325,7 @@ pub fn register(catalog: Catalog) -> Result<&'static Catalog> {
         return Err(Error::Catalog(format!(
             "version: {} cannot name a catalog; use 1 to 40 letters, digits, `.`, `_` or `-`",
             // Quoted as a JSON string: control characters and quotes show escaped.
-            serde_json::to_string(&*crate::limits::excerpt(key)).unwrap_or_default()
+            crate::json_text(&*crate::limits::excerpt(key))
         )));
     }
     let published: &'static Catalog = Box::leak(Box::new(catalog.with_errata(false)));

@@ -84,15 +84,11 @@ fn set_fields(target: &js_sys::Object, err: &Error) {
 }
 
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    // Through JSON text rather than serde-wasm-bindgen: the engine already carries
-    // serde_json, and a second serializer for every report type would double the code of
-    // the wasm; JSON.parse of the text is as fast. Input takes the same road (JSON.stringify,
+    // Through JSON text rather than serde-wasm-bindgen: the engine already has its JSON
+    // writer, and a second serializer for every report type would double the code of the
+    // wasm; JSON.parse of the text is as fast. Input takes the same road (JSON.stringify,
     // then the core's reader), so every face reports the same JSON paths.
-    // Serializing the engine's own types cannot fail (string keys, finite numbers); not
-    // formatting serde_json's error keeps its message tables out of the wasm.
-    let text = serde_json::to_string(value)
-        .map_err(|_| js_error(Error::Argument("cannot convert the result to JS".into())))?;
-    js_sys::JSON::parse(&text)
+    js_sys::JSON::parse(&ai_risk_map::json_text(value))
 }
 
 /// JSON text of a document given as an object or as text.
