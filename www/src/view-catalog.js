@@ -152,21 +152,17 @@ function list(ctx, cat) {
       } else hits.set(`${hit.kind}:${hit.id}`, hit.score);
     }
   }
-  const riskById = new Map(cat.risks.map((r) => [r.id, r]));
+  // The stage, component and deployment filters choose risks, and the controls of those risks.
   /** @param {Risk} r */
-  const riskOk = (r) =>
-    (!f.stage || r.stage === f.stage) &&
-    (!f.component || r.component === f.component) &&
-    (!f.deployment || r.deployment.includes(f.deployment)) &&
-    (!hits || hits.has(`risk:${r.id}`));
+  const riskFits = (r) =>
+    (!f.stage || r.stage === f.stage) && (!f.component || r.component === f.component) && (!f.deployment || r.deployment.includes(f.deployment));
+  const fitting = new Set(cat.risks.filter(riskFits).map((r) => r.id));
+  /** @param {Risk} r */
+  const riskOk = (r) => fitting.has(r.id) && (!hits || hits.has(`risk:${r.id}`));
   /** @param {Control} c */
   const controlOk = (c) =>
     (!f.responsibility || c.responsibility === f.responsibility) &&
-    (!(f.stage || f.component || f.deployment) ||
-      c.risks.some((id) => {
-        const r = riskById.get(id);
-        return r && (!f.stage || r.stage === f.stage) && (!f.component || r.component === f.component) && (!f.deployment || r.deployment.includes(f.deployment));
-      })) &&
+    (!(f.stage || f.component || f.deployment) || c.risks.some((id) => fitting.has(id))) &&
     (!hits || hits.has(`control:${c.id}`));
   /** @template {{id: string}} T @param {T[]} items @param {string} kind */
   const rank = (items, kind) => (hits ? [...items].sort((a, b) => (hits.get(`${kind}:${b.id}`) ?? 0) - (hits.get(`${kind}:${a.id}`) ?? 0)) : items);

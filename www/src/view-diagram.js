@@ -20,6 +20,23 @@ export function svgNode(text) {
 }
 
 /**
+ * Keep the engine's diagram in `box` fitted to its width: `draw` is told to use the engine's
+ * one-column layout, whose text still reads, where the box is narrow (a phone), and is called
+ * again when the width crosses the line. Returns what draws it now.
+ * @param {HTMLElement} box
+ * @param {(narrow: boolean) => void} draw
+ */
+export function fitted(box, draw) {
+  let narrow = false;
+  const wantsNarrow = () => box.clientWidth > 0 && box.clientWidth < 600;
+  const redraw = () => draw((narrow = wantsNarrow()));
+  new ResizeObserver(() => {
+    if (wantsNarrow() !== narrow) redraw();
+  }).observe(box);
+  return redraw;
+}
+
+/**
  * The ids of the nodes in the drawn SVG, in document order.
  * @param {Element} box
  */
@@ -58,10 +75,8 @@ export function diagramView(ctx) {
   const panelTitle = uid("arm-panel");
   const panel = h("section", { class: "arm-panel", role: "region", "aria-labelledby": panelTitle });
   let first = true;
-  // Below this width the engine draws its one-column layout, whose text still reads.
-  const NARROW_BELOW = 600;
-  let narrow = false;
-  const wantsNarrow = () => box.clientWidth > 0 && box.clientWidth < NARROW_BELOW;
+  /** @param {string} id */
+  const focusNode = (id) => /** @type {SVGGElement | null} */ (box.querySelector(`[data-component="${CSS.escape(id)}"]`))?.focus();
 
   /** @param {string | null} id @param {boolean} [focusPanel] */
   const open = (id, focusPanel = false) => {
@@ -74,22 +89,21 @@ export function diagramView(ctx) {
     }
   };
 
-  const draw = () => {
+  const draw = fitted(box, (narrow) => {
     const had = ctx.host.shadowRoot?.activeElement;
     const focused = had instanceof SVGElement ? had.closest(".arm-node")?.getAttribute("data-component") : null;
     /** @type {import("../../pkg/ai_risk_map.js").DiagramOptions} */
     const options = {};
     if (ctx.ui.component) options.selected = ctx.ui.component;
-    narrow = wantsNarrow();
     if (narrow) options.narrow = true;
     box.replaceChildren(svgNode(ctx.session.diagramSvg(options)));
     for (const n of nodes(box)) n.setAttribute("aria-describedby", tip.id);
-    if (focused) /** @type {SVGGElement | null} */ (box.querySelector(`[data-component="${CSS.escape(focused)}"]`))?.focus();
+    if (focused) focusNode(focused);
     if (first) {
       first = false;
       performance.mark("ai-risk-map:diagram");
     }
-  };
+  });
 
   const drawPanel = () => {
     const id = ctx.ui.component;
@@ -115,7 +129,7 @@ export function diagramView(ctx) {
           "aria-label": `Close the panel of component ${comp.id}`,
           onclick: () => {
             open(null);
-            /** @type {SVGGElement | null} */ (box.querySelector(`[data-component="${CSS.escape(comp.id)}"]`))?.focus();
+            focusNode(comp.id);
           },
         }),
       ),
@@ -216,16 +230,13 @@ export function diagramView(ctx) {
     if (e.key !== "Escape" || !ctx.ui.component) return;
     const id = ctx.ui.component;
     open(null);
-    /** @type {SVGGElement | null} */ (box.querySelector(`[data-component="${CSS.escape(id)}"]`))?.focus();
+    focusNode(id);
   });
 
   ctx.live(() => {
     draw();
     drawPanel();
   });
-  new ResizeObserver(() => {
-    if (wantsNarrow() !== narrow) draw();
-  }).observe(box);
   return h(
     "div",
     { class: "arm-diagram-view" },

@@ -2,7 +2,7 @@
 // CSV of the gaps, the diagram as SVG).
 import { h, fill, download, slug } from "./dom.js";
 import { pct, count, levelChip, stateChip, statusLabel, responsibilityLabel } from "./labels.js";
-import { svgNode } from "./view-diagram.js";
+import { svgNode, fitted } from "./view-diagram.js";
 
 /** @typedef {import("./element.js").Ctx} Ctx */
 
@@ -68,13 +68,9 @@ function evidence(items) {
 /** @param {Ctx} ctx */
 export function reportView(ctx) {
   const box = h("div", { class: "arm-report" });
-  // The diagram, in the engine's one-column layout where the report is narrow (a phone), so
-  // that its text still reads; redrawn when the width crosses the line.
+  // The diagram, fitted to the report's width.
   const pictureBox = h("div", { class: "arm-report-picture" });
-  let narrow = false;
-  const wantsNarrow = () => pictureBox.clientWidth > 0 && pictureBox.clientWidth < 600;
-  const drawPicture = () => {
-    narrow = wantsNarrow();
+  const drawPicture = fitted(pictureBox, (narrow) => {
     // A picture here, not a control: the nodes keep their labels but take no focus.
     const picture = svgNode(ctx.session.diagramSvg(narrow ? { narrow: true } : {}));
     for (const n of picture.querySelectorAll(".arm-node")) {
@@ -82,11 +78,7 @@ export function reportView(ctx) {
       n.setAttribute("role", "img");
     }
     pictureBox.replaceChildren(picture);
-    return picture;
-  };
-  new ResizeObserver(() => {
-    if (wantsNarrow() !== narrow) drawPicture();
-  }).observe(pictureBox);
+  });
   const base = () => slug(ctx.a.useCase?.name ?? "");
   const actions = h(
     "div",
@@ -111,8 +103,7 @@ export function reportView(ctx) {
       "data-download": "svg",
       text: "Diagram as SVG",
       onclick: () => download(`${base()}-diagram.svg`, ctx.session.diagramSvg({ standalone: true }), "image/svg+xml"),
-    }),
-    h("button", { type: "button", class: "arm-button arm-primary", "data-action": "print", text: "Print or save as PDF", onclick: () => window.print() }),
+    }),    h("button", { type: "button", class: "arm-button arm-primary", "data-action": "print", text: "Print or save as PDF", onclick: () => window.print() }),
   );
   ctx.live(() => {
     const r = ctx.r;
