@@ -4,7 +4,7 @@
 // assessment made on one opens again. The page only stores and hands over the text: every
 // check is the engine's.
 
-import { fetchDocument } from "./share.js";
+import { fetchDocument, readDocument } from "./share.js";
 
 /** @typedef {import("./engine.js").Engine} Engine */
 
@@ -49,12 +49,7 @@ export function restoreCatalogs(api) {
  * @returns {Promise<{version: string, kept: boolean, components: number, stages: number}>}
  */
 export async function loadCatalogFile(api, file) {
-  const limit = api.limits().maxDocumentBytes;
-  if (file.size > limit) {
-    const n = (/** @type {number} */ b) => b.toLocaleString("en");
-    throw new Error(`it is ${n(file.size)} bytes, and a catalog document is at most ${n(limit)} bytes`);
-  }
-  const text = api.decodeDocument(new Uint8Array(await file.arrayBuffer()));
+  const text = api.decodeDocument(await readDocument(file, "a catalog document", api.limits().maxDocumentBytes));
   const version = api.registerCatalog(text);
   let kept = true;
   try {

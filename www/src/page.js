@@ -3,6 +3,7 @@
 import { engine, undoKey } from "./element.js";
 import { styled } from "./element-sheet.js";
 import { h, download, slug, furtherErrors } from "./dom.js";
+import { readDocument } from "./share.js";
 import { encodeShare, decodeShare } from "./share.js";
 import { restoreCatalogs, loadCatalogFile, keptCatalog, needsCatalog } from "./catalogs.js";
 
@@ -83,6 +84,20 @@ function say(where, text, ...actions) {
  * @param {string} [label] what a screen reader says instead of the text
  */
 const button = (text, run, label) => h("button", { type: "button", text, "aria-label": label, onclick: run });
+/**
+ * Take the file chosen in a file input; the input is then cleared, so that choosing the same
+ * file again is a change too.
+ * @param {string} id
+ * @param {(file: File) => void} take
+ */
+function onFile(id, take) {
+  const input = /** @type {HTMLInputElement} */ ($(id));
+  input.addEventListener("change", () => {
+    const file = input.files?.[0];
+    input.value = "";
+    if (file) take(file);
+  });
+}
 /** @param {unknown} e */
 const messageOf = (e) => /** @type {{message?: string}} */ (e)?.message ?? String(e);
 
@@ -148,15 +163,22 @@ async function main() {
       return false;
     }
   };
-  /** @param {Assessment} a */
-  const exportJson = (a) => {
-    // Written by the engine: indented unless that would take a document near the size limit
-    // over it, so that an export always imports again.
+  /**
+   * A document as the engine writes it: indented unless that would take a document near the
+   * size limit over it, so that an export always imports again. Throws when the engine
+   * refuses the document.
+   * @param {Assessment | null} a
+   */
+  const jsonOf = (a) => {
     const session = new api.Session(a);
-    const text = `${session.toJson()}\n`;
-    session.free();
-    download(`${slug(a.useCase?.name ?? "")}.assessment.json`, text, "application/json");
+    try {
+      return session.toJson();
+    } finally {
+      session.free();
+    }
   };
+  /** @param {Assessment} a */
+  const exportJson = (a) => download(`${slug(a.useCase?.name ?? "")}.assessment.json`, `${jsonOf(a)}\n`, "application/json");
 
   /** Read the autosave and its revision, telling the user if it was corrupt and moved aside. */
   const restore = () => {
@@ -218,12 +240,7 @@ async function main() {
   const sharedBar = h("div", { id: "sharedbar" });
   $("notice").before(sharedBar);
   alertBox.after(keptBox);
-  const blank = (() => {
-    const s = new api.Session(null);
-    const text = s.toJson();
-    s.free();
-    return text;
-  })();
+  const blank = jsonOf(null);
   /** @param {string | null} text the document's JSON, as the engine writes it */
   const isBlank = (text) => text == null || text === blank;
   /** @param {string} text */
@@ -351,21 +368,20 @@ async function main() {
    */
   const ownText = () => {
     if (!shared) return el.toJson();
-    /** @type {Assessment | null} */
-    let doc = ownWork;
-    try {
-      doc = restore() ?? ownWork;
-    } catch {
-      /* storage is off: the copy in memory */
-    }
+    const doc = savedWork();
     if (doc == null) return null;
     try {
-      const session = new api.Session(doc);
-      const text = session.toJson();
-      session.free();
-      return text;
+      return jsonOf(doc);
     } catch {
       return JSON.stringify(doc);
+    }
+  };
+  /** This tab's own work as saved (the autosave, which reads its revision too), else as it was in memory. */
+  const savedWork = () => {
+    try {
+      return restore() ?? ownWork;
+    } catch {
+      return ownWork; // storage is off: the copy in memory
     }
   };
   const leaveShared = () => {
@@ -377,13 +393,7 @@ async function main() {
   /** Go back from a shared assessment to this tab's own work, as saved. */
   const backToMine = () => {
     leaveShared();
-    let mine = ownWork;
-    try {
-      mine = restore() ?? ownWork;
-    } catch {
-      /* storage is off: the copy in memory */
-    }
-    show(mine);
+    show(savedWork());
     ownWork = null;
     el.navigate({ view: "assessment", step: 1 });
     say(notice, "Back to your own assessment.");
@@ -598,11 +608,7 @@ async function main() {
     const need = catalogNeeded(a);
     if (need) say(notice, `Exported the assessment. It ${need.note}`, need.action);
   });
-  const catalogInput = /** @type {HTMLInputElement} */ ($("catalogfile"));
-  catalogInput.addEventListener("change", async () => {
-    const file = catalogInput.files?.[0];
-    catalogInput.value = "";
-    if (!file) return;
+  onFile("catalogfile", async (file) => {
     try {
       const c = await loadCatalogFile(api, file);
       const where = c.kept ? "" : " It is loaded for this visit only: this browser's storage is full or off.";
@@ -615,21 +621,11 @@ async function main() {
       say(alertBox, `“${file.name}” was not loaded as a catalog, and nothing changed: ${messageOf(e)}`);
     }
   });
-  const input = /** @type {HTMLInputElement} */ ($("import"));
-  input.addEventListener("change", async () => {
-    const file = input.files?.[0];
-    input.value = "";
-    if (!file) return;
+  onFile("import", async (file) => {
     try {
-      // Checked before reading: a multi-gigabyte file would stall the tab just being read.
-      const limit = api.limits().maxDocumentBytes;
-      if (file.size > limit) {
-        const bytes = (/** @type {number} */ n) => n.toLocaleString("en");
-        throw new Error(`it is ${bytes(file.size)} bytes, and an assessment file is at most ${bytes(limit)} bytes (${limit / 1048576} MiB); is it the right file?`);
-      }
       // The engine decodes: UTF-8 only (a leading BOM is skipped), anything else refused
       // with its byte offset, as on every face.
-      const a = api.parseAssessment(api.decodeDocument(new Uint8Array(await file.arrayBuffer())));
+      const a = api.parseAssessment(api.decodeDocument(await readDocument(file, "an assessment file", api.limits().maxDocumentBytes)));
       replace(a, `Imported \u201c${file.name}\u201d.`);
     } catch (e) {
       say(alertBox, `\u201c${file.name}\u201d was not imported, and your current assessment is unchanged: ${messageOf(e)}`);

@@ -77,6 +77,21 @@ export async function fetchDocument(url, what, limit, signal) {
 }
 
 /**
+ * The bytes of a file the user chose, for the engine to decode; refused before reading when
+ * it is larger than `limit` (a multi-gigabyte file would stall the tab just being read).
+ * @param {File} file
+ * @param {string} what what the file should be, for the message ("an assessment file")
+ * @param {number} limit
+ */
+export async function readDocument(file, what, limit) {
+  if (file.size > limit) {
+    const n = (/** @type {number} */ b) => b.toLocaleString("en");
+    throw new Error(`it is ${n(file.size)} bytes, and ${what} is at most ${n(limit)} bytes (${limit / 1048576} MiB); is it the right file?`);
+  }
+  return new Uint8Array(await file.arrayBuffer());
+}
+
+/**
  * Inflate deflate-raw data, giving up as soon as the output passes `limit` bytes (for a
  * link, the largest document the engine reads: a small hostile link, a "deflate bomb",
  * cannot fill the tab's memory).
