@@ -570,11 +570,15 @@ impl<'a> Fields<'a> {
         let at = self.at_self();
         let list = At::Member(&at, key);
         match value {
-            Json::Array(items) => items
-                .iter()
-                .enumerate()
-                .map(|(index, v)| read(v, At::Item(&list, index)))
-                .collect(),
+            Json::Array(items) => {
+                // A loop, not `collect` into a `Result`: that adapter is instantiated per
+                // item type, and came to more code in the wasm than the readers themselves.
+                let mut out = Vec::with_capacity(items.len());
+                for (index, v) in items.iter().enumerate() {
+                    out.push(read(v, At::Item(&list, index))?);
+                }
+                Ok(out)
+            }
             other => Err(expected(list, "an array", other)),
         }
     }
@@ -588,12 +592,11 @@ impl<'a> Fields<'a> {
         let at = self.at_self();
         let map = At::Member(&at, key);
         let fields = Fields::at(v, map)?;
-        let entries: Result<Vec<(String, T)>> = fields
-            .members
-            .iter()
-            .map(|(k, v)| Ok((k.clone(), read(v, At::Member(&map, k))?)))
-            .collect();
-        entries.map(IdMap::from)
+        let mut entries = Vec::with_capacity(fields.members.len());
+        for (k, v) in fields.members {
+            entries.push((k.clone(), read(v, At::Member(&map, k))?));
+        }
+        Ok(IdMap::from(entries))
     }
 
     /// Like [`Fields::map`], but an entry that does not read is kept in `found` and left
@@ -614,10 +617,12 @@ impl<'a> Fields<'a> {
         };
         let members = fields.members;
         fields.taken.fill(true);
-        let entries: Vec<(String, T)> = members
-            .iter()
-            .filter_map(|(k, v)| Some((k.clone(), found.take(read(v, &path.key(k)))?)))
-            .collect();
+        let mut entries = Vec::with_capacity(members.len());
+        for (k, v) in members {
+            if let Some(value) = found.take(read(v, &path.key(k))) {
+                entries.push((k.clone(), value));
+            }
+        }
         IdMap::from(entries)
     }
 
