@@ -448,10 +448,17 @@ enum FieldsPath<'a> {
 
 /// The members of an object, read field by field. Unknown and repeated members are errors,
 /// so a typo (`"staus"`) is caught rather than silently ignored.
+///
+/// The accessors give values, not `Result`s: the first error met is kept, later reads give
+/// defaults without looking, and [`Fields::finish`] (or [`Fields::ok`]) returns it. Why: a
+/// `?` after each member made every reader carry a path dropping what it had read so far,
+/// which came to more code in the wasm than the reading itself. The first error is the one
+/// a reader stopping there would have given.
 pub struct Fields<'a> {
     path: FieldsPath<'a>,
     members: &'a [(String, Json)],
     taken: Vec<bool>,
+    error: Option<Error>,
 }
 
 impl<'a> Fields<'a> {
@@ -477,6 +484,7 @@ impl<'a> Fields<'a> {
             path,
             members,
             taken: vec![false; members.len()],
+            error: None,
         })
     }
 
@@ -515,8 +523,34 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// A required member.
+    /// Keep `err` unless an earlier error is kept already.
+    pub fn fail(&mut self, err: Error) {
+        if self.error.is_none() {
+            self.error = Some(err);
+        }
+    }
+
+    /// The error kept so far, if any (taken: reading goes on as if there was none).
+    pub fn ok(&mut self) -> Result<()> {
+        self.error.take().map_or(Ok(()), Err)
+    }
+
+    /// Whether an error is kept: the accessors then give defaults without reading.
+    fn failed(&self) -> bool {
+        self.error.is_some()
+    }
+
+    /// The value of a step that read a member, or `default` if it failed (kept).
+    fn keep<T>(&mut self, result: Result<T>, default: T) -> T {
+        result.unwrap_or_else(|err| {
+            self.fail(err);
+            default
+        })
+    }
+
+    /// A required member. The error kept, if any, comes first: it was met first.
     pub fn required(&mut self, key: &str) -> Result<&'a Json> {
+        self.ok()?;
         self.get(key)
             .ok_or_else(|| shape(self.path(), format!("missing field `{key}`")))
     }
@@ -524,79 +558,125 @@ impl<'a> Fields<'a> {
     // The accessors below write a member's path out only for an error: reading a catalog
     // reads thousands of members, and building each path cost more than the rest.
 
-    pub fn string(&mut self, key: &str) -> Result<String> {
-        match self.required(key)? {
+    /// A required string.
+    pub fn string(&mut self, key: &str) -> String {
+        if self.failed() {
+            return String::new();
+        }
+        let read = self.required(key).and_then(|v| match v {
             Json::String(s) => Ok(s.clone()),
             v => as_string(v, self.path_of(key)),
-        }
+        });
+        self.keep(read, String::new())
     }
 
     /// An optional string; absent gives the empty string.
-    pub fn text(&mut self, key: &str) -> Result<String> {
-        match self.get(key) {
-            Some(Json::String(s)) => Ok(s.clone()),
-            Some(v) => as_string(v, self.path_of(key)),
-            None => Ok(String::new()),
-        }
+    pub fn text(&mut self, key: &str) -> String {
+        self.opt_string(key).unwrap_or_default()
     }
 
-    pub fn opt_string(&mut self, key: &str) -> Result<Option<String>> {
-        match self.get(key) {
+    pub fn opt_string(&mut self, key: &str) -> Option<String> {
+        if self.failed() {
+            return None;
+        }
+        let read = match self.get(key) {
             Some(Json::String(s)) => Ok(Some(s.clone())),
             Some(v) => as_string(v, self.path_of(key)).map(Some),
             None => Ok(None),
-        }
+        };
+        self.keep(read, None)
     }
 
-    pub fn bool_or(&mut self, key: &str, default: bool) -> Result<bool> {
-        match self.get(key) {
+    pub fn bool_or(&mut self, key: &str, default: bool) -> bool {
+        if self.failed() {
+            return default;
+        }
+        let read = match self.get(key) {
             None => Ok(default),
             Some(Json::Bool(b)) => Ok(*b),
             Some(v) => Err(expected(self.path_of(key), "true or false", v)),
-        }
+        };
+        self.keep(read, default)
     }
 
     /// An array of strings; absent gives an empty list.
-    pub fn strings(&mut self, key: &str) -> Result<Vec<String>> {
-        match self.get(key) {
+    pub fn strings(&mut self, key: &str) -> Vec<String> {
+        if self.failed() {
+            return Vec::new();
+        }
+        let read = match self.get(key) {
             None => Ok(Vec::new()),
             Some(v) => as_strings(v, At::Member(&self.at_self(), key)),
+        };
+        self.keep(read, Vec::new())
+    }
+
+    /// A required member read by `read` with where it sits; `T::default()` if it fails.
+    pub fn member<T: Default>(
+        &mut self,
+        key: &str,
+        read: impl FnOnce(&Json, At) -> Result<T>,
+    ) -> T {
+        if self.failed() {
+            return T::default();
         }
+        let read = match self.required(key) {
+            Ok(v) => read(v, At::Member(&self.at_self(), key)),
+            Err(err) => Err(err),
+        };
+        self.keep(read, T::default())
     }
 
     /// An array of objects, each read by `read` with where it sits (`risks[3]`).
-    pub fn list<T>(&mut self, key: &str, read: impl Fn(&Json, At) -> Result<T>) -> Result<Vec<T>> {
-        let value = self.required(key)?;
+    pub fn list<T>(&mut self, key: &str, read: impl Fn(&Json, At) -> Result<T>) -> Vec<T> {
+        if self.failed() {
+            return Vec::new();
+        }
+        let value = match self.required(key) {
+            Ok(value) => value,
+            Err(err) => return self.keep(Err(err), Vec::new()),
+        };
         let at = self.at_self();
         let list = At::Member(&at, key);
-        match value {
-            Json::Array(items) => {
-                // A loop, not `collect` into a `Result`: that adapter is instantiated per
-                // item type, and came to more code in the wasm than the readers themselves.
-                let mut out = Vec::with_capacity(items.len());
-                for (index, v) in items.iter().enumerate() {
-                    out.push(read(v, At::Item(&list, index))?);
-                }
-                Ok(out)
+        let Json::Array(items) = value else {
+            let err = expected(list, "an array", value);
+            return self.keep(Err(err), Vec::new());
+        };
+        // A loop, not `collect` into a `Result`: that adapter is instantiated per item
+        // type, and came to more code in the wasm than the readers themselves.
+        let mut out = Vec::with_capacity(items.len());
+        for (index, v) in items.iter().enumerate() {
+            match read(v, At::Item(&list, index)) {
+                Ok(item) => out.push(item),
+                Err(err) => return self.keep(Err(err), Vec::new()),
             }
-            other => Err(expected(list, "an array", other)),
         }
+        out
     }
 
     /// An object used as a map (`{"DASF 1": {...}}`), each value read by `read` with where it
     /// sits; absent gives an empty map. Order is the document's.
-    pub fn map<T>(&mut self, key: &str, read: impl Fn(&Json, At) -> Result<T>) -> Result<IdMap<T>> {
+    pub fn map<T>(&mut self, key: &str, read: impl Fn(&Json, At) -> Result<T>) -> IdMap<T> {
+        if self.failed() {
+            return IdMap::new();
+        }
         let Some(v) = self.get(key) else {
-            return Ok(IdMap::new());
+            return IdMap::new();
         };
         let at = self.at_self();
         let map = At::Member(&at, key);
-        let fields = Fields::at(v, map)?;
+        let fields = match Fields::at(v, map) {
+            Ok(fields) => fields,
+            Err(err) => return self.keep(Err(err), IdMap::new()),
+        };
         let mut entries = Vec::with_capacity(fields.members.len());
         for (k, v) in fields.members {
-            entries.push((k.clone(), read(v, At::Member(&map, k))?));
+            match read(v, At::Member(&map, k)) {
+                Ok(value) => entries.push((k.clone(), value)),
+                Err(err) => return self.keep(Err(err), IdMap::new()),
+            }
         }
-        Ok(IdMap::from(entries))
+        IdMap::from(entries)
     }
 
     /// Like [`Fields::map`], but an entry that does not read is kept in `found` and left
@@ -608,6 +688,9 @@ impl<'a> Fields<'a> {
         found: &mut crate::error::Collector,
         read: impl Fn(&Json, &Path) -> Result<T>,
     ) -> IdMap<T> {
+        if self.failed() {
+            return IdMap::new();
+        }
         let path = self.path_of(key);
         let Some(v) = self.get(key) else {
             return IdMap::new();
@@ -626,26 +709,31 @@ impl<'a> Fields<'a> {
         IdMap::from(entries)
     }
 
-    /// A string that must be one of `allowed`.
-    pub fn choice(&mut self, key: &str, allowed: &[&str]) -> Result<String> {
-        let value = self.string(key)?;
-        if allowed.contains(&value.as_str()) {
-            Ok(value)
-        } else {
-            let list: Vec<String> = allowed.iter().map(|a| format!("`{a}`")).collect();
-            Err(shape(
-                self.path_of(key),
-                format!(
-                    "unknown value `{}`, expected one of {}",
-                    crate::limits::excerpt(&value),
-                    list.join(", ")
-                ),
-            ))
+    /// A required string that must be one of `allowed`: its position there (0 if it fails).
+    pub fn choice(&mut self, key: &str, allowed: &[&str]) -> usize {
+        let value = self.string(key);
+        if self.failed() {
+            return 0;
         }
+        if let Some(i) = allowed.iter().position(|a| *a == value) {
+            return i;
+        }
+        let list: Vec<String> = allowed.iter().map(|a| format!("`{a}`")).collect();
+        self.fail(shape(
+            self.path_of(key),
+            format!(
+                "unknown value `{}`, expected one of {}",
+                crate::limits::excerpt(&value),
+                list.join(", ")
+            ),
+        ));
+        0
     }
 
-    /// Check that every member was read: the first one that was not is an unknown field.
-    pub fn finish(self, known: &[&str]) -> Result<()> {
+    /// The error kept, if any; else check that every member was read: the first one that
+    /// was not is an unknown field.
+    pub fn finish(mut self, known: &[&str]) -> Result<()> {
+        self.ok()?;
         if let Some(i) = self.taken.iter().position(|t| !t) {
             let key = &self.members[i].0;
             let list: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
@@ -785,11 +873,25 @@ mod tests {
             g.finish(&["count"])?;
             Ok(n)
         });
-        let err = items.unwrap_err();
+        assert!(items.is_empty());
+        let err = f.ok().unwrap_err();
         assert_eq!(err.path(), Some("items.a.count"));
         assert!(err.to_string().contains("\"many\""), "{err}");
         let err = f.finish(&["items"]).unwrap_err();
         assert_eq!(err.path(), Some("extra"));
+
+        // The first error is kept: later reads give defaults and do not replace it.
+        let v = parse(r#"{"name": 7, "kind": "x", "list": [1]}"#).unwrap();
+        let mut f = Fields::of(&v, "").unwrap();
+        assert_eq!(f.string("name"), "");
+        assert_eq!(f.choice("kind", &["a", "b"]), 0);
+        assert!(f.strings("list").is_empty());
+        let err = f.finish(&["name", "kind", "list"]).unwrap_err();
+        assert_eq!(err.path(), Some("name"));
+        assert!(
+            err.to_string().contains("expected a string, found 7"),
+            "{err}"
+        );
 
         let v = parse(r#"{"a": 1, "a": 2}"#).unwrap();
         assert_eq!(Fields::of(&v, "").err().unwrap().path(), Some("a"));

@@ -535,28 +535,32 @@ fn check_date(path: &Path, text: &str) -> Result<()> {
     Ok(())
 }
 
-fn opt_date(f: &mut Fields, key: &str) -> Result<Option<String>> {
+/// An optional date; a bad one is kept as `f`'s error (see [`Fields`]).
+fn opt_date(f: &mut Fields, key: &str) -> Option<String> {
     let date = f.opt_string(key)?;
-    if let Some(d) = &date {
-        check_date(&f.path_of(key), d)?;
+    match check_date(&f.path_of(key), &date) {
+        Ok(()) => Some(date),
+        Err(err) => {
+            f.fail(err);
+            None
+        }
     }
-    Ok(date)
 }
 
-/// A rating from 1 to 5.
-fn opt_rating(f: &mut Fields, key: &str) -> Result<Option<u8>> {
-    let Some(v) = f.get(key) else {
-        return Ok(None);
-    };
-    let path = f.path_of(key);
-    let what = "a whole number from 1 to 5";
-    match v {
-        Json::Number(n) => match n.parse::<u8>() {
-            Ok(r @ 1..=5) => Ok(Some(r)),
-            _ => Err(json::expected(&path, what, v)),
-        },
-        other => Err(json::expected(&path, what, other)),
+/// A rating from 1 to 5; a bad one is kept as `f`'s error.
+fn opt_rating(f: &mut Fields, key: &str) -> Option<u8> {
+    let v = f.get(key)?;
+    if let Json::Number(n) = v {
+        if let Ok(r @ 1..=5) = n.parse::<u8>() {
+            return Some(r);
+        }
     }
+    f.fail(json::expected(
+        f.path_of(key),
+        "a whole number from 1 to 5",
+        v,
+    ));
+    None
 }
 
 /// Read an assessment document: the schema fields first, so that a file of another kind or
@@ -603,9 +607,9 @@ fn read(value: &Json) -> Result<Assessment> {
             .take((|| -> Result<UseCase> {
                 let mut u = Fields::of(v, "useCase")?;
                 let use_case = UseCase {
-                    name: u.text("name")?,
-                    description: u.text("description")?,
-                    owner: u.text("owner")?,
+                    name: u.text("name"),
+                    description: u.text("description"),
+                    owner: u.text("owner"),
                 };
                 u.finish(&["name", "description", "owner"])?;
                 Ok(use_case)
@@ -629,25 +633,27 @@ fn read(value: &Json) -> Result<Assessment> {
     } else {
         &CONTROL_FIELDS[..3]
     };
-    let dasf = found
-        .take(f.opt_string("dasf"))
-        .flatten()
-        .unwrap_or_else(|| LATEST_VERSION.to_string());
+    // Each member's error is taken into `found` as it is read, so the next one is read too.
+    let dasf = f.opt_string("dasf");
+    found.take(f.ok());
+    let dasf = dasf.unwrap_or_else(|| LATEST_VERSION.to_string());
     // Asked for in version 3 only, so that older versions report them as unknown.
-    let as_published = v3 && found.take(f.bool_or("asPublished", false)).unwrap_or(false);
+    let as_published = v3 && f.bool_or("asPublished", false);
+    found.take(f.ok());
     let assessed_on = if v3 {
-        found.take(opt_date(&mut f, "assessedOn")).flatten()
+        opt_date(&mut f, "assessedOn")
     } else {
         None
     };
+    found.take(f.ok());
     let assessor = if v3 {
-        found.take(f.text("assessor")).unwrap_or_default()
+        f.text("assessor")
     } else {
         String::new()
     };
-    let deployment_models = found
-        .take(f.strings("deploymentModels"))
-        .unwrap_or_default();
+    found.take(f.ok());
+    let deployment_models = f.strings("deploymentModels");
+    found.take(f.ok());
     let components = match f.get("components") {
         None => None,
         Some(v) => found.take(json::as_strings(v, "components")),
@@ -668,25 +674,25 @@ fn read(value: &Json) -> Result<Assessment> {
         let decision = RiskDecision {
             // Before version 3, `true` was the default and said nothing more.
             pertinent: pertinent.filter(|p| v3 || !p),
-            reason: d.text("reason")?,
+            reason: d.text("reason"),
             likelihood: if v3 {
-                opt_rating(&mut d, "likelihood")?
+                opt_rating(&mut d, "likelihood")
             } else {
                 None
             },
             impact: if v3 {
-                opt_rating(&mut d, "impact")?
+                opt_rating(&mut d, "impact")
             } else {
                 None
             },
             excluded_controls: if v3 {
-                d.map("excludedControls", |v, p| json::as_string(v, p))?
+                d.map("excludedControls", |v, p| json::as_string(v, p))
             } else {
                 IdMap::new()
             },
-            threats_reviewed: v3 && d.bool_or("threatsReviewed", false)?,
+            threats_reviewed: v3 && d.bool_or("threatsReviewed", false),
             threats_note: if v3 {
-                d.text("threatsNote")?
+                d.text("threatsNote")
             } else {
                 String::new()
             },
@@ -697,24 +703,21 @@ fn read(value: &Json) -> Result<Assessment> {
     let controls = f.map_all("controls", &mut found, |v, path| {
         let mut c = Fields::of(v, path)?;
         let status = if !v3 || c.get("status").is_some() {
-            let chosen = c.choice("status", &statuses)?;
-            ControlStatus::ALL
-                .into_iter()
-                .find(|s| s.as_str() == chosen)
-                .expect("checked by choice")
+            // `statuses` is the start of `ControlStatus::ALL`, in its order.
+            ControlStatus::ALL[c.choice("status", &statuses)]
         } else {
             ControlStatus::NotAssessed
         };
         let state = ControlState {
             status,
-            owner: c.text("owner")?,
-            note: c.text("note")?,
+            owner: c.text("owner"),
+            note: c.text("note"),
             evidence: if v3 {
-                c.strings("evidence")?
+                c.strings("evidence")
             } else {
                 Vec::new()
             },
-            due: if v3 { opt_date(&mut c, "due")? } else { None },
+            due: if v3 { opt_date(&mut c, "due") } else { None },
         };
         c.finish(control_fields)?;
         Ok(state)
@@ -727,9 +730,9 @@ fn read(value: &Json) -> Result<Assessment> {
         Some(v) => found.take((|| -> Result<CatalogMigration> {
             let mut m = Fields::of(v, "catalogMigration")?;
             let migration = CatalogMigration {
-                from: m.text("from")?,
-                new_risks: m.strings("newRisks")?,
-                new_controls: m.strings("newControls")?,
+                from: m.text("from"),
+                new_risks: m.strings("newRisks"),
+                new_controls: m.strings("newControls"),
             };
             m.finish(&["from", "newRisks", "newControls"])?;
             Ok(migration)

@@ -79,7 +79,7 @@ pub const ERRATA_FIELDS: [&str; 1] = ["deployment"];
 
 /// Where a catalog's facts come from.
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Provenance {
     /// Publication date of the framework version.

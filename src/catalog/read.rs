@@ -5,13 +5,14 @@ use super::{
     Catalog, Component, Control, Crosswalk, DeploymentModel, Erratum, Novelty, Provenance,
     Responsibility, Risk, RiskKind, Stage, CATALOG_SCHEMA, CATALOG_SCHEMA_VERSION,
 };
-use crate::error::{Error, Path, Result};
+use crate::error::{Error, Result};
 use crate::idmap::IdMap;
 use crate::json::{as_string, as_strings, as_u32, At, Fields, Json};
 
 pub(super) fn catalog(value: &Json) -> Result<Catalog> {
     let mut f = Fields::of(value, "")?;
-    let schema = f.string("schema")?;
+    let schema = f.string("schema");
+    f.ok()?;
     if schema != CATALOG_SCHEMA {
         return Err(Error::Shape {
             path: "schema".into(),
@@ -32,20 +33,20 @@ pub(super) fn catalog(value: &Json) -> Result<Catalog> {
     let catalog = Catalog {
         schema,
         schema_version: version,
-        framework: f.string("framework")?,
-        version: f.string("version")?,
-        provenance: provenance(f.required("provenance")?, &"provenance".into())?,
-        stages: f.list("stages", stage)?,
-        components: f.list("components", component)?,
-        deployment_models: f.list("deploymentModels", deployment_model)?,
-        risks: f.list("risks", risk)?,
-        controls: f.list("controls", control)?,
-        crosswalks: f.list("crosswalks", crosswalk)?,
+        framework: f.string("framework"),
+        version: f.string("version"),
+        provenance: f.member("provenance", provenance),
+        stages: f.list("stages", stage),
+        components: f.list("components", component),
+        deployment_models: f.list("deploymentModels", deployment_model),
+        risks: f.list("risks", risk),
+        controls: f.list("controls", control),
+        crosswalks: f.list("crosswalks", crosswalk),
         errata: match f.get("errata") {
             None => Vec::new(),
-            Some(_) => f.list("errata", erratum)?,
+            Some(_) => f.list("errata", erratum),
         },
-        errata_applied: f.bool_or("errataApplied", false)?,
+        errata_applied: f.bool_or("errataApplied", false),
     };
     f.finish(&[
         "schema",
@@ -65,13 +66,13 @@ pub(super) fn catalog(value: &Json) -> Result<Catalog> {
     Ok(catalog)
 }
 
-pub(super) fn provenance(value: &Json, path: &Path) -> Result<Provenance> {
-    let mut f = Fields::of(value, path)?;
+pub(super) fn provenance(value: &Json, path: At) -> Result<Provenance> {
+    let mut f = Fields::at(value, path)?;
     let p = Provenance {
-        published: f.string("published")?,
-        source: f.string("source")?,
-        compiled: f.string("compiled")?,
-        notes: f.strings("notes")?,
+        published: f.string("published"),
+        source: f.string("source"),
+        compiled: f.string("compiled"),
+        notes: f.strings("notes"),
     };
     f.finish(&["published", "source", "compiled", "notes"])?;
     Ok(p)
@@ -80,10 +81,10 @@ pub(super) fn provenance(value: &Json, path: &Path) -> Result<Provenance> {
 fn stage(value: &Json, path: At) -> Result<Stage> {
     let mut f = Fields::at(value, path)?;
     let s = Stage {
-        id: f.string("id")?,
-        name: f.string("name")?,
-        description: f.text("description")?,
-        components: f.strings("components")?,
+        id: f.string("id"),
+        name: f.string("name"),
+        description: f.text("description"),
+        components: f.strings("components"),
     };
     f.finish(&["id", "name", "description", "components"])?;
     Ok(s)
@@ -92,10 +93,10 @@ fn stage(value: &Json, path: At) -> Result<Stage> {
 fn component(value: &Json, path: At) -> Result<Component> {
     let mut f = Fields::at(value, path)?;
     let c = Component {
-        id: f.string("id")?,
-        name: f.string("name")?,
-        stage: f.string("stage")?,
-        description: f.text("description")?,
+        id: f.string("id"),
+        name: f.string("name"),
+        stage: f.string("stage"),
+        description: f.text("description"),
     };
     f.finish(&["id", "name", "stage", "description"])?;
     Ok(c)
@@ -104,36 +105,33 @@ fn component(value: &Json, path: At) -> Result<Component> {
 fn deployment_model(value: &Json, path: At) -> Result<DeploymentModel> {
     let mut f = Fields::at(value, path)?;
     let d = DeploymentModel {
-        id: f.string("id")?,
-        name: f.string("name")?,
-        description: f.text("description")?,
+        id: f.string("id"),
+        name: f.string("name"),
+        description: f.text("description"),
     };
     f.finish(&["id", "name", "description"])?;
     Ok(d)
 }
 
-fn crosswalk_ids(f: &mut Fields, key: &str) -> Result<IdMap<Vec<String>>> {
+fn crosswalk_ids(f: &mut Fields, key: &str) -> IdMap<Vec<String>> {
     f.map(key, |v, path| as_strings(v, path))
 }
 
 fn risk(value: &Json, path: At) -> Result<Risk> {
     let mut f = Fields::at(value, path)?;
     let r = Risk {
-        id: f.string("id")?,
-        name: f.string("name")?,
-        other_version_name: f.opt_string("otherVersionName")?,
-        component: f.string("component")?,
-        stage: f.string("stage")?,
-        kind: match f.choice("kind", &["ai", "cyber"])?.as_str() {
-            "ai" => RiskKind::Ai,
-            _ => RiskKind::Cyber,
-        },
-        introduced: f.string("introduced")?,
-        deployment: f.strings("deployment")?,
-        controls: f.strings("controls")?,
-        crosswalk: crosswalk_ids(&mut f, "crosswalk")?,
-        description: f.text("description")?,
-        notes: f.strings("notes")?,
+        id: f.string("id"),
+        name: f.string("name"),
+        other_version_name: f.opt_string("otherVersionName"),
+        component: f.string("component"),
+        stage: f.string("stage"),
+        kind: [RiskKind::Ai, RiskKind::Cyber][f.choice("kind", &["ai", "cyber"])],
+        introduced: f.string("introduced"),
+        deployment: f.strings("deployment"),
+        controls: f.strings("controls"),
+        crosswalk: crosswalk_ids(&mut f, "crosswalk"),
+        description: f.text("description"),
+        notes: f.strings("notes"),
     };
     f.finish(&[
         "id",
@@ -156,28 +154,20 @@ fn control(value: &Json, path: At) -> Result<Control> {
     let mut f = Fields::at(value, path)?;
     let responsibilities: Vec<&str> = Responsibility::ALL.iter().map(|r| r.as_str()).collect();
     let c = Control {
-        id: f.string("id")?,
-        name: f.string("name")?,
-        introduced: f.string("introduced")?,
-        control_type: f.text("controlType")?,
-        kind: f.text("kind")?,
-        responsibility: {
-            let chosen = f.choice("responsibility", &responsibilities)?;
-            Responsibility::ALL
-                .into_iter()
-                .find(|r| r.as_str() == chosen)
-                .expect("checked by choice")
-        },
-        operator: f.text("operator")?,
-        novelty: match f.choice("novelty", &["novel", "traditional"])?.as_str() {
-            "novel" => Novelty::Novel,
-            _ => Novelty::Traditional,
-        },
-        risks: f.strings("risks")?,
-        crosswalk: crosswalk_ids(&mut f, "crosswalk")?,
-        description: f.text("description")?,
-        implementation: f.text("implementation")?,
-        notes: f.strings("notes")?,
+        id: f.string("id"),
+        name: f.string("name"),
+        introduced: f.string("introduced"),
+        control_type: f.text("controlType"),
+        kind: f.text("kind"),
+        responsibility: Responsibility::ALL[f.choice("responsibility", &responsibilities)],
+        operator: f.text("operator"),
+        novelty: [Novelty::Novel, Novelty::Traditional]
+            [f.choice("novelty", &["novel", "traditional"])],
+        risks: f.strings("risks"),
+        crosswalk: crosswalk_ids(&mut f, "crosswalk"),
+        description: f.text("description"),
+        implementation: f.text("implementation"),
+        notes: f.strings("notes"),
     };
     f.finish(&[
         "id",
@@ -200,11 +190,11 @@ fn control(value: &Json, path: At) -> Result<Control> {
 fn erratum(value: &Json, path: At) -> Result<Erratum> {
     let mut f = Fields::at(value, path)?;
     let e = Erratum {
-        risk: f.string("risk")?,
-        field: f.string("field")?,
-        published: f.strings("published")?,
-        corrected: f.strings("corrected")?,
-        reason: f.text("reason")?,
+        risk: f.string("risk"),
+        field: f.string("field"),
+        published: f.strings("published"),
+        corrected: f.strings("corrected"),
+        reason: f.text("reason"),
     };
     f.finish(&["risk", "field", "published", "corrected", "reason"])?;
     Ok(e)
@@ -213,10 +203,10 @@ fn erratum(value: &Json, path: At) -> Result<Erratum> {
 fn crosswalk(value: &Json, path: At) -> Result<Crosswalk> {
     let mut f = Fields::at(value, path)?;
     let c = Crosswalk {
-        id: f.string("id")?,
-        name: f.string("name")?,
-        threats: f.bool_or("threats", false)?,
-        entries: f.map("entries", |v, path| as_string(v, path))?,
+        id: f.string("id"),
+        name: f.string("name"),
+        threats: f.bool_or("threats", false),
+        entries: f.map("entries", |v, path| as_string(v, path)),
     };
     f.finish(&["id", "name", "threats", "entries"])?;
     Ok(c)

@@ -81,10 +81,10 @@ impl DrawRequest {
         let value = crate::json::parse(text)?;
         let mut f = crate::json::Fields::of(&value, "options")?;
         let request = DrawRequest {
-            selected: f.opt_string("selected")?,
-            standalone: f.bool_or("standalone", false)?,
-            narrow: f.bool_or("narrow", false)?,
-            dasf: f.opt_string("dasf")?,
+            selected: f.opt_string("selected"),
+            standalone: f.bool_or("standalone", false),
+            narrow: f.bool_or("narrow", false),
+            dasf: f.opt_string("dasf"),
         };
         f.finish(&["selected", "standalone", "narrow", "dasf"])?;
         Ok(request)
