@@ -16,11 +16,9 @@ export const CATALOG_PREFIX = "ai-risk-map:catalog:";
  * catalog the engine does not know could not be restored). A kept catalog the engine refuses
  * stays where it is, untouched, and is reported.
  * @param {Engine} api
- * @returns {{versions: string[], problems: string[]}}
+ * @returns {{problems: string[]}}
  */
 export function restoreCatalogs(api) {
-  /** @type {string[]} */
-  const versions = [];
   /** @type {string[]} */
   const problems = [];
   /** @type {string[]} */
@@ -28,17 +26,17 @@ export function restoreCatalogs(api) {
   try {
     keys = Object.keys(localStorage).filter((k) => k.startsWith(CATALOG_PREFIX)).sort();
   } catch {
-    return { versions, problems };
+    return { problems };
   }
   for (const key of keys) {
     try {
       const text = localStorage.getItem(key);
-      if (text != null) versions.push(api.registerCatalog(text));
+      if (text != null) api.registerCatalog(text);
     } catch (e) {
       problems.push(`the catalog kept under \u201c${key}\u201d could not be loaded (${/** @type {{message?: string}} */ (e)?.message ?? e}); it was left as it is`);
     }
   }
-  return { versions, problems };
+  return { problems };
 }
 
 /**

@@ -52,7 +52,7 @@ export class Ctx {
     /** @type {Session} */
     let session;
     try {
-      session = new api.Session(null, host.getAttribute("dasf") || null, listAttr(host.getAttribute("deployment")));
+      session = this.blank();
     } catch (e) {
       // A dasf or deployment attribute the engine refuses: say why, start from a blank one.
       host.showError(e);
@@ -91,6 +91,12 @@ export class Ctx {
     };
   }
 
+  /** A session on a blank assessment, on the element's `dasf` and `deployment`. */
+  blank() {
+    const host = this.host;
+    return new this.api.Session(null, host.getAttribute("dasf") || null, listAttr(host.getAttribute("deployment")));
+  }
+
   get readonly() {
     return this.host.hasAttribute("readonly") || this.host.hasAttribute("src");
   }
@@ -114,10 +120,7 @@ export class Ctx {
    * @param {Assessment | string | null} doc
    */
   open(doc) {
-    const host = this.host;
-    const next = doc == null
-      ? new this.api.Session(null, host.getAttribute("dasf") || null, listAttr(host.getAttribute("deployment")))
-      : new this.api.Session(doc);
+    const next = doc == null ? this.blank() : new this.api.Session(doc);
     this.session.free();
     this.session = next;
     this.a = next.assessment();

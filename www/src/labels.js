@@ -65,14 +65,6 @@ export function levelChip(level) {
 }
 
 /**
- * A control status as a chip.
- * @param {string} status
- */
-export function statusChip(status) {
-  return h("span", { class: `arm-chip arm-status-${status}`, text: statusLabel(status) });
-}
-
-/**
  * A risk state as a chip.
  * @param {string} state
  */

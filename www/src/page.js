@@ -21,7 +21,7 @@ const VIEWS = ["assessment", "diagram", "catalog", "report"];
  * @param {string} hash
  * @returns {Place | null}
  */
-export function placeOf(hash) {
+function placeOf(hash) {
   const step = /^#assess(?:ment)?(?:\/([1-5]))?$/.exec(hash);
   if (step) return { view: "assessment", step: step[1] ? Number(step[1]) : undefined };
   const item = /^#(risk|control)\/(.+)$/.exec(hash);
@@ -43,7 +43,7 @@ export function placeOf(hash) {
  * The address of a place (see `placeOf`).
  * @param {Place} place
  */
-export function routeOf(place) {
+function routeOf(place) {
   if (place.view === "assessment") return `#assess/${place.step ?? 1}`;
   if (place.view === "catalog" && place.item) return `#${place.item.kind}/${encodeURIComponent(place.item.id)}`;
   return `#${place.view}`;

@@ -544,16 +544,19 @@ function threatRow(ctx, r, walk, threats) {
  * A status picker plus an Apply button, for a bulk action.
  * @param {Ctx} ctx
  * @param {string} key
- * @param {string} what
+ * @param {string} what which controls, after "every control"
  * @param {() => string[]} ids
+ * @param {HTMLElement[]} [choice] a labelled picker of which controls, before the status (the
+ *   main bulk action, over a component)
  */
-function bulk(ctx, key, what, ids) {
+function bulk(ctx, key, what, ids, choice) {
   const id = uid("arm-b");
   const pick = select({ id, "data-key": `${key}:s` }, statuses(), "implemented");
   return h(
     "div",
-    { class: "arm-bulk" },
-    h("label", { for: id }, `Set every control ${what} to`),
+    { class: choice ? "arm-bulk arm-bulk-main" : "arm-bulk" },
+    choice,
+    h("label", { for: id }, choice ? "to" : `Set every control ${what} to`),
     pick,
     h("button", {
       type: "button",
@@ -645,28 +648,7 @@ function stepControls(ctx) {
   const compPick = select({ id: compId, "data-key": "bc:c" }, comps.map(([c]) => [c.id, `${c.id}. ${c.name}`]), comps[0]?.[0].id ?? "");
   const compIds = () => [...new Set(pertinent.filter((r) => r.component === compPick.value).flatMap((r) => r.controls.map((c) => c.id)))];
   const out = [];
-  if (!ctx.readonly) {
-    const statusId = uid("arm-b");
-    const statusPick = select({ id: statusId, "data-key": "bc:s" }, statuses(), "implemented");
-    out.push(
-      h(
-        "div",
-        { class: "arm-bulk arm-bulk-main" },
-        h("label", { for: compId, text: "Set every control of component" }),
-        compPick,
-        h("label", { for: statusId, text: "to" }),
-        statusPick,
-        h("button", {
-          type: "button",
-          class: "arm-button",
-          "data-key": "bc:go",
-          text: "Apply",
-          "aria-label": "Apply to every control of the chosen component",
-          onclick: () => ctx.edit(compIds().map((c) => setStatus(c, statusPick.value)), true),
-        }),
-      ),
-    );
-  }
+  if (!ctx.readonly) out.push(bulk(ctx, "bc", "of the chosen component", compIds, [h("label", { for: compId, text: "Set every control of component" }), compPick]));
   /** @type {HTMLElement[]} */
   const listed = [];
   // Every control that mitigates a pertinent risk, whatever its status, by responsibility
