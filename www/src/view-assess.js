@@ -3,6 +3,7 @@
 import { h, morph, select, uid } from "./dom.js";
 import { statuses, responsibilities, responsibilityHelp, pct, count, levelChip, stateChip } from "./labels.js";
 import { setStatus } from "./view-diagram.js";
+import { searchHits } from "./view-catalog.js";
 
 /** @typedef {import("./element.js").Ctx} Ctx */
 /** @typedef {import("./element.js").Assessment} Assessment */
@@ -582,21 +583,13 @@ function finder(ctx, o) {
   const noun = o.kind === "risk" ? "risks" : "controls";
   const refilter = () => {
     const q = ctx.ui[o.key].trim();
-    /** @type {Set<string> | null} */
-    let hits = null;
-    if (q) {
-      hits = new Set();
-      for (const hit of ctx.api.search(q, ctx.cat.version)) {
-        if (hit.kind === o.kind) hits.add(hit.id);
-        // A component's name finds its risks, as in the catalog browser.
-        else if (hit.kind === "component" && o.kind === "risk") for (const r of ctx.cat.risks) if (r.component === hit.id) hits.add(r.id);
-      }
-    }
+    // As in the catalog browser (a component's name finds its risks).
+    const hits = q ? searchHits(ctx, q, ctx.cat) : null;
     const rows = o.rows();
     let shown = 0;
     for (const row of rows) {
       const rid = row.dataset[o.kind] ?? "";
-      row.hidden = !((!hits || hits.has(rid)) && (!o.keep || o.keep(rid)));
+      row.hidden = !((!hits || hits.has(`${o.kind}:${rid}`)) && (!o.keep || o.keep(rid)));
       if (!row.hidden) shown += 1;
     }
     // A group with nothing left shown is hidden too; the others say how many they show.

@@ -19,6 +19,24 @@ function catalogOf(ctx) {
 }
 
 /**
+ * What the engine's search finds in a catalog, by `kind:id`, with its score. A component's
+ * name finds the component's risks, at the component's score unless a risk scores higher.
+ * @param {Ctx} ctx
+ * @param {string} q
+ * @param {Catalog} cat
+ */
+export function searchHits(ctx, q, cat) {
+  /** @type {Map<string, number>} */
+  const hits = new Map();
+  for (const hit of ctx.api.search(q, cat.version)) {
+    if (hit.kind === "component") {
+      for (const r of cat.risks) if (r.component === hit.id) hits.set(`risk:${r.id}`, Math.max(hits.get(`risk:${r.id}`) ?? 0, hit.score));
+    } else hits.set(`${hit.kind}:${hit.id}`, hit.score);
+  }
+  return hits;
+}
+
+/**
  * A button that opens an item of the catalog.
  * @param {Ctx} ctx
  * @param {"risk" | "control"} kind
@@ -142,16 +160,7 @@ function controlDetail(ctx, cat, c) {
 function list(ctx, cat) {
   const f = ctx.ui.filters;
   const q = ctx.ui.query.trim();
-  /** @type {Map<string, number> | null} */
-  let hits = null;
-  if (q) {
-    hits = new Map();
-    for (const hit of ctx.api.search(q, cat.version)) {
-      if (hit.kind === "component") {
-        for (const r of cat.risks) if (r.component === hit.id) hits.set(`risk:${r.id}`, Math.max(hits.get(`risk:${r.id}`) ?? 0, hit.score));
-      } else hits.set(`${hit.kind}:${hit.id}`, hit.score);
-    }
-  }
+  const hits = q ? searchHits(ctx, q, cat) : null;
   // The stage, component and deployment filters choose risks, and the controls of those risks.
   /** @param {Risk} r */
   const riskFits = (r) =>
