@@ -458,11 +458,14 @@ impl Session {
             Ok(Edit { path, value })
         };
         match &value {
-            Json::Array(items) => items
-                .iter()
-                .enumerate()
-                .map(|(i, v)| read(v, &Path::root().index(i)))
-                .collect(),
+            Json::Array(items) => {
+                // A loop, not `collect` into a `Result`: less code in the wasm.
+                let mut edits = Vec::with_capacity(items.len());
+                for (i, v) in items.iter().enumerate() {
+                    edits.push(read(v, &Path::root().index(i))?);
+                }
+                Ok(edits)
+            }
             single => Ok(vec![read(single, &Path::root())?]),
         }
     }
