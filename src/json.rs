@@ -627,53 +627,85 @@ impl<'a> Fields<'a> {
         self.keep(read, T::default())
     }
 
+    /// The items of the required array `key`; none when it fails (the error kept). Not
+    /// generic, unlike [`Fields::list`], so its code is in the wasm once.
+    fn items(&mut self, key: &str) -> Option<&'a [Json]> {
+        if self.failed() {
+            return None;
+        }
+        match self.required(key) {
+            Ok(Json::Array(items)) => Some(items),
+            Ok(other) => {
+                self.fail(expected(
+                    At::Member(&self.at_self(), key),
+                    "an array",
+                    other,
+                ));
+                None
+            }
+            Err(err) => {
+                self.fail(err);
+                None
+            }
+        }
+    }
+
     /// An array of objects, each read by `read` with where it sits (`risks[3]`).
     pub fn list<T>(&mut self, key: &str, read: impl Fn(&Json, At) -> Result<T>) -> Vec<T> {
-        if self.failed() {
+        let Some(items) = self.items(key) else {
             return Vec::new();
-        }
-        let value = match self.required(key) {
-            Ok(value) => value,
-            Err(err) => return self.keep(Err(err), Vec::new()),
         };
         let at = self.at_self();
         let list = At::Member(&at, key);
-        let Json::Array(items) = value else {
-            let err = expected(list, "an array", value);
-            return self.keep(Err(err), Vec::new());
-        };
         // A loop, not `collect` into a `Result`: that adapter is instantiated per item
         // type, and came to more code in the wasm than the readers themselves.
         let mut out = Vec::with_capacity(items.len());
         for (index, v) in items.iter().enumerate() {
             match read(v, At::Item(&list, index)) {
                 Ok(item) => out.push(item),
-                Err(err) => return self.keep(Err(err), Vec::new()),
+                Err(err) => {
+                    self.fail(err);
+                    return Vec::new();
+                }
             }
         }
         out
     }
 
+    /// The members of the object `key` (checked for repeats); none when it is absent or
+    /// fails (the error kept). Not generic, unlike [`Fields::map`].
+    fn entries(&mut self, key: &str) -> Option<&'a [(String, Json)]> {
+        if self.failed() {
+            return None;
+        }
+        let v = self.get(key)?;
+        let checked = Fields::at(v, At::Member(&self.at_self(), key)).map(|_| ());
+        match (checked, v) {
+            (Ok(()), Json::Object(members)) => Some(members),
+            (Err(err), _) => {
+                self.fail(err);
+                None
+            }
+            (Ok(()), _) => None, // Fields::at takes objects only
+        }
+    }
+
     /// An object used as a map (`{"DASF 1": {...}}`), each value read by `read` with where it
     /// sits; absent gives an empty map. Order is the document's.
     pub fn map<T>(&mut self, key: &str, read: impl Fn(&Json, At) -> Result<T>) -> IdMap<T> {
-        if self.failed() {
-            return IdMap::new();
-        }
-        let Some(v) = self.get(key) else {
+        let Some(members) = self.entries(key) else {
             return IdMap::new();
         };
         let at = self.at_self();
         let map = At::Member(&at, key);
-        let fields = match Fields::at(v, map) {
-            Ok(fields) => fields,
-            Err(err) => return self.keep(Err(err), IdMap::new()),
-        };
-        let mut entries = Vec::with_capacity(fields.members.len());
-        for (k, v) in fields.members {
+        let mut entries = Vec::with_capacity(members.len());
+        for (k, v) in members {
             match read(v, At::Member(&map, k)) {
                 Ok(value) => entries.push((k.clone(), value)),
-                Err(err) => return self.keep(Err(err), IdMap::new()),
+                Err(err) => {
+                    self.fail(err);
+                    return IdMap::new();
+                }
             }
         }
         IdMap::from(entries)
