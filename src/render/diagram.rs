@@ -16,8 +16,9 @@ use crate::catalog::Catalog;
 use crate::idmap::IdIndex;
 
 /// The diagram's style rules. Colours are a colour-blind-safe blue-to-vermillion scale, and
-/// every colour is also said in text on the node.
-pub const DIAGRAM_CSS: &str = include_str!("diagram.css");
+/// every colour is also said in text on the node. A `static`, not a `const`: a const is
+/// copied into each crate that uses it, and the wasm carried the stylesheet twice.
+pub static DIAGRAM_CSS: &str = include_str!("diagram.css");
 
 /// The stylesheet with the light theme's custom properties written out: image viewers and
 /// converters that open an exported file often do not support `var()`.
