@@ -30,7 +30,8 @@ export { engine };
  * @typedef {{view: View, step?: number, item?: {kind: "risk" | "control", id: string} | null}} Place
  */
 
-const VIEWS = ["diagram", "assessment", "catalog", "report"];
+/** The views, the first the default. */
+export const VIEWS = ["diagram", "assessment", "catalog", "report"];
 
 /** The diagram's style sheet, shared like the element's own (element-sheet.js). @type {CSSStyleSheet | undefined} */
 let diagramSheet;

@@ -1,6 +1,6 @@
 // The static page: one <ai-risk-map> element for the whole flow, plus what only a page does:
 // hash routes, autosave, share links, export and import of the JSON, and the theme.
-import { engine, undoKey } from "./element.js";
+import { engine, undoKey, VIEWS } from "./element.js";
 import { styled } from "./element-sheet.js";
 import { h, download, slug, furtherErrors } from "./dom.js";
 import { readDocument } from "./share.js";
@@ -10,8 +10,6 @@ import { restoreCatalogs, loadCatalogFile, keptCatalog, needsCatalog } from "./c
 /** @typedef {import("./element.js").AiRiskMap} AiRiskMap */
 /** @typedef {import("./element.js").Assessment} Assessment */
 /** @typedef {import("./element.js").Report} Report */
-
-const VIEWS = ["assessment", "diagram", "catalog", "report"];
 
 /** @typedef {import("./element.js").Place} Place */
 

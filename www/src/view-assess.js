@@ -2,7 +2,7 @@
 // scores, open gaps and next best controls beside it, updated after every change.
 import { h, morph, select, uid } from "./dom.js";
 import { statuses, responsibilities, responsibilityHelp, pct, count, levelChip, stateChip } from "./labels.js";
-import { setStatus } from "./view-diagram.js";
+import { setStatus, statusPicker } from "./view-diagram.js";
 import { searchHits } from "./view-catalog.js";
 
 /** @typedef {import("./element.js").Ctx} Ctx */
@@ -737,22 +737,7 @@ function controlRow(ctx, row, cat, riskNames) {
         "div",
         { class: "arm-field" },
         h("label", { for: sid }, "Status", h("span", { class: "arm-sr", text: ` ${hidden}` })),
-        select(
-          {
-            id: sid,
-            class: `arm-status-select arm-status-${row.status}`,
-            disabled: ctx.readonly,
-            "data-key": `st:${row.id}`,
-            onchange: (/** @type {Event} */ e) => {
-              const t = /** @type {HTMLSelectElement} */ (e.target);
-              t.className = `arm-status-select arm-status-${t.value}`;
-              // Redraw when this decides a control under review, so its mark goes.
-              ctx.edit(setStatus(row.id, t.value), !!ctx.r.review?.controls.includes(row.id));
-            },
-          },
-          statuses(),
-          row.status,
-        ),
+        statusPicker(ctx, row.id, row.status, { id: sid, "data-key": `st:${row.id}` }),
       ),
       field(ctx, "Owner", `ow:${row.id}`, state?.owner ?? "", (v) => ctx.edit({ path: ["controls", row.id, "owner"], value: v }), { hidden }),
       field(ctx, "Note", `no:${row.id}`, state?.note ?? "", (v) => ctx.edit({ path: ["controls", row.id, "note"], value: v }), { hidden }),

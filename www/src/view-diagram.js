@@ -53,6 +53,31 @@ function nodes(box) {
 export const setStatus = (id, status) => ({ path: ["controls", id, "status"], value: status });
 
 /**
+ * A picker of a control's status, coloured as the status is, that sets it.
+ * @param {Ctx} ctx
+ * @param {string} id the control
+ * @param {string} status
+ * @param {Record<string, string>} attrs
+ */
+export function statusPicker(ctx, id, status, attrs) {
+  return select(
+    {
+      ...attrs,
+      class: `arm-status-select arm-status-${status}`,
+      disabled: ctx.readonly,
+      onchange: (/** @type {Event} */ e) => {
+        const t = /** @type {HTMLSelectElement} */ (e.target);
+        t.className = `arm-status-select arm-status-${t.value}`;
+        // Redraw when this decides a control under review, so its mark goes.
+        ctx.edit(setStatus(id, t.value), !!ctx.r.review?.controls.includes(id));
+      },
+    },
+    statuses(),
+    status,
+  );
+}
+
+/**
  * What the team recorded on a control, where it is listed: not relied on for this risk (and
  * why), due date, evidence.
  * @param {Ctx} ctx
@@ -170,17 +195,7 @@ export function diagramView(ctx) {
                   h("span", { class: "arm-name", text: names.get(c.id) ?? "" }),
                   ctx.readonly
                     ? h("span", { class: `arm-chip arm-status-${c.status}`, text: statusLabel(c.status) })
-                    : select(
-                        {
-                          class: `arm-status-select arm-status-${c.status}`,
-                          "aria-label": `Status of ${c.id} ${names.get(c.id) ?? ""}`,
-                          "data-key": `dg:${r.id}:${c.id}`,
-                          onchange: (/** @type {Event} */ e) =>
-                            ctx.edit(setStatus(c.id, /** @type {HTMLSelectElement} */ (e.target).value)),
-                        },
-                        statuses(),
-                        c.status,
-                      ),
+                    : statusPicker(ctx, c.id, c.status, { "aria-label": `Status of ${c.id} ${names.get(c.id) ?? ""}`, "data-key": `dg:${r.id}:${c.id}` }),
                   controlFacts(ctx, c),
                 ),
               ),
