@@ -284,18 +284,10 @@ impl Session {
             ..
         } = Session::new(next)?;
         let mut paths: Vec<Path> = Vec::new();
-        let members = |doc: &mut Assessment| -> Vec<(String, Json)> {
-            let risks = std::mem::take(&mut doc.risks);
-            let controls = std::mem::take(&mut doc.controls);
-            let rest = compact(doc);
-            doc.risks = risks;
-            doc.controls = controls;
-            match json::parse(&rest) {
-                Ok(Json::Object(members)) => members,
-                _ => Vec::new(),
-            }
-        };
-        let (old, new) = (members(&mut self.assessment), members(&mut next));
+        let (old, new) = (
+            other_members(&mut self.assessment),
+            other_members(&mut next),
+        );
         for (key, _) in old.iter().chain(&new) {
             let find = |list: &[(String, Json)]| {
                 list.iter()
@@ -327,15 +319,7 @@ impl Session {
         self.assessment = next;
         self.catalog = catalog;
         self.size = size;
-        let old = std::mem::replace(&mut self.report, report);
-        let document = paths
-            .iter()
-            .map(|path| (path.clone(), current(&mut self.assessment, path)))
-            .collect();
-        Ok(Change {
-            document,
-            report: ReportPatch::between(old, &self.report),
-        })
+        Ok(self.take_report(report, &paths))
     }
 
     pub fn assessment(&self) -> &Assessment {
@@ -412,16 +396,22 @@ impl Session {
                 return Err(e);
             }
         };
-        let old = std::mem::replace(&mut self.report, report);
         self.size = size;
+        Ok(self.take_report(report, &touched))
+    }
+
+    /// Hold `report` as the current one, and say what changed: the `touched` parts of the
+    /// document as they now read, and what differs from the report held before.
+    fn take_report(&mut self, report: Report, touched: &[Path]) -> Change {
+        let old = std::mem::replace(&mut self.report, report);
         let document = touched
             .iter()
             .map(|path| (path.clone(), current(&mut self.assessment, path)))
             .collect();
-        Ok(Change {
+        Change {
             document,
             report: ReportPatch::between(old, &self.report),
-        })
+        }
     }
 
     /// Parse edits given as JSON text: `[{"path": [...], "value": ...}, ...]` (a single edit
@@ -802,20 +792,26 @@ fn current(doc: &mut Assessment, path: &Path) -> String {
             json::write::to_string(&doc.controls.get(id))
         }
         [Segment::Key(member)] => {
-            let risks = std::mem::take(&mut doc.risks);
-            let controls = std::mem::take(&mut doc.controls);
-            let rest = compact(doc);
-            doc.risks = risks;
-            doc.controls = controls;
-            let value = match json::parse(&rest) {
-                Ok(Json::Object(members)) => members.into_iter().find(|(k, _)| k == member),
-                _ => None,
-            };
+            let value = other_members(doc).into_iter().find(|(k, _)| k == member);
             return value.map_or_else(|| "null".into(), |(_, v)| v.to_text());
         }
         _ => "null".into(),
     };
     text
+}
+
+/// The document's members other than its risks and controls, as written (those two maps
+/// can be large, and are compared entry by entry instead).
+fn other_members(doc: &mut Assessment) -> Vec<(String, Json)> {
+    let risks = std::mem::take(&mut doc.risks);
+    let controls = std::mem::take(&mut doc.controls);
+    let rest = compact(doc);
+    doc.risks = risks;
+    doc.controls = controls;
+    match json::parse(&rest) {
+        Ok(Json::Object(members)) => members,
+        _ => Vec::new(),
+    }
 }
 
 fn quote(text: &str) -> String {

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::{count, escape_markdown as md, percent, Md};
-use crate::assess::{one_decimal, ControlStatus, Report, RiskState, Scope, Score};
+use crate::assess::{one_decimal, ControlStatus, NextControl, Report, RiskState, Scope, Score};
 use crate::catalog::{Catalog, Erratum};
 use crate::idmap::IdIndex;
 
@@ -113,30 +113,11 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
         }
     }
     let _ = writeln!(out, "\n### Top actions\n");
-    if summary.top_actions.is_empty() {
-        let _ = writeln!(
-            out,
-            "None: every chosen control of a scored risk is implemented."
-        );
-    } else {
-        let _ = writeln!(
-            out,
-            "| Control | Status | Owner | Due | Coverage gain | Open risks it mitigates |\n|---|---|---|---|---|---|"
-        );
-        for n in &summary.top_actions {
-            let _ = writeln!(
-                out,
-                "| {} {} | {} | {} | {} | +{} pts | {} |",
-                Md(&n.id),
-                Md(&n.name),
-                n.status.label(),
-                Md(&n.owner),
-                n.due.as_deref().map_or(Md(""), Md),
-                points(n.gain),
-                Md(&n.risks.join(", "))
-            );
-        }
-    }
+    actions_table(
+        &mut out,
+        &summary.top_actions,
+        "None: every chosen control of a scored risk is implemented.",
+    );
     let _ = writeln!(out, "\n### Controls in place\n");
     if summary.in_place.is_empty() {
         let _ = writeln!(out, "None recorded as implemented yet.");
@@ -176,27 +157,11 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
     );
 
     let _ = writeln!(out, "\n## Next controls\n");
-    if report.next_controls.is_empty() {
-        let _ = writeln!(out, "No open control: every scored risk is covered.");
-    } else {
-        let _ = writeln!(
-            out,
-            "| Control | Status | Owner | Due | Coverage gain | Open risks it mitigates |\n|---|---|---|---|---|---|"
-        );
-        for n in &report.next_controls {
-            let _ = writeln!(
-                out,
-                "| {} {} | {} | {} | {} | +{} pts | {} |",
-                Md(&n.id),
-                Md(&n.name),
-                n.status.label(),
-                Md(&n.owner),
-                n.due.as_deref().map_or(Md(""), Md),
-                points(n.gain),
-                Md(&n.risks.join(", "))
-            );
-        }
-    }
+    actions_table(
+        &mut out,
+        &report.next_controls,
+        "No open control: every scored risk is covered.",
+    );
 
     let _ = writeln!(out, "\n## Open gaps, by priority\n");
     if report.gaps.is_empty() {
@@ -434,6 +399,31 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
 }
 
 /// Implemented controls with who owns them and what shows they are in place.
+/// The controls to work on next, as a table, or `none` when there are none.
+fn actions_table(out: &mut String, actions: &[NextControl], none: &str) {
+    if actions.is_empty() {
+        let _ = writeln!(out, "{none}");
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "| Control | Status | Owner | Due | Coverage gain | Open risks it mitigates |\n|---|---|---|---|---|---|"
+    );
+    for n in actions {
+        let _ = writeln!(
+            out,
+            "| {} {} | {} | {} | {} | +{} pts | {} |",
+            Md(&n.id),
+            Md(&n.name),
+            n.status.label(),
+            Md(&n.owner),
+            n.due.as_deref().map_or(Md(""), Md),
+            points(n.gain),
+            Md(&n.risks.join(", "))
+        );
+    }
+}
+
 fn in_place_table<'a>(
     out: &mut String,
     rows: impl Iterator<
