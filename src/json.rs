@@ -650,8 +650,16 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// An array of objects, each read by `read` with where it sits (`risks[3]`).
-    pub fn list<T>(&mut self, key: &str, read: impl Fn(&Json, At) -> Result<T>) -> Vec<T> {
+    /// An array of objects, each read by `read` from its members, of which `known` are
+    /// allowed (see [`Fields::finish`]). The object's own steps (checking it is an object,
+    /// then that every member was known) are here rather than in each `read`: once in the
+    /// wasm instead of once per item type.
+    pub fn list<T>(
+        &mut self,
+        key: &str,
+        known: &[&str],
+        read: impl Fn(&mut Fields) -> T,
+    ) -> Vec<T> {
         let Some(items) = self.items(key) else {
             return Vec::new();
         };
@@ -661,13 +669,19 @@ impl<'a> Fields<'a> {
         // type, and came to more code in the wasm than the readers themselves.
         let mut out = Vec::with_capacity(items.len());
         for (index, v) in items.iter().enumerate() {
-            match read(v, At::Item(&list, index)) {
-                Ok(item) => out.push(item),
+            let mut f = match Fields::at(v, At::Item(&list, index)) {
+                Ok(f) => f,
                 Err(err) => {
                     self.fail(err);
                     return Vec::new();
                 }
+            };
+            let item = read(&mut f);
+            if let Err(err) = f.finish(known) {
+                self.fail(err);
+                return Vec::new();
             }
+            out.push(item);
         }
         out
     }
@@ -711,14 +725,15 @@ impl<'a> Fields<'a> {
         IdMap::from(entries)
     }
 
-    /// Like [`Fields::map`], but an entry that does not read is kept in `found` and left
-    /// out, and reading goes on: every bad entry is reported (up to the cap), not only the
-    /// first.
+    /// A map of objects like [`Fields::map`], each read like the items of [`Fields::list`];
+    /// but an entry that does not read is kept in `found` and left out, and reading goes on:
+    /// every bad entry is reported (up to the cap), not only the first.
     pub(crate) fn map_all<T>(
         &mut self,
         key: &str,
         found: &mut crate::error::Collector,
-        read: impl Fn(&Json, &Path) -> Result<T>,
+        known: &[&str],
+        read: impl Fn(&mut Fields) -> T,
     ) -> IdMap<T> {
         if self.failed() {
             return IdMap::new();
@@ -734,7 +749,11 @@ impl<'a> Fields<'a> {
         fields.taken.fill(true);
         let mut entries = Vec::with_capacity(members.len());
         for (k, v) in members {
-            if let Some(value) = found.take(read(v, &path.key(k))) {
+            let Some(mut f) = found.take(Fields::of(v, path.key(k))) else {
+                continue;
+            };
+            let value = read(&mut f);
+            if found.take(f.finish(known)).is_some() {
                 entries.push((k.clone(), value));
             }
         }

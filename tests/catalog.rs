@@ -316,6 +316,16 @@ fn catalog_errors_name_their_path() {
         path_of(&|d| d["stages"][1]["components"] = serde_json::json!([1])),
         (shape, "stages[1].components[0]".into())
     );
+    // The first error in document order wins: a bad member before an unknown one, and a
+    // bad item before a bad later list.
+    assert_eq!(
+        path_of(&|d| {
+            d["risks"][3]["zzz"] = "x".into();
+            d["risks"][3]["name"] = 1.into();
+            d["controls"][0]["name"] = 1.into();
+        }),
+        (shape, "risks[3].name".into())
+    );
 }
 
 /// A stage that lists a component twice is refused: the diagram would draw it twice.

@@ -658,33 +658,29 @@ fn read(value: &Json) -> Result<Assessment> {
         None => None,
         Some(v) => found.take(json::as_strings(v, "components")),
     };
-    let risks = f.map_all("risks", &mut found, |v, path| {
-        let mut d = Fields::of(v, path)?;
+    let risks = f.map_all("risks", &mut found, risk_fields, |d| {
         let pertinent = match d.get("pertinent") {
             None => None,
             Some(Json::Bool(b)) => Some(*b),
             Some(other) => {
-                return Err(json::expected(
+                d.fail(json::expected(
                     d.path_of("pertinent"),
                     "true or false",
                     other,
-                ))
+                ));
+                None
             }
         };
-        let decision = RiskDecision {
+        RiskDecision {
             // Before version 3, `true` was the default and said nothing more.
             pertinent: pertinent.filter(|p| v3 || !p),
             reason: d.text("reason"),
             likelihood: if v3 {
-                opt_rating(&mut d, "likelihood")
+                opt_rating(d, "likelihood")
             } else {
                 None
             },
-            impact: if v3 {
-                opt_rating(&mut d, "impact")
-            } else {
-                None
-            },
+            impact: if v3 { opt_rating(d, "impact") } else { None },
             excluded_controls: if v3 {
                 d.map("excludedControls", |v, p| json::as_string(v, p))
             } else {
@@ -696,19 +692,16 @@ fn read(value: &Json) -> Result<Assessment> {
             } else {
                 String::new()
             },
-        };
-        d.finish(risk_fields)?;
-        Ok(decision)
+        }
     });
-    let controls = f.map_all("controls", &mut found, |v, path| {
-        let mut c = Fields::of(v, path)?;
+    let controls = f.map_all("controls", &mut found, control_fields, |c| {
         let status = if !v3 || c.get("status").is_some() {
             // `statuses` is the start of `ControlStatus::ALL`, in its order.
             ControlStatus::ALL[c.choice("status", &statuses)]
         } else {
             ControlStatus::NotAssessed
         };
-        let state = ControlState {
+        ControlState {
             status,
             owner: c.text("owner"),
             note: c.text("note"),
@@ -717,10 +710,8 @@ fn read(value: &Json) -> Result<Assessment> {
             } else {
                 Vec::new()
             },
-            due: if v3 { opt_date(&mut c, "due") } else { None },
-        };
-        c.finish(control_fields)?;
-        Ok(state)
+            due: if v3 { opt_date(c, "due") } else { None },
+        }
     });
     // Asked for in version 2 only, so that version 1 reports the member as unknown.
     let catalog_migration = match (schema_version >= 2)

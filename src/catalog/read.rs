@@ -36,15 +36,19 @@ pub(super) fn catalog(value: &Json) -> Result<Catalog> {
         framework: f.string("framework"),
         version: f.string("version"),
         provenance: f.member("provenance", provenance),
-        stages: f.list("stages", stage),
-        components: f.list("components", component),
-        deployment_models: f.list("deploymentModels", deployment_model),
-        risks: f.list("risks", risk),
-        controls: f.list("controls", control),
-        crosswalks: f.list("crosswalks", crosswalk),
+        stages: f.list("stages", STAGE_FIELDS, stage),
+        components: f.list("components", COMPONENT_FIELDS, component),
+        deployment_models: f.list(
+            "deploymentModels",
+            DEPLOYMENT_MODEL_FIELDS,
+            deployment_model,
+        ),
+        risks: f.list("risks", RISK_FIELDS, risk),
+        controls: f.list("controls", CONTROL_FIELDS, control),
+        crosswalks: f.list("crosswalks", CROSSWALK_FIELDS, crosswalk),
         errata: match f.get("errata") {
             None => Vec::new(),
-            Some(_) => f.list("errata", erratum),
+            Some(_) => f.list("errata", ERRATUM_FIELDS, erratum),
         },
         errata_applied: f.bool_or("errataApplied", false),
     };
@@ -78,48 +82,63 @@ pub(super) fn provenance(value: &Json, path: At) -> Result<Provenance> {
     Ok(p)
 }
 
-fn stage(value: &Json, path: At) -> Result<Stage> {
-    let mut f = Fields::at(value, path)?;
-    let s = Stage {
+/// The members of a stage object.
+const STAGE_FIELDS: &[&str] = &["id", "name", "description", "components"];
+
+fn stage(f: &mut Fields) -> Stage {
+    Stage {
         id: f.string("id"),
         name: f.string("name"),
         description: f.text("description"),
         components: f.strings("components"),
-    };
-    f.finish(&["id", "name", "description", "components"])?;
-    Ok(s)
+    }
 }
 
-fn component(value: &Json, path: At) -> Result<Component> {
-    let mut f = Fields::at(value, path)?;
-    let c = Component {
+/// The members of a component object.
+const COMPONENT_FIELDS: &[&str] = &["id", "name", "stage", "description"];
+
+fn component(f: &mut Fields) -> Component {
+    Component {
         id: f.string("id"),
         name: f.string("name"),
         stage: f.string("stage"),
         description: f.text("description"),
-    };
-    f.finish(&["id", "name", "stage", "description"])?;
-    Ok(c)
+    }
 }
 
-fn deployment_model(value: &Json, path: At) -> Result<DeploymentModel> {
-    let mut f = Fields::at(value, path)?;
-    let d = DeploymentModel {
+/// The members of a deployment model object.
+const DEPLOYMENT_MODEL_FIELDS: &[&str] = &["id", "name", "description"];
+
+fn deployment_model(f: &mut Fields) -> DeploymentModel {
+    DeploymentModel {
         id: f.string("id"),
         name: f.string("name"),
         description: f.text("description"),
-    };
-    f.finish(&["id", "name", "description"])?;
-    Ok(d)
+    }
 }
 
 fn crosswalk_ids(f: &mut Fields, key: &str) -> IdMap<Vec<String>> {
     f.map(key, |v, path| as_strings(v, path))
 }
 
-fn risk(value: &Json, path: At) -> Result<Risk> {
-    let mut f = Fields::at(value, path)?;
-    let r = Risk {
+/// The members of a risk object.
+const RISK_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "otherVersionName",
+    "component",
+    "stage",
+    "kind",
+    "introduced",
+    "deployment",
+    "controls",
+    "crosswalk",
+    "description",
+    "notes",
+];
+
+fn risk(f: &mut Fields) -> Risk {
+    Risk {
         id: f.string("id"),
         name: f.string("name"),
         other_version_name: f.opt_string("otherVersionName"),
@@ -129,31 +148,32 @@ fn risk(value: &Json, path: At) -> Result<Risk> {
         introduced: f.string("introduced"),
         deployment: f.strings("deployment"),
         controls: f.strings("controls"),
-        crosswalk: crosswalk_ids(&mut f, "crosswalk"),
+        crosswalk: crosswalk_ids(f, "crosswalk"),
         description: f.text("description"),
         notes: f.strings("notes"),
-    };
-    f.finish(&[
-        "id",
-        "name",
-        "otherVersionName",
-        "component",
-        "stage",
-        "kind",
-        "introduced",
-        "deployment",
-        "controls",
-        "crosswalk",
-        "description",
-        "notes",
-    ])?;
-    Ok(r)
+    }
 }
 
-fn control(value: &Json, path: At) -> Result<Control> {
-    let mut f = Fields::at(value, path)?;
+/// The members of a control object.
+const CONTROL_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "introduced",
+    "controlType",
+    "kind",
+    "responsibility",
+    "operator",
+    "novelty",
+    "risks",
+    "crosswalk",
+    "description",
+    "implementation",
+    "notes",
+];
+
+fn control(f: &mut Fields) -> Control {
     let responsibilities: Vec<&str> = Responsibility::ALL.iter().map(|r| r.as_str()).collect();
-    let c = Control {
+    Control {
         id: f.string("id"),
         name: f.string("name"),
         introduced: f.string("introduced"),
@@ -164,50 +184,34 @@ fn control(value: &Json, path: At) -> Result<Control> {
         novelty: [Novelty::Novel, Novelty::Traditional]
             [f.choice("novelty", &["novel", "traditional"])],
         risks: f.strings("risks"),
-        crosswalk: crosswalk_ids(&mut f, "crosswalk"),
+        crosswalk: crosswalk_ids(f, "crosswalk"),
         description: f.text("description"),
         implementation: f.text("implementation"),
         notes: f.strings("notes"),
-    };
-    f.finish(&[
-        "id",
-        "name",
-        "introduced",
-        "controlType",
-        "kind",
-        "responsibility",
-        "operator",
-        "novelty",
-        "risks",
-        "crosswalk",
-        "description",
-        "implementation",
-        "notes",
-    ])?;
-    Ok(c)
+    }
 }
 
-fn erratum(value: &Json, path: At) -> Result<Erratum> {
-    let mut f = Fields::at(value, path)?;
-    let e = Erratum {
+/// The members of an erratum object.
+const ERRATUM_FIELDS: &[&str] = &["risk", "field", "published", "corrected", "reason"];
+
+fn erratum(f: &mut Fields) -> Erratum {
+    Erratum {
         risk: f.string("risk"),
         field: f.string("field"),
         published: f.strings("published"),
         corrected: f.strings("corrected"),
         reason: f.text("reason"),
-    };
-    f.finish(&["risk", "field", "published", "corrected", "reason"])?;
-    Ok(e)
+    }
 }
 
-fn crosswalk(value: &Json, path: At) -> Result<Crosswalk> {
-    let mut f = Fields::at(value, path)?;
-    let c = Crosswalk {
+/// The members of a crosswalk object.
+const CROSSWALK_FIELDS: &[&str] = &["id", "name", "threats", "entries"];
+
+fn crosswalk(f: &mut Fields) -> Crosswalk {
+    Crosswalk {
         id: f.string("id"),
         name: f.string("name"),
         threats: f.bool_or("threats", false),
         entries: f.map("entries", |v, path| as_string(v, path)),
-    };
-    f.finish(&["id", "name", "threats", "entries"])?;
-    Ok(c)
+    }
 }
