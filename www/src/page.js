@@ -333,15 +333,16 @@ async function main() {
    * Make `next` the work of this tab, keeping the current work aside first. Returns false,
    * changing nothing, when the current work could not be kept.
    * @param {Assessment} next
-   * @param {string} what
+   * @param {string} what what was done, for the notice
+   * @param {string} [refused] what was not done, for the alert when the work could not be kept
    */
-  const replace = (next, what) => {
+  const replace = (next, what, refused = "Your current assessment could not be kept aside, so it was not replaced (export it first)") => {
     flush();
     let key;
     try {
       key = keepWork(ownText());
     } catch (e) {
-      say(alertBox, `Your current assessment could not be kept aside, so it was not replaced (export it first): ${messageOf(e)}`);
+      say(alertBox, `${refused}: ${messageOf(e)}`);
       return false;
     }
     leaveShared();
@@ -398,22 +399,10 @@ async function main() {
   };
   /** Make the shared assessment this tab's work, keeping the previous work aside. */
   const editCopy = () => {
-    const copy = shared;
-    if (!copy) return;
-    let key;
-    try {
-      key = keepWork(ownText());
-    } catch (e) {
-      say(alertBox, `Your own assessment could not be kept aside, so the shared one was not copied over it (export yours first): ${messageOf(e)}`);
-      return;
-    }
-    leaveShared();
+    if (!shared) return;
+    if (!replace(shared, "You are editing a copy of the shared assessment.", "Your own assessment could not be kept aside, so the shared one was not copied over it (export yours first)")) return;
     ownWork = null;
-    show(copy);
-    save(copy);
     el.navigate({ view: "assessment", step: 1 });
-    say(notice, key ? `You are editing a copy of the shared assessment. Your previous assessment is kept aside under the key \u201c${key}\u201d: see below.` : "You are editing a copy of the shared assessment.");
-    showKept();
   };
   /**
    * Show a shared assessment: its report, read-only, this tab's work left as saved.

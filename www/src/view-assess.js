@@ -207,17 +207,6 @@ function stepUseCase(ctx) {
 }
 
 /**
- * Move the assessment to another catalog version. The engine keeps every decision, records
- * what the target adds for review, and refuses (the edit is then undone and its message
- * shown) a move that would drop a decision.
- * @param {Ctx} ctx
- * @param {string} version
- */
-function changeVersion(ctx, version) {
-  ctx.migrate(version);
-}
-
-/**
  * For an item a catalog move added and nobody has decided on yet: a "to review" chip, and a
  * button that records the current choice as the decision.
  * @param {Ctx} ctx
@@ -255,7 +244,9 @@ function stepDeployment(ctx) {
           id: versionId,
           "data-key": "dasf",
           disabled: ctx.readonly,
-          onchange: (/** @type {Event} */ e) => changeVersion(ctx, /** @type {HTMLSelectElement} */ (e.target).value),
+          // The engine keeps every decision, records what the target adds for review, and
+          // refuses (the edit is then undone and its message shown) a move that would drop one.
+          onchange: (/** @type {Event} */ e) => ctx.migrate(/** @type {HTMLSelectElement} */ (e.target).value),
         },
         ctx.api.catalogVersions().map((v) => [v, `DASF ${v}`]),
         ctx.cat.version,
