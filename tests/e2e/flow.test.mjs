@@ -374,6 +374,10 @@ test("step 4 lists each pertinent risk's threats with their names; the review an
   await ready(page);
   assert.equal(await map.locator('.arm-step [data-risk="9.1"]').getByLabel("Threats reviewed for risk 9.1").isChecked(), true);
   await axe(page, "step 4");
+  // Taken back, the review and its note leave a decision that says nothing: it is dropped.
+  await row.getByLabel("Threats reviewed for risk 9.1").uncheck();
+  await row.getByLabel("Note on the threats of risk 9.1").fill("");
+  assert.equal((await current(page)).risks?.["9.1"], undefined);
   await clean(p);
   await p.context.close();
 });

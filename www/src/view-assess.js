@@ -140,19 +140,18 @@ function checkbox(ctx, key, checked, set, id) {
 const ticked = (order, list, id, on) => order.filter((x) => (x === id ? on : list.includes(x)));
 
 /**
- * Drop what says nothing from a risk's decision, and the decision when nothing is left, so
- * that the document stays as short as a hand-written one.
+ * Drop a risk's decision when it says nothing, so that the document stays as short as a
+ * hand-written one. An empty text or list of exclusions says nothing: the engine leaves it
+ * out when it writes the decision.
  * @param {Assessment} a
  * @param {string} id
  */
 function tidy(a, id) {
   const d = a.risks?.[id];
   if (!d) return;
-  if (d.excludedControls && !Object.keys(d.excludedControls).length) delete d.excludedControls;
-  if (d.reason === "" && d.pertinent !== false) delete d.reason;
-  if (d.threatsNote === "") delete d.threatsNote;
+  const says = Object.values(d).some((v) => v !== "" && !(v && typeof v === "object" && !Object.keys(v).length));
   // A risk a catalog move added stays decided once looked at.
-  if (!Object.keys(d).length && !a.catalogMigration?.newRisks?.includes(id)) delete a.risks?.[id];
+  if (!says && !a.catalogMigration?.newRisks?.includes(id)) delete a.risks?.[id];
 }
 
 /**
