@@ -349,28 +349,31 @@ fn a_component_listed_twice_in_a_stage_is_refused() {
 const DATA: &str = include_str!("../src/catalog/data/dasf-2.0.json");
 
 /// The texts document of the data file, written here independently of the engine (from the
-/// JSON, with serde_json): the long texts of components, risks and controls by id, and the
+/// JSON, with serde_json): the long texts of components, risks and controls as one column per
+/// member in list order (`""` where an item has none, no column where none has one), and the
 /// data file's FNV-1a fingerprint.
 fn texts_of_data_file() -> String {
     let data: serde_json::Value = serde_json::from_str(DATA).unwrap();
     let mut texts = serde_json::Map::new();
     for list in ["components", "risks", "controls"] {
-        let mut by_id = serde_json::Map::new();
-        for item in data[list].as_array().unwrap() {
-            let mut long = serde_json::Map::new();
-            for k in ["description", "implementation"] {
-                if let Some(v) = item.get(k).filter(|v| v.as_str() != Some("")) {
-                    long.insert(k.into(), v.clone());
-                }
+        let mut columns = serde_json::Map::new();
+        for k in ["description", "implementation"] {
+            let column: Vec<&str> = data[list]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|item| item.get(k).and_then(|v| v.as_str()).unwrap_or(""))
+                .collect();
+            if column.iter().any(|t| !t.is_empty()) {
+                columns.insert(k.into(), column.into());
             }
-            by_id.insert(item["id"].as_str().unwrap().into(), long.into());
         }
-        texts.insert(list.into(), by_id.into());
+        texts.insert(list.into(), columns.into());
     }
     let hash = DATA.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     });
-    serde_json::json!({"schema": "ai-risk-map/catalog-texts", "fingerprint": format!("{hash:016x}"), "texts": texts}).to_string()
+    serde_json::json!({"schema": "ai-risk-map/catalog-texts", "schemaVersion": 2, "fingerprint": format!("{hash:016x}"), "texts": texts}).to_string()
 }
 
 /// The catalog compiled in by build.rs is the data file, read by the reader of user
@@ -430,6 +433,23 @@ fn load_texts_refuses_another_builds_texts() {
     let err = ai_risk_map::catalog::load_texts(&stale).unwrap_err();
     assert!(
         err.to_string().contains("not the texts of this build"),
+        "{err}"
+    );
+    // A document of the earlier shape (texts by id, no version) is another build's too.
+    let by_id = good.replacen("\"schemaVersion\":2,", "", 1);
+    assert_ne!(by_id, good);
+    let err = ai_risk_map::catalog::load_texts(&by_id).unwrap_err();
+    assert!(err.to_string().contains("version 2"), "{err}");
+    // A column that does not match its list is refused, naming it.
+    let mut short: serde_json::Value = serde_json::from_str(&good).unwrap();
+    short["texts"]["risks"]["description"]
+        .as_array_mut()
+        .unwrap()
+        .pop();
+    let err = ai_risk_map::catalog::load_texts(&short.to_string()).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("texts.risks.description: 61 texts for 62 items"),
         "{err}"
     );
     assert!(ai_risk_map::catalog::load_texts("{").is_err());
