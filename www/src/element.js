@@ -5,15 +5,16 @@
 import { baseSheet, styled } from "./element-sheet.js";
 import { engine, catalogTexts } from "./engine.js";
 import { h, furtherErrors } from "./dom.js";
-import { diagramView } from "./view-diagram.js";
-import { assessView } from "./view-assess.js";
-import { catalogView } from "./view-catalog.js";
 import { useLabels } from "./labels.js";
 import { fetchDocument } from "./share.js";
-import { reportView } from "./view-report.js";
 import { applyChange } from "./session.js";
 import { fetchCatalog } from "./catalogs.js";
 import { follow as followPage, unfollow as unfollowPage, hostIsDark } from "./theme.js";
+// The views last: the bundle then keeps them together, which compresses better.
+import { diagramView } from "./view-diagram.js";
+import { assessView } from "./view-assess.js";
+import { catalogView } from "./view-catalog.js";
+import { reportView } from "./view-report.js";
 
 export { engine };
 
