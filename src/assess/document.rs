@@ -777,7 +777,22 @@ fn check_ids<'a>(
     given: &[String],
     known: impl Iterator<Item = &'a str>,
 ) {
-    let known: Vec<&str> = known.collect();
+    // Only this gathering is generic: the checking below is in the wasm once, not once per
+    // kind of list.
+    let mut ids = Vec::new();
+    for id in known {
+        ids.push(id);
+    }
+    check_ids_in(found, kind, field, given, &ids);
+}
+
+fn check_ids_in(
+    found: &mut Collector,
+    kind: &'static str,
+    field: &Path,
+    given: &[String],
+    known: &[&str],
+) {
     let index = IdIndex::new(known.iter().copied());
     // By catalog position: whether the id was seen already, so a long list stays linear.
     let mut seen = vec![false; known.len()];
@@ -787,7 +802,7 @@ fn check_ids<'a>(
                 kind,
                 id: id.clone(),
                 path: field.index(i),
-                hint: format!(": expected one of {}", quoted_some(&known)),
+                hint: format!(": expected one of {}", quoted_some(known)),
             });
             continue;
         };
