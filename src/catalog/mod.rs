@@ -289,8 +289,9 @@ impl Catalog {
     /// Check that ids are unique and every reference resolves, and that every risk has a
     /// control: the engine relies on all three.
     pub fn validate(&self) -> Result<()> {
-        fn unique<'a>(what: &str, ids: impl Iterator<Item = &'a str>) -> Result<IdIndex<'a>> {
-            let index = IdIndex::new(ids);
+        // Takes the index, not the ids: generic over the ids, it was in the wasm once for
+        // each kind of list.
+        fn unique<'a>(what: &str, index: IdIndex<'a>) -> Result<IdIndex<'a>> {
             match index.duplicate() {
                 Some(id) => Err(Error::Catalog(format!(
                     "{what} id `{}` appears twice",
@@ -299,15 +300,30 @@ impl Catalog {
                 None => Ok(index),
             }
         }
-        unique("stage", self.stages.iter().map(|s| s.id.as_str()))?;
-        let components = unique("component", self.components.iter().map(|c| c.id.as_str()))?;
+        unique(
+            "stage",
+            IdIndex::new(self.stages.iter().map(|s| s.id.as_str())),
+        )?;
+        let components = unique(
+            "component",
+            IdIndex::new(self.components.iter().map(|c| c.id.as_str())),
+        )?;
         let models = unique(
             "deployment model",
-            self.deployment_models.iter().map(|d| d.id.as_str()),
+            IdIndex::new(self.deployment_models.iter().map(|d| d.id.as_str())),
         )?;
-        unique("risk", self.risks.iter().map(|r| r.id.as_str()))?;
-        let controls = unique("control", self.controls.iter().map(|c| c.id.as_str()))?;
-        let crosswalks = unique("crosswalk", self.crosswalks.iter().map(|c| c.id.as_str()))?;
+        unique(
+            "risk",
+            IdIndex::new(self.risks.iter().map(|r| r.id.as_str())),
+        )?;
+        let controls = unique(
+            "control",
+            IdIndex::new(self.controls.iter().map(|c| c.id.as_str())),
+        )?;
+        let crosswalks = unique(
+            "crosswalk",
+            IdIndex::new(self.crosswalks.iter().map(|c| c.id.as_str())),
+        )?;
 
         let missing = |what: &str, id: &str, owner: &str| {
             Error::Catalog(format!(
