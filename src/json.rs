@@ -414,7 +414,11 @@ fn shape(path: impl Into<Path>, message: String) -> Error {
 
 /// A type error at `path`: what was expected, and what was found.
 pub fn expected(path: impl Into<Path>, what: &str, found: &Json) -> Error {
-    shape(path, format!("expected {what}, found {}", found.quote()))
+    // Only the conversion is generic: the message is written in the wasm once.
+    fn expected_at(path: Path, what: &str, found: &Json) -> Error {
+        shape(path, format!("expected {what}, found {}", found.quote()))
+    }
+    expected_at(path.into(), what, found)
 }
 
 /// Where a value sits in a document, written out as a [`Path`] only when an error needs
