@@ -812,6 +812,12 @@ pub fn as_string(value: &Json, path: impl Into<Path>) -> Result<String> {
     }
 }
 
+/// [`as_string`] for the values of [`Fields::map`]: one function, so that the maps of
+/// strings share one copy of it.
+pub fn string_at(value: &Json, at: At) -> Result<String> {
+    as_string(value, at)
+}
+
 pub fn as_strings(value: &Json, path: impl Into<Path>) -> Result<Vec<String>> {
     let Json::Array(items) = value else {
         return Err(expected(path, "an array of strings", value));

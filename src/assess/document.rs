@@ -682,7 +682,7 @@ fn read(value: &Json) -> Result<Assessment> {
             },
             impact: if v3 { opt_rating(d, "impact") } else { None },
             excluded_controls: if v3 {
-                d.map("excludedControls", |v, p| json::as_string(v, p))
+                d.map("excludedControls", json::string_at)
             } else {
                 IdMap::new()
             },

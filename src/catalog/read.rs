@@ -7,7 +7,7 @@ use super::{
 };
 use crate::error::{Error, Result};
 use crate::idmap::IdMap;
-use crate::json::{as_string, as_strings, as_u32, At, Fields, Json};
+use crate::json::{self, as_strings, as_u32, At, Fields, Json};
 
 pub(super) fn catalog(value: &Json) -> Result<Catalog> {
     let mut f = Fields::of(value, "")?;
@@ -212,6 +212,6 @@ fn crosswalk(f: &mut Fields) -> Crosswalk {
         id: f.string("id"),
         name: f.string("name"),
         threats: f.bool_or("threats", false),
-        entries: f.map("entries", |v, path| as_string(v, path)),
+        entries: f.map("entries", json::string_at),
     }
 }
