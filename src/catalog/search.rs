@@ -162,14 +162,15 @@ fn crosswalk_pairs<'a>(
     names: &CrosswalkNames<'a>,
     map: &'a crate::idmap::IdMap<Vec<String>>,
 ) -> Vec<CrosswalkEntry<'a>> {
-    map.iter()
-        .flat_map(|(key, ids)| {
-            ids.iter().map(move |id| {
-                let name = names.name(key, id).unwrap_or("");
-                (key.as_str(), id.as_str(), name)
-            })
-        })
-        .collect()
+    // Loops, not `flat_map` and `collect`: less code in the wasm.
+    let mut pairs = Vec::new();
+    for (key, ids) in map.iter() {
+        for id in ids {
+            let name = names.name(key, id).unwrap_or("");
+            pairs.push((key.as_str(), id.as_str(), name));
+        }
+    }
+    pairs
 }
 
 /// `LLM01` matches `LLM01`, `LLM01.1` and `LLM01.4, 5`, but not `LLM010`.
