@@ -187,10 +187,13 @@ fn crosswalk_lower_id_matches(term: &str, id: &str) -> bool {
 }
 
 fn matching_crosswalk(terms: &[String], xw: &[CrosswalkEntry]) -> Vec<String> {
-    xw.iter()
-        .filter(|(_, id, _)| terms.iter().any(|t| crosswalk_id_matches(t, id)))
-        .map(|(key, id, _)| format!("{key} {id}"))
-        .collect()
+    let mut found = Vec::new();
+    for (key, id, _) in xw {
+        if terms.iter().any(|t| crosswalk_id_matches(t, id)) {
+            found.push(format!("{key} {id}"));
+        }
+    }
+    found
 }
 
 /// Whether `text` holds `term`, tried at each byte where its first byte is: terms and fields
@@ -213,15 +216,16 @@ fn match_fields(
     fields: &[(&'static str, &str)],
     xw: &[CrosswalkEntry],
 ) -> Option<(&'static str, u32)> {
-    // Lower-cased once per item, not once per term.
-    let fields: Vec<(&'static str, String)> = fields
-        .iter()
-        .map(|&(field, value)| (field, value.to_ascii_lowercase()))
-        .collect();
-    let xw: Vec<(String, String)> = xw
-        .iter()
-        .map(|(_, id, name)| (id.to_ascii_lowercase(), name.to_ascii_lowercase()))
-        .collect();
+    // Lower-cased once per item, not once per term. (Loops, not `collect`: less code in
+    // the wasm.)
+    let mut lower_fields = Vec::with_capacity(fields.len());
+    for &(field, value) in fields {
+        lower_fields.push((field, value.to_ascii_lowercase()));
+    }
+    let mut lower_xw = Vec::with_capacity(xw.len());
+    for (_, id, name) in xw {
+        lower_xw.push((id.to_ascii_lowercase(), name.to_ascii_lowercase()));
+    }
     let mut total = 0;
     let mut best: Option<(&'static str, u32)> = None;
     for term in terms {
@@ -231,7 +235,7 @@ fn match_fields(
                 term_best = Some((field, score));
             }
         };
-        for (field, value) in &fields {
+        for (field, value) in &lower_fields {
             let field = *field;
             if field == "id" && value == term {
                 consider("id", 100);
@@ -248,7 +252,7 @@ fn match_fields(
                 );
             }
         }
-        for (id, name) in &xw {
+        for (id, name) in &lower_xw {
             if crosswalk_lower_id_matches(term, id) {
                 consider("crosswalk", 60);
             } else if contains(name, term) {
