@@ -43,7 +43,7 @@ impl Assessment {
             check("control", id, to_controls.contains(id));
         }
         if !lost.is_empty() {
-            let shown = lost.iter().take(8).cloned().collect::<Vec<_>>().join(", ");
+            let shown = lost[..lost.len().min(8)].join(", ");
             let more = match lost.len() {
                 n if n > 8 => format!(" and {} more", n - 8),
                 _ => String::new(),
@@ -59,18 +59,19 @@ impl Assessment {
         }
         let from_risks = IdIndex::new(from.risks.iter().map(|r| r.id.as_str()));
         let from_controls = IdIndex::new(from.controls.iter().map(|c| c.id.as_str()));
-        let new_risks: Vec<String> = to
-            .risks
-            .iter()
-            .filter(|r| !from_risks.contains(&r.id))
-            .map(|r| r.id.clone())
-            .collect();
-        let new_controls: Vec<String> = to
-            .controls
-            .iter()
-            .filter(|c| !from_controls.contains(&c.id))
-            .map(|c| c.id.clone())
-            .collect();
+        // Loops, not filter, map and collect: less code in the wasm.
+        let mut new_risks = Vec::new();
+        for r in &to.risks {
+            if !from_risks.contains(&r.id) {
+                new_risks.push(r.id.clone());
+            }
+        }
+        let mut new_controls = Vec::new();
+        for c in &to.controls {
+            if !from_controls.contains(&c.id) {
+                new_controls.push(c.id.clone());
+            }
+        }
         let mut moved = self.clone();
         moved.dasf = to.version.clone();
         moved.catalog_migration =
