@@ -506,8 +506,10 @@ impl Catalog {
             return self;
         }
         let risks = IdIndex::new(self.risks.iter().map(|r| r.id.as_str()));
-        let positions: Vec<Option<usize>> =
-            self.errata.iter().map(|e| risks.get(&e.risk)).collect();
+        let mut positions = Vec::with_capacity(self.errata.len());
+        for e in &self.errata {
+            positions.push(risks.get(&e.risk));
+        }
         for (e, at) in self.errata.iter().zip(positions) {
             if let Some(risk) = at.map(|i| &mut self.risks[i]) {
                 risk.deployment = if applied {
