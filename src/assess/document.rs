@@ -617,12 +617,13 @@ fn read(value: &Json) -> Result<Assessment> {
             .unwrap_or_default(),
     };
     let v3 = schema_version >= 3;
-    // `not_assessed` came with version 3.
-    let statuses: Vec<&str> = ControlStatus::ALL
-        .iter()
-        .filter(|s| v3 || **s != ControlStatus::NotAssessed)
-        .map(|s| s.as_str())
-        .collect();
+    // `not_assessed`, the last status, came with version 3.
+    let all_statuses = ControlStatus::ALL.map(ControlStatus::as_str);
+    let statuses = if v3 {
+        &all_statuses[..]
+    } else {
+        &all_statuses[..all_statuses.len() - 1]
+    };
     let risk_fields = if v3 {
         &RISK_FIELDS[..]
     } else {
@@ -697,7 +698,7 @@ fn read(value: &Json) -> Result<Assessment> {
     let controls = f.map_all("controls", &mut found, control_fields, |c| {
         let status = if !v3 || c.get("status").is_some() {
             // `statuses` is the start of `ControlStatus::ALL`, in its order.
-            ControlStatus::ALL[c.choice("status", &statuses)]
+            ControlStatus::ALL[c.choice("status", statuses)]
         } else {
             ControlStatus::NotAssessed
         };
@@ -759,11 +760,15 @@ fn read(value: &Json) -> Result<Assessment> {
 fn quoted<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> String {
     const SHOWN: usize = 24;
     let total = ids.len();
-    let mut list = ids
-        .take(SHOWN)
-        .map(|i| format!("`{}`", limits::excerpt(i)))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let mut list = String::new();
+    for (n, i) in ids.take(SHOWN).enumerate() {
+        if n > 0 {
+            list.push_str(", ");
+        }
+        list.push('`');
+        list.push_str(&limits::excerpt(i));
+        list.push('`');
+    }
     if total > SHOWN {
         list.push_str(&format!(" and {} more", total - SHOWN));
     }
