@@ -773,13 +773,12 @@ impl<'a> Fields<'a> {
         if let Some(i) = allowed.iter().position(|a| *a == value) {
             return i;
         }
-        let list: Vec<String> = allowed.iter().map(|a| format!("`{a}`")).collect();
         self.fail(shape(
             self.path_of(key),
             format!(
                 "unknown value `{}`, expected one of {}",
                 crate::limits::excerpt(&value),
-                list.join(", ")
+                backquoted(allowed)
             ),
         ));
         0
@@ -791,18 +790,31 @@ impl<'a> Fields<'a> {
         self.ok()?;
         if let Some(i) = self.taken.iter().position(|t| !t) {
             let key = &self.members[i].0;
-            let list: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
             return Err(shape(
                 self.path_of(key),
                 format!(
                     "unknown field `{}`, expected one of {}",
                     crate::limits::excerpt(key),
-                    list.join(", ")
+                    backquoted(known)
                 ),
             ));
         }
         Ok(())
     }
+}
+
+/// `names` for a message: each in backquotes, separated by commas.
+fn backquoted(names: &[&str]) -> String {
+    let mut list = String::new();
+    for (i, name) in names.iter().enumerate() {
+        if i > 0 {
+            list.push_str(", ");
+        }
+        list.push('`');
+        list.push_str(name);
+        list.push('`');
+    }
+    list
 }
 
 pub fn as_string(value: &Json, path: impl Into<Path>) -> Result<String> {
