@@ -375,10 +375,11 @@ pub fn lookup_edition(version: &str, as_published: bool) -> Result<&'static Cata
 /// The versions [`lookup`] knows: built-in first, then registered ones in loading order.
 pub fn known_versions() -> Vec<String> {
     let registered = REGISTERED.lock().unwrap_or_else(|e| e.into_inner());
-    let builtin = BUILTIN_VERSIONS.iter().map(|v| v.to_string());
-    builtin
-        .chain(registered.iter().map(|[c, _]| c.version.clone()))
-        .collect()
+    let mut versions = BUILTIN_VERSIONS.map(String::from).to_vec();
+    for [c, _] in registered.iter() {
+        versions.push(c.version.clone());
+    }
+    versions
 }
 
 /// The 1.0 view of the 2.0 catalog.

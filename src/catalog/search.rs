@@ -139,16 +139,19 @@ struct CrosswalkNames<'a> {
 
 impl<'a> CrosswalkNames<'a> {
     fn new(catalog: &'a Catalog) -> Self {
+        // Loops, not map and collect: less code in the wasm.
+        let mut entries = Vec::with_capacity(catalog.crosswalks.len());
+        for c in &catalog.crosswalks {
+            let ids = IdIndex::new(c.entries.keys().map(String::as_str));
+            let mut names = Vec::with_capacity(c.entries.len());
+            for (_, name) in c.entries.iter() {
+                names.push(name.as_str());
+            }
+            entries.push((ids, names));
+        }
         CrosswalkNames {
             crosswalks: IdIndex::new(catalog.crosswalks.iter().map(|c| c.id.as_str())),
-            entries: catalog
-                .crosswalks
-                .iter()
-                .map(|c| {
-                    let ids = IdIndex::new(c.entries.keys().map(String::as_str));
-                    (ids, c.entries.iter().map(|(_, v)| v.as_str()).collect())
-                })
-                .collect(),
+            entries,
         }
     }
 
