@@ -45,16 +45,14 @@ fn js_error(err: Error) -> JsValue {
     let js = js_sys::Error::new(&err.to_string());
     js.set_name("AiRiskMapError");
     set_fields(&js, &err);
-    let errors = err
-        .all()
-        .iter()
-        .map(|one| {
-            let item = js_sys::Object::new();
-            set(&item, "message", JsValue::from_str(&one.to_string()));
-            set_fields(&item, one);
-            item
-        })
-        .collect::<js_sys::Array>();
+    // Loops pushing onto arrays, here and in set_fields, rather than collecting: less code.
+    let errors = js_sys::Array::new();
+    for one in err.all() {
+        let item = js_sys::Object::new();
+        set(&item, "message", JsValue::from_str(&one.to_string()));
+        set_fields(&item, one);
+        errors.push(&item);
+    }
     set(&js, "errors", errors.into());
     set(&js, "moreErrors", JsValue::from_f64(err.more() as f64));
     js.into()
@@ -71,14 +69,14 @@ fn set_fields(target: &js_sys::Object, err: &Error) {
     // The path as segments (`["risks", "9.11", "status"]`): ids contain dots, so a program
     // must not split the readable form the message shows.
     let path = err.path_segments().map_or(JsValue::NULL, |path| {
-        path.segments()
-            .iter()
-            .map(|segment| match segment {
+        let segments = js_sys::Array::new();
+        for segment in path.segments() {
+            segments.push(&match segment {
                 Segment::Key(key) => JsValue::from_str(key),
                 Segment::Index(i) => JsValue::from_f64(*i as f64),
-            })
-            .collect::<js_sys::Array>()
-            .into()
+            });
+        }
+        segments.into()
     });
     set(target, "path", path);
 }
