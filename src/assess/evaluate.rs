@@ -499,9 +499,14 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
                 (RiskState::SetAside, None, remark)
             }
             _ => {
-                let chosen: Vec<&ControlRef> =
-                    controls.iter().filter(|c| c.excluded.is_none()).collect();
-                let weights: Vec<f64> = chosen.iter().filter_map(|c| c.status.weight()).collect();
+                let mut chosen = Vec::new();
+                let mut weights = Vec::new();
+                for c in &controls {
+                    if c.excluded.is_none() {
+                        chosen.push(c);
+                        weights.extend(c.status.weight());
+                    }
+                }
                 let coverage = if chosen.is_empty() {
                     no_chosen_control = true;
                     warnings.push(format!(
@@ -552,9 +557,12 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
         });
     }
     // Risk positions in rank order: rated by priority, then unrated by residual risk.
-    let mut rank: Vec<usize> = (0..risks.len())
-        .filter(|&i| risks[i].coverage.is_some())
-        .collect();
+    let mut rank = Vec::new();
+    for (i, r) in risks.iter().enumerate() {
+        if r.coverage.is_some() {
+            rank.push(i);
+        }
+    }
     crate::order::sort_by(&mut rank, |&a, &b| {
         let (a, b) = (&risks[a], &risks[b]);
         match (a.priority, b.priority) {
@@ -814,18 +822,15 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
 /// Why a risk ranks where it does, with the figures a reader can check.
 fn why(r: &RiskResult) -> String {
     let coverage = crate::render::percent(r.coverage);
-    let chosen: Vec<&ControlRef> = r.controls.iter().filter(|c| c.excluded.is_none()).collect();
-    let open = chosen
-        .iter()
-        .filter(|c| c.status.weight().is_some_and(|w| w < 1.0))
-        .count();
+    let (mut chosen, mut open) = (0, 0);
+    for c in r.controls.iter().filter(|c| c.excluded.is_none()) {
+        chosen += 1;
+        open += usize::from(c.status.weight().is_some_and(|w| w < 1.0));
+    }
     let controls = if r.no_chosen_control {
         "every control is excluded".to_string()
     } else {
-        format!(
-            "{open} of {} chosen controls not yet implemented",
-            chosen.len()
-        )
+        format!("{open} of {chosen} chosen controls not yet implemented")
     };
     match (r.likelihood, r.impact, r.priority) {
         (Some(l), Some(i), Some(p)) => format!(
