@@ -77,7 +77,7 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
     let _ = writeln!(out, "\n## Summary\n");
     let _ = writeln!(
         out,
-        "Overall coverage **{}** (residual risk: {}). Assessed: **{} of {}** ({}). {}: {} scored ({} covered, {} partially covered, {} uncovered), {} set aside; {} not rated for likelihood and impact. {} (risk-control pairs).",
+        "Overall coverage **{}** (residual risk: {}). Assessed: **{} of {}** ({}). {}: {} scored ({} covered, {} partially covered, {} uncovered), {} set aside; {} not rated for likelihood and impact. {}",
         percent(o.coverage),
         o.level.label(),
         p.assessed,
@@ -90,7 +90,12 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
         o.uncovered,
         o.set_aside,
         count(summary.unrated, "scored risk"),
-        count(report.gaps.len(), "open gap")
+        // Before any control has a status every pair is open, and the count says nothing.
+        if p.assessed > 0 {
+            format!("{} (risk-control pairs).", count(report.gaps.len(), "open gap"))
+        } else {
+            "Open gaps are counted once the status of a control is recorded.".to_string()
+        }
     );
     let _ = writeln!(out, "\n### Top risks\n");
     if summary.top_risks.is_empty() {
@@ -614,6 +619,30 @@ mod tests {
     use super::*;
     use crate::assess::{evaluate, Assessment};
     use crate::catalog::builtin;
+
+    #[test]
+    fn open_gaps_are_counted_once_a_control_is_assessed() {
+        let catalog = builtin("2.0").unwrap();
+        let summary_of = |a: &Assessment| {
+            let text = report(&evaluate(catalog, a).unwrap(), catalog);
+            let start = text.find("## Summary").unwrap();
+            let end = text.find("### Top risks").unwrap();
+            text[start..end].to_string()
+        };
+        let blank = Assessment::new("2.0");
+        let summary = summary_of(&blank);
+        assert!(!summary.contains("open gap"), "{summary}");
+        assert!(summary.contains("Open gaps are counted once the status of a control is recorded."));
+        let mut started = blank.clone();
+        started.controls.insert("DASF 1".into(), Default::default());
+        started.controls.get_mut("DASF 1").unwrap().status = ControlStatus::Implemented;
+        let gaps = evaluate(catalog, &started).unwrap().gaps.len();
+        let summary = summary_of(&started);
+        assert!(
+            summary.contains(&format!("{gaps} open gaps (risk-control pairs).")),
+            "{summary}"
+        );
+    }
 
     #[test]
     fn threat_reviews_follow_the_gaps_with_their_notes() {

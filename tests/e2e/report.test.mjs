@@ -249,3 +249,19 @@ test("the threat review of step 4 shows after the gaps: which pertinent risks we
   assert.ok((await top(section)) > A4_CONTENT.height);
   await p.context.close();
 });
+
+test("before any control has a status the report counts no open gaps; after, it counts them", async () => {
+  const p = await openPage(browser, srv.origin);
+  const { page } = p;
+  await page.goto(srv.url("#report"));
+  await ready(page);
+  const progress = page.locator("ai-risk-map").locator("[data-progress]");
+  assert.match((await progress.textContent()) ?? "", /Open gaps are counted once the status of a control is recorded\.$/);
+  assert.doesNotMatch((await progress.textContent()) ?? "", /open gap/);
+  await load(page, example);
+  await page.getByRole("button", { name: "Report", exact: true }).click();
+  const gaps = (await report(page)).gaps.length;
+  assert.ok(gaps > 0);
+  assert.match((await progress.textContent()) ?? "", new RegExp(`${gaps} open gaps \\(risk\u2013control pairs\\)\\.$`));
+  await p.context.close();
+});
