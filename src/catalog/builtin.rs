@@ -107,7 +107,7 @@ impl Decoder {
                         }
                     }
                 }
-                Json::Array(self.items.drain(start..).collect())
+                Json::Array(self.items.split_off(start))
             }
             5 => {
                 let start = self.members.len();
@@ -122,7 +122,7 @@ impl Decoder {
                         }
                     }
                 }
-                Json::Object(self.members.drain(start..).collect())
+                Json::Object(self.members.split_off(start))
             }
             head => Json::String(self.string(head - 7)),
         }
