@@ -756,7 +756,7 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
         progress,
         unrated: scored.iter().filter(|r| r.priority.is_none()).count(),
         top_risks,
-        top_actions: next.iter().take(SUMMARY_ITEMS).cloned().collect(),
+        top_actions: next[..next.len().min(SUMMARY_ITEMS)].to_vec(),
         in_place: in_place.into_iter().map(|(_, c)| c).collect(),
         in_place_total,
         threats_reviewed: Progress {
