@@ -35,7 +35,13 @@ pub fn cell(text: &str) -> String {
 }
 
 fn row(cells: &[&str]) -> String {
-    let mut line = cells.iter().map(|c| cell(c)).collect::<Vec<_>>().join(",");
+    let mut line = String::new();
+    for (i, c) in cells.iter().enumerate() {
+        if i > 0 {
+            line.push(',');
+        }
+        line.push_str(&cell(c));
+    }
     line.push_str("\r\n");
     line
 }
