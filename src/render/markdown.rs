@@ -460,7 +460,14 @@ fn in_place_table<'a>(
 
 /// Evidence items in one cell, separated by semicolons.
 fn evidence(items: &[String]) -> String {
-    items.iter().map(|e| md(e)).collect::<Vec<_>>().join("; ")
+    let mut cell = String::new();
+    for (i, e) in items.iter().enumerate() {
+        if i > 0 {
+            cell.push_str("; ");
+        }
+        cell.push_str(&md(e));
+    }
+    cell
 }
 
 fn errata_table(out: &mut String, errata: &[Erratum], catalog: &Catalog) {
