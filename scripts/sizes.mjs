@@ -1,19 +1,26 @@
 // Print raw, gzip and brotli sizes of files, and of the whole page when dist/ exists.
 // Usage: node scripts/sizes.mjs [label=bytes ...] FILE...
-import { readFileSync, existsSync } from "node:fs";
+// "gzip" is what a browser downloads: the precompressed FILE.gz that www/build.mjs writes
+// (zopfli) where there is one, else gzip -9; "gzip -9" is what a host that compresses each
+// response itself at its best level would send.
+import { readFileSync, existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-function measure(bytes) {
+/** @param {string} path */
+function measure(path) {
+  const bytes = readFileSync(path);
+  const gzip9 = gzipSync(bytes, { level: 9 }).length;
   return {
     raw: bytes.length,
-    gzip: gzipSync(bytes, { level: 9 }).length,
+    gzip: existsSync(path + ".gz") ? statSync(path + ".gz").size : gzip9,
+    gzip9,
     brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
   };
 }
 function line(name, m) {
-  console.log(`${name.padEnd(44)} raw ${kb(m.raw).padStart(9)}  gzip ${kb(m.gzip).padStart(9)}  brotli ${kb(m.brotli).padStart(9)}`);
+  console.log(`${name.padEnd(44)} raw ${kb(m.raw).padStart(9)}  gzip ${kb(m.gzip).padStart(9)}  gzip -9 ${kb(m.gzip9).padStart(9)}  brotli ${kb(m.brotli).padStart(9)}`);
 }
 
 for (const arg of process.argv.slice(2)) {
@@ -22,14 +29,14 @@ for (const arg of process.argv.slice(2)) {
     console.log(`${arg.slice(0, eq).padEnd(44)} raw ${kb(Number(arg.slice(eq + 1))).padStart(9)}`);
     continue;
   }
-  line(arg, measure(readFileSync(arg)));
+  line(arg, measure(arg));
 }
 
 // The page as a browser downloads it: index.html and every same-origin file it references
 // (the page's script, which carries the element, the page's style sheet, the wasm it preloads,
 // the style sheets of the prerendered first view, which the element then reuses) plus the
-// catalog texts the element fetches after the first paint, each compressed on its own as a
-// web server would. And what the first diagram needs: the page's HTML (the diagram is drawn
+// catalog texts the element fetches after the first paint, each compressed on its own as the
+// server sends it (its .gz). And what the first diagram needs: the page's HTML (the diagram is drawn
 // into it at build time) and the style sheets it links, before any script or wasm.
 // Budgets (gzip): the whole page 170 KB, the first diagram 60 KB. Over a budget the build
 // fails when SIZE_BUDGETS=enforce; otherwise it says so loudly and goes on. (Enforcing is
@@ -43,9 +50,9 @@ if (existsSync("dist/index.html")) {
   const fetched = ["dist/dasf-2.0.texts.json"];
   const page = ["dist/index.html", ...new Set([...refs, ...fetched])].filter((p) => existsSync(p));
   const sum = (/** @type {string[]} */ files) => {
-    const total = { raw: 0, gzip: 0, brotli: 0 };
+    const total = { raw: 0, gzip: 0, gzip9: 0, brotli: 0 };
     for (const p of files) {
-      const m = measure(readFileSync(p));
+      const m = measure(p);
       for (const k of Object.keys(total)) total[k] += m[k];
     }
     return total;

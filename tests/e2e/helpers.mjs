@@ -1,76 +1,20 @@
 // Shared by the end-to-end tests and the benchmark: a static server for dist/ under a
 // sub-path (with the page's CSP as a header), and a Chromium that stays off the network.
-import { createServer } from "node:http";
-import { readFile } from "node:fs/promises";
-import { existsSync } from "node:fs";
-import { join, extname, normalize, dirname } from "node:path";
-import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { before, after } from "node:test";
+import { serve as serveDist } from "../../scripts/serve.mjs";
 
-export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
-export const DIST = join(ROOT, "dist");
+export { ROOT, DIST, CSP } from "../../scripts/serve.mjs";
 export const BASE_PATH = "/tools/risk-map/";
-export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:";
-
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".wasm": "application/wasm",
-  ".json": "application/json",
-  ".svg": "image/svg+xml",
-};
 
 /**
- * Serve dist/ at BASE_PATH on 127.0.0.1 (random port). `extra` maps absolute URL paths to
+ * Serve dist/ at BASE_PATH on 127.0.0.1 (random port), as `npm start` serves it (the CSP
+ * header, precompressed files): see scripts/serve.mjs. `extra` maps absolute URL paths to
  * file contents for test-only pages. Returns {origin, url(path), requests, close()}.
  * @param {{extra?: Record<string, string>}} [opts]
  */
-export async function serve(opts = {}) {
-  if (!existsSync(join(DIST, "index.html"))) throw new Error("dist/ is missing: run `npm run build` first");
-  const extra = opts.extra ?? {};
-  /** @type {string[]} */
-  const requests = [];
-  const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
-    requests.push(path);
-    const headers = { "Content-Security-Policy": CSP, "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" };
-    if (path in extra) {
-      res.writeHead(200, { ...headers, "Content-Type": TYPES[extname(path)] ?? "text/plain" });
-      return res.end(extra[path]);
-    }
-    if (!path.startsWith(BASE_PATH)) {
-      res.writeHead(404, headers);
-      return res.end("not found");
-    }
-    let rel = normalize(path.slice(BASE_PATH.length));
-    if (rel.startsWith("..")) {
-      res.writeHead(403, headers);
-      return res.end();
-    }
-    if (rel === "." || rel.endsWith("/")) rel = join(rel, "index.html");
-    try {
-      const body = await readFile(join(DIST, rel));
-      res.writeHead(200, { ...headers, "Content-Type": TYPES[extname(rel)] ?? "application/octet-stream" });
-      res.end(body);
-    } catch {
-      res.writeHead(404, headers);
-      res.end("not found");
-    }
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(undefined)));
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
-  const origin = `http://127.0.0.1:${port}`;
-  return {
-    origin,
-    requests,
-    /** @param {string} [path] relative to the sub-path, or absolute when it starts with / */
-    url: (path = "") => (path.startsWith("/") ? origin + path : origin + BASE_PATH + path),
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve(undefined)); }),
-  };
+export function serve(opts = {}) {
+  return serveDist({ base: BASE_PATH, extra: opts.extra });
 }
 
 export const CHROMIUM_ARGS = [
