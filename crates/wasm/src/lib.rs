@@ -99,6 +99,11 @@ fn json_text(value: &JsValue, what: &str) -> Result<String, JsValue> {
             "{what} is missing: pass an object or its JSON text"
         ))));
     }
+    stringify(value, what)
+}
+
+/// JSON text of any value (a string becomes a JSON string, not JSON text).
+fn stringify(value: &JsValue, what: &str) -> Result<String, JsValue> {
     js_sys::JSON::stringify(value)
         .ok()
         .and_then(|s| s.as_string())
@@ -194,14 +199,38 @@ pub fn register_catalog(
 /// ```
 #[wasm_bindgen(js_name = newAssessment, unchecked_return_type = "Assessment")]
 pub fn new_assessment(
-    version: Option<String>,
-    deployment_models: Option<Vec<String>>,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] version: Option<String>,
+    #[wasm_bindgen(unchecked_optional_param_type = "string[] | null")] deployment_models: Option<
+        JsValue,
+    >,
 ) -> Result<JsValue, JsValue> {
+    to_js(&blank(version, deployment_models)?)
+}
+
+/// A blank assessment on a DASF version (the latest when omitted), with deployment models
+/// given as an array of ids or omitted. The models are read by the engine's reader, as in a
+/// file, so that a wrong value (a string for the array, a number for an id, an unknown id)
+/// gets the same `AiRiskMapError`, with its path, as anywhere else.
+fn blank(
+    version: Option<String>,
+    deployment_models: Option<JsValue>,
+) -> Result<Assessment, JsValue> {
     let catalog = catalog_of(version)?;
-    let mut assessment = Assessment::new(&catalog.version);
-    assessment.deployment_models = deployment_models.unwrap_or_default();
+    let models = match deployment_models {
+        Some(value) if !value.is_null() && !value.is_undefined() => {
+            stringify(&value, "the deployment models")?
+        }
+        _ => "[]".into(),
+    };
+    let document = format!(
+        "{{\"schema\":{},\"schemaVersion\":{},\"dasf\":{},\"deploymentModels\":{models}}}",
+        ai_risk_map::json_text(ai_risk_map::assess::ASSESSMENT_SCHEMA),
+        ai_risk_map::assess::ASSESSMENT_SCHEMA_VERSION,
+        ai_risk_map::json_text(&catalog.version),
+    );
+    let assessment = Assessment::from_json(&document).map_err(js_error)?;
     assessment.validate(catalog).map_err(js_error)?;
-    to_js(&assessment)
+    Ok(assessment)
 }
 
 /// Parse and validate an assessment (JSON text or object), returning it normalised: the
@@ -357,15 +386,12 @@ impl JsSession {
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "Assessment | string | null")] document: JsValue,
-        dasf: Option<String>,
-        deployment_models: Option<Vec<String>>,
+        #[wasm_bindgen(unchecked_optional_param_type = "string | null")] dasf: Option<String>,
+        #[wasm_bindgen(unchecked_optional_param_type = "string[] | null")]
+        deployment_models: Option<JsValue>,
     ) -> Result<JsSession, JsValue> {
         let assessment = if document.is_null() || document.is_undefined() {
-            let catalog = catalog_of(dasf)?;
-            let mut a = Assessment::new(&catalog.version);
-            a.deployment_models = deployment_models.unwrap_or_default();
-            a.validate(catalog).map_err(js_error)?;
-            a
+            blank(dasf, deployment_models)?
         } else {
             Assessment::from_json(&json_text(&document, "the assessment")?).map_err(js_error)?
         };

@@ -173,18 +173,45 @@ fn evaluate_object_and_text_give_the_same_report() {
 
 #[wasm_bindgen_test]
 fn new_and_parse_assessment_round_trip() {
-    let blank = wasm::new_assessment(Some("1.0".into()), Some(vec!["rag_llm".into()])).unwrap();
+    let blank = wasm::new_assessment(Some("1.0".into()), Some(object(r#"["rag_llm"]"#))).unwrap();
     assert_eq!(string(&blank, "schema"), "ai-risk-map/assessment");
     assert_eq!(string(&blank, "dasf"), "1.0");
     let parsed = wasm::parse_assessment(blank.clone()).unwrap();
     assert_same_json(&stringify(&parsed), &stringify(&blank));
+    assert_eq!(
+        stringify(&get(&blank, "deploymentModels")),
+        r#"["rag_llm"]"#
+    );
     let report = wasm::evaluate(blank).unwrap();
     assert_eq!(array(&report, "risks").length(), 55);
 
+    // Omitted or null, no models; the blank document is the engine's own.
+    for omitted in [None, Some(JsValue::NULL), Some(JsValue::UNDEFINED)] {
+        let none = wasm::new_assessment(Some("2.0".into()), omitted).unwrap();
+        assert_same_json(
+            &stringify(&none),
+            &as_js_json(&ai_risk_map::json_text(
+                &ai_risk_map::assess::Assessment::new("2.0"),
+            )),
+        );
+    }
+
+    // A wrong value is an AiRiskMapError with its path, as in a file: an unknown id, a
+    // string for the list (not split into letters), a number for an id.
     expect_error(
-        wasm::new_assessment(None, Some(vec!["rag".into()])),
+        wasm::new_assessment(None, Some(object(r#"["rag"]"#))),
         "unknown_id",
         r#"["deploymentModels",0]"#,
+    );
+    expect_error(
+        wasm::new_assessment(None, Some(JsValue::from_str("rag_llm"))),
+        "invalid_document",
+        r#"["deploymentModels"]"#,
+    );
+    expect_error(
+        wasm::new_assessment(None, Some(object(r#"["rag_llm", 7]"#))),
+        "invalid_document",
+        r#"["deploymentModels",1]"#,
     );
 }
 
