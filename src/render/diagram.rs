@@ -10,7 +10,7 @@
 use std::fmt::Write;
 
 use super::count;
-use super::{escape_xml as x, percent};
+use super::{percent, Xml};
 use crate::assess::{Level, Report, Score};
 use crate::catalog::Catalog;
 use crate::idmap::IdIndex;
@@ -504,13 +504,13 @@ pub fn svg(catalog: &Catalog, report: Option<&Report>, options: &DiagramOptions)
     let _ = write!(
         out,
         r#"<svg xmlns="http://www.w3.org/2000/svg" class="arm-diagram{narrow_class}" viewBox="0 0 {width} {height}" role="group" aria-label="{}">"#,
-        x(&title)
+        Xml(&title)
     );
     if options.standalone {
         let _ = write!(
             out,
             "<title>{}</title><style>{}</style>",
-            x(&format!("{title} ({caption})")),
+            Xml(&format!("{title} ({caption})")),
             standalone_css()
         );
     }
@@ -543,7 +543,7 @@ pub fn svg(catalog: &Catalog, report: Option<&Report>, options: &DiagramOptions)
         let _ = write!(
             out,
             r#"<g class="arm-stage" data-stage="{}"><rect class="arm-stage-frame" x="{fx}" y="{fy}" width="{fw}" height="{fh}" rx="10"/>"#,
-            x(&stage.id),
+            Xml(&stage.id),
         );
         for (i, line) in frame.title.iter().enumerate() {
             let _ = write!(
@@ -551,7 +551,7 @@ pub fn svg(catalog: &Catalog, report: Option<&Report>, options: &DiagramOptions)
                 r#"<text class="arm-stage-title" x="{}" y="{}">{}</text>"#,
                 fx + 14,
                 fy + 28 + TITLE_LINE * i as i32,
-                x(line)
+                Xml(line)
             );
         }
         let (figure_x, figure_y, end) = frame.figure;
@@ -559,7 +559,7 @@ pub fn svg(catalog: &Catalog, report: Option<&Report>, options: &DiagramOptions)
         let _ = write!(
             out,
             r#"<text class="arm-stage-figure{anchor}" x="{figure_x}" y="{figure_y}">{}</text></g>"#,
-            x(&figure)
+            Xml(&figure)
         );
     }
 
@@ -582,8 +582,8 @@ pub fn svg(catalog: &Catalog, report: Option<&Report>, options: &DiagramOptions)
         let _ = write!(
             out,
             r#"<path class="arm-flow" data-flow="{}-{}" d="M{x1} {y1}L{x2} {y2}" marker-end="url(#arm-arrow)"/>"#,
-            x(from),
-            x(to)
+            Xml(from),
+            Xml(to)
         );
     }
     // The platform supports every stage above it.
@@ -638,13 +638,13 @@ pub fn svg(catalog: &Catalog, report: Option<&Report>, options: &DiagramOptions)
             out,
             r#"<g class="arm-node arm-level-{}{selected}{scope}" data-component="{}" tabindex="0" role="button" aria-label="{}"><rect class="arm-node-box" x="{nx}" y="{ny}" width="{nw}" height="{NODE_H}" rx="8"/><circle class="arm-node-badge" cx="{}" cy="{}" r="14"/><text class="arm-node-number" x="{}" y="{}">{}</text>"#,
             level_class(level),
-            x(id),
-            x(&label),
+            Xml(id),
+            Xml(&label),
             nx + 24,
             ny + 26,
             nx + 24,
             ny + 31,
-            x(&badge(id, at))
+            Xml(&badge(id, at))
         );
         let chars = ((nw - 56) / NAME_CHAR).max(8) as usize;
         for (i, line) in wrap(&component.name, chars, 2).iter().enumerate() {
@@ -653,7 +653,7 @@ pub fn svg(catalog: &Catalog, report: Option<&Report>, options: &DiagramOptions)
                 r#"<text class="arm-node-name" x="{}" y="{}">{}</text>"#,
                 nx + 48,
                 ny + 24 + 18 * i as i32,
-                x(line)
+                Xml(line)
             );
         }
         let _ = write!(
@@ -661,7 +661,7 @@ pub fn svg(catalog: &Catalog, report: Option<&Report>, options: &DiagramOptions)
             r#"<text class="arm-node-stats" x="{}" y="{}">{}</text></g>"#,
             nx + 48,
             ny + NODE_H - 12,
-            x(&stats)
+            Xml(&stats)
         );
     }
 
@@ -672,7 +672,7 @@ pub fn svg(catalog: &Catalog, report: Option<&Report>, options: &DiagramOptions)
             r#"<rect class="arm-legend-swatch arm-level-{class}" x="{lx}" y="{ly}" width="18" height="18" rx="3"/><text class="arm-legend-text" x="{}" y="{}">{}</text>"#,
             lx + 26,
             ly + 14,
-            x(text)
+            Xml(text)
         );
     }
     out.push_str("</g>");
@@ -681,7 +681,7 @@ pub fn svg(catalog: &Catalog, report: Option<&Report>, options: &DiagramOptions)
             out,
             r#"<text class="arm-caption" x="{}" y="{cy}">{}</text>"#,
             if options.narrow { 12 } else { 24 },
-            x(line)
+            Xml(line)
         );
     }
     out.push_str("</svg>");

@@ -107,6 +107,16 @@ impl std::fmt::Display for Md<'_> {
     }
 }
 
+/// Text shown escaped by [`escape_xml`] where it is formatted, as [`Md`] is for Markdown:
+/// the diagram writes every label and attribute value through it.
+pub struct Xml<'a>(pub &'a str);
+
+impl std::fmt::Display for Xml<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&escape_xml(self.0))
+    }
+}
+
 /// Whether a character can act on a terminal rather than show as itself: C0 and C1 controls
 /// (ESC, CSI, BEL, CR, newline...), DEL, and the bidirectional controls that reorder what a
 /// line appears to say.
