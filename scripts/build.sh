@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Build everything: the wasm engine into pkg/ (wasm-bindgen --target web, wasm-opt -Oz),
+# Build everything: the wasm engine into pkg/ (wasm-bindgen --target web, wasm-opt -Os),
 # the native CLI, and the front end into dist/. Prints the sizes that matter.
 source "$(dirname "$0")/lib.sh"
 bash scripts/setup.sh
@@ -22,8 +22,9 @@ raw_before=$(stat -c %s pkg/ai_risk_map_bg.wasm)
 # --one-caller-inline-max-function-size 15: a function called from one place is inlined
 # only when tiny. By default every such function is merged into its caller, which grows the
 # engine's largest functions (evaluate, the report writers, the binding's exports) into
-# long bodies whose code repeats less: 7 KB more raw but 4.1 KB less compressed (zopfli,
-# 4.4 KB gzip -9); from 0 to 20 the figures differ by 0.3 KB, from 45 up most is lost.
+# long bodies whose code repeats less: 6.4 KB more raw but 4.0 KB less as sent (zopfli;
+# 4.4 KB gzip -9). From 0 to 20 the figures differ by 0.3 KB; at 45 a quarter of the gain
+# is lost, at 100 two thirds.
 wasm-opt --generate-global-effects -Os --converge --strip-producers \
   --one-caller-inline-max-function-size 15 \
   --zero-filled-memory --low-memory-unused \
