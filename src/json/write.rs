@@ -85,6 +85,16 @@ fn signed(value: i64, out: &mut String) {
     unsigned(value.unsigned_abs(), out);
 }
 
+/// A float as its shortest text that reads back as the same number (zmij, as serde_json);
+/// JSON has no NaN or infinity, and serde_json writes them as null, as this does.
+fn float<F: zmij::Float>(value: F, finite: bool, out: &mut String) {
+    if finite {
+        out.push_str(zmij::Buffer::new().format_finite(value));
+    } else {
+        out.push_str("null");
+    }
+}
+
 /// The error of a serialisation that cannot fail: it has no values.
 #[derive(Debug)]
 pub enum Never {}
@@ -196,20 +206,11 @@ impl<'w, 'o> ser::Serializer for &'w mut Writer<'o> {
     }
     fn serialize_f32(self, value: f32) -> Result<(), Never> {
         // As serde_json: an f32 keeps its own shortest text ("0.1", not "0.10000000149011612").
-        if value.is_finite() {
-            self.out.push_str(zmij::Buffer::new().format_finite(value));
-        } else {
-            self.out.push_str("null");
-        }
+        float(value, value.is_finite(), self.out);
         Ok(())
     }
     fn serialize_f64(self, value: f64) -> Result<(), Never> {
-        // JSON has no NaN or infinity; serde_json writes them as null, and so does this.
-        if value.is_finite() {
-            self.out.push_str(zmij::Buffer::new().format_finite(value));
-        } else {
-            self.out.push_str("null");
-        }
+        float(value, value.is_finite(), self.out);
         Ok(())
     }
     fn serialize_char(self, value: char) -> Result<(), Never> {
