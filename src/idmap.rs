@@ -103,6 +103,7 @@ impl<'a, V> IntoIterator for &'a IdMap<V> {
 /// the wasm than a hash map. A short list is left unsorted and searched in place: the
 /// members of each object a document holds are checked with an index, and for those few
 /// (a dozen at most in a catalog) sorting cost more than the rest of reading them.
+#[derive(Debug, Clone)]
 pub struct IdIndex<'a> {
     entries: Vec<(&'a str, usize)>,
     sorted: bool,
@@ -147,6 +148,15 @@ impl<'a> IdIndex<'a> {
             .get(i)
             .filter(|(k, _)| *k == id)
             .map(|(_, pos)| *pos)
+    }
+
+    /// How many ids the index holds.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
     }
 
     pub fn contains(&self, id: &str) -> bool {

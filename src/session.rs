@@ -20,8 +20,8 @@
 
 use serde::Serialize;
 
-use crate::assess::{evaluate, Assessment, Report};
-use crate::catalog::Catalog;
+use crate::assess::{evaluate_in, Assessment, Report};
+use crate::catalog::{Catalog, CatalogIndex};
 use crate::error::{Error, Path, Result, Segment};
 use crate::json::{self, Fields, Json};
 use crate::limits;
@@ -30,7 +30,8 @@ use crate::limits;
 #[derive(Debug, Clone)]
 pub struct Session {
     assessment: Assessment,
-    catalog: &'static Catalog,
+    /// The catalog, indexed once: every edit is evaluated against it.
+    index: CatalogIndex<'static>,
     report: Report,
     /// Bytes of the document in its compact form, kept current edit by edit, so that a session
     /// never holds what it could not save and read back.
@@ -107,13 +108,13 @@ impl Session {
 
     /// Start on an assessment already read.
     pub fn new(assessment: Assessment) -> Result<Session> {
-        let catalog = assessment.catalog()?;
-        let report = evaluate(catalog, &assessment)?;
+        let index = CatalogIndex::new(assessment.catalog()?);
+        let report = evaluate_in(&index, &assessment)?;
         assessment.check_written_size("the assessment")?;
         let size = compact(&assessment).len();
         Ok(Session {
             assessment,
-            catalog,
+            index,
             report,
             size,
             done: Vec::new(),
@@ -264,7 +265,7 @@ impl Session {
     /// step kept for undo. Refused, changing nothing, when the target lacks a decided item.
     pub fn migrate(&mut self, version: &str) -> Result<Change> {
         let to = crate::catalog::lookup_edition(version, self.assessment.as_published)?;
-        let moved = self.assessment.migrate(self.catalog, to)?;
+        let moved = self.assessment.migrate(self.index.catalog, to)?;
         let before = Box::new(self.assessment.clone());
         let change = self.swap(moved)?;
         let after = Box::new(self.assessment.clone());
@@ -278,7 +279,7 @@ impl Session {
     fn swap(&mut self, next: Assessment) -> Result<Change> {
         let Session {
             assessment: mut next,
-            catalog,
+            index,
             report,
             size,
             ..
@@ -317,7 +318,7 @@ impl Session {
             }
         }
         self.assessment = next;
-        self.catalog = catalog;
+        self.index = index;
         self.size = size;
         Ok(self.take_report(report, &paths))
     }
@@ -327,7 +328,7 @@ impl Session {
     }
 
     pub fn catalog(&self) -> &'static Catalog {
-        self.catalog
+        self.index.catalog
     }
 
     pub fn report(&self) -> &Report {
@@ -348,15 +349,17 @@ impl Session {
         let mut touched: Vec<Path> = Vec::new();
         let mut outcome = Ok(());
         // An edit of `asPublished` changes the edition the later edits of the batch are
-        // checked against.
-        let mut catalog = self.catalog;
+        // checked against: the index of the other edition replaces the one kept.
+        let mut switched: Option<CatalogIndex<'static>> = None;
         for edit in edits {
             undo.push(Undo::before(&self.assessment, edit));
-            match apply_one(&mut self.assessment, catalog, edit) {
+            let index = switched.as_ref().unwrap_or(&self.index);
+            match apply_one(&mut self.assessment, index, edit) {
                 Ok((entry_path, grew)) => {
                     if matches!(undo.last(), Some(Undo::Rest(_))) {
                         match self.assessment.catalog() {
-                            Ok(c) => catalog = c,
+                            Ok(c) if std::ptr::eq(c, self.index.catalog) => switched = None,
+                            Ok(c) => switched = Some(CatalogIndex::new(c)),
                             Err(e) => {
                                 outcome = Err(e);
                                 break;
@@ -383,10 +386,13 @@ impl Session {
                 limit: limits::MAX_DOCUMENT_BYTES,
             });
         }
-        let evaluated = outcome.and_then(|()| Ok((catalog, evaluate(catalog, &self.assessment)?)));
+        let evaluated = outcome
+            .and_then(|()| evaluate_in(switched.as_ref().unwrap_or(&self.index), &self.assessment));
         let report = match evaluated {
-            Ok((catalog, report)) => {
-                self.catalog = catalog;
+            Ok(report) => {
+                if let Some(index) = switched {
+                    self.index = index;
+                }
                 report
             }
             Err(e) => {
@@ -550,7 +556,7 @@ const FIXED: [&str; 4] = ["schema", "schemaVersion", "dasf", "catalogMigration"]
 
 /// Apply one edit to `doc`. Returns the path of the entry it touched and by how many bytes
 /// the compact document grew.
-fn apply_one(doc: &mut Assessment, catalog: &Catalog, edit: &Edit) -> Result<(Path, isize)> {
+fn apply_one(doc: &mut Assessment, index: &CatalogIndex, edit: &Edit) -> Result<(Path, isize)> {
     let segments = edit.path.segments();
     let refuse = |message: String| Error::Shape {
         path: edit.path.clone(),
@@ -601,7 +607,7 @@ fn apply_one(doc: &mut Assessment, catalog: &Catalog, edit: &Edit) -> Result<(Pa
                     quote(&id)
                 );
                 let read = Assessment::from_json(&mini).map_err(|e| rebase(e, &edit.path))?;
-                read.validate(catalog).map_err(|e| rebase(e, &edit.path))?;
+                read.validate_in(index).map_err(|e| rebase(e, &edit.path))?;
                 if map == "risks" {
                     let value = read.risks.get(&id).cloned().expect("read back");
                     doc.risks.insert(id.clone(), value);
@@ -970,10 +976,12 @@ fn relist_by<'a>(
     equal: &dyn Fn(usize, usize) -> bool,
     write: &dyn Fn(usize, &mut String),
 ) -> Option<String> {
-    // Old positions by key, so each new item finds its old one in O(log n): a bulk edit on a
-    // large catalog changes every gap, and a scan per item would be quadratic.
-    let mut by_key: Vec<usize> = (0..old_len).collect();
-    crate::order::sort_by(&mut by_key, |&a, &b| old_key(a).cmp(&old_key(b)));
+    // Most items keep their place (risks and controls are in catalog order; a status edit
+    // moves few gaps), so each new item is first compared with the old one at its own
+    // position. Old positions by key, for the others, are sorted only when one is met: each
+    // then finds its old item in O(log n) (a bulk edit on a large catalog moves every gap,
+    // and a scan per item would be quadratic).
+    let mut by_key: Vec<usize> = Vec::new();
     let mut changed = old_len != new_len;
     let mut out = String::with_capacity(16 * new_len);
     out.push('[');
@@ -982,11 +990,17 @@ fn relist_by<'a>(
             out.push(',');
         }
         let wanted = new_key(n);
-        let i = by_key.partition_point(|&o| old_key(o) < wanted);
-        let found = by_key
-            .get(i)
-            .copied()
-            .filter(|&o| old_key(o) == wanted && equal(o, n));
+        let o = if n < old_len && old_key(n) == wanted {
+            Some(n)
+        } else {
+            if by_key.len() != old_len {
+                by_key = (0..old_len).collect();
+                crate::order::sort_by(&mut by_key, |&a, &b| old_key(a).cmp(&old_key(b)));
+            }
+            let i = by_key.partition_point(|&o| old_key(o) < wanted);
+            by_key.get(i).copied().filter(|&o| old_key(o) == wanted)
+        };
+        let found = o.filter(|&o| equal(o, n));
         changed |= found != Some(n);
         match found {
             Some(o) => o.write_json(&mut out),
@@ -1000,6 +1014,7 @@ fn relist_by<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::assess::evaluate;
 
     fn edits(text: &str) -> Vec<Edit> {
         Session::read_edits(text).unwrap()

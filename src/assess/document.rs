@@ -12,7 +12,8 @@
 use serde::Serialize;
 
 use crate::catalog::{
-    builtin, known_versions, lookup_edition, Catalog, BUILTIN_VERSIONS, LATEST_VERSION,
+    builtin, known_versions, lookup_edition, Catalog, CatalogIndex, BUILTIN_VERSIONS,
+    LATEST_VERSION,
 };
 use crate::error::{Collector, Error, Path, Result};
 use crate::idmap::{IdIndex, IdMap};
@@ -339,6 +340,12 @@ impl Assessment {
 
     /// Check every id against `catalog`, so that evaluation never meets an unknown one.
     pub fn validate(&self, catalog: &Catalog) -> Result<()> {
+        self.validate_in(&CatalogIndex::new(catalog))
+    }
+
+    /// [`Assessment::validate`] on a catalog already indexed.
+    pub fn validate_in(&self, index: &CatalogIndex) -> Result<()> {
+        let catalog = index.catalog;
         if self.dasf != catalog.version {
             return Err(Error::Shape {
                 path: "dasf".into(),
@@ -363,13 +370,19 @@ impl Assessment {
         }
         // From here on every error is kept (up to the cap), not only the first.
         let mut found = Collector::new();
-        let models = catalog.deployment_models.iter().map(|d| d.id.as_str());
         check_ids(
             &mut found,
             "deployment model",
             &"deploymentModels".into(),
             &self.deployment_models,
-            models,
+            &index.deployment_models,
+            &|| {
+                catalog
+                    .deployment_models
+                    .iter()
+                    .map(|d| d.id.as_str())
+                    .collect()
+            },
         );
         if let Some(components) = &self.components {
             check_ids(
@@ -377,29 +390,29 @@ impl Assessment {
                 "component",
                 &"components".into(),
                 components,
-                catalog.components.iter().map(|c| c.id.as_str()),
+                &index.components,
+                &|| catalog.components.iter().map(|c| c.id.as_str()).collect(),
             );
         }
+        let (risks, controls) = (&index.risks, &index.controls);
         if let Some(m) = &self.catalog_migration {
-            let risks = catalog.risks.iter().map(|r| r.id.as_str());
             check_ids(
                 &mut found,
                 "risk",
                 &Path::keys(["catalogMigration", "newRisks"]),
                 &m.new_risks,
                 risks,
+                &|| catalog.risks.iter().map(|r| r.id.as_str()).collect(),
             );
-            let controls = catalog.controls.iter().map(|c| c.id.as_str());
             check_ids(
                 &mut found,
                 "control",
                 &Path::keys(["catalogMigration", "newControls"]),
                 &m.new_controls,
                 controls,
+                &|| catalog.controls.iter().map(|c| c.id.as_str()).collect(),
             );
         }
-        let risks = IdIndex::new(catalog.risks.iter().map(|r| r.id.as_str()));
-        let controls = IdIndex::new(catalog.controls.iter().map(|c| c.id.as_str()));
         for (id, decision) in &self.risks {
             let Some(i) = risks.get(id) else {
                 found.add(|| unknown(catalog, "risk", id, Path::keys(["risks", id])));
@@ -775,39 +788,25 @@ fn quoted<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> String {
     list
 }
 
-fn check_ids<'a>(
+/// Check `given` (a list of catalog ids at `field`) against `index`: unknown ids and ids
+/// listed twice. `known` lists the catalog's ids for the hint, only when one is needed.
+fn check_ids<'c>(
     found: &mut Collector,
     kind: &'static str,
     field: &Path,
     given: &[String],
-    known: impl Iterator<Item = &'a str>,
+    index: &IdIndex<'c>,
+    known: &dyn Fn() -> Vec<&'c str>,
 ) {
-    // Only this gathering is generic: the checking below is in the wasm once, not once per
-    // kind of list.
-    let mut ids = Vec::new();
-    for id in known {
-        ids.push(id);
-    }
-    check_ids_in(found, kind, field, given, &ids);
-}
-
-fn check_ids_in(
-    found: &mut Collector,
-    kind: &'static str,
-    field: &Path,
-    given: &[String],
-    known: &[&str],
-) {
-    let index = IdIndex::new(known.iter().copied());
     // By catalog position: whether the id was seen already, so a long list stays linear.
-    let mut seen = vec![false; known.len()];
+    let mut seen = vec![false; index.len()];
     for (i, id) in given.iter().enumerate() {
         let Some(at) = index.get(id) else {
             found.add(|| Error::UnknownId {
                 kind,
                 id: id.clone(),
                 path: field.index(i),
-                hint: format!(": expected one of {}", quoted_some(known)),
+                hint: format!(": expected one of {}", quoted_some(&known())),
             });
             continue;
         };

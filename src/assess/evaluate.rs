@@ -5,9 +5,9 @@
 use serde::Serialize;
 
 use super::{Assessment, ControlStatus, UseCase};
-use crate::catalog::{Catalog, Erratum, Responsibility};
+use crate::catalog::{Catalog, CatalogIndex, Erratum, Responsibility};
 use crate::error::Result;
-use crate::idmap::{IdIndex, IdMap};
+use crate::idmap::IdMap;
 
 /// Schema name of reports.
 pub const REPORT_SCHEMA: &str = "ai-risk-map/report";
@@ -415,12 +415,17 @@ const SUMMARY_IN_PLACE: usize = 8;
 /// Evaluate `assessment` on `catalog`. Fails only when the assessment does not fit the
 /// catalog (see [`Assessment::validate`]); the result is deterministic.
 pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
-    assessment.validate(catalog)?;
+    evaluate_in(&CatalogIndex::new(catalog), assessment)
+}
+
+/// [`evaluate`] on a catalog already indexed: what a session does on every edit.
+pub fn evaluate_in(index: &CatalogIndex, assessment: &Assessment) -> Result<Report> {
+    assessment.validate_in(index)?;
+    let catalog = index.catalog;
     let mut warnings = Vec::new();
-    // Every lookup by id goes through a sorted index or a vector by catalog position, so
-    // that evaluation stays linear (up to a log) in the size of the catalog and document.
-    let component_index = IdIndex::new(catalog.components.iter().map(|c| c.id.as_str()));
-    let component_of = |id: &str| component_index.get(id).expect("validated catalog");
+    // Every lookup by id goes through the catalog's index or a vector by catalog position,
+    // so that evaluation stays linear (up to a log) in the size of the catalog and document.
+    let component_of = |id: &str| index.components.get(id).expect("validated catalog");
     let in_scope: Vec<bool> = match &assessment.components {
         None => vec![true; catalog.components.len()],
         Some(list) => {
@@ -431,7 +436,7 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
             marks
         }
     };
-    let model_index = IdIndex::new(catalog.deployment_models.iter().map(|d| d.id.as_str()));
+    let model_index = &index.deployment_models;
     let mut models = vec![false; catalog.deployment_models.len()];
     for id in &assessment.deployment_models {
         models[model_index.get(id).expect("validated")] = true;
@@ -439,8 +444,7 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
     let any_model = !assessment.deployment_models.is_empty();
 
     // Statuses and decisions by catalog position, so large catalogs stay fast.
-    let control_index = IdIndex::new(catalog.controls.iter().map(|c| c.id.as_str()));
-    let position = |id: &str| control_index.get(id).expect("validated catalog");
+    let position = |id: &str| index.controls.get(id).expect("validated catalog");
     let mut states = vec![None; catalog.controls.len()];
     for (id, state) in &assessment.controls {
         states[position(id)] = Some(state);
@@ -449,21 +453,21 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
         .iter()
         .map(|s| s.map_or_else(ControlStatus::default, |s| s.status))
         .collect();
-    let risk_index = IdIndex::new(catalog.risks.iter().map(|r| r.id.as_str()));
     let mut decisions = vec![None; catalog.risks.len()];
     for (id, decision) in &assessment.risks {
-        decisions[risk_index.get(id).expect("validated")] = Some(decision);
+        decisions[index.risks.get(id).expect("validated")] = Some(decision);
     }
 
     let mut risks = Vec::with_capacity(catalog.risks.len());
-    for (risk, decision) in catalog.risks.iter().zip(&decisions) {
+    for (r, (risk, decision)) in catalog.risks.iter().zip(&decisions).enumerate() {
         let excluded = |c: &str| decision.and_then(|d| d.excluded_controls.get(c)).cloned();
         let controls: Vec<ControlRef> = risk
             .controls
             .iter()
-            .map(|c| ControlRef {
+            .zip(index.controls_of_risk(r))
+            .map(|(c, &i)| ControlRef {
                 id: c.clone(),
-                status: statuses[position(c)],
+                status: statuses[i],
                 excluded: excluded(c),
             })
             .collect();
@@ -473,7 +477,7 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
                 .iter()
                 .any(|d| model_index.get(d).is_some_and(|i| models[i]))
         };
-        let scope = if !in_scope[component_of(&risk.component)] {
+        let scope = if !in_scope[index.component_of_risk(r)] {
             Scope::ComponentOutOfScope
         } else if !any_model || applies_to_models() {
             Scope::Flagged
@@ -587,8 +591,8 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
     }
     let mut by_component: Vec<Vec<&RiskResult>> = vec![Vec::new(); catalog.components.len()];
     let mut by_stage: Vec<Vec<&RiskResult>> = vec![Vec::new(); catalog.stages.len()];
-    for r in &risks {
-        let ci = component_of(&r.component);
+    for (ri, r) in risks.iter().enumerate() {
+        let ci = index.component_of_risk(ri);
         by_component[ci].push(r);
         for &si in &stages_of[ci] {
             by_stage[si].push(r);
@@ -626,8 +630,10 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
     }
     let mut gaps = Vec::new();
     // By control position: the scored risks it mitigates, those it leaves open, and the gain.
-    let mut mitigated: Vec<Vec<String>> = vec![Vec::new(); catalog.controls.len()];
-    let mut open: Vec<Vec<String>> = vec![Vec::new(); catalog.controls.len()];
+    // Risks as positions: their ids are copied only into the lists a report keeps (the next
+    // controls are cut to ten after sorting).
+    let mut mitigated: Vec<Vec<usize>> = vec![Vec::new(); catalog.controls.len()];
+    let mut open: Vec<Vec<usize>> = vec![Vec::new(); catalog.controls.len()];
     let mut gain = vec![0.0; catalog.controls.len()];
     for (r, risk) in risks.iter().enumerate() {
         if risk.coverage.is_none() {
@@ -638,12 +644,12 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
             .iter()
             .filter(|c| c.excluded.is_none() && c.status.weight().is_some())
             .count();
-        for c in risk.controls.iter().filter(|c| c.excluded.is_none()) {
-            let i = position(&c.id);
-            mitigated[i].push(risk.id.clone());
+        let chosen = risk.controls.iter().zip(index.controls_of_risk(r));
+        for (c, &i) in chosen.filter(|(c, _)| c.excluded.is_none()) {
+            mitigated[i].push(r);
             // Implemented and not-applicable controls are no gap and bring no gain.
             if let Some(w) = c.status.weight().filter(|w| *w < 1.0) {
-                open[i].push(risk.id.clone());
+                open[i].push(r);
                 gain[i] += (1.0 - w) / counted as f64 / scored.len() as f64;
                 let control = &catalog.controls[i];
                 let state = states[i];
@@ -668,6 +674,9 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
         }
     }
 
+    let ids_of = |positions: &[usize]| -> Vec<String> {
+        positions.iter().map(|&r| risks[r].id.clone()).collect()
+    };
     let mut controls = Vec::new();
     let mut next = Vec::new();
     let mut in_place = Vec::new();
@@ -687,36 +696,19 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
             progress.assessed += 1;
         }
         if statuses[i] == ControlStatus::Implemented {
-            in_place.push((
-                mitigated[i].len(),
-                InPlace {
-                    id: control.id.clone(),
-                    name: control.name.clone(),
-                    owner: state.owner.clone(),
-                    evidence: state.evidence.clone(),
-                    note: state.note.clone(),
-                },
-            ));
+            in_place.push((mitigated[i].len(), i));
         }
         if is_open {
             // Declaration order of `Responsibility` is the order of `Responsibility::ALL`.
             shares[control.responsibility as usize].push(control.id.clone());
-            next.push(NextControl {
-                id: control.id.clone(),
-                name: control.name.clone(),
-                status: statuses[i],
-                gain: gain[i],
-                risks: std::mem::take(&mut open[i]),
-                owner: state.owner.clone(),
-                due: state.due.clone(),
-            });
+            next.push((gain[i], i));
         }
         controls.push(ControlResult {
             id: control.id.clone(),
             name: control.name.clone(),
             status: statuses[i],
             responsibility: control.responsibility,
-            risks: std::mem::take(&mut mitigated[i]),
+            risks: ids_of(&mitigated[i]),
             open: is_open,
             owner: state.owner,
             note: state.note,
@@ -725,8 +717,23 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
         });
     }
     // Stable sort: equal gains keep catalog order, so the list is deterministic.
-    crate::order::sort_by(&mut next, |a, b| b.gain.total_cmp(&a.gain));
+    crate::order::sort_by(&mut next, |a, b| b.0.total_cmp(&a.0));
     next.truncate(NEXT_CONTROLS);
+    let next: Vec<NextControl> = next
+        .into_iter()
+        .map(|(gain, i)| {
+            let state = states[i];
+            NextControl {
+                id: catalog.controls[i].id.clone(),
+                name: catalog.controls[i].name.clone(),
+                status: statuses[i],
+                gain,
+                risks: ids_of(&open[i]),
+                owner: state.map(|s| s.owner.clone()).unwrap_or_default(),
+                due: state.and_then(|s| s.due.clone()),
+            }
+        })
+        .collect();
     // Gaps follow the rank of their risk; a stable sort keeps catalog order within a risk.
     crate::order::sort_by_key(&mut gaps, |(rank, _)| *rank);
     let top_risks = rank
@@ -750,6 +757,19 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
     // Stable: among controls chosen for as many risks, catalog order stays.
     crate::order::sort_by_key(&mut in_place, |(risks, _)| std::cmp::Reverse(*risks));
     in_place.truncate(SUMMARY_IN_PLACE);
+    let in_place = in_place
+        .into_iter()
+        .map(|(_, i)| {
+            let state = states[i];
+            InPlace {
+                id: catalog.controls[i].id.clone(),
+                name: catalog.controls[i].name.clone(),
+                owner: state.map(|s| s.owner.clone()).unwrap_or_default(),
+                evidence: state.map(|s| s.evidence.clone()).unwrap_or_default(),
+                note: state.map(|s| s.note.clone()).unwrap_or_default(),
+            }
+        })
+        .collect();
     let summary = Summary {
         assessed_on: assessment.assessed_on.clone(),
         assessor: assessment.assessor.clone(),
@@ -757,7 +777,7 @@ pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
         unrated: scored.iter().filter(|r| r.priority.is_none()).count(),
         top_risks,
         top_actions: next[..next.len().min(SUMMARY_ITEMS)].to_vec(),
-        in_place: in_place.into_iter().map(|(_, c)| c).collect(),
+        in_place,
         in_place_total,
         threats_reviewed: Progress {
             assessed: scored.iter().filter(|r| r.threats_reviewed).count(),

@@ -11,7 +11,8 @@ pub use document::{
     ASSESSMENT_SCHEMA, ASSESSMENT_SCHEMA_VERSION, DATE_PATTERN, OLDEST_ASSESSMENT_SCHEMA_VERSION,
 };
 pub use evaluate::{
-    evaluate, labels, one_decimal, ComponentScore, ControlRef, ControlResult, Gap, InPlace, Level,
-    NextControl, Progress, Report, ResponsibilityShare, Review, RiskResult, RiskState, Scope,
-    Score, StageScore, Summary, TopRisk, REPORT_SCHEMA, REPORT_SCHEMA_VERSION, SCORING_MODEL,
+    evaluate, evaluate_in, labels, one_decimal, ComponentScore, ControlRef, ControlResult, Gap,
+    InPlace, Level, NextControl, Progress, Report, ResponsibilityShare, Review, RiskResult,
+    RiskState, Scope, Score, StageScore, Summary, TopRisk, REPORT_SCHEMA, REPORT_SCHEMA_VERSION,
+    SCORING_MODEL,
 };

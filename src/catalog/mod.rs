@@ -5,6 +5,7 @@
 mod builtin;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod import;
+mod index;
 mod read;
 pub mod search;
 
@@ -18,6 +19,7 @@ pub use builtin::{
     builtin, builtin_edition, has_texts, known_versions, load_texts, lookup, lookup_edition,
     register, texts_document, BUILTIN_VERSIONS, LATEST_VERSION, TEXTS_SCHEMA,
 };
+pub use index::CatalogIndex;
 
 /// Schema name carried by catalog documents.
 pub const CATALOG_SCHEMA: &str = "ai-risk-map/catalog";
