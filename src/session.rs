@@ -90,11 +90,14 @@ impl Change {
             if i > 0 {
                 out.push(',');
             }
-            let segments = json::write::to_string(path.segments());
-            out.push_str(&format!("{{\"path\":{segments},\"value\":{value}}}"));
+            out.push_str("{\"path\":");
+            json::write::write(path.segments(), &mut out);
+            out.push_str(",\"value\":");
+            out.push_str(value);
+            out.push('}');
         }
         out.push_str("],\"report\":");
-        out.push_str(&self.report.to_json());
+        self.report.write_json(&mut out);
         out.push('}');
         out
     }
@@ -921,19 +924,30 @@ impl ReportPatch {
 
     /// `{"overall": ..., "lists": {"risks": [0, 1, {...}, 3], ...}}`
     pub fn to_json(&self) -> String {
-        let mut out = String::from("{");
+        let mut out = String::new();
+        self.write_json(&mut out);
+        out
+    }
+
+    /// [`ReportPatch::to_json`], appended to `out` (the answer to an edit is written into
+    /// one buffer, not copied from piece to piece).
+    fn write_json(&self, out: &mut String) {
+        out.push('{');
         for (name, value) in &self.members {
-            out.push_str(&format!("\"{name}\":{value},"));
+            for part in ["\"", name, "\":", value, ","] {
+                out.push_str(part);
+            }
         }
         out.push_str("\"lists\":{");
         for (n, (name, list)) in self.lists.iter().enumerate() {
             if n > 0 {
                 out.push(',');
             }
-            out.push_str(&format!("\"{name}\":{list}"));
+            for part in ["\"", name, "\":", list] {
+                out.push_str(part);
+            }
         }
         out.push_str("}}");
-        out
     }
 }
 

@@ -376,13 +376,7 @@ impl Assessment {
             &"deploymentModels".into(),
             &self.deployment_models,
             &index.deployment_models,
-            &|| {
-                catalog
-                    .deployment_models
-                    .iter()
-                    .map(|d| d.id.as_str())
-                    .collect()
-            },
+            &|i| &catalog.deployment_models[i].id,
         );
         if let Some(components) = &self.components {
             check_ids(
@@ -391,7 +385,7 @@ impl Assessment {
                 &"components".into(),
                 components,
                 &index.components,
-                &|| catalog.components.iter().map(|c| c.id.as_str()).collect(),
+                &|i| &catalog.components[i].id,
             );
         }
         let (risks, controls) = (&index.risks, &index.controls);
@@ -402,7 +396,7 @@ impl Assessment {
                 &Path::keys(["catalogMigration", "newRisks"]),
                 &m.new_risks,
                 risks,
-                &|| catalog.risks.iter().map(|r| r.id.as_str()).collect(),
+                &|i| &catalog.risks[i].id,
             );
             check_ids(
                 &mut found,
@@ -410,7 +404,7 @@ impl Assessment {
                 &Path::keys(["catalogMigration", "newControls"]),
                 &m.new_controls,
                 controls,
-                &|| catalog.controls.iter().map(|c| c.id.as_str()).collect(),
+                &|i| &catalog.controls[i].id,
             );
         }
         for (id, decision) in &self.risks {
@@ -789,14 +783,14 @@ fn quoted<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> String {
 }
 
 /// Check `given` (a list of catalog ids at `field`) against `index`: unknown ids and ids
-/// listed twice. `known` lists the catalog's ids for the hint, only when one is needed.
+/// listed twice. `id_at` gives the catalog's ids by position, for a hint.
 fn check_ids<'c>(
     found: &mut Collector,
     kind: &'static str,
     field: &Path,
     given: &[String],
     index: &IdIndex<'c>,
-    known: &dyn Fn() -> Vec<&'c str>,
+    id_at: &dyn Fn(usize) -> &'c str,
 ) {
     // By catalog position: whether the id was seen already, so a long list stays linear.
     let mut seen = vec![false; index.len()];
@@ -806,7 +800,10 @@ fn check_ids<'c>(
                 kind,
                 id: id.clone(),
                 path: field.index(i),
-                hint: format!(": expected one of {}", quoted_some(&known())),
+                hint: format!(
+                    ": expected one of {}",
+                    quoted_some(&(0..index.len()).map(id_at).collect::<Vec<_>>())
+                ),
             });
             continue;
         };

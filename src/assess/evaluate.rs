@@ -630,10 +630,8 @@ pub fn evaluate_in(index: &CatalogIndex, assessment: &Assessment) -> Result<Repo
     }
     let mut gaps = Vec::new();
     // By control position: the scored risks it mitigates, those it leaves open, and the gain.
-    // Risks as positions: their ids are copied only into the lists a report keeps (the next
-    // controls are cut to ten after sorting).
-    let mut mitigated: Vec<Vec<usize>> = vec![Vec::new(); catalog.controls.len()];
-    let mut open: Vec<Vec<usize>> = vec![Vec::new(); catalog.controls.len()];
+    let mut mitigated: Vec<Vec<String>> = vec![Vec::new(); catalog.controls.len()];
+    let mut open: Vec<Vec<String>> = vec![Vec::new(); catalog.controls.len()];
     let mut gain = vec![0.0; catalog.controls.len()];
     for (r, risk) in risks.iter().enumerate() {
         if risk.coverage.is_none() {
@@ -646,10 +644,10 @@ pub fn evaluate_in(index: &CatalogIndex, assessment: &Assessment) -> Result<Repo
             .count();
         let chosen = risk.controls.iter().zip(index.controls_of_risk(r));
         for (c, &i) in chosen.filter(|(c, _)| c.excluded.is_none()) {
-            mitigated[i].push(r);
+            mitigated[i].push(risk.id.clone());
             // Implemented and not-applicable controls are no gap and bring no gain.
             if let Some(w) = c.status.weight().filter(|w| *w < 1.0) {
-                open[i].push(r);
+                open[i].push(risk.id.clone());
                 gain[i] += (1.0 - w) / counted as f64 / scored.len() as f64;
                 let control = &catalog.controls[i];
                 let state = states[i];
@@ -674,9 +672,6 @@ pub fn evaluate_in(index: &CatalogIndex, assessment: &Assessment) -> Result<Repo
         }
     }
 
-    let ids_of = |positions: &[usize]| -> Vec<String> {
-        positions.iter().map(|&r| risks[r].id.clone()).collect()
-    };
     let mut controls = Vec::new();
     let mut next = Vec::new();
     let mut in_place = Vec::new();
@@ -696,19 +691,36 @@ pub fn evaluate_in(index: &CatalogIndex, assessment: &Assessment) -> Result<Repo
             progress.assessed += 1;
         }
         if statuses[i] == ControlStatus::Implemented {
-            in_place.push((mitigated[i].len(), i));
+            in_place.push((
+                mitigated[i].len(),
+                InPlace {
+                    id: control.id.clone(),
+                    name: control.name.clone(),
+                    owner: state.owner.clone(),
+                    evidence: state.evidence.clone(),
+                    note: state.note.clone(),
+                },
+            ));
         }
         if is_open {
             // Declaration order of `Responsibility` is the order of `Responsibility::ALL`.
             shares[control.responsibility as usize].push(control.id.clone());
-            next.push((gain[i], i));
+            next.push(NextControl {
+                id: control.id.clone(),
+                name: control.name.clone(),
+                status: statuses[i],
+                gain: gain[i],
+                risks: std::mem::take(&mut open[i]),
+                owner: state.owner.clone(),
+                due: state.due.clone(),
+            });
         }
         controls.push(ControlResult {
             id: control.id.clone(),
             name: control.name.clone(),
             status: statuses[i],
             responsibility: control.responsibility,
-            risks: ids_of(&mitigated[i]),
+            risks: std::mem::take(&mut mitigated[i]),
             open: is_open,
             owner: state.owner,
             note: state.note,
@@ -717,23 +729,8 @@ pub fn evaluate_in(index: &CatalogIndex, assessment: &Assessment) -> Result<Repo
         });
     }
     // Stable sort: equal gains keep catalog order, so the list is deterministic.
-    crate::order::sort_by(&mut next, |a, b| b.0.total_cmp(&a.0));
+    crate::order::sort_by(&mut next, |a, b| b.gain.total_cmp(&a.gain));
     next.truncate(NEXT_CONTROLS);
-    let next: Vec<NextControl> = next
-        .into_iter()
-        .map(|(gain, i)| {
-            let state = states[i];
-            NextControl {
-                id: catalog.controls[i].id.clone(),
-                name: catalog.controls[i].name.clone(),
-                status: statuses[i],
-                gain,
-                risks: ids_of(&open[i]),
-                owner: state.map(|s| s.owner.clone()).unwrap_or_default(),
-                due: state.and_then(|s| s.due.clone()),
-            }
-        })
-        .collect();
     // Gaps follow the rank of their risk; a stable sort keeps catalog order within a risk.
     crate::order::sort_by_key(&mut gaps, |(rank, _)| *rank);
     let top_risks = rank
@@ -757,19 +754,6 @@ pub fn evaluate_in(index: &CatalogIndex, assessment: &Assessment) -> Result<Repo
     // Stable: among controls chosen for as many risks, catalog order stays.
     crate::order::sort_by_key(&mut in_place, |(risks, _)| std::cmp::Reverse(*risks));
     in_place.truncate(SUMMARY_IN_PLACE);
-    let in_place = in_place
-        .into_iter()
-        .map(|(_, i)| {
-            let state = states[i];
-            InPlace {
-                id: catalog.controls[i].id.clone(),
-                name: catalog.controls[i].name.clone(),
-                owner: state.map(|s| s.owner.clone()).unwrap_or_default(),
-                evidence: state.map(|s| s.evidence.clone()).unwrap_or_default(),
-                note: state.map(|s| s.note.clone()).unwrap_or_default(),
-            }
-        })
-        .collect();
     let summary = Summary {
         assessed_on: assessment.assessed_on.clone(),
         assessor: assessment.assessor.clone(),
@@ -777,7 +761,7 @@ pub fn evaluate_in(index: &CatalogIndex, assessment: &Assessment) -> Result<Repo
         unrated: scored.iter().filter(|r| r.priority.is_none()).count(),
         top_risks,
         top_actions: next[..next.len().min(SUMMARY_ITEMS)].to_vec(),
-        in_place,
+        in_place: in_place.into_iter().map(|(_, c)| c).collect(),
         in_place_total,
         threats_reviewed: Progress {
             assessed: scored.iter().filter(|r| r.threats_reviewed).count(),
