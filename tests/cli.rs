@@ -1369,7 +1369,7 @@ fn the_report_opens_with_the_summary_and_shows_evidence_and_due_dates() {
     };
     assert!(at("- Assessor: Security architecture (J. Rivera)") < at("## Summary"));
     assert!(at("- Assessed on: 2026-11-30") < at("## Summary"));
-    assert!(md.contains("Assessed: **13 of 59 controls** (22%)"), "{md}");
+    assert!(md.contains("Assessed: 13 of 59 controls (22%)"), "{md}");
     // The top risks, by name and with why, before the stages; 10.6 ranks first
     // (3 x 5 x (1 - 1/12) = 13.75).
     let top = at("### Top risks");

@@ -339,6 +339,9 @@ pub struct Summary {
     pub in_place_total: usize,
     /// Scored risks whose threats the team has reviewed (step 4), out of all scored risks.
     pub threats_reviewed: Progress,
+    /// Where the assessment stands, in words: progress, the risks by state, the ratings
+    /// still missing and the open gaps. Every face shows this sentence as it is.
+    pub standing: String,
 }
 
 /// Open controls under one shared-responsibility category.
@@ -754,11 +757,13 @@ pub fn evaluate_in(index: &CatalogIndex, assessment: &Assessment) -> Result<Repo
     // Stable: among controls chosen for as many risks, catalog order stays.
     crate::order::sort_by_key(&mut in_place, |(risks, _)| std::cmp::Reverse(*risks));
     in_place.truncate(SUMMARY_IN_PLACE);
+    let unrated = scored.iter().filter(|r| r.priority.is_none()).count();
     let summary = Summary {
         assessed_on: assessment.assessed_on.clone(),
         assessor: assessment.assessor.clone(),
         progress,
-        unrated: scored.iter().filter(|r| r.priority.is_none()).count(),
+        unrated,
+        standing: standing(&overall, progress, unrated, gaps.len()),
         top_risks,
         top_actions: next[..next.len().min(SUMMARY_ITEMS)].to_vec(),
         in_place: in_place.into_iter().map(|(_, c)| c).collect(),
@@ -821,6 +826,30 @@ pub fn evaluate_in(index: &CatalogIndex, assessment: &Assessment) -> Result<Repo
         warnings,
         review,
     })
+}
+
+/// The summary's [`Summary::standing`] sentence.
+fn standing(overall: &Score, progress: Progress, unrated: usize, gaps: usize) -> String {
+    use crate::render::{count, percent};
+    let Progress { assessed, total } = progress;
+    format!(
+        "Assessed: {assessed} of {} ({}). {}: {} scored ({} covered, {} partly covered, {} open), {} set aside; {} not rated for likelihood and impact. {}",
+        count(total, "control"),
+        percent((total > 0).then(|| assessed as f64 / total as f64)),
+        count(overall.applicable, "applicable risk"),
+        overall.scored,
+        overall.covered,
+        overall.partial,
+        overall.uncovered,
+        overall.set_aside,
+        count(unrated, "scored risk"),
+        // Before any control has a status every pair is open, and the count says nothing.
+        if assessed > 0 {
+            format!("{} (risk\u{2013}control pairs).", count(gaps, "open gap"))
+        } else {
+            "Open gaps are counted once the status of a control is recorded.".to_string()
+        }
+    )
 }
 
 /// Why a risk ranks where it does, with the figures a reader can check.

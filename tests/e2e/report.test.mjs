@@ -260,8 +260,10 @@ test("before any control has a status the report counts no open gaps; after, it 
   assert.doesNotMatch((await progress.textContent()) ?? "", /open gap/);
   await load(page, example);
   await page.getByRole("button", { name: "Report", exact: true }).click();
-  const gaps = (await report(page)).gaps.length;
+  const { gaps: { length: gaps }, summary } = await report(page);
   assert.ok(gaps > 0);
   assert.match((await progress.textContent()) ?? "", new RegExp(`${gaps} open gaps \\(risk\u2013control pairs\\)\\.$`));
+  // The engine's sentence, as the Markdown report has it too: the page writes none of its own.
+  assert.equal(await progress.textContent(), summary.standing);
   await p.context.close();
 });

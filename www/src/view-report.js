@@ -122,7 +122,6 @@ export function reportView(ctx) {
     const names = new Map(ctx.cat.components.map((c) => [c.id, c.name]));
     drawPicture();
     const s = r.summary;
-    const p = s.progress;
     fill(box, 
       h("h2", { text: `Security assessment: ${r.useCase.name || "Untitled AI system"}` }),
       h(
@@ -154,7 +153,7 @@ export function reportView(ctx) {
           h("span", {}, " covered overall \u00b7 residual risk "),
           levelChip(r.overall.level),
         ),
-        h("p", { "data-progress": "", text: `Assessed: ${p.assessed} of ${count(p.total, "control")} (${pct(p.total ? p.assessed / p.total : null)}). ${count(r.overall.applicable, "applicable risk")}: ${r.overall.covered} covered, ${r.overall.partial} partly covered, ${r.overall.uncovered} open, ${r.overall.setAside} set aside; ${count(s.unrated, "scored risk")} not rated for likelihood and impact. ${p.assessed ? `${count(r.gaps.length, "open gap")} (risk\u2013control pairs).` : "Open gaps are counted once the status of a control is recorded."}` }),
+        h("p", { "data-progress": "", text: s.standing }),
         h("h4", { text: "Top risks" }),
         s.topRisks.length
           ? table(

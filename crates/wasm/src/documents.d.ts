@@ -712,6 +712,11 @@ inPlace: InPlace[]
  */
 inPlaceTotal: number
 progress: Progress
+/**
+ * Where the assessment stands, in words: progress, the risks by state, the ratings
+ * still missing and the open gaps. Every face shows this sentence as it is.
+ */
+standing: string
 threatsReviewed: Progress1
 /**
  * The first five next controls.
