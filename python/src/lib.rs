@@ -300,9 +300,7 @@ fn new_assessment<'py>(
     deployment: Vec<String>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let catalog = catalog_of(py, dasf)?;
-    let mut assessment = Assessment::new(&catalog.version);
-    assessment.deployment_models = deployment;
-    assessment.validate(catalog).map_err(|e| py_error(py, e))?;
+    let assessment = Assessment::blank(catalog, deployment).map_err(|e| py_error(py, e))?;
     to_py(py, &assessment)
 }
 

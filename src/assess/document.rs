@@ -274,6 +274,22 @@ impl Assessment {
         }
     }
 
+    /// A blank assessment on `catalog` with these deployment models, checked.
+    pub fn blank(catalog: &Catalog, deployment_models: Vec<String>) -> Result<Assessment> {
+        let mut assessment = Assessment::new(&catalog.version);
+        assessment.deployment_models = deployment_models;
+        assessment.validate(catalog)?;
+        Ok(assessment)
+    }
+
+    /// [`Assessment::blank`] with the deployment models given as JSON text (an array of
+    /// ids), read as a file's `deploymentModels` is: a face that holds the models as untyped
+    /// data (a value from JavaScript) gets the same errors, with the same paths, as a file.
+    pub fn blank_from_json(catalog: &Catalog, deployment_models: &str) -> Result<Assessment> {
+        let models = json::as_strings(&json::parse(deployment_models)?, "deploymentModels")?;
+        Assessment::blank(catalog, models)
+    }
+
     /// Parse an assessment document: JSON syntax, then schema and version, then shape. The
     /// result is not yet checked against a catalog: see [`Assessment::validate`].
     pub fn from_json(text: &str) -> Result<Assessment> {
@@ -876,6 +892,24 @@ fn unknown(catalog: &Catalog, kind: &'static str, id: &str, path: Path) -> Error
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_blank_assessment_reads_its_models_as_a_file_does() {
+        let catalog = builtin("2.0").unwrap();
+        let blank = Assessment::blank_from_json(catalog, r#"["rag_llm"]"#).unwrap();
+        assert_eq!(blank.deployment_models, ["rag_llm"]);
+        assert_eq!(blank.dasf, "2.0");
+        assert!(blank.risks.is_empty() && blank.controls.is_empty());
+        for (models, path) in [
+            (r#"["rag_llm", 3]"#, "deploymentModels[1]"),
+            (r#""rag_llm""#, "deploymentModels"),
+            (r#"["rag"]"#, "deploymentModels[0]"),
+            (r#"["rag_llm", "rag_llm"]"#, "deploymentModels[1]"),
+        ] {
+            let err = Assessment::blank_from_json(catalog, models).unwrap_err();
+            assert_eq!(err.path(), Some(path), "{models}: {err}");
+        }
+    }
 
     fn parse(text: &str) -> Result<Assessment> {
         let a = Assessment::from_json(text)?;

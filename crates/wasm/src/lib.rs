@@ -222,15 +222,7 @@ fn blank(
         }
         _ => "[]".into(),
     };
-    let document = format!(
-        "{{\"schema\":{},\"schemaVersion\":{},\"dasf\":{},\"deploymentModels\":{models}}}",
-        ai_risk_map::json_text(ai_risk_map::assess::ASSESSMENT_SCHEMA),
-        ai_risk_map::assess::ASSESSMENT_SCHEMA_VERSION,
-        ai_risk_map::json_text(&catalog.version),
-    );
-    let assessment = Assessment::from_json(&document).map_err(js_error)?;
-    assessment.validate(catalog).map_err(js_error)?;
-    Ok(assessment)
+    Assessment::blank_from_json(catalog, &models).map_err(js_error)
 }
 
 /// Parse and validate an assessment (JSON text or object), returning it normalised: the
