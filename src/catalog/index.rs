@@ -63,3 +63,42 @@ impl<'c> CatalogIndex<'c> {
         &self.risk_controls[self.risk_control_start[r]..self.risk_control_start[r + 1]]
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::builtin;
+
+    #[test]
+    fn each_risk_finds_its_component_and_controls_by_position() {
+        let catalog = builtin("2.0").unwrap();
+        let index = CatalogIndex::new(catalog);
+        for (r, risk) in catalog.risks.iter().enumerate() {
+            assert_eq!(
+                catalog.components[index.component_of_risk(r)].id,
+                risk.component
+            );
+            let ids: Vec<&str> = index
+                .controls_of_risk(r)
+                .iter()
+                .map(|&c| catalog.controls[c].id.as_str())
+                .collect();
+            assert_eq!(ids, risk.controls, "risk {}", risk.id);
+        }
+        assert_eq!(
+            index.risks.get("9.11"),
+            catalog.risks.iter().position(|r| r.id == "9.11")
+        );
+        assert_eq!(
+            index
+                .controls
+                .get("DASF 5")
+                .map(|c| catalog.controls[c].id.as_str()),
+            Some("DASF 5")
+        );
+        assert_eq!(
+            index.deployment_models.len(),
+            catalog.deployment_models.len()
+        );
+    }
+}
