@@ -2,7 +2,8 @@
 //! with its errata or as published, any deployment models and scope, any subset of risk
 //! decisions (set aside or brought in, rated, with excluded controls) and control states
 //! (with evidence and due dates), with unicode and markup in every text field) must survive export and import unchanged,
-//! evaluate into figures that keep the scoring model's promises, and render everywhere.
+//! evaluate into figures that keep the scoring model's promises, and render everywhere; and
+//! edits to them through a session must answer with exactly what a full evaluation gives.
 
 use ai_risk_map::assess::{
     evaluate, Assessment, ControlState, ControlStatus, RiskDecision, RiskState,
@@ -293,5 +294,124 @@ proptest! {
         let text = share::encode_base64url(&bytes);
         prop_assert!(text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
         prop_assert_eq!(share::decode_base64url(&text), Ok(bytes));
+    }
+}
+
+/// One edit a person could make in the page, by catalog position (taken modulo the lists'
+/// lengths), with the text or number it sets: some are refused (a control a risk does not
+/// have, a rating out of range), most are not.
+fn edit() -> impl Strategy<Value = (u8, usize, usize, String, u8)> {
+    (0u8..9, any::<usize>(), any::<usize>(), text(), 0u8..7)
+}
+
+/// The edit as the session reads it, on `catalog`.
+fn edit_json(catalog: &Catalog, (kind, i, j, text, n): &(u8, usize, usize, String, u8)) -> String {
+    let control = &catalog.controls[i % catalog.controls.len()].id;
+    let risk = &catalog.risks[i % catalog.risks.len()];
+    let risk_control = &risk.controls[j % risk.controls.len()];
+    let statuses = [
+        "implemented",
+        "partial",
+        "planned",
+        "not_implemented",
+        "not_applicable",
+        "not_assessed",
+    ];
+    let (path, value) = match kind {
+        0 | 1 => (
+            serde_json::json!(["controls", control, "status"]),
+            serde_json::json!(statuses[*n as usize % statuses.len()]),
+        ),
+        2 => (
+            serde_json::json!(["controls", control, "note"]),
+            serde_json::json!(text),
+        ),
+        3 => (
+            serde_json::json!(["controls", control]),
+            serde_json::Value::Null,
+        ),
+        4 => (
+            serde_json::json!(["risks", risk.id, "pertinent"]),
+            serde_json::json!(n % 2 == 0),
+        ),
+        5 => (
+            serde_json::json!(["risks", risk.id, "likelihood"]),
+            serde_json::json!(n),
+        ),
+        6 => (
+            serde_json::json!(["risks", risk.id, "excludedControls", risk_control]),
+            serde_json::json!(text),
+        ),
+        7 => (
+            serde_json::json!(["risks", risk.id]),
+            serde_json::Value::Null,
+        ),
+        _ => (
+            serde_json::json!(["useCase", "name"]),
+            serde_json::json!(text),
+        ),
+    };
+    serde_json::json!({ "path": path, "value": value }).to_string()
+}
+
+/// A report as the engine writes it, read back as a JSON value.
+fn as_json(report: &ai_risk_map::assess::Report) -> serde_json::Value {
+    serde_json::from_str(&ai_risk_map::json_text(report)).unwrap()
+}
+
+/// `mirror` (a report as JSON) with a session's answer folded in, as the page folds it
+/// (www/src/session.js): members replaced, lists rebuilt from old positions and new items.
+fn fold(mirror: &mut serde_json::Value, change: &str) {
+    let change: serde_json::Value = serde_json::from_str(change).expect("the answer is JSON");
+    let report = change["report"].as_object().expect("a report patch");
+    for (name, value) in report {
+        if name == "lists" {
+            for (list, items) in value.as_object().expect("lists") {
+                let was = mirror[list].as_array().cloned().unwrap_or_default();
+                let items =
+                    items
+                        .as_array()
+                        .expect("a list")
+                        .iter()
+                        .map(|item| match item.as_u64() {
+                            Some(at) => was[at as usize].clone(),
+                            None => item.clone(),
+                        });
+                mirror[list] = serde_json::Value::Array(items.collect());
+            }
+        } else {
+            mirror[name] = value.clone();
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// On any assessment, a run of edits through a session answers, edit by edit, with what
+    /// makes the report before into a full evaluation of the document after; a refused edit
+    /// changes neither.
+    #[test]
+    fn session_answers_fold_into_a_full_evaluation(
+        a in assessment(),
+        edits in proptest::collection::vec(edit(), 1..24),
+    ) {
+        let catalog = catalog_of(&a);
+        let mut session = ai_risk_map::session::Session::new(a).unwrap();
+        let mut mirror = as_json(session.report());
+        for e in &edits {
+            let read = ai_risk_map::session::Session::read_edits(&edit_json(catalog, e)).unwrap();
+            let before = session.assessment().clone();
+            match session.apply(&read) {
+                Ok(change) => fold(&mut mirror, &change.to_json()),
+                Err(_) => prop_assert_eq!(session.assessment(), &before),
+            }
+            let full = evaluate(session.catalog(), session.assessment()).unwrap();
+            prop_assert_eq!(session.report(), &full);
+            // Both sides read from the engine's text by the same parser (serde_json's
+            // default float reading can be one bit off the exact value, alike on both sides).
+            let want = as_json(&full);
+            prop_assert_eq!(&mirror, &want);
+        }
     }
 }
