@@ -922,15 +922,8 @@ impl ReportPatch {
         patch
     }
 
-    /// `{"overall": ..., "lists": {"risks": [0, 1, {...}, 3], ...}}`
-    pub fn to_json(&self) -> String {
-        let mut out = String::new();
-        self.write_json(&mut out);
-        out
-    }
-
-    /// [`ReportPatch::to_json`], appended to `out` (the answer to an edit is written into
-    /// one buffer, not copied from piece to piece).
+    /// `{"overall": ..., "lists": {"risks": [0, 1, {...}, 3], ...}}`, appended to `out`
+    /// (the answer to an edit, [`Change::to_json`], is written into one buffer).
     fn write_json(&self, out: &mut String) {
         out.push('{');
         for (name, value) in &self.members {

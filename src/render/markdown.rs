@@ -388,7 +388,6 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
     out
 }
 
-/// Implemented controls with who owns them and what shows they are in place.
 /// The controls to work on next, as a table, or `none` when there are none.
 fn actions_table(out: &mut String, actions: &[NextControl], none: &str) {
     if actions.is_empty() {
@@ -414,6 +413,7 @@ fn actions_table(out: &mut String, actions: &[NextControl], none: &str) {
     }
 }
 
+/// Implemented controls with who owns them and what shows they are in place.
 fn in_place_table<'a>(
     out: &mut String,
     rows: impl Iterator<

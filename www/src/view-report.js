@@ -278,7 +278,7 @@ export function reportView(ctx) {
       r.asPublished
         ? h("p", { class: "arm-muted", "data-errata": "", text: `Catalog errata: none applied; DASF ${r.dasf} is used exactly as published.` })
         : r.errata.length
-          ? h("div", { "data-errata": "" }, h("p", { class: "arm-muted", text: `Catalog errata: ${count(r.errata.length, "erratum")} to the deployment models of the source applied.` }),
+          ? h("div", { "data-errata": "" }, h("p", { class: "arm-muted", text: `Catalog errata: ${count(r.errata.length, "erratum")} applied, each correcting the deployment models the source gives a risk.` }),
               h("ul", { class: "arm-muted" }, r.errata.map((e) => h("li", {}, h("span", { class: "arm-id", text: e.risk }), ` also applies to ${e.corrected.filter((m) => !e.published.includes(m)).map((m) => modelNames.get(m) ?? m).join(", ")}: ${e.reason}`))))
           : null,
       h("p", { class: "arm-muted", text: `Catalog: ${r.catalogSource}. ${r.generator}.` }),
