@@ -235,10 +235,10 @@ fn score_holds(s: &Score, what: &str) {
 fn report_holds(catalog: &Catalog, a: &Assessment, report: &Report) {
     score_holds(&report.overall, "overall");
     for s in &report.stages {
-        score_holds(&s.score, &s.id);
+        score_holds(&s.score, s.id);
     }
     for c in &report.components {
-        score_holds(&c.score, &c.id);
+        score_holds(&c.score, c.id);
     }
     assert_eq!(report.risks.len(), catalog.risks.len());
     let mut scored = Vec::new();
@@ -261,7 +261,7 @@ fn report_holds(catalog: &Catalog, a: &Assessment, report: &Report) {
             scored.push(r);
         }
         for c in &r.controls {
-            assert_eq!(c.status, a.status(&c.id), "risk {} control {}", r.id, c.id);
+            assert_eq!(c.status, a.status(c.id), "risk {} control {}", r.id, c.id);
         }
     }
     assert_eq!(report.overall.scored, scored.len());
@@ -284,7 +284,7 @@ fn report_holds(catalog: &Catalog, a: &Assessment, report: &Report) {
             g.control,
             g.status
         );
-        assert_eq!(g.status, a.status(&g.control));
+        assert_eq!(g.status, a.status(g.control));
         assert!(
             scored.iter().any(|r| r.id == g.risk),
             "gap on unscored risk {}",

@@ -52,7 +52,7 @@ pub use json::write::to_string as json_text;
 
 /// Parse an assessment, check it against the catalog it names, and evaluate it:
 /// the one call most faces need.
-pub fn assess_json(text: &str) -> Result<(assess::Assessment, assess::Report)> {
+pub fn assess_json(text: &str) -> Result<(assess::Assessment, assess::Report<'static>)> {
     let assessment = assess::Assessment::from_json(text)?;
     let catalog = assessment.catalog()?;
     let report = assess::evaluate(catalog, &assessment)?;

@@ -32,7 +32,7 @@ pub struct Session {
     assessment: Assessment,
     /// The catalog, indexed once: every edit is evaluated against it.
     index: CatalogIndex<'static>,
-    report: Report,
+    report: Report<'static>,
     /// Bytes of the document in its compact form, kept current edit by edit, so that a session
     /// never holds what it could not save and read back.
     size: usize,
@@ -334,7 +334,7 @@ impl Session {
         self.index.catalog
     }
 
-    pub fn report(&self) -> &Report {
+    pub fn report(&self) -> &Report<'static> {
         &self.report
     }
 
@@ -411,7 +411,7 @@ impl Session {
 
     /// Hold `report` as the current one, and say what changed: the `touched` parts of the
     /// document as they now read, and what differs from the report held before.
-    fn take_report(&mut self, report: Report, touched: &[Path]) -> Change {
+    fn take_report(&mut self, report: Report<'static>, touched: &[Path]) -> Change {
         let old = std::mem::replace(&mut self.report, report);
         let document = touched
             .iter()
@@ -914,11 +914,11 @@ impl ReportPatch {
                 }
             };
         }
-        list!("stages", stages, new.stages, |s| (&s.id, ""));
-        list!("components", components, new.components, |c| (&c.id, ""));
-        list!("risks", risks, new.risks, |r| (&r.id, ""));
-        list!("controls", controls, new.controls, |c| (&c.id, ""));
-        list!("gaps", gaps, new.gaps, |g| (&g.risk, &g.control));
+        list!("stages", stages, new.stages, |s| (s.id, ""));
+        list!("components", components, new.components, |c| (c.id, ""));
+        list!("risks", risks, new.risks, |r| (r.id, ""));
+        list!("controls", controls, new.controls, |c| (c.id, ""));
+        list!("gaps", gaps, new.gaps, |g| (g.risk, g.control));
         patch
     }
 

@@ -82,7 +82,7 @@ fn the_summary_names_the_controls_in_place_that_cover_most() {
             .find(|c| c.id == id)
             .map_or(0, |c| c.risks.len())
     };
-    let shown: Vec<usize> = s.in_place.iter().map(|c| risks_of(&c.id)).collect();
+    let shown: Vec<usize> = s.in_place.iter().map(|c| risks_of(c.id)).collect();
     assert!(shown.windows(2).all(|w| w[0] >= w[1]), "{shown:?}");
     let most = report.controls.iter().map(|c| c.risks.len()).max().unwrap();
     assert_eq!(shown[0], most);
@@ -142,7 +142,7 @@ fn platform_component_worked_by_hand() {
     let next: Vec<(&str, f64)> = report
         .next_controls
         .iter()
-        .map(|n| (n.id.as_str(), n.gain))
+        .map(|n| (n.id, n.gain))
         .collect();
     assert_eq!(next[0].0, "DASF 41");
     assert_eq!(next[1].0, "DASF 50");
@@ -437,11 +437,7 @@ fn exclusions_and_priorities_worked_by_hand() {
 
     // Gaps in rank order: 12.1 (10), 12.7 (9.43: six open controls), 12.2 (6), then the
     // unrated 12.3 and 12.6 in catalog order; 12.5 has no chosen control, 12.4 none open.
-    let order: Vec<(&str, &str)> = report
-        .gaps
-        .iter()
-        .map(|g| (g.risk.as_str(), g.control.as_str()))
-        .collect();
+    let order: Vec<(&str, &str)> = report.gaps.iter().map(|g| (g.risk, g.control)).collect();
     assert_eq!(
         order,
         [
@@ -471,7 +467,7 @@ fn exclusions_and_priorities_worked_by_hand() {
     // excluded); assessed: 38, 39, 40, 50, 1 and 2.
     assert_eq!((s.progress.assessed, s.progress.total), (6, 11));
     assert_eq!(s.unrated, 2);
-    let top: Vec<&str> = s.top_risks.iter().map(|t| t.id.as_str()).collect();
+    let top: Vec<&str> = s.top_risks.iter().map(|t| t.id).collect();
     assert_eq!(top, ["12.1", "12.7", "12.2", "12.5", "12.3"]);
     assert_eq!(
         s.top_risks[0].why,
@@ -481,7 +477,7 @@ fn exclusions_and_priorities_worked_by_hand() {
     let in_place: Vec<(&str, &[String])> = s
         .in_place
         .iter()
-        .map(|c| (c.id.as_str(), c.evidence.as_slice()))
+        .map(|c| (c.id, c.evidence.as_slice()))
         .collect();
     assert_eq!(
         in_place,
@@ -674,12 +670,7 @@ fn the_v3_example_uses_every_new_field() {
     // summary names the riskiest open risks.
     let injection = report.risks.iter().find(|r| r.id == "9.1").unwrap();
     assert!(injection.coverage.is_some(), "{:?}", injection.state);
-    let top: Vec<&str> = report
-        .summary
-        .top_risks
-        .iter()
-        .map(|t| t.id.as_str())
-        .collect();
+    let top: Vec<&str> = report.summary.top_risks.iter().map(|t| t.id).collect();
     assert_eq!(top[0], "10.6");
     assert!(top.contains(&"9.1"));
 }

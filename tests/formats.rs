@@ -16,7 +16,7 @@ use serde_json::Value;
 
 const EXAMPLE: &str = include_str!("../examples/rag-chatbot.assessment.json");
 
-fn example() -> (&'static Catalog, Assessment, Report) {
+fn example() -> (&'static Catalog, Assessment, Report<'static>) {
     let assessment = Assessment::from_json(EXAMPLE).unwrap();
     let catalog = assessment.catalog().unwrap();
     let report = evaluate(catalog, &assessment).unwrap();
@@ -143,7 +143,7 @@ fn navigator_techniques_are_those_the_scored_risks_cite_scored_by_their_coverage
         let Some(coverage) = result.coverage else {
             continue;
         };
-        let risk = catalog.risk(&result.id).unwrap();
+        let risk = catalog.risk(result.id).unwrap();
         let cited: BTreeSet<&String> = risk
             .crosswalk
             .get("mitreAtlas")
@@ -155,7 +155,7 @@ fn navigator_techniques_are_those_the_scored_risks_cite_scored_by_their_coverage
             expected
                 .entry(id.clone())
                 .or_default()
-                .push((result.id.clone(), coverage));
+                .push((result.id.to_string(), coverage));
         }
     }
     let layer: Value = serde_json::from_str(&navigator::layer(catalog, &report)).unwrap();
@@ -510,7 +510,7 @@ fn oscal_assessment_results_say_what_the_report_says() {
         .collect();
     assert_eq!(observations.len(), assessed.len());
     for (o, c) in observations.iter().zip(&assessed) {
-        assert_eq!(prop(o, "label"), Some(c.id.as_str()));
+        assert_eq!(prop(o, "label"), Some(c.id));
         assert_eq!(prop(o, "control-status"), Some(c.status.as_str()));
         assert_eq!(o["collected"], "2026-11-30T00:00:00Z");
         let evidence = o["relevant-evidence"].as_array().map_or(0, Vec::len);
@@ -605,16 +605,13 @@ fn oscal_poam_has_one_item_per_open_control_with_owner_and_due_date() {
         .controls
         .iter()
         .filter(|c| c.open)
-        .map(|c| c.id.as_str())
+        .map(|c| c.id)
         .collect();
     let listed: BTreeSet<&str> = items.iter().map(|i| prop(i, "label").unwrap()).collect();
     assert_eq!(listed, open);
     assert_eq!(items.len(), open.len());
     // Most urgent first: the control of the highest-ranked gap.
-    assert_eq!(
-        prop(&items[0], "label"),
-        Some(report.gaps[0].control.as_str())
-    );
+    assert_eq!(prop(&items[0], "label"), Some(report.gaps[0].control));
 
     let risks = poam["risks"].as_array().unwrap();
     let parties = poam["metadata"]["parties"].as_array().unwrap();

@@ -192,7 +192,7 @@ proptest! {
             prop_assert!((0.0..=1.0).contains(&c), "coverage {}", c);
         }
         for g in &report.gaps {
-            let status = a.status(&g.control);
+            let status = a.status(g.control);
             prop_assert_eq!(g.status, status);
             prop_assert!(
                 status != ControlStatus::Implemented && status != ControlStatus::NotApplicable,
@@ -200,7 +200,7 @@ proptest! {
             );
         }
         for n in &report.next_controls {
-            prop_assert!(a.status(&n.id) != ControlStatus::Implemented);
+            prop_assert!(a.status(n.id) != ControlStatus::Implemented);
             prop_assert!(n.gain > 0.0 && n.gain <= 1.0);
         }
         for (risk, result) in catalog.risks.iter().zip(&report.risks) {
@@ -259,11 +259,11 @@ proptest! {
         prop_assert_eq!(x.is_some(), y.is_some());
         if let (Some(x), Some(y)) = (x, y) {
             prop_assert!(y >= x - 1e-12, "{} -> {} after implementing {}", x, y, control);
-            if let Some(next) = before.next_controls.iter().find(|n| &n.id == control) {
+            if let Some(next) = before.next_controls.iter().find(|n| n.id == control) {
                 prop_assert!((y - x - next.gain).abs() < 1e-9, "gain {} but {} -> {}", next.gain, x, y);
             }
         }
-        prop_assert!(after.gaps.iter().all(|g| &g.control != control));
+        prop_assert!(after.gaps.iter().all(|g| g.control != control));
     }
 
     /// Every renderer, with every option, on any assessment: no panic, no raw markup from

@@ -155,7 +155,7 @@ fn checked(text: &str) -> ai_risk_map::Result<(Assessment, &'static Catalog)> {
 
 /// Parse an assessment and evaluate it against the catalog it names, as the CLI does (the
 /// evaluation checks the document itself: checking it first as well would do it twice).
-fn report(text: &str) -> ai_risk_map::Result<(Assessment, &'static Catalog, Report)> {
+fn report(text: &str) -> ai_risk_map::Result<(Assessment, &'static Catalog, Report<'static>)> {
     let (assessment, report) = ai_risk_map::assess_json(text)?;
     let catalog = assessment.catalog()?;
     Ok((assessment, catalog, report))

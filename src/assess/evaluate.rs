@@ -160,9 +160,9 @@ pub struct Score {
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct StageScore {
-    pub id: String,
-    pub name: String,
+pub struct StageScore<'c> {
+    pub id: &'c str,
+    pub name: &'c str,
     #[serde(flatten)]
     pub score: Score,
 }
@@ -171,10 +171,10 @@ pub struct StageScore {
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ComponentScore {
-    pub id: String,
-    pub name: String,
-    pub stage: String,
+pub struct ComponentScore<'c> {
+    pub id: &'c str,
+    pub name: &'c str,
+    pub stage: &'c str,
     pub in_scope: bool,
     #[serde(flatten)]
     pub score: Score,
@@ -184,10 +184,10 @@ pub struct ComponentScore {
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct RiskResult {
-    pub id: String,
-    pub name: String,
-    pub component: String,
+pub struct RiskResult<'c> {
+    pub id: &'c str,
+    pub name: &'c str,
+    pub component: &'c str,
     pub state: RiskState,
     pub scope: Scope,
     /// 0..1 for scored risks; null otherwise.
@@ -203,7 +203,7 @@ pub struct RiskResult {
     /// Scored with every mitigating control excluded: nothing the team relies on is left.
     pub no_chosen_control: bool,
     /// The risk's controls with their statuses, in catalog order, excluded ones included.
-    pub controls: Vec<ControlRef>,
+    pub controls: Vec<ControlRef<'c>>,
     /// The team has reviewed the threats behind it (step 4).
     pub threats_reviewed: bool,
     /// What the team concluded from those threats.
@@ -214,8 +214,8 @@ pub struct RiskResult {
 /// A control of a risk, with its status.
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ControlRef {
-    pub id: String,
+pub struct ControlRef<'c> {
+    pub id: &'c str,
     pub status: ControlStatus,
     /// Set when the team does not rely on this control for this risk: the reason.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -226,13 +226,13 @@ pub struct ControlRef {
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ControlResult {
-    pub id: String,
-    pub name: String,
+pub struct ControlResult<'c> {
+    pub id: &'c str,
+    pub name: &'c str,
     pub status: ControlStatus,
     pub responsibility: Responsibility,
     /// The scored risks it is chosen for.
-    pub risks: Vec<String>,
+    pub risks: Vec<&'c str>,
     /// Whether it is a gap for at least one scored risk.
     pub open: bool,
     pub owner: String,
@@ -245,12 +245,12 @@ pub struct ControlResult {
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Gap {
-    pub risk: String,
-    pub risk_name: String,
-    pub component: String,
-    pub control: String,
-    pub control_name: String,
+pub struct Gap<'c> {
+    pub risk: &'c str,
+    pub risk_name: &'c str,
+    pub component: &'c str,
+    pub control: &'c str,
+    pub control_name: &'c str,
     pub status: ControlStatus,
     pub responsibility: Responsibility,
     pub owner: String,
@@ -265,14 +265,14 @@ pub struct Gap {
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct NextControl {
-    pub id: String,
-    pub name: String,
+pub struct NextControl<'c> {
+    pub id: &'c str,
+    pub name: &'c str,
     pub status: ControlStatus,
     /// Rise in overall coverage (0..1) if this control alone were implemented.
     pub gain: f64,
     /// The scored, not yet covered risks it mitigates.
-    pub risks: Vec<String>,
+    pub risks: Vec<&'c str>,
     pub owner: String,
     pub due: Option<String>,
 }
@@ -291,10 +291,10 @@ pub struct Progress {
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct TopRisk {
-    pub id: String,
-    pub name: String,
-    pub component: String,
+pub struct TopRisk<'c> {
+    pub id: &'c str,
+    pub name: &'c str,
+    pub component: &'c str,
     pub state: RiskState,
     pub coverage: Option<f64>,
     pub likelihood: Option<u8>,
@@ -308,9 +308,9 @@ pub struct TopRisk {
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct InPlace {
-    pub id: String,
-    pub name: String,
+pub struct InPlace<'c> {
+    pub id: &'c str,
+    pub name: &'c str,
     pub owner: String,
     pub evidence: Vec<String>,
     pub note: String,
@@ -321,20 +321,20 @@ pub struct InPlace {
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Summary {
+pub struct Summary<'c> {
     pub assessed_on: Option<String>,
     pub assessor: String,
     pub progress: Progress,
     /// Scored risks without both ratings: they rank after the rated ones.
     pub unrated: usize,
     /// Up to five open risks, highest rank first.
-    pub top_risks: Vec<TopRisk>,
+    pub top_risks: Vec<TopRisk<'c>>,
     /// The first five next controls.
-    pub top_actions: Vec<NextControl>,
+    pub top_actions: Vec<NextControl<'c>>,
     /// Up to eight implemented controls that matter (chosen for a scored risk): those chosen
     /// for the most scored risks first, catalog order among equals. The report's `controls`
     /// list every one.
-    pub in_place: Vec<InPlace>,
+    pub in_place: Vec<InPlace<'c>>,
     /// How many implemented controls matter in all (`in_place` may show fewer).
     pub in_place_total: usize,
     /// Scored risks whose threats the team has reviewed (step 4), out of all scored risks.
@@ -348,46 +348,46 @@ pub struct Summary {
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ResponsibilityShare {
+pub struct ResponsibilityShare<'c> {
     pub responsibility: Responsibility,
     pub label: &'static str,
-    pub controls: Vec<String>,
+    pub controls: Vec<&'c str>,
 }
 
 /// The result of evaluating an assessment.
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Report {
+pub struct Report<'c> {
     pub schema: &'static str,
     pub schema_version: u32,
     pub generator: String,
     pub use_case: UseCase,
-    pub framework: String,
-    pub dasf: String,
-    pub catalog_source: String,
+    pub framework: &'c str,
+    pub dasf: &'c str,
+    pub catalog_source: &'c str,
     /// Known uncertainties of the catalog version.
-    pub catalog_notes: Vec<String>,
+    pub catalog_notes: Vec<&'c str>,
     pub deployment_models: Vec<String>,
     /// The catalog was used exactly as published, without its errata.
     pub as_published: bool,
     /// The catalog corrections this report used (none when as published).
-    pub errata: Vec<Erratum>,
+    pub errata: Vec<&'c Erratum>,
     pub scoring: &'static str,
-    pub summary: Summary,
+    pub summary: Summary<'c>,
     pub overall: Score,
-    pub stages: Vec<StageScore>,
-    pub components: Vec<ComponentScore>,
+    pub stages: Vec<StageScore<'c>>,
+    pub components: Vec<ComponentScore<'c>>,
     /// Every risk of the catalog, in catalog order.
-    pub risks: Vec<RiskResult>,
+    pub risks: Vec<RiskResult<'c>>,
     /// Controls chosen for at least one scored risk, in catalog order.
-    pub controls: Vec<ControlResult>,
+    pub controls: Vec<ControlResult<'c>>,
     /// In the rank of their risks (see [`SCORING_MODEL`]).
-    pub gaps: Vec<Gap>,
+    pub gaps: Vec<Gap<'c>>,
     /// Up to ten controls, highest gain first.
-    pub next_controls: Vec<NextControl>,
+    pub next_controls: Vec<NextControl<'c>>,
     /// Open controls by shared-responsibility category.
-    pub responsibility: Vec<ResponsibilityShare>,
+    pub responsibility: Vec<ResponsibilityShare<'c>>,
     /// Things the team should look at: set-aside risks without a reason, and the like.
     pub warnings: Vec<String>,
     /// After a move between catalog versions: what the move added that is still undecided.
@@ -417,12 +417,12 @@ const SUMMARY_IN_PLACE: usize = 8;
 
 /// Evaluate `assessment` on `catalog`. Fails only when the assessment does not fit the
 /// catalog (see [`Assessment::validate`]); the result is deterministic.
-pub fn evaluate(catalog: &Catalog, assessment: &Assessment) -> Result<Report> {
+pub fn evaluate<'c>(catalog: &'c Catalog, assessment: &Assessment) -> Result<Report<'c>> {
     evaluate_in(&CatalogIndex::new(catalog), assessment)
 }
 
 /// [`evaluate`] on a catalog already indexed: what a session does on every edit.
-pub fn evaluate_in(index: &CatalogIndex, assessment: &Assessment) -> Result<Report> {
+pub fn evaluate_in<'c>(index: &CatalogIndex<'c>, assessment: &Assessment) -> Result<Report<'c>> {
     assessment.validate_in(index)?;
     let catalog = index.catalog;
     let mut warnings = Vec::new();
@@ -469,7 +469,7 @@ pub fn evaluate_in(index: &CatalogIndex, assessment: &Assessment) -> Result<Repo
             .iter()
             .zip(index.controls_of_risk(r))
             .map(|(c, &i)| ControlRef {
-                id: c.clone(),
+                id: c,
                 status: statuses[i],
                 excluded: excluded(c),
             })
@@ -547,9 +547,9 @@ pub fn evaluate_in(index: &CatalogIndex, assessment: &Assessment) -> Result<Repo
             _ => None,
         };
         risks.push(RiskResult {
-            id: risk.id.clone(),
-            name: risk.name.clone(),
-            component: risk.component.clone(),
+            id: &risk.id,
+            name: &risk.name,
+            component: &risk.component,
             state,
             scope,
             coverage,
@@ -607,9 +607,9 @@ pub fn evaluate_in(index: &CatalogIndex, assessment: &Assessment) -> Result<Repo
         .zip(&by_component)
         .zip(&in_scope)
         .map(|((c, risks), &in_scope)| ComponentScore {
-            id: c.id.clone(),
-            name: c.name.clone(),
-            stage: c.stage.clone(),
+            id: &c.id,
+            name: &c.name,
+            stage: &c.stage,
             in_scope,
             score: score(risks.iter().copied()),
         })
@@ -619,8 +619,8 @@ pub fn evaluate_in(index: &CatalogIndex, assessment: &Assessment) -> Result<Repo
         .iter()
         .zip(&by_stage)
         .map(|(s, risks)| StageScore {
-            id: s.id.clone(),
-            name: s.name.clone(),
+            id: &s.id,
+            name: &s.name,
             score: score(risks.iter().copied()),
         })
         .collect();
@@ -633,8 +633,8 @@ pub fn evaluate_in(index: &CatalogIndex, assessment: &Assessment) -> Result<Repo
     }
     let mut gaps = Vec::new();
     // By control position: the scored risks it mitigates, those it leaves open, and the gain.
-    let mut mitigated: Vec<Vec<String>> = vec![Vec::new(); catalog.controls.len()];
-    let mut open: Vec<Vec<String>> = vec![Vec::new(); catalog.controls.len()];
+    let mut mitigated: Vec<Vec<&str>> = vec![Vec::new(); catalog.controls.len()];
+    let mut open: Vec<Vec<&str>> = vec![Vec::new(); catalog.controls.len()];
     let mut gain = vec![0.0; catalog.controls.len()];
     for (r, risk) in risks.iter().enumerate() {
         if risk.coverage.is_none() {
@@ -647,21 +647,21 @@ pub fn evaluate_in(index: &CatalogIndex, assessment: &Assessment) -> Result<Repo
             .count();
         let chosen = risk.controls.iter().zip(index.controls_of_risk(r));
         for (c, &i) in chosen.filter(|(c, _)| c.excluded.is_none()) {
-            mitigated[i].push(risk.id.clone());
+            mitigated[i].push(risk.id);
             // Implemented and not-applicable controls are no gap and bring no gain.
             if let Some(w) = c.status.weight().filter(|w| *w < 1.0) {
-                open[i].push(risk.id.clone());
+                open[i].push(risk.id);
                 gain[i] += (1.0 - w) / counted as f64 / scored.len() as f64;
                 let control = &catalog.controls[i];
                 let state = states[i];
                 gaps.push((
                     rank_of[r],
                     Gap {
-                        risk: risk.id.clone(),
-                        risk_name: risk.name.clone(),
-                        component: risk.component.clone(),
-                        control: c.id.clone(),
-                        control_name: control.name.clone(),
+                        risk: risk.id,
+                        risk_name: risk.name,
+                        component: risk.component,
+                        control: c.id,
+                        control_name: &control.name,
                         status: c.status,
                         responsibility: control.responsibility,
                         owner: state.map(|s| s.owner.clone()).unwrap_or_default(),
@@ -682,7 +682,7 @@ pub fn evaluate_in(index: &CatalogIndex, assessment: &Assessment) -> Result<Repo
         assessed: 0,
         total: 0,
     };
-    let mut shares: [Vec<String>; 4] = Default::default();
+    let mut shares: [Vec<&str>; 4] = Default::default();
     for (i, control) in catalog.controls.iter().enumerate() {
         if mitigated[i].is_empty() {
             continue;
@@ -697,8 +697,8 @@ pub fn evaluate_in(index: &CatalogIndex, assessment: &Assessment) -> Result<Repo
             in_place.push((
                 mitigated[i].len(),
                 InPlace {
-                    id: control.id.clone(),
-                    name: control.name.clone(),
+                    id: &control.id,
+                    name: &control.name,
                     owner: state.owner.clone(),
                     evidence: state.evidence.clone(),
                     note: state.note.clone(),
@@ -707,10 +707,10 @@ pub fn evaluate_in(index: &CatalogIndex, assessment: &Assessment) -> Result<Repo
         }
         if is_open {
             // Declaration order of `Responsibility` is the order of `Responsibility::ALL`.
-            shares[control.responsibility as usize].push(control.id.clone());
+            shares[control.responsibility as usize].push(&control.id);
             next.push(NextControl {
-                id: control.id.clone(),
-                name: control.name.clone(),
+                id: &control.id,
+                name: &control.name,
                 status: statuses[i],
                 gain: gain[i],
                 risks: std::mem::take(&mut open[i]),
@@ -719,8 +719,8 @@ pub fn evaluate_in(index: &CatalogIndex, assessment: &Assessment) -> Result<Repo
             });
         }
         controls.push(ControlResult {
-            id: control.id.clone(),
-            name: control.name.clone(),
+            id: &control.id,
+            name: &control.name,
             status: statuses[i],
             responsibility: control.responsibility,
             risks: std::mem::take(&mut mitigated[i]),
@@ -742,9 +742,9 @@ pub fn evaluate_in(index: &CatalogIndex, assessment: &Assessment) -> Result<Repo
         .filter(|r| r.state != RiskState::Covered)
         .take(SUMMARY_ITEMS)
         .map(|r| TopRisk {
-            id: r.id.clone(),
-            name: r.name.clone(),
-            component: r.component.clone(),
+            id: r.id,
+            name: r.name,
+            component: r.component,
             state: r.state,
             coverage: r.coverage,
             likelihood: r.likelihood,
@@ -797,13 +797,18 @@ pub fn evaluate_in(index: &CatalogIndex, assessment: &Assessment) -> Result<Repo
         schema_version: REPORT_SCHEMA_VERSION,
         generator: format!("ai-risk-map {}", env!("CARGO_PKG_VERSION")),
         use_case: assessment.use_case.clone(),
-        framework: catalog.framework.clone(),
-        dasf: catalog.version.clone(),
-        catalog_source: catalog.provenance.source.clone(),
-        catalog_notes: catalog.provenance.notes.clone(),
+        framework: &catalog.framework,
+        dasf: &catalog.version,
+        catalog_source: &catalog.provenance.source,
+        catalog_notes: catalog
+            .provenance
+            .notes
+            .iter()
+            .map(String::as_str)
+            .collect(),
         deployment_models: assessment.deployment_models.clone(),
         as_published: assessment.as_published,
-        errata: catalog.errata_in_force().to_vec(),
+        errata: catalog.errata_in_force().iter().collect(),
         scoring: SCORING_MODEL,
         summary,
         overall,
@@ -881,7 +886,7 @@ pub fn one_decimal(value: f64) -> String {
     format!("{}.{}", tenths / 10, tenths % 10)
 }
 
-fn score<'a>(risks: impl Iterator<Item = &'a RiskResult>) -> Score {
+fn score<'a, 'c: 'a>(risks: impl Iterator<Item = &'a RiskResult<'c>>) -> Score {
     let mut s = Score {
         coverage: None,
         residual: None,

@@ -69,11 +69,11 @@ pub fn gaps(report: &Report) -> String {
             .map(crate::assess::one_decimal)
             .unwrap_or_default();
         out.push_str(&row(&[
-            &g.risk,
-            &g.risk_name,
-            &g.component,
-            &g.control,
-            &g.control_name,
+            g.risk,
+            g.risk_name,
+            g.component,
+            g.control,
+            g.control_name,
             g.status.as_str(),
             g.responsibility.label(),
             &g.owner,

@@ -518,8 +518,8 @@ pub fn svg(catalog: &Catalog, report: Option<&Report>, options: &DiagramOptions)
 
     // Lookups by id through sorted indexes, so that a catalog of many components draws in
     // linear time.
-    let stage_scores = report.map(|r| IdIndex::new(r.stages.iter().map(|s| s.id.as_str())));
-    let component_scores = report.map(|r| IdIndex::new(r.components.iter().map(|c| c.id.as_str())));
+    let stage_scores = report.map(|r| IdIndex::new(r.stages.iter().map(|s| s.id)));
+    let component_scores = report.map(|r| IdIndex::new(r.components.iter().map(|c| c.id)));
     let components = IdIndex::new(catalog.components.iter().map(|c| c.id.as_str()));
     let mut risk_counts = vec![0usize; catalog.components.len()];
     if report.is_none() {
@@ -775,7 +775,7 @@ mod tests {
             .collect()
     }
 
-    fn example() -> (Assessment, Report) {
+    fn example() -> (Assessment, Report<'static>) {
         let text = include_str!("../../examples/rag-chatbot.assessment.json");
         let a = Assessment::from_json(text).unwrap();
         let report = evaluate(a.catalog().unwrap(), &a).unwrap();

@@ -49,8 +49,8 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
     let _ = writeln!(
         out,
         "- Framework: {} {}{}",
-        Md(&report.framework),
-        Md(&report.dasf),
+        Md(report.framework),
+        Md(report.dasf),
         if report.as_published {
             ", as published (no errata)".to_string()
         } else if report.errata.is_empty() {
@@ -95,8 +95,8 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
                 out,
                 "| {} | {} {} | {} | {} |",
                 t.priority.map_or("not rated".into(), one_decimal),
-                Md(&t.id),
-                Md(&t.name),
+                Md(t.id),
+                Md(t.name),
                 percent(t.coverage),
                 Md(&t.why)
             );
@@ -125,7 +125,7 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
             summary
                 .in_place
                 .iter()
-                .map(|c| (&c.id, &c.name, &c.owner, &c.evidence, &c.note)),
+                .map(|c| (c.id, c.name, &c.owner, &c.evidence, &c.note)),
         );
     }
 
@@ -133,7 +133,7 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
     score_table(
         &mut out,
         "Stage",
-        report.stages.iter().map(|s| (md(&s.name), &s.score)),
+        report.stages.iter().map(|s| (md(s.name), &s.score)),
     );
     let _ = writeln!(out, "\n## Coverage by component\n");
     score_table(
@@ -143,7 +143,7 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
             .components
             .iter()
             .filter(|c| c.in_scope)
-            .map(|c| (format!("{} {}", Md(&c.id), Md(&c.name)), &c.score)),
+            .map(|c| (format!("{} {}", Md(c.id), Md(c.name)), &c.score)),
     );
 
     let _ = writeln!(out, "\n## Next controls\n");
@@ -163,10 +163,10 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
                 out,
                 "| {} | {} {} | {} {} | {} | {} | {} | {} | {} | {} |",
                 g.priority.map_or("not rated".into(), one_decimal),
-                Md(&g.risk),
-                Md(&g.risk_name),
-                Md(&g.control),
-                Md(&g.control_name),
+                Md(g.risk),
+                Md(g.risk_name),
+                Md(g.control),
+                Md(g.control_name),
                 g.status.label(),
                 g.responsibility.label(),
                 Md(&g.owner),
@@ -211,8 +211,8 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
             let _ = writeln!(
                 out,
                 "| {} {} | {} | {} |",
-                Md(&r.id),
-                Md(&r.name),
+                Md(r.id),
+                Md(r.name),
                 if r.threats_reviewed { "yes" } else { "not yet" },
                 Md(&r.threats_note)
             );
@@ -230,7 +230,7 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
             "\n## Risks brought into scope\n\nNot flagged for the selected deployment models; the team included them.\n\n| Risk | Reason |\n|---|---|"
         );
         for r in included {
-            let _ = writeln!(out, "| {} {} | {} |", Md(&r.id), Md(&r.name), Md(&r.reason));
+            let _ = writeln!(out, "| {} {} | {} |", Md(r.id), Md(r.name), Md(&r.reason));
         }
     }
 
@@ -239,11 +239,9 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
         .iter()
         .filter(|r| r.coverage.is_some())
         .flat_map(|r| {
-            r.controls.iter().filter_map(move |c| {
-                c.excluded
-                    .as_deref()
-                    .map(|why| (r.id.as_str(), r.name.as_str(), c.id.as_str(), why))
-            })
+            r.controls
+                .iter()
+                .filter_map(move |c| c.excluded.as_deref().map(|why| (r.id, r.name, c.id, why)))
         })
         .collect();
     if !excluded.is_empty() {
@@ -281,7 +279,7 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
             } else {
                 md(&r.reason)
             };
-            let _ = writeln!(out, "| {} {} | {} |", Md(&r.id), Md(&r.name), reason);
+            let _ = writeln!(out, "| {} {} | {} |", Md(r.id), Md(r.name), reason);
         }
     }
 
@@ -293,7 +291,7 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
                 .controls
                 .iter()
                 .filter(|c| c.status == ControlStatus::Implemented)
-                .map(|c| (&c.id, &c.name, &c.owner, &c.evidence, &c.note)),
+                .map(|c| (c.id, c.name, &c.owner, &c.evidence, &c.note)),
         );
     }
 
@@ -314,8 +312,8 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
             let _ = writeln!(
                 out,
                 "| {} {} | {} | {} | {} | {} | {} |",
-                Md(&c.id),
-                Md(&c.name),
+                Md(c.id),
+                Md(c.name),
                 c.status.label(),
                 Md(&c.owner),
                 c.due.as_deref().map_or(Md(""), Md),
@@ -332,7 +330,7 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
              The risks and controls below are new and not yet decided: until they are, each new risk counts as pertinent and each new control as not assessed.\n",
             Md(&review.from),
             Md(&review.from),
-            Md(&report.dasf)
+            Md(report.dasf)
         );
         let risks = IdIndex::new(catalog.risks.iter().map(|r| r.id.as_str()));
         let controls = IdIndex::new(catalog.controls.iter().map(|c| c.id.as_str()));
@@ -365,7 +363,7 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
         let _ = writeln!(
             out,
             "None applied: this report uses DASF {} exactly as published.",
-            Md(&report.dasf)
+            Md(report.dasf)
         );
     } else if report.errata.is_empty() {
         let _ = writeln!(out, "None: the catalog has no errata.");
@@ -375,7 +373,7 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
     let _ = writeln!(
         out,
         "\n## About the catalog\n\nSource: {}.\n",
-        Md(&report.catalog_source)
+        Md(report.catalog_source)
     );
     for note in &report.catalog_notes {
         let _ = writeln!(out, "- {}", Md(note));
@@ -402,8 +400,8 @@ fn actions_table(out: &mut String, actions: &[NextControl], none: &str) {
         let _ = writeln!(
             out,
             "| {} {} | {} | {} | {} | +{} pts | {} |",
-            Md(&n.id),
-            Md(&n.name),
+            Md(n.id),
+            Md(n.name),
             n.status.label(),
             Md(&n.owner),
             n.due.as_deref().map_or(Md(""), Md),
@@ -416,15 +414,7 @@ fn actions_table(out: &mut String, actions: &[NextControl], none: &str) {
 /// Implemented controls with who owns them and what shows they are in place.
 fn in_place_table<'a>(
     out: &mut String,
-    rows: impl Iterator<
-        Item = (
-            &'a String,
-            &'a String,
-            &'a String,
-            &'a Vec<String>,
-            &'a String,
-        ),
-    >,
+    rows: impl Iterator<Item = (&'a str, &'a str, &'a String, &'a Vec<String>, &'a String)>,
 ) {
     let _ = writeln!(
         out,
@@ -455,7 +445,11 @@ fn evidence(items: &[String]) -> String {
     cell
 }
 
-fn errata_table(out: &mut String, errata: &[Erratum], catalog: &Catalog) {
+fn errata_table<E: std::borrow::Borrow<Erratum>>(
+    out: &mut String,
+    errata: &[E],
+    catalog: &Catalog,
+) {
     let _ = writeln!(
         out,
         "The catalog's source is corrected as follows ({}).\n\n| Risk | Field | Published | Corrected | Reason |\n|---|---|---|---|---|",
@@ -463,6 +457,7 @@ fn errata_table(out: &mut String, errata: &[Erratum], catalog: &Catalog) {
     );
     let risks = IdIndex::new(catalog.risks.iter().map(|r| r.id.as_str()));
     for e in errata {
+        let e = e.borrow();
         let name = risks
             .get(&e.risk)
             .map_or("", |i| catalog.risks[i].name.as_str());

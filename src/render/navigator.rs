@@ -118,15 +118,15 @@ pub fn layer(catalog: &Catalog, report: &Report) -> String {
         let Some(coverage) = result.coverage else {
             continue;
         };
-        let Some(risk) = risk_index.get(&result.id).map(|i| &catalog.risks[i]) else {
+        let Some(risk) = risk_index.get(result.id).map(|i| &catalog.risks[i]) else {
             continue;
         };
         let ids = risk.crosswalk.get(ATLAS_CROSSWALK).map_or(&[][..], |v| v);
         for id in ids.iter().filter(|id| is_technique(id)) {
             let entry = cited.entry(id.as_str()).or_default();
             // A risk citing one technique twice counts once.
-            if entry.last().map(|e| e.0) != Some(result.id.as_str()) {
-                entry.push((&result.id, &result.name, coverage, result.state));
+            if entry.last().map(|e| e.0) != Some(result.id) {
+                entry.push((result.id, result.name, coverage, result.state));
             }
         }
     }

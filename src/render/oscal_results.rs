@@ -278,7 +278,7 @@ struct PoamItem {
 /// assessment, its date, and its back-matter resources.
 struct Context<'a> {
     uuids: Uuids,
-    report: &'a Report,
+    report: &'a Report<'a>,
     catalog: &'a Catalog,
     /// System name, assessment date, catalog version: the assessment's identity.
     subject: [&'a str; 3],
@@ -300,7 +300,7 @@ impl<'a> Context<'a> {
             uuids: Uuids::new(),
             report,
             catalog,
-            subject: [&report.use_case.name, assessed_on, &report.dasf],
+            subject: [&report.use_case.name, assessed_on, report.dasf],
             date,
             system: one_line(&report.use_case.name).unwrap_or_else(|| "an AI system".into()),
         })
@@ -413,7 +413,7 @@ impl<'a> Context<'a> {
                     description: escape_markup(&format!(
                         "The catalog the findings target{edition}: each finding's target is the part of a risk in it (such as `{}`), each control id one of its controls. `ai-risk-map catalog{} --dasf {} --format oscal{}` writes it.",
                         self.catalog.risks.first().map(|r| risk_id(&r.id)).unwrap_or_default(),
-                        if BUILTIN_VERSIONS.contains(&self.report.dasf.as_str()) {
+                        if BUILTIN_VERSIONS.contains(&self.report.dasf) {
                             ""
                         } else {
                             " --catalog CATALOG.json"
@@ -446,9 +446,9 @@ impl<'a> Context<'a> {
             description.push_str(&format!(" Due: {due}."));
         }
         let props = [
-            Prop::oscal("label", &c.id),
+            Prop::oscal("label", c.id),
             Prop::ours("control-status", c.status.as_str()),
-            Prop::ours("control-id", &control_id(&c.id)),
+            Prop::ours("control-id", &control_id(c.id)),
             Prop::ours("owner", &c.owner),
             c.due.as_deref().and_then(|d| Prop::ours("due", d)),
         ]
@@ -456,8 +456,8 @@ impl<'a> Context<'a> {
         .flatten()
         .collect();
         Some(Observation {
-            uuid: self.observation_uuid(&c.id),
-            title: markup(&format!("{} {}: {}", c.id, c.name, c.status.label()), &c.id),
+            uuid: self.observation_uuid(c.id),
+            title: markup(&format!("{} {}: {}", c.id, c.name, c.status.label()), c.id),
             description: escape_markup(&description),
             props,
             methods: ["EXAMINE"],
@@ -481,7 +481,7 @@ impl<'a> Context<'a> {
         self.report
             .controls
             .iter()
-            .filter_map(|c| Some((c.id.clone(), self.observation(c)?)))
+            .filter_map(|c| Some((c.id.to_string(), self.observation(c)?)))
             .collect()
     }
 }
@@ -540,7 +540,7 @@ pub fn assessment_results(catalog: &Catalog, report: &Report) -> Result<String> 
                 );
             }
             let props = [
-                Prop::oscal("label", &r.id),
+                Prop::oscal("label", r.id),
                 Prop::ours("risk-state", r.state.as_str()),
                 Prop::ours("coverage", &fraction(coverage)),
                 r.likelihood
@@ -566,13 +566,13 @@ pub fn assessment_results(catalog: &Catalog, report: &Report) -> Result<String> 
             }
             let covered = r.state == RiskState::Covered;
             Some(Finding {
-                uuid: cx.uuid("finding", &[&r.id]),
-                title: markup(&format!("{} {}: {}", r.id, r.name, r.state.label()), &r.id),
+                uuid: cx.uuid("finding", &[r.id]),
+                title: markup(&format!("{} {}: {}", r.id, r.name, r.state.label()), r.id),
                 description: escape_markup(&description),
                 props,
                 target: Target {
                     kind: "objective-id",
-                    target_id: risk_id(&r.id),
+                    target_id: risk_id(r.id),
                     status: ObjectiveStatus {
                         state: if covered {
                             "satisfied"
@@ -586,7 +586,7 @@ pub fn assessment_results(catalog: &Catalog, report: &Report) -> Result<String> 
                     .controls
                     .iter()
                     .filter(|c| c.excluded.is_none())
-                    .filter_map(|c| observed(&c.id))
+                    .filter_map(|c| observed(c.id))
                     .map(|observation_uuid| Related { observation_uuid })
                     .collect(),
                 remarks: (!remarks.is_empty()).then(|| remarks.join("\n\n")),
@@ -598,7 +598,7 @@ pub fn assessment_results(catalog: &Catalog, report: &Report) -> Result<String> 
         .controls
         .iter()
         .map(|c| ControlById {
-            control_id: control_id(&c.id),
+            control_id: control_id(c.id),
         })
         .collect();
     let selection = ControlSelection {
@@ -756,15 +756,15 @@ pub fn poam(catalog: &Catalog, report: &Report) -> Result<String> {
         observations.extend(observation);
         let owner = one_line(&c.owner);
         let due = c.due.as_deref().and_then(date_time);
-        let control = catalog.control(&c.id);
+        let control = catalog.control(c.id);
         let name = format!("{} {}", c.id, c.name);
-        let risk_uuid = cx.uuid("risk", &[&c.id]);
+        let risk_uuid = cx.uuid("risk", &[c.id]);
         let mut tasks = Vec::new();
         if owner.is_some() || due.is_some() {
             tasks.push(Task {
-                uuid: cx.uuid("task", &[&c.id]),
+                uuid: cx.uuid("task", &[c.id]),
                 kind: "milestone",
-                title: markup(&format!("{name} in place"), &c.id),
+                title: markup(&format!("{name} in place"), c.id),
                 timing: due.clone().map(|date| Timing {
                     on_date: OnDate { date },
                 }),
@@ -780,7 +780,7 @@ pub fn poam(catalog: &Catalog, report: &Report) -> Result<String> {
         let guidance = control.map(|k| k.implementation.as_str()).unwrap_or("");
         risks.push(OscalRisk {
             uuid: risk_uuid.clone(),
-            title: markup(&format!("{name}: {}", c.status.label()), &c.id),
+            title: markup(&format!("{name}: {}", c.status.label()), c.id),
             description: escape_markup(&format!(
                 "{name} is {} and mitigates {} scored {} that {} not covered: {}.",
                 c.status.label().to_lowercase(),
@@ -794,7 +794,7 @@ pub fn poam(catalog: &Catalog, report: &Report) -> Result<String> {
                 c.id
             )),
             props: [
-                Prop::oscal("label", &c.id),
+                Prop::oscal("label", c.id),
                 Prop::ours("control-status", c.status.as_str()),
                 Prop::ours("responsibility", c.responsibility.as_str()),
                 priority.and_then(|p| Prop::ours("priority", &one_decimal(p))),
@@ -808,9 +808,9 @@ pub fn poam(catalog: &Catalog, report: &Report) -> Result<String> {
             },
             deadline: due.clone(),
             remediations: [Remediation {
-                uuid: cx.uuid("remediation", &[&c.id]),
+                uuid: cx.uuid("remediation", &[c.id]),
                 lifecycle: "planned",
-                title: markup(&format!("Put {name} in place"), &c.id),
+                title: markup(&format!("Put {name} in place"), c.id),
                 description: markup(guidance, &format!("Put {name} in place.")),
                 tasks,
             }],
@@ -825,12 +825,12 @@ pub fn poam(catalog: &Catalog, report: &Report) -> Result<String> {
         }
         description.push_str(&format!(" Open for: {}.", listed.join("; ")));
         items.push(PoamItem {
-            uuid: cx.uuid("poam-item", &[&c.id]),
-            title: markup(&name, &c.id),
+            uuid: cx.uuid("poam-item", &[c.id]),
+            title: markup(&name, c.id),
             description: escape_markup(&description),
             props: [
-                Prop::oscal("label", &c.id),
-                Prop::ours("control-id", &control_id(&c.id)),
+                Prop::oscal("label", c.id),
+                Prop::ours("control-id", &control_id(c.id)),
                 Prop::ours("control-status", c.status.as_str()),
                 Prop::ours("owner", &c.owner),
                 c.due.as_deref().and_then(|d| Prop::ours("due", d)),

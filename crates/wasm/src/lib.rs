@@ -130,7 +130,7 @@ fn assessment_of(value: &JsValue) -> Result<(Assessment, &'static Catalog), JsVa
     Ok((assessment, catalog))
 }
 
-fn report_of(value: &JsValue) -> Result<(Assessment, &'static Catalog, Report), JsValue> {
+fn report_of(value: &JsValue) -> Result<(Assessment, &'static Catalog, Report<'static>), JsValue> {
     let (assessment, catalog) = assessment_of(value)?;
     let report = evaluate_core(catalog, &assessment).map_err(js_error)?;
     Ok((assessment, catalog, report))
