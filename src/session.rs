@@ -857,6 +857,7 @@ impl ReportPatch {
             use_case,
             framework,
             dasf,
+            edition_line,
             catalog_source,
             catalog_notes,
             deployment_models,
@@ -895,6 +896,7 @@ impl ReportPatch {
         member!("useCase", use_case, new.use_case);
         member!("framework", framework, new.framework);
         member!("dasf", dasf, new.dasf);
+        member!("editionLine", edition_line, new.edition_line);
         member!("catalogSource", catalog_source, new.catalog_source);
         member!("catalogNotes", catalog_notes, new.catalog_notes);
         member!("deploymentModels", deployment_models, new.deployment_models);

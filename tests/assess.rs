@@ -674,3 +674,53 @@ fn the_v3_example_uses_every_new_field() {
     assert_eq!(top[0], "10.6");
     assert!(top.contains(&"9.1"));
 }
+
+#[test]
+fn the_summary_words_each_fact_once_for_every_face() {
+    let cat = builtin("2.0").unwrap();
+    let blank = evaluate(cat, &Assessment::new("2.0")).unwrap();
+    let s = &blank.summary;
+    // Before any status, a count of gaps would say nothing: the line says why it is missing.
+    assert_eq!(
+        s.gaps_line,
+        "Open gaps are counted once the status of a control is recorded."
+    );
+    assert_eq!(
+        s.risks_line,
+        "62 applicable risks: 62 scored (0 covered, 0 partly covered, 62 open), 0 set aside."
+    );
+    assert_eq!(
+        s.threats_line,
+        "Threats reviewed for 0 of 62 pertinent risks."
+    );
+    assert_eq!(s.in_place_line, "");
+    assert!(blank.edition_line.ends_with(" 2.0, with 20 errata applied"));
+
+    let mut published = Assessment::new("2.0");
+    published.as_published = true;
+    let r = evaluate(published.catalog().unwrap(), &published).unwrap();
+    assert!(
+        r.edition_line.ends_with(" 2.0, as published (no errata)"),
+        "{}",
+        r.edition_line
+    );
+
+    // The standing sentence is made of the same parts, word for word.
+    let all = every_control_implemented(cat);
+    let r = evaluate(cat, &all).unwrap();
+    let s = &r.summary;
+    assert!(
+        s.standing.contains(s.risks_line.trim_end_matches('.')),
+        "{}",
+        s.standing
+    );
+    assert!(s.standing.ends_with(&s.gaps_line), "{}", s.standing);
+    assert_eq!(s.gaps_line, "0 open gaps (risk\u{2013}control pairs).");
+    assert_eq!(
+        s.in_place_line,
+        format!(
+            "8 of {} controls, those relied on for the most risks; every one is listed under All controls in place.",
+            s.in_place_total
+        )
+    );
+}

@@ -340,8 +340,19 @@ pub struct Summary<'c> {
     /// Scored risks whose threats the team has reviewed (step 4), out of all scored risks.
     pub threats_reviewed: Progress,
     /// Where the assessment stands, in words: progress, the risks by state, the ratings
-    /// still missing and the open gaps. Every face shows this sentence as it is.
+    /// still missing and the open gaps. Every face shows this sentence as it is, and so the
+    /// other sentences below: the engine words each fact once.
     pub standing: String,
+    /// The applicable risks by state ("62 applicable risks: 50 scored (…), 12 set aside.").
+    pub risks_line: String,
+    /// The open gaps counted, or why they are not counted yet (before any control has a
+    /// status, every pair would be a gap).
+    pub gaps_line: String,
+    /// How many scored risks had their threats reviewed (step 4).
+    pub threats_line: String,
+    /// When `in_place` shows only some of the controls in place, which ones; empty otherwise.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub in_place_line: String,
 }
 
 /// Open controls under one shared-responsibility category.
@@ -365,6 +376,8 @@ pub struct Report<'c> {
     pub use_case: UseCase,
     pub framework: &'c str,
     pub dasf: &'c str,
+    /// The catalog used, in words: framework, version, and whether its errata applied.
+    pub edition_line: String,
     pub catalog_source: &'c str,
     /// Known uncertainties of the catalog version.
     pub catalog_notes: Vec<&'c str>,
@@ -758,12 +771,16 @@ pub fn evaluate_in<'c>(index: &CatalogIndex<'c>, assessment: &Assessment) -> Res
     crate::order::sort_by_key(&mut in_place, |(risks, _)| std::cmp::Reverse(*risks));
     in_place.truncate(SUMMARY_IN_PLACE);
     let unrated = scored.iter().filter(|r| r.priority.is_none()).count();
-    let summary = Summary {
+    let mut summary = Summary {
         assessed_on: assessment.assessed_on.clone(),
         assessor: assessment.assessor.clone(),
         progress,
         unrated,
-        standing: standing(&overall, progress, unrated, gaps.len()),
+        standing: String::new(),
+        risks_line: String::new(),
+        gaps_line: String::new(),
+        threats_line: String::new(),
+        in_place_line: String::new(),
         top_risks,
         top_actions: next[..next.len().min(SUMMARY_ITEMS)].to_vec(),
         in_place: in_place.into_iter().map(|(_, c)| c).collect(),
@@ -773,6 +790,8 @@ pub fn evaluate_in<'c>(index: &CatalogIndex<'c>, assessment: &Assessment) -> Res
             total: scored.len(),
         },
     };
+
+    summary.write_lines(&overall, gaps.len());
 
     let review = assessment.catalog_migration.as_ref().and_then(|m| {
         let (risks, controls) = assessment.to_review();
@@ -799,6 +818,19 @@ pub fn evaluate_in<'c>(index: &CatalogIndex<'c>, assessment: &Assessment) -> Res
         use_case: assessment.use_case.clone(),
         framework: &catalog.framework,
         dasf: &catalog.version,
+        edition_line: format!(
+            "{} {}{}",
+            catalog.framework,
+            catalog.version,
+            if assessment.as_published {
+                ", as published (no errata)".to_string()
+            } else {
+                match catalog.errata_in_force().len() {
+                    0 => String::new(),
+                    n => format!(", with {} applied", crate::render::count(n, "erratum")),
+                }
+            }
+        ),
         catalog_source: &catalog.provenance.source,
         catalog_notes: catalog
             .provenance
@@ -833,28 +865,47 @@ pub fn evaluate_in<'c>(index: &CatalogIndex<'c>, assessment: &Assessment) -> Res
     })
 }
 
-/// The summary's [`Summary::standing`] sentence.
-fn standing(overall: &Score, progress: Progress, unrated: usize, gaps: usize) -> String {
-    use crate::render::{count, percent};
-    let Progress { assessed, total } = progress;
-    format!(
-        "Assessed: {assessed} of {} ({}). {}: {} scored ({} covered, {} partly covered, {} open), {} set aside; {} not rated for likelihood and impact. {}",
-        count(total, "control"),
-        percent((total > 0).then(|| assessed as f64 / total as f64)),
-        count(overall.applicable, "applicable risk"),
-        overall.scored,
-        overall.covered,
-        overall.partial,
-        overall.uncovered,
-        overall.set_aside,
-        count(unrated, "scored risk"),
-        // Before any control has a status every pair is open, and the count says nothing.
-        if assessed > 0 {
+impl Summary<'_> {
+    /// The sentences every face shows as they are ([`Summary::standing`] and the others).
+    fn write_lines(&mut self, overall: &Score, gaps: usize) {
+        use crate::render::{count, percent};
+        let Progress { assessed, total } = self.progress;
+        let risks = format!(
+            "{}: {} scored ({} covered, {} partly covered, {} open), {} set aside",
+            count(overall.applicable, "applicable risk"),
+            overall.scored,
+            overall.covered,
+            overall.partial,
+            overall.uncovered,
+            overall.set_aside,
+        );
+        self.gaps_line = if assessed > 0 {
             format!("{} (risk\u{2013}control pairs).", count(gaps, "open gap"))
         } else {
             "Open gaps are counted once the status of a control is recorded.".to_string()
+        };
+        self.standing = format!(
+            "Assessed: {assessed} of {} ({}). {risks}; {} not rated for likelihood and impact. {}",
+            count(total, "control"),
+            percent((total > 0).then(|| assessed as f64 / total as f64)),
+            count(self.unrated, "scored risk"),
+            self.gaps_line,
+        );
+        self.risks_line = risks + ".";
+        let threats = self.threats_reviewed;
+        self.threats_line = format!(
+            "Threats reviewed for {} of {}.",
+            threats.assessed,
+            count(threats.total, "pertinent risk")
+        );
+        if self.in_place_total > self.in_place.len() {
+            self.in_place_line = format!(
+                "{} of {}, those relied on for the most risks; every one is listed under All controls in place.",
+                self.in_place.len(),
+                count(self.in_place_total, "control")
+            );
         }
-    )
+    }
 }
 
 /// Why a risk ranks where it does, with the figures a reader can check.

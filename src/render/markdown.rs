@@ -46,19 +46,7 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
             md(name)
         })
         .collect();
-    let _ = writeln!(
-        out,
-        "- Framework: {} {}{}",
-        Md(report.framework),
-        Md(report.dasf),
-        if report.as_published {
-            ", as published (no errata)".to_string()
-        } else if report.errata.is_empty() {
-            String::new()
-        } else {
-            format!(", with {} applied", count(report.errata.len(), "erratum"))
-        }
-    );
+    let _ = writeln!(out, "- Framework: {}", Md(&report.edition_line));
     let _ = writeln!(
         out,
         "- Deployment models: {}",
@@ -112,13 +100,8 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
     if summary.in_place.is_empty() {
         let _ = writeln!(out, "None recorded as implemented yet.");
     } else {
-        if summary.in_place_total > summary.in_place.len() {
-            let _ = writeln!(
-                out,
-                "{} of {}, those relied on for the most risks; every one is listed under All controls in place.\n",
-                summary.in_place.len(),
-                count(summary.in_place_total, "control")
-            );
+        if !summary.in_place_line.is_empty() {
+            let _ = writeln!(out, "{}\n", summary.in_place_line);
         }
         in_place_table(
             &mut out,
@@ -194,12 +177,7 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
     // team's conclusions (a note written before the review is finished is shown too).
     let threats = summary.threats_reviewed;
     if threats.total > 0 {
-        let _ = writeln!(
-            out,
-            "\n## Threats reviewed\n\nThreats reviewed for {} of {}.",
-            threats.assessed,
-            count(threats.total, "pertinent risk")
-        );
+        let _ = writeln!(out, "\n## Threats reviewed\n\n{}", summary.threats_line);
         let mut head = "\n| Risk | Reviewed | Note |\n|---|---|---|\n";
         for r in report
             .risks

@@ -80,7 +80,8 @@ test("a mature assessment's summary still fits page one: the controls in place t
   await map.locator(".arm-report [data-summary]").waitFor();
   const r = await report(page);
   assert.ok(r.summary.inPlaceTotal > r.summary.inPlace.length, `${r.summary.inPlaceTotal} in place`);
-  assert.equal(await map.locator("[data-in-place]").textContent(), `${r.summary.inPlace.length} of ${r.summary.inPlaceTotal} controls, those relied on for the most risks; every one is listed under All controls in place.`);
+  assert.equal(r.summary.inPlaceLine, `${r.summary.inPlace.length} of ${r.summary.inPlaceTotal} controls, those relied on for the most risks; every one is listed under All controls in place.`);
+  assert.equal(await map.locator("[data-in-place]").textContent(), r.summary.inPlaceLine);
   const all = map.locator("table", { has: page.locator("caption", { hasText: "Every implemented control" }) });
   assert.equal(await all.locator("tbody tr").count(), r.summary.inPlaceTotal);
   await page.emulateMedia({ media: "print" });
@@ -265,5 +266,29 @@ test("before any control has a status the report counts no open gaps; after, it 
   assert.match((await progress.textContent()) ?? "", new RegExp(`${gaps} open gaps \\(risk\u2013control pairs\\)\\.$`));
   // The engine's sentence, as the Markdown report has it too: the page writes none of its own.
   assert.equal(await progress.textContent(), summary.standing);
+  await p.context.close();
+});
+
+test("the score panel and the report view show the engine's sentences as they are, before and after the first status", async () => {
+  const p = await openPage(browser, srv.origin);
+  const { page } = p;
+  await page.goto(srv.url(""));
+  await ready(page);
+  const map = page.locator("ai-risk-map");
+  const panel = (/** @type {string} */ what) => map.locator(`.arm-score [data-score="${what}"]`).textContent();
+  let { summary } = await report(page);
+  assert.equal(summary.gapsLine, "Open gaps are counted once the status of a control is recorded.");
+  assert.equal(await panel("gaps"), summary.gapsLine);
+  assert.equal(await panel("risks"), summary.risksLine);
+  await load(page, example);
+  const r = await report(page);
+  summary = r.summary;
+  assert.equal(summary.gapsLine, `${r.gaps.length} open gaps (risk\u2013control pairs).`);
+  assert.match(summary.risksLine, /^\d+ applicable risks: \d+ scored \(\d+ covered, \d+ partly covered, \d+ open\), \d+ set aside\.$/);
+  assert.equal(await panel("gaps"), summary.gapsLine);
+  assert.equal(await panel("risks"), summary.risksLine);
+  await page.getByRole("button", { name: "Report", exact: true }).click();
+  assert.match(r.editionLine, new RegExp(`^${r.framework.replace(/[()]/g, "\\$&")} ${r.dasf}, with \\d+ errata applied$`));
+  assert.equal(await map.locator("[data-edition]").textContent(), r.editionLine);
   await p.context.close();
 });

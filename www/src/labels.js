@@ -61,8 +61,11 @@ export function pct(value) {
  * @param {string} level
  */
 export function levelChip(level) {
-  return h("span", { class: `arm-chip arm-level-${level}`, text: /** @type {Record<string, string>} */ (words.level)[level] ?? level });
+  return h("span", { class: `arm-chip arm-level-${level}`, text: levelLabel(level) });
 }
+
+/** @param {string} level */
+export const levelLabel = (level) => /** @type {Record<string, string>} */ (words.level)[level] ?? level;
 
 /**
  * A risk state as a chip.

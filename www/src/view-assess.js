@@ -1,7 +1,7 @@
 // The assessment view: the five steps of the method as a guided flow, with the engine's
 // scores, open gaps and next best controls beside it, updated after every change.
 import { h, morph, select, uid } from "./dom.js";
-import { statuses, responsibilities, responsibilityHelp, pct, count, levelChip, stateChip } from "./labels.js";
+import { statuses, responsibilities, responsibilityHelp, pct, count, levelChip, levelLabel, stateChip } from "./labels.js";
 import { setStatus, statusPicker } from "./view-diagram.js";
 import { searchHits } from "./view-catalog.js";
 
@@ -463,8 +463,7 @@ function stepThreats(ctx) {
   if (!risks.length) return [h("p", { text: "No pertinent risk: go back to step 3." })];
   const done = h("p", { class: "arm-note", "data-score": "threats" });
   ctx.live(() => {
-    const p = ctx.r.summary.threatsReviewed;
-    done.textContent = `Threats reviewed for ${p.assessed} of ${p.total} pertinent risks.`;
+    done.textContent = ctx.r.summary.threatsLine;
   });
   return [
     done,
@@ -822,11 +821,9 @@ function scoreboard(ctx, mini) {
     const r = ctx.r;
     const o = r.overall;
     const progress = r.summary.progress;
-    // Before any control is assessed every pair is a gap: a count of them says nothing yet.
-    const started = progress.assessed > 0;
     const assessed = `${progress.assessed} of ${progress.total} controls assessed`;
     morph(mini, `${pct(o.coverage)} covered \u00b7 residual risk `, levelChip(o.level), ` \u00b7 ${assessed}`);
-    const line = `Overall ${pct(o.coverage)} covered, residual risk ${o.level === "none" ? "not scored" : o.level}.`;
+    const line = `Overall ${pct(o.coverage)} covered, residual risk ${levelLabel(o.level).toLowerCase()}.`;
     if (said.textContent !== line) said.textContent = line;
     const table = (/** @type {string} */ caption, /** @type {{id: string, name: string, coverage: number | null, level: string, applicable: number}[]} */ list) =>
       h(
@@ -863,11 +860,11 @@ function scoreboard(ctx, mini) {
         h("label", { for: progressId, text: `Progress: ${assessed}` }),
         h("progress", { id: progressId, max: String(Math.max(1, progress.total)), value: String(progress.assessed) }),
       ),
-      h("p", { class: "arm-muted", text: `${count(o.applicable, "applicable risk")}: ${o.covered} covered, ${o.partial} partly, ${o.uncovered} open, ${o.setAside} set aside.` }),
+      h("p", { class: "arm-muted", "data-score": "risks", text: r.summary.risksLine }),
       table("By stage", r.stages),
       table("By component", r.components.filter((c) => c.inScope)),
       h("h3", { text: "Open gaps" }),
-      h("p", { "data-score": "gaps", text: started ? `${count(r.gaps.length, "open gap")} (risk\u2013control pairs).` : "Counted once you record the status of a control in step 5." }),
+      h("p", { "data-score": "gaps", text: r.summary.gapsLine }),
       h("h3", { text: "Next best controls" }),
       r.nextControls.length
         ? h(

@@ -136,7 +136,7 @@ export function reportView(ctx) {
         h("dt", { text: "Assessed on" }),
         h("dd", { text: s.assessedOn ?? "Not dated" }),
         h("dt", { text: "Framework" }),
-        h("dd", { text: `${r.framework} ${r.dasf}${r.asPublished ? ", as published (no errata)" : r.errata.length ? `, with ${count(r.errata.length, "erratum")} applied` : ""}` }),
+        h("dd", { "data-edition": "", text: r.editionLine }),
         h("dt", { text: "Deployment models" }),
         h("dd", { text: models.join(", ") || "None chosen: every risk applies" }),
       ),
@@ -171,9 +171,7 @@ export function reportView(ctx) {
             )
           : h("p", { text: "None: every control of a pertinent risk is implemented." }),
         h("h4", { text: "Controls in place" }),
-        s.inPlaceTotal > s.inPlace.length
-          ? h("p", { class: "arm-muted", "data-in-place": "", text: `${s.inPlace.length} of ${count(s.inPlaceTotal, "control")}, those relied on for the most risks; every one is listed under All controls in place.` })
-          : null,
+        s.inPlaceLine ? h("p", { class: "arm-muted", "data-in-place": "", text: s.inPlaceLine }) : null,
         s.inPlace.length
           ? table(
               ["Control", "Owner", "Evidence", "Note"],
@@ -223,7 +221,7 @@ export function reportView(ctx) {
             "section",
             { "data-threats": "" },
             h("h3", { text: "Threats reviewed" }),
-            h("p", { text: `Threats reviewed for ${s.threatsReviewed.assessed} of ${count(s.threatsReviewed.total, "pertinent risk")}.` }),
+            h("p", { text: s.threatsLine }),
             reviewed.length
               ? table(
                   ["Risk", "Reviewed", "Note"],

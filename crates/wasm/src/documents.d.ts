@@ -424,6 +424,10 @@ controls: ControlResult[]
 dasf: string
 deploymentModels: string[]
 /**
+ * The catalog used, in words: framework, version, and whether its errata applied.
+ */
+editionLine: string
+/**
  * The catalog corrections this report used (none when as published).
  */
 errata: Erratum[]
@@ -702,21 +706,39 @@ export interface Summary {
 assessedOn: (string | null)
 assessor: string
 /**
+ * The open gaps counted, or why they are not counted yet (before any control has a
+ * status, every pair would be a gap).
+ */
+gapsLine: string
+/**
  * Up to eight implemented controls that matter (chosen for a scored risk): those chosen
  * for the most scored risks first, catalog order among equals. The report's `controls`
  * list every one.
  */
 inPlace: InPlace[]
 /**
+ * When `in_place` shows only some of the controls in place, which ones; empty otherwise.
+ */
+inPlaceLine?: string
+/**
  * How many implemented controls matter in all (`in_place` may show fewer).
  */
 inPlaceTotal: number
 progress: Progress
 /**
+ * The applicable risks by state ("62 applicable risks: 50 scored (…), 12 set aside.").
+ */
+risksLine: string
+/**
  * Where the assessment stands, in words: progress, the risks by state, the ratings
- * still missing and the open gaps. Every face shows this sentence as it is.
+ * still missing and the open gaps. Every face shows this sentence as it is, and so the
+ * other sentences below: the engine words each fact once.
  */
 standing: string
+/**
+ * How many scored risks had their threats reviewed (step 4).
+ */
+threatsLine: string
 threatsReviewed: Progress1
 /**
  * The first five next controls.
