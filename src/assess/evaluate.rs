@@ -383,12 +383,12 @@ pub struct Report<'c> {
     pub edition_line: String,
     pub catalog_source: &'c str,
     /// Known uncertainties of the catalog version.
-    pub catalog_notes: Vec<&'c str>,
+    pub catalog_notes: &'c [String],
     pub deployment_models: Vec<String>,
     /// The catalog was used exactly as published, without its errata.
     pub as_published: bool,
     /// The catalog corrections this report used (none when as published).
-    pub errata: Vec<&'c Erratum>,
+    pub errata: &'c [Erratum],
     pub scoring: &'static str,
     pub summary: Summary<'c>,
     pub overall: Score,
@@ -821,29 +821,12 @@ pub fn evaluate_in<'c>(index: &CatalogIndex<'c>, assessment: &Assessment) -> Res
         use_case: assessment.use_case.clone(),
         framework: &catalog.framework,
         dasf: &catalog.version,
-        edition_line: format!(
-            "{} {}{}",
-            catalog.framework,
-            catalog.version,
-            if assessment.as_published {
-                ", as published (no errata)".to_string()
-            } else {
-                match catalog.errata_in_force().len() {
-                    0 => String::new(),
-                    n => format!(", with {} applied", crate::render::count(n, "erratum")),
-                }
-            }
-        ),
+        edition_line: edition_line(catalog, assessment.as_published),
         catalog_source: &catalog.provenance.source,
-        catalog_notes: catalog
-            .provenance
-            .notes
-            .iter()
-            .map(String::as_str)
-            .collect(),
+        catalog_notes: &catalog.provenance.notes,
         deployment_models: assessment.deployment_models.clone(),
         as_published: assessment.as_published,
-        errata: catalog.errata_in_force().iter().collect(),
+        errata: catalog.errata_in_force(),
         scoring: SCORING_MODEL,
         summary,
         overall,
@@ -866,6 +849,16 @@ pub fn evaluate_in<'c>(index: &CatalogIndex<'c>, assessment: &Assessment) -> Res
         warnings,
         review,
     })
+}
+
+/// The report's [`Report::edition_line`]: framework, version, and the errata in force.
+fn edition_line(catalog: &Catalog, as_published: bool) -> String {
+    let errata = match catalog.errata_in_force().len() {
+        _ if as_published => ", as published (no errata)".to_string(),
+        0 => String::new(),
+        n => format!(", with {} applied", crate::render::count(n, "erratum")),
+    };
+    format!("{} {}{errata}", catalog.framework, catalog.version)
 }
 
 impl Summary<'_> {

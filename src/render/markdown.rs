@@ -346,14 +346,14 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
     } else if report.errata.is_empty() {
         let _ = writeln!(out, "None: the catalog has no errata.");
     } else {
-        errata_table(&mut out, &report.errata, catalog);
+        errata_table(&mut out, report.errata, catalog);
     }
     let _ = writeln!(
         out,
         "\n## About the catalog\n\nSource: {}.\n",
         Md(report.catalog_source)
     );
-    for note in &report.catalog_notes {
+    for note in report.catalog_notes {
         let _ = writeln!(out, "- {}", Md(note));
     }
     let _ = writeln!(
@@ -423,11 +423,7 @@ fn evidence(items: &[String]) -> String {
     cell
 }
 
-fn errata_table<E: std::borrow::Borrow<Erratum>>(
-    out: &mut String,
-    errata: &[E],
-    catalog: &Catalog,
-) {
+fn errata_table(out: &mut String, errata: &[Erratum], catalog: &Catalog) {
     let _ = writeln!(
         out,
         "The catalog's source is corrected as follows ({}).\n\n| Risk | Field | Published | Corrected | Reason |\n|---|---|---|---|---|",
@@ -435,7 +431,6 @@ fn errata_table<E: std::borrow::Borrow<Erratum>>(
     );
     let risks = IdIndex::new(catalog.risks.iter().map(|r| r.id.as_str()));
     for e in errata {
-        let e = e.borrow();
         let name = risks
             .get(&e.risk)
             .map_or("", |i| catalog.risks[i].name.as_str());
