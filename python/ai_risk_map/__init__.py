@@ -111,8 +111,14 @@ def migrate(document: Document, dasf: str = LATEST_VERSION) -> dict[str, Any]:
 
 def new_assessment(dasf: str | None = None, deployment: Iterable[str] = ()) -> dict[str, Any]:
     """A blank assessment on DASF ``dasf`` (the latest when None) for these deployment
-    model ids."""
-    return _engine.new_assessment(dasf, list(deployment))
+    model ids. The ids are checked as a file's ``deploymentModels`` is: a single string
+    (not a list) or an item that is not an id raises :class:`AssessmentError` with its path."""
+    # A str is iterable too: listing it would check its letters as ids.
+    if isinstance(deployment, str):
+        models = json.dumps(deployment)
+    else:
+        models = _text(list(deployment), "the deployment models")
+    return _engine.new_assessment(dasf, models)
 
 
 def report_markdown(document: Document) -> str:

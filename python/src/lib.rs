@@ -291,16 +291,19 @@ fn navigator_layer(py: Python<'_>, document: &Bound<'_, PyAny>) -> PyResult<Stri
     })
 }
 
-/// A blank assessment on catalog version `dasf` with these deployment models, checked.
+/// A blank assessment on catalog version `dasf` with these deployment models (JSON text, an
+/// array of ids: read as a file's `deploymentModels` is, with the same errors and paths),
+/// checked.
 #[pyfunction]
 #[pyo3(signature = (dasf, deployment))]
 fn new_assessment<'py>(
     py: Python<'py>,
     dasf: Option<&str>,
-    deployment: Vec<String>,
+    deployment: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
     let catalog = catalog_of(py, dasf)?;
-    let assessment = Assessment::blank(catalog, deployment).map_err(|e| py_error(py, e))?;
+    let assessment =
+        Assessment::blank_from_json(catalog, deployment).map_err(|e| py_error(py, e))?;
     to_py(py, &assessment)
 }
 

@@ -51,6 +51,16 @@ def test_catalog_migrate_new_match_the_cli(cli, tmp_path):
     assert arm.catalog_versions()[:2] == ["1.0", "2.0"]
 
     blank = arm.new_assessment("1.0", ["rag_llm"])
+    assert arm.new_assessment("1.0", ("rag_llm",)) == blank
+    # The models are read as a file's are: the same errors, at the same paths.
+    for models, path in (
+        ("rag_llm", ["deploymentModels"]),
+        (["rag_llm", 3], ["deploymentModels", 1]),
+        (["rag"], ["deploymentModels", 0]),
+    ):
+        with pytest.raises(arm.AssessmentError) as err:
+            arm.new_assessment("2.0", models)
+        assert err.value.path == path, (models, err.value)
     native = subprocess.run([str(cli), "new", "--dasf", "1.0", "--deployment", "rag_llm"], capture_output=True, text=True, check=True)
     assert blank == json.loads(native.stdout)
 
