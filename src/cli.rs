@@ -347,13 +347,12 @@ fn dispatch(args: &[String]) -> Result<i32, Failure> {
                 &["--dasf", "--deployment", "--catalog", "--as-published"],
             )?;
             let catalog = catalog_for(&opts)?;
-            let mut assessment = Assessment::new(&catalog.version);
+            let models = opts.deployment.map_or_else(Vec::new, |list| {
+                list.split(',').map(|s| s.trim().to_string()).collect()
+            });
+            let mut assessment = Assessment::blank(catalog, models).map_err(|e| e.to_string())?;
+            // Recorded as asked even for a catalog without errata, where it changes nothing.
             assessment.as_published = opts.as_published;
-            if let Some(list) = opts.deployment {
-                assessment.deployment_models =
-                    list.split(',').map(|s| s.trim().to_string()).collect();
-            }
-            evaluate(catalog, &assessment).map_err(|e| e.to_string())?;
             print(&(terminal_safe_json(assessment.to_json()) + "\n"))
         }
         "assess" => {

@@ -274,9 +274,11 @@ impl Assessment {
         }
     }
 
-    /// A blank assessment on `catalog` with these deployment models, checked.
+    /// A blank assessment on `catalog` (in its edition: as published when the catalog is the
+    /// edition without its errata) with these deployment models, checked.
     pub fn blank(catalog: &Catalog, deployment_models: Vec<String>) -> Result<Assessment> {
         let mut assessment = Assessment::new(&catalog.version);
+        assessment.as_published = !catalog.errata.is_empty() && !catalog.errata_applied;
         assessment.deployment_models = deployment_models;
         assessment.validate(catalog)?;
         Ok(assessment)
@@ -900,6 +902,10 @@ mod tests {
         assert_eq!(blank.deployment_models, ["rag_llm"]);
         assert_eq!(blank.dasf, "2.0");
         assert!(blank.risks.is_empty() && blank.controls.is_empty());
+        assert!(!blank.as_published);
+        // On the edition without errata, the blank assessment asks for that edition.
+        let published = crate::catalog::builtin_edition("2.0", true).unwrap();
+        assert!(Assessment::blank(published, vec![]).unwrap().as_published);
         for (models, path) in [
             (r#"["rag_llm", 3]"#, "deploymentModels[1]"),
             (r#""rag_llm""#, "deploymentModels"),
