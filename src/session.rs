@@ -863,6 +863,7 @@ impl ReportPatch {
             deployment_models,
             as_published,
             errata,
+            errata_line,
             scoring,
             summary,
             overall,
@@ -902,6 +903,7 @@ impl ReportPatch {
         member!("deploymentModels", deployment_models, new.deployment_models);
         member!("asPublished", as_published, new.as_published);
         member!("errata", errata, new.errata);
+        member!("errataLine", errata_line, new.errata_line);
         member!("scoring", scoring, new.scoring);
         member!("summary", summary, new.summary);
         member!("overall", overall, new.overall);

@@ -3,7 +3,7 @@
 use ai_risk_map::assess::{
     evaluate, Assessment, ControlState, ControlStatus, Level, RiskDecision, RiskState,
 };
-use ai_risk_map::catalog::{builtin, Catalog};
+use ai_risk_map::catalog::{builtin, builtin_edition, Catalog};
 
 fn with(controls: &[(&str, ControlStatus)]) -> Assessment {
     let mut a = Assessment::new("2.0");
@@ -722,5 +722,69 @@ fn the_summary_words_each_fact_once_for_every_face() {
             "8 of {} controls, those relied on for the most risks; every one is listed under All controls in place.",
             s.in_place_total
         )
+    );
+}
+
+#[test]
+fn the_engine_words_the_errata_and_a_move_to_review() {
+    let cat = builtin("2.0").unwrap();
+    let corrected = evaluate(cat, &Assessment::new("2.0")).unwrap();
+    assert_eq!(
+        corrected.errata_line,
+        "The catalog's source is corrected as follows (20 errata)."
+    );
+    // Each erratum says what it adds, by the models' names, not their ids.
+    let e = corrected.errata.iter().find(|e| e.risk == "5.4").unwrap();
+    assert_eq!(e.change, "also applies to Fine-tuned LLMs");
+    for e in &corrected.errata {
+        assert!(e.change.starts_with("also applies to "), "{}", e.change);
+        assert!(!e.change.contains('_'), "an id, not a name: {}", e.change);
+    }
+
+    let mut a = Assessment::new("2.0");
+    a.as_published = true;
+    let published = evaluate(builtin_edition("2.0", true).unwrap(), &a).unwrap();
+    assert!(published.errata.is_empty());
+    assert_eq!(
+        published.errata_line,
+        "No errata applied; this report uses DASF 2.0 exactly as published."
+    );
+
+    // A user catalog's erratum that takes a model away, and one that swaps one for another.
+    let mut value = serde_json::to_value(cat).unwrap();
+    value["version"] = "mine".into();
+    value["errata"][0]["corrected"] = serde_json::json!(["predictive_ml"]);
+    value["errata"][1]["corrected"] = serde_json::json!(["rag_llm", "fine_tuned_llm"]);
+    value["errata"][1]["published"] = serde_json::json!(["rag_llm", "external_models"]);
+    for n in 0..2 {
+        let risk = value["errata"][n]["risk"].as_str().unwrap().to_string();
+        let corrected = value["errata"][n]["corrected"].clone();
+        let risks = value["risks"].as_array_mut().unwrap();
+        let r = risks
+            .iter_mut()
+            .find(|r| r["risk"] == risk || r["id"] == risk);
+        r.unwrap()["deployment"] = corrected;
+    }
+    let mine = Catalog::from_json(&value.to_string()).unwrap();
+    let report = evaluate(&mine, &Assessment::new("mine")).unwrap();
+    assert_eq!(
+        report.errata[0].change,
+        "no longer applies to Pre-trained LLMs"
+    );
+    assert_eq!(
+        report.errata[1].change,
+        "also applies to Fine-tuned LLMs; no longer applies to External models"
+    );
+
+    // After a move from 1.0, the new items count as pertinent and not assessed until decided.
+    let old = Assessment::new("1.0");
+    let moved = old
+        .migrate(builtin("1.0").unwrap(), builtin("2.0").unwrap())
+        .unwrap();
+    let report = evaluate(cat, &moved).unwrap();
+    let review = report.review.expect("a move leaves new items to review");
+    assert_eq!(
+        review.line,
+        "Moved from DASF 1.0 to DASF 2.0 with every earlier decision kept. Until decided, each new risk below counts as pertinent and each new control as not assessed."
     );
 }

@@ -1295,7 +1295,7 @@ fn new_rag_assessment_has_prompt_injection_in_scope_unless_as_published() {
         .expect_code(0)
         .stdout;
     assert!(md.contains("as published (no errata)"), "{md}");
-    assert!(md.contains("None applied: this report uses DASF 2.0 exactly as published."));
+    assert!(md.contains("No errata applied; this report uses DASF 2.0 exactly as published."));
     let md = run(&["assess", EXAMPLE]).expect_code(0).stdout;
     assert!(md.contains("with 20 errata applied") && md.contains("## Catalog errata"));
     assert!(md.contains("| 9.1 Prompt inject | deployment |"), "{md}");

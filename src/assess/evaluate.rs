@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::{Assessment, ControlStatus, UseCase};
-use crate::catalog::{Catalog, CatalogIndex, Erratum, Responsibility};
+use crate::catalog::{Catalog, CatalogIndex, Responsibility};
 use crate::error::Result;
 use crate::idmap::IdMap;
 
@@ -388,7 +388,10 @@ pub struct Report<'c> {
     /// The catalog was used exactly as published, without its errata.
     pub as_published: bool,
     /// The catalog corrections this report used (none when as published).
-    pub errata: &'c [Erratum],
+    pub errata: Vec<ErratumInForce<'c>>,
+    /// Which corrections this report uses, in words: none (as published, or the catalog has
+    /// none), or how many.
+    pub errata_line: String,
     pub scoring: &'static str,
     pub summary: Summary<'c>,
     pub overall: Score,
@@ -418,10 +421,27 @@ pub struct Report<'c> {
 pub struct Review {
     /// The catalog version the assessment was moved from.
     pub from: String,
+    /// The move and what the undecided items count as meanwhile, in words.
+    pub line: String,
     /// New risks with no recorded decision (they count as pertinent meanwhile).
     pub risks: Vec<String>,
-    /// New controls with no recorded status (they count as not implemented meanwhile).
+    /// New controls with no recorded status (they count as not assessed meanwhile).
     pub controls: Vec<String>,
+}
+
+/// A catalog correction a report used: the erratum as the catalog gives it, and what it
+/// changes in words, with the deployment models by name.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ErratumInForce<'c> {
+    pub risk: &'c str,
+    pub field: &'c str,
+    pub published: &'c [String],
+    pub corrected: &'c [String],
+    pub reason: &'c str,
+    /// Such as "also applies to Fine-tuned LLMs", "no longer applies to …", or both.
+    pub change: String,
 }
 
 /// How many next controls a report lists.
@@ -810,6 +830,10 @@ pub fn evaluate_in<'c>(index: &CatalogIndex<'c>, assessment: &Assessment) -> Res
         ));
         Some(Review {
             from: m.from.clone(),
+            line: format!(
+                "Moved from DASF {} to DASF {} with every earlier decision kept. Until decided, each new risk below counts as pertinent and each new control as not assessed.",
+                m.from, catalog.version
+            ),
             risks: risks.into_iter().map(String::from).collect(),
             controls: controls.into_iter().map(String::from).collect(),
         })
@@ -826,7 +850,8 @@ pub fn evaluate_in<'c>(index: &CatalogIndex<'c>, assessment: &Assessment) -> Res
         catalog_notes: &catalog.provenance.notes,
         deployment_models: assessment.deployment_models.clone(),
         as_published: assessment.as_published,
-        errata: catalog.errata_in_force(),
+        errata: errata_in_force(index),
+        errata_line: errata_line(catalog, assessment.as_published),
         scoring: SCORING_MODEL,
         summary,
         overall,
@@ -859,6 +884,67 @@ fn edition_line(catalog: &Catalog, as_published: bool) -> String {
         n => format!(", with {} applied", crate::render::count(n, "erratum")),
     };
     format!("{} {}{errata}", catalog.framework, catalog.version)
+}
+
+/// The report's [`Report::errata_line`].
+fn errata_line(catalog: &Catalog, as_published: bool) -> String {
+    match catalog.errata_in_force().len() {
+        _ if as_published => format!(
+            "No errata applied; this report uses DASF {} exactly as published.",
+            catalog.version
+        ),
+        0 => "The catalog has no errata.".to_string(),
+        n => corrected_as_follows(n),
+    }
+}
+
+/// The sentence before a list of `n` errata (a report's, or a catalog's own).
+pub(crate) fn corrected_as_follows(n: usize) -> String {
+    format!(
+        "The catalog's source is corrected as follows ({}).",
+        crate::render::count(n, "erratum")
+    )
+}
+
+/// The errata in force, each with what it changes in words.
+fn errata_in_force<'c>(index: &CatalogIndex<'c>) -> Vec<ErratumInForce<'c>> {
+    let catalog = index.catalog;
+    let mut all = Vec::new();
+    for e in catalog.errata_in_force() {
+        let mut change = String::new();
+        // The models the correction adds, then those it takes away, by name where the
+        // catalog has one.
+        for (from, without, words) in [
+            (&e.corrected, &e.published, "also applies to "),
+            (&e.published, &e.corrected, "no longer applies to "),
+        ] {
+            let mut lead = words;
+            for id in from.iter().filter(|m| !without.contains(m)) {
+                let name = index
+                    .deployment_models
+                    .get(id)
+                    .map_or(id.as_str(), |i| &catalog.deployment_models[i].name);
+                if lead == words && !change.is_empty() {
+                    change.push_str("; ");
+                }
+                change.push_str(lead);
+                change.push_str(name);
+                lead = ", ";
+            }
+        }
+        if change.is_empty() {
+            change.push_str("changes no deployment model");
+        }
+        all.push(ErratumInForce {
+            risk: &e.risk,
+            field: &e.field,
+            published: &e.published,
+            corrected: &e.corrected,
+            reason: &e.reason,
+            change,
+        });
+    }
+    all
 }
 
 impl Summary<'_> {

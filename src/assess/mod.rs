@@ -10,9 +10,10 @@ pub use document::{
     Assessment, CatalogMigration, ControlState, ControlStatus, RiskDecision, UseCase,
     ASSESSMENT_SCHEMA, ASSESSMENT_SCHEMA_VERSION, DATE_PATTERN, OLDEST_ASSESSMENT_SCHEMA_VERSION,
 };
+pub(crate) use evaluate::corrected_as_follows;
 pub use evaluate::{
-    evaluate, evaluate_in, labels, one_decimal, ComponentScore, ControlRef, ControlResult, Gap,
-    InPlace, Level, NextControl, Progress, Report, ResponsibilityShare, Review, RiskResult,
-    RiskState, Scope, Score, StageScore, Summary, TopRisk, REPORT_SCHEMA, REPORT_SCHEMA_VERSION,
-    SCORING_MODEL,
+    evaluate, evaluate_in, labels, one_decimal, ComponentScore, ControlRef, ControlResult,
+    ErratumInForce, Gap, InPlace, Level, NextControl, Progress, Report, ResponsibilityShare,
+    Review, RiskResult, RiskState, Scope, Score, StageScore, Summary, TopRisk, REPORT_SCHEMA,
+    REPORT_SCHEMA_VERSION, SCORING_MODEL,
 };

@@ -304,11 +304,9 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
     if let Some(review) = &report.review {
         let _ = writeln!(
             out,
-            "\n## New since DASF {}, to review\n\nThis assessment was moved from DASF {} to DASF {}. Every earlier decision was kept. \
-             The risks and controls below are new and not yet decided: until they are, each new risk counts as pertinent and each new control as not assessed.\n",
+            "\n## New since DASF {}, to review\n\n{}\n",
             Md(&review.from),
-            Md(&review.from),
-            Md(report.dasf)
+            Md(&review.line)
         );
         let risks = IdIndex::new(catalog.risks.iter().map(|r| r.id.as_str()));
         let controls = IdIndex::new(catalog.controls.iter().map(|c| c.id.as_str()));
@@ -336,17 +334,9 @@ pub fn report(report: &Report, catalog: &Catalog) -> String {
         "\n## How the scores are computed\n\n{}",
         Md(report.scoring)
     );
-    let _ = writeln!(out, "\n## Catalog errata\n");
-    if report.as_published {
-        let _ = writeln!(
-            out,
-            "None applied: this report uses DASF {} exactly as published.",
-            Md(report.dasf)
-        );
-    } else if report.errata.is_empty() {
-        let _ = writeln!(out, "None: the catalog has no errata.");
-    } else {
-        errata_table(&mut out, report.errata, catalog);
+    let _ = writeln!(out, "\n## Catalog errata\n\n{}", Md(&report.errata_line));
+    if !report.errata.is_empty() {
+        errata_table(&mut out, catalog.errata_in_force(), catalog);
     }
     let _ = writeln!(
         out,
@@ -426,8 +416,7 @@ fn evidence(items: &[String]) -> String {
 fn errata_table(out: &mut String, errata: &[Erratum], catalog: &Catalog) {
     let _ = writeln!(
         out,
-        "The catalog's source is corrected as follows ({}).\n\n| Risk | Field | Published | Corrected | Reason |\n|---|---|---|---|---|",
-        count(errata.len(), "erratum")
+        "\n| Risk | Field | Published | Corrected | Reason |\n|---|---|---|---|---|"
     );
     let risks = IdIndex::new(catalog.risks.iter().map(|r| r.id.as_str()));
     for e in errata {
@@ -543,6 +532,8 @@ pub fn catalog(catalog: &Catalog) -> String {
     if !catalog.errata.is_empty() {
         let _ = writeln!(out, "\n## Errata\n");
         if catalog.errata_applied {
+            let line = crate::assess::corrected_as_follows(catalog.errata.len());
+            let _ = writeln!(out, "{line}");
             errata_table(&mut out, &catalog.errata, catalog);
         } else {
             let _ = writeln!(

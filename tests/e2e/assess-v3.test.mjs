@@ -101,7 +101,13 @@ test("include a risk, rate it, record evidence, a due date and an exclusion, and
   assert.match((await gap.textContent()) ?? "", /Planned.*2027-01-31/);
   assert.match(text, /DASF 30 Encrypt models.*The provider hosts the model/);
   assert.match(text, /Risks brought into scope.*2\.1/);
-  assert.match(text, /20 corrections to the deployment models|Catalog errata: 20/);
+  // The errata as the engine words them: how many, and what each adds, by model name.
+  const shown = await report(page);
+  const errata = view.locator("[data-errata]");
+  assert.equal(await errata.locator("p").textContent(), shown.errataLine);
+  assert.match(shown.errataLine, /\(20 errata\)/);
+  assert.equal(await errata.locator("li").count(), 20);
+  assert.match((await errata.locator("li", { hasText: "5.4" }).textContent()) ?? "", /^5\.4 also applies to Fine-tuned LLMs: /);
 
   // Print: the summary is on paper too, with the evidence and the due date.
   await page.emulateMedia({ media: "print" });

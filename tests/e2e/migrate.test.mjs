@@ -75,6 +75,10 @@ test("DASF 1.0 to 2.0 keeps every decision and lists what is new until it is dec
   const review = map.locator("[data-review] li");
   assert.equal(await review.count(), 6 + 10);
   assert.match((await map.locator(".arm-report").textContent()) ?? "", /New since DASF 1\.0, to review/);
+  // The engine's sentence, which says what undecided items count as (new controls: not assessed).
+  const line = await page.evaluate(() => /** @type {any} */ (document.querySelector("ai-risk-map")).report.review.line);
+  assert.match(line, /each new control as not assessed/);
+  assert.equal(await map.locator("[data-review]").locator("xpath=preceding-sibling::p[1]").textContent(), line);
 
   // Back to 1.0 would drop the decision just made on a 2.0 risk: refused, nothing changed.
   await page.evaluate(() => document.querySelector("ai-risk-map")?.setAttribute("view", "assessment"));

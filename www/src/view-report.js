@@ -109,7 +109,6 @@ export function reportView(ctx) {
     const r = ctx.r;
     const models = ctx.cat.deploymentModels.filter((m) => r.deploymentModels.includes(m.id)).map((m) => m.name);
     const aside = r.risks.filter((x) => x.state === "set_aside");
-    const modelNames = new Map(ctx.cat.deploymentModels.map((m) => [m.id, m.name]));
     const included = r.risks.filter((x) => x.scope === "included");
     // Step 4: the pertinent risks whose threats were reviewed, or that carry a conclusion
     // written before the review was done.
@@ -266,19 +265,17 @@ export function reportView(ctx) {
       r.review
         ? [
             h("h3", { text: `New since DASF ${r.review.from}, to review` }),
-            h("p", { text: `Moved from DASF ${r.review.from} to ${r.dasf} with every decision kept. Until decided, these new risks count as pertinent and these new controls as not implemented.` }),
+            h("p", { text: r.review.line }),
             h("ul", { "data-review": "" }, [...r.review.risks.map((id) => `Risk ${id}`), ...r.review.controls.map((id) => `Control ${id}`)].map((t) => h("li", { text: t }))),
           ]
         : null,
       r.warnings.length ? [h("h3", { text: "Warnings" }), h("ul", {}, r.warnings.map((w) => h("li", { text: w })))] : null,
       h("h3", { text: "Method and sources" }),
       h("p", { class: "arm-muted", text: r.scoring }),
-      r.asPublished
-        ? h("p", { class: "arm-muted", "data-errata": "", text: `Catalog errata: none applied; DASF ${r.dasf} is used exactly as published.` })
-        : r.errata.length
-          ? h("div", { "data-errata": "" }, h("p", { class: "arm-muted", text: `Catalog errata: ${count(r.errata.length, "erratum")} applied, each correcting the deployment models the source gives a risk.` }),
-              h("ul", { class: "arm-muted" }, r.errata.map((e) => h("li", {}, h("span", { class: "arm-id", text: e.risk }), ` also applies to ${e.corrected.filter((m) => !e.published.includes(m)).map((m) => modelNames.get(m) ?? m).join(", ")}: ${e.reason}`))))
-          : null,
+      h("div", { "data-errata": "" },
+        h("p", { class: "arm-muted", text: r.errataLine }),
+        r.errata.length ? h("ul", { class: "arm-muted" }, r.errata.map((e) => h("li", {}, h("span", { class: "arm-id", text: e.risk }), ` ${e.change}: ${e.reason}`))) : null,
+      ),
       h("p", { class: "arm-muted", text: `Catalog: ${r.catalogSource}. ${r.generator}.` }),
       h("ul", { class: "arm-muted" }, r.catalogNotes.map((n) => h("li", { text: n }))),
     );

@@ -430,7 +430,12 @@ editionLine: string
 /**
  * The catalog corrections this report used (none when as published).
  */
-errata: Erratum[]
+errata: ErratumInForce[]
+/**
+ * Which corrections this report uses, in words: none (as published, or the catalog has
+ * none), or how many.
+ */
+errataLine: string
 framework: string
 /**
  * In the rank of their risks (see [`SCORING_MODEL`]).
@@ -520,6 +525,22 @@ status: ControlStatus
 }
 
 /**
+ * A catalog correction a report used: the erratum as the catalog gives it, and what it
+ * changes in words, with the deployment models by name.
+ */
+export interface ErratumInForce {
+/**
+ * Such as "also applies to Fine-tuned LLMs", "no longer applies to …", or both.
+ */
+change: string
+corrected: string[]
+field: string
+published: string[]
+reason: string
+risk: string
+}
+
+/**
  * A scored risk with a control that is not in place: one row of a remediation backlog.
  */
 export interface Gap {
@@ -600,13 +621,17 @@ responsibility: Responsibility
  */
 export interface Review {
 /**
- * New controls with no recorded status (they count as not implemented meanwhile).
+ * New controls with no recorded status (they count as not assessed meanwhile).
  */
 controls: string[]
 /**
  * The catalog version the assessment was moved from.
  */
 from: string
+/**
+ * The move and what the undecided items count as meanwhile, in words.
+ */
+line: string
 /**
  * New risks with no recorded decision (they count as pertinent meanwhile).
  */
