@@ -21,6 +21,8 @@ pub struct CatalogIndex<'c> {
     /// (`risk_controls[risk_control_start[r]..risk_control_start[r + 1]]`).
     risk_controls: Vec<usize>,
     risk_control_start: Vec<usize>,
+    /// By control position: how many risks list it.
+    control_risk_count: Vec<usize>,
 }
 
 impl<'c> CatalogIndex<'c> {
@@ -39,6 +41,10 @@ impl<'c> CatalogIndex<'c> {
             }
         }
         risk_control_start.push(risk_controls.len());
+        let mut control_risk_count = vec![0; catalog.controls.len()];
+        for &c in &risk_controls {
+            control_risk_count[c] += 1;
+        }
         CatalogIndex {
             catalog,
             components,
@@ -50,7 +56,14 @@ impl<'c> CatalogIndex<'c> {
             risk_component,
             risk_controls,
             risk_control_start,
+            control_risk_count,
         }
+    }
+
+    /// How many risks list control `c` (at most as many as an evaluation finds it relied on
+    /// for, so lists of them can be sized once).
+    pub fn risk_count_of_control(&self, c: usize) -> usize {
+        self.control_risk_count[c]
     }
 
     /// The position of risk `r`'s component.
