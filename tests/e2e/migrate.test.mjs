@@ -74,6 +74,8 @@ test("DASF 1.0 to 2.0 keeps every decision and lists what is new until it is dec
   await page.evaluate(() => document.querySelector("ai-risk-map")?.setAttribute("view", "report"));
   const review = map.locator("[data-review] li");
   assert.equal(await review.count(), 6 + 10);
+  // Each with its name, as the Markdown report lists them.
+  assert.deepEqual(await review.filter({ hasText: "Control DASF 54" }).allTextContents(), ["Control DASF 54 Implement AI guardrails"]);
   assert.match((await map.locator(".arm-report").textContent()) ?? "", /New since DASF 1\.0, to review/);
   // The engine's sentence, which says what undecided items count as (new controls: not assessed).
   const line = await page.evaluate(() => /** @type {any} */ (document.querySelector("ai-risk-map")).report.review.line);

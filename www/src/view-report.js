@@ -65,6 +65,21 @@ function evidence(items) {
   return h("span", { class: "arm-evidence" }, shown.flatMap((e, i) => (i && typeof shown[i - 1] === "string" ? [h("br"), e] : [e])));
 }
 
+/**
+ * The risks and controls a move between versions added and nobody has decided on yet, each
+ * with its name in the catalog moved to.
+ * @param {import("../../pkg/ai_risk_map.js").Catalog} cat
+ * @param {import("../../pkg/ai_risk_map.js").Review} review
+ */
+function reviewItems(cat, review) {
+  /** @param {string} kind @param {{id: string, name: string}[]} all @param {string[]} ids */
+  const named = (kind, all, ids) => {
+    const names = new Map(all.map((x) => [x.id, x.name]));
+    return ids.map((id) => `${kind} ${id} ${names.get(id) ?? ""}`.trimEnd());
+  };
+  return [...named("Risk", cat.risks, review.risks), ...named("Control", cat.controls, review.controls)];
+}
+
 /** @param {Ctx} ctx */
 export function reportView(ctx) {
   const box = h("div", { class: "arm-report" });
@@ -266,7 +281,7 @@ export function reportView(ctx) {
         ? [
             h("h3", { text: `New since DASF ${r.review.from}, to review` }),
             h("p", { text: r.review.line }),
-            h("ul", { "data-review": "" }, [...r.review.risks.map((id) => `Risk ${id}`), ...r.review.controls.map((id) => `Control ${id}`)].map((t) => h("li", { text: t }))),
+            h("ul", { "data-review": "" }, reviewItems(ctx.cat, r.review).map((t) => h("li", { text: t }))),
           ]
         : null,
       r.warnings.length ? [h("h3", { text: "Warnings" }), h("ul", {}, r.warnings.map((w) => h("li", { text: w })))] : null,
