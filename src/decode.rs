@@ -81,6 +81,7 @@ fn refused(bytes: &[u8], at: usize, message: String) -> Error {
     Error::Syntax {
         line,
         column,
+        path: crate::error::Path::root(),
         message,
     }
 }

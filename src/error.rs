@@ -7,11 +7,14 @@ use crate::limits::excerpt;
 /// An error from the catalog or the assessment engine.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Error {
-    /// The input is not JSON at all (a syntax error, or not UTF-8).
-    #[error("not valid JSON at line {line}, column {column}: {message}")]
+    /// The input is not JSON at all (a syntax error, or not UTF-8). `path` is the member or
+    /// item the error is inside, where it is inside one: a document on one line (a share
+    /// link, an autosave, a minified file) says little by its column alone.
+    #[error("not valid JSON at line {line}, column {column}{}: {message}", inside(.path))]
     Syntax {
         line: usize,
         column: usize,
+        path: Path,
         message: String,
     },
     /// The JSON is well formed but does not have the document's shape.
@@ -104,9 +107,19 @@ impl Error {
     pub fn path_segments(&self) -> Option<&Path> {
         match self {
             Error::Shape { path, .. } | Error::UnknownId { path, .. } => Some(path),
+            Error::Syntax { path, .. } if !path.segments.is_empty() => Some(path),
             Error::Several(e) => e.list[0].path_segments(),
             _ => None,
         }
+    }
+}
+
+/// ` (inside `risks.9.1`)` for a syntax error inside a member or an item; nothing at the top.
+fn inside(path: &Path) -> String {
+    if path.segments.is_empty() {
+        String::new()
+    } else {
+        format!(" (inside `{}`)", excerpt(path.as_str()))
     }
 }
 
@@ -214,6 +227,18 @@ impl Path {
         next.text.push_str(&format!("[{index}]"));
         next.segments.push(Segment::Index(index));
         next
+    }
+
+    /// This path with `segment` put in front: how a syntax error, met deep in a document,
+    /// learns where it is as the reader comes back out of each member and item.
+    pub(crate) fn under(self, segment: Segment) -> Path {
+        let mut segments = Vec::with_capacity(self.segments.len() + 1);
+        segments.push(segment);
+        segments.extend(self.segments);
+        segments.into_iter().fold(Path::root(), |p, s| match s {
+            Segment::Key(k) => p.key(&k),
+            Segment::Index(i) => p.index(i),
+        })
     }
 
     pub fn segments(&self) -> &[Segment] {

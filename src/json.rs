@@ -7,7 +7,7 @@
 
 pub mod write;
 
-use crate::error::{Error, Path, Result};
+use crate::error::{Error, Path, Result, Segment};
 use crate::idmap::{IdIndex, IdMap};
 use crate::limits::MAX_DEPTH;
 
@@ -161,6 +161,24 @@ pub fn parse(text: &str) -> Result<Json> {
     Ok(value)
 }
 
+/// A syntax error met inside the member or item `segment`, which its path now starts with.
+fn inside(err: Error, segment: Segment) -> Error {
+    match err {
+        Error::Syntax {
+            line,
+            column,
+            path,
+            message,
+        } => Error::Syntax {
+            line,
+            column,
+            path: path.under(segment),
+            message,
+        },
+        other => other,
+    }
+}
+
 struct Parser<'a> {
     bytes: &'a [u8],
     text: &'a str,
@@ -186,6 +204,7 @@ impl Parser<'_> {
         Error::Syntax {
             line,
             column,
+            path: Path::root(),
             message: message.to_string(),
         }
     }
@@ -261,7 +280,10 @@ impl Parser<'_> {
                 return Err(self.error("expected `:` after the member name"));
             }
             self.skip_space();
-            let value = self.value()?;
+            let value = match self.value() {
+                Ok(value) => value,
+                Err(err) => return Err(inside(err, Segment::Key(key))),
+            };
             members.push((key, value));
             self.skip_space();
             if self.eat(",") {
@@ -283,7 +305,10 @@ impl Parser<'_> {
         }
         loop {
             self.skip_space();
-            items.push(self.value()?);
+            match self.value() {
+                Ok(value) => items.push(value),
+                Err(err) => return Err(inside(err, Segment::Index(items.len()))),
+            }
             self.skip_space();
             if self.eat(",") {
                 continue;
@@ -880,6 +905,43 @@ mod tests {
             ])
         );
         assert_eq!(m[1].1, Json::String("x\"\\/\n\u{e9}\u{1f600}".into()));
+    }
+
+    #[test]
+    fn syntax_errors_name_the_member_or_item_they_are_inside() {
+        let segments = |text: &str| {
+            let err = parse(text).unwrap_err();
+            let path = err.path_segments().map(|p| p.segments().to_vec());
+            (path, err.to_string())
+        };
+        let (path, message) = segments(r#"{"risks": {"9.1": {"reason": "a\ud800"}}}"#);
+        assert_eq!(
+            path,
+            Some(vec![
+                Segment::Key("risks".into()),
+                Segment::Key("9.1".into()),
+                Segment::Key("reason".into())
+            ])
+        );
+        assert_eq!(
+            message,
+            "not valid JSON at line 1, column 38 (inside `risks.9.1.reason`): lone surrogate in a \\u escape"
+        );
+        let (path, _) = segments(r#"[1, {"a": [true, tru]}]"#);
+        assert_eq!(
+            path,
+            Some(vec![
+                Segment::Index(1),
+                Segment::Key("a".into()),
+                Segment::Index(1)
+            ])
+        );
+        // At the top, or between the members of the top object: no path, as before.
+        for text in [r#"{"a": 1,}"#, "{} x", r#"{"k\ud800": 1}"#] {
+            let (path, message) = segments(text);
+            assert_eq!(path, None, "{text}");
+            assert!(!message.contains("inside"), "{message}");
+        }
     }
 
     #[test]

@@ -122,13 +122,19 @@ fn lone_surrogate(raw: &[u8]) -> Error {
         .err()
         .map_or(0, |e| e.valid_up_to());
     match (err, raw.get(at..at + 3)) {
-        (Some(Error::Syntax { line, column, .. }), Some(&[a, b, c])) => {
+        (
+            Some(Error::Syntax {
+                line, column, path, ..
+            }),
+            Some(&[a, b, c]),
+        ) => {
             // The three bytes of a surrogate code point, as `surrogatepass` writes them.
             let code =
                 (u32::from(a & 0x0F) << 12) | (u32::from(b & 0x3F) << 6) | u32::from(c & 0x3F);
             Error::Syntax {
                 line,
                 column,
+                path,
                 message: format!(
                     "the text holds a lone surrogate (U+{code:04X}), which is not a character; \
                      a JSON document must be valid Unicode"

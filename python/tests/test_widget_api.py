@@ -72,9 +72,10 @@ def test_load_refuses_a_bad_file_with_the_path_at_fault(tmp_path):
     with pytest.raises(ValueError, match=r"^invalid document at `dasf`: expected a string, found 2\.0\n"):
         RiskMap.load(bad)
     bad.write_text('{"schema": "ai-risk-map/assessment",\n  "dasf": }')
-    with pytest.raises(AssessmentError, match=r"^not valid JSON at line 2, column 11: expected a value") as e:
+    with pytest.raises(AssessmentError, match=r"^not valid JSON at line 2, column 11 \(inside `dasf`\): expected a value") as e:
         RiskMap.load(bad)
-    assert e.value.code == "invalid_json" and e.value.path is None
+    # The member the error is inside, as segments.
+    assert e.value.code == "invalid_json" and e.value.path == ["dasf"]
 
 
 def test_load_refuses_huge_and_non_utf8_files_before_parsing(tmp_path):

@@ -254,7 +254,8 @@ fn errors_carry_code_and_path() {
     let message = expect_error(
         wasm::evaluate(JsValue::from_str("{\n  \"schema\": ")),
         "invalid_json",
-        "null",
+        // The member whose value is missing.
+        r#"["schema"]"#,
     );
     assert!(message.contains("line 2"), "{message}");
 
