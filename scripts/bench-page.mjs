@@ -8,7 +8,9 @@
 //      change after the step is drawn, and the median of 21 more);
 //   3. the engine session in Chromium: one status edit -> the engine's answer (the scores);
 //   4. a large assessment (long notes on every control, just under the 8 MiB limit): one
-//      keystroke in a note -> painted, one status change -> painted, the report view drawn.
+//      keystroke in a note -> painted, one status change -> painted, the report view drawn;
+//   5. a large user catalog (DASF ten times over: 620 risks, 640 controls), loaded from a
+//      file: steps 3 and 5 drawn and painted, one status change on step 5 -> painted.
 // Prints the median (and min/max) of RUNS runs. Usage: node scripts/bench-page.mjs [RUNS]
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -22,7 +24,7 @@ const staticCopy = readFileSync(join(DIST, "index.html"), "utf8")
 const srv = await serve({ extra: { [`${BASE_PATH}static-copy.html`]: staticCopy } });
 const browser = await launch();
 /** @type {Record<string, number[]>} */
-const times = { fcp: [], staticFcp: [], mark: [], painted: [], cls: [], bytes: [], arrived: [], change: [], warm: [], engine: [], engineEach: [], bigKey: [], bigStatus: [], bigReport: [] };
+const times = { fcp: [], staticFcp: [], mark: [], painted: [], cls: [], bytes: [], arrived: [], change: [], warm: [], engine: [], engineEach: [], bigKey: [], bigStatus: [], bigReport: [], catStep3: [], catStep5: [], catStatus: [] };
 /** gzip size of a file of dist/ (or the static copy), as a server would send it. @type {Map<string, number>} */
 const gz = new Map();
 /** @param {string} url */
@@ -230,6 +232,46 @@ try {
     times.bigKey.push(/** @type {any} */ (bigTimes).key);
     times.bigStatus.push(/** @type {any} */ (bigTimes).status);
     times.bigReport.push(/** @type {any} */ (bigTimes).report);
+
+    // A large user catalog, loaded as a user loads one (the page's file input).
+    const catalog = await page.evaluate(async () => {
+      const { engine } = await import("./ai-risk-map.js");
+      const base = (await engine()).catalog();
+      const cat = { ...base, version: "dasf-x10", errata: [], risks: /** @type {any[]} */ ([]), controls: /** @type {any[]} */ ([]) };
+      delete (/** @type {any} */ (cat)).errataApplied;
+      for (let k = 0; k < 10; k++) {
+        for (const r of base.risks) cat.risks.push({ ...r, id: `${r.id}.${k}`, controls: r.controls.map((c) => `${c}.${k}`) });
+        for (const c of base.controls) cat.controls.push({ ...c, id: `${c.id}.${k}`, risks: c.risks.map((r) => `${r}.${k}`) });
+      }
+      return JSON.stringify(cat);
+    });
+    await page.locator("#catalogfile").setInputFiles({ name: "dasf-x10.json", mimeType: "application/json", buffer: Buffer.from(catalog) });
+    await page.getByText("Loaded the catalog").waitFor();
+    const catTimes = await page.evaluate(async () => {
+      const el = /** @type {any} */ (document.querySelector("ai-risk-map"));
+      const root = /** @type {ShadowRoot} */ (el.shadowRoot);
+      const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
+      el.assessment = { schema: "ai-risk-map/assessment", dasf: "dasf-x10", deploymentModels: ["rag_llm"] };
+      el.setAttribute("view", "assessment");
+      await frame();
+      const step = async (/** @type {number} */ n) => {
+        const t0 = performance.now();
+        /** @type {HTMLElement} */ (root.querySelector(`.arm-step-button[data-step="${n}"]`)).click();
+        await frame();
+        return performance.now() - t0;
+      };
+      const step3 = await step(3);
+      const step5 = await step(5);
+      const sel = /** @type {HTMLSelectElement} */ (root.querySelector('.arm-control-row select[data-key^="st:"]'));
+      const t0 = performance.now();
+      sel.value = "implemented";
+      sel.dispatchEvent(new Event("change", { bubbles: true }));
+      await frame();
+      return { step3, step5, status: performance.now() - t0 };
+    });
+    times.catStep3.push(catTimes.step3);
+    times.catStep5.push(catTimes.step5);
+    times.catStatus.push(catTimes.status);
     await context.close();
   }
 } finally {
@@ -263,3 +305,6 @@ fine("engine session: each control's status in turn", times.engineEach);
 line("7.9 MB assessment: keystroke in a note -> painted", times.bigKey);
 line("7.9 MB assessment: status change -> painted", times.bigStatus);
 line("7.9 MB assessment: report view drawn", times.bigReport);
+line("catalog 10x DASF: step 3 (620 risks) painted", times.catStep3);
+line("catalog 10x DASF: step 5 (640 controls) painted", times.catStep5);
+line("catalog 10x DASF: status change -> painted", times.catStatus);

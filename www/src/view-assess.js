@@ -16,6 +16,18 @@ const STEPS = [
   ["Controls", "Record the controls in place", "Set the status of each control that mitigates a pertinent risk, with an owner, a due date, the evidence and a note; say for which risks the team does not rely on it. Bulk actions set every control of a component or a responsibility at once. Scores update as you go."],
 ];
 
+/** Above this many rows, a step lays out only the rows in view (`.arm-long`, element.css). */
+const LONG_STEP = 200;
+
+/**
+ * About how many rows a step lists: a control each on step 5, a risk each on steps 3 and 4.
+ * @param {Ctx} ctx
+ * @param {number} step
+ */
+function rowCount(ctx, step) {
+  return step === 5 ? ctx.r.controls.length : step >= 3 ? ctx.r.risks.length : 0;
+}
+
 /**
  * Group items by component, in catalog order.
  * @template {{component: string}} T
@@ -24,9 +36,17 @@ const STEPS = [
  * @returns {[import("../../pkg/ai_risk_map.js").Component, T[]][]}
  */
 function byComponent(ctx, items) {
-  return ctx.cat.components
-    .map((c) => /** @type {[any, T[]]} */ ([c, items.filter((i) => i.component === c.id)]))
-    .filter(([, list]) => list.length > 0);
+  /** @type {Map<string, T[]>} */
+  const of = new Map();
+  for (const item of items) {
+    const list = of.get(item.component);
+    if (list) list.push(item);
+    else of.set(item.component, [item]);
+  }
+  return ctx.cat.components.flatMap((c) => {
+    const list = of.get(c.id);
+    return list ? [/** @type {[any, T[]]} */ ([c, list])] : [];
+  });
 }
 
 /**
@@ -137,7 +157,25 @@ function checkbox(ctx, key, checked, set, id) {
  * @param {string} id
  * @param {boolean} on
  */
-const ticked = (order, list, id, on) => order.filter((x) => (x === id ? on : list.includes(x)));
+const ticked = (order, list, id, on) => {
+  const had = new Set(list);
+  return order.filter((x) => (x === id ? on : had.has(x)));
+};
+
+/** @type {WeakMap<string[], Set<string>>} */
+const sets = new WeakMap();
+
+/**
+ * The ids of a list of the report as a set, made once per list: asked once per row drawn, a
+ * scan of the list each time would make a long list quadratic. (The report's members are
+ * replaced, never changed in place, when an edit changes them.)
+ * @param {string[]} list
+ */
+function setOf(list) {
+  let set = sets.get(list);
+  if (!set) sets.set(list, (set = new Set(list)));
+  return set;
+}
 
 /**
  * Drop a risk's decision when it says nothing, so that the document stays as short as a
@@ -215,7 +253,7 @@ function stepUseCase(ctx) {
  */
 function reviewMark(ctx, kind, id, decide) {
   const review = ctx.r.review;
-  if (!review?.[kind].includes(id)) return [];
+  if (!review || !setOf(review[kind]).has(id)) return [];
   const what = kind === "risks" ? `risk ${id} as pertinent` : `control ${id} as reviewed`;
   return [
     h("span", { class: "arm-chip arm-review", text: `New since DASF ${review.from}: to review` }),
@@ -303,7 +341,8 @@ function asPublished(ctx) {
  */
 function scope(ctx) {
   const all = ctx.cat.components.map((c) => c.id);
-  const chosen = ctx.a.components ?? all;
+  const chosen = new Set(ctx.a.components ?? all);
+  const names = new Map(ctx.cat.components.map((c) => [c.id, c.name]));
   return h(
     "fieldset",
     { class: "arm-models arm-scope" },
@@ -317,12 +356,12 @@ function scope(ctx) {
           h(
             "label",
             { class: "arm-check", "data-scope": id },
-            checkbox(ctx, `scope:${id}`, chosen.includes(id), (on) => {
+            checkbox(ctx, `scope:${id}`, chosen.has(id), (on) => {
               const next = ticked(all, ctx.a.components ?? all, id, on);
               // Every component ticked is the default: leave the field out.
               ctx.edit({ path: ["components"], value: next.length === all.length ? null : next });
             }),
-            ` ${id}. ${ctx.cat.components.find((c) => c.id === id)?.name ?? ""}`,
+            ` ${id}. ${names.get(id) ?? ""}`,
           ),
         ),
       ),
@@ -623,6 +662,7 @@ function stepControls(ctx) {
   const info = new Map(ctx.cat.controls.map((c) => [c.id, c]));
   const riskNames = new Map(ctx.cat.risks.map((r) => [r.id, r.name]));
   const rows = new Map(ctx.r.controls.map((c) => [c.id, c]));
+  const reliedOn = scoredRisksByControl(ctx.r);
   const pertinent = ctx.r.risks.filter((r) => r.state !== "not_applicable" && r.state !== "set_aside");
   if (!rows.size) return [h("p", { text: "No control mitigates a pertinent risk: go back to steps 2 and 3." })];
   const comps = byComponent(ctx, pertinent);
@@ -638,7 +678,7 @@ function stepControls(ctx) {
   for (const [code, label] of responsibilities()) {
     const list = ctx.r.controls.filter((c) => c.responsibility === code);
     if (!list.length) continue;
-    const rowEls = list.map((row) => controlRow(ctx, row, info.get(row.id), riskNames));
+    const rowEls = list.map((row) => controlRow(ctx, row, info.get(row.id), riskNames, reliedOn));
     listed.push(...rowEls);
     out.push(
       group(
@@ -657,7 +697,7 @@ function stepControls(ctx) {
   const left = [...new Set(pertinent.flatMap((r) => r.controls.filter((c) => c.excluded != null).map((c) => c.id)))].filter((id) => !rows.has(id));
   if (left.length) {
     const rowEls = left.map((id) =>
-      controlRow(ctx, { id, name: info.get(id)?.name ?? "", status: ctx.a.controls?.[id]?.status ?? "not_assessed", risks: [] }, info.get(id), riskNames),
+      controlRow(ctx, { id, name: info.get(id)?.name ?? "", status: ctx.a.controls?.[id]?.status ?? "not_assessed", risks: [] }, info.get(id), riskNames, reliedOn),
     );
     listed.push(...rowEls);
     out.push(
@@ -704,8 +744,9 @@ function stepControls(ctx) {
  * @param {Pick<import("../../pkg/ai_risk_map.js").Report["controls"][number], "id" | "name" | "status" | "risks">} row
  * @param {import("../../pkg/ai_risk_map.js").Control | undefined} cat
  * @param {Map<string, string>} riskNames
+ * @param {ScoredByControl} reliedOn
  */
-function controlRow(ctx, row, cat, riskNames) {
+function controlRow(ctx, row, cat, riskNames, reliedOn) {
   const state = ctx.a.controls?.[row.id];
   const sid = uid("arm-s");
   const hidden = `of ${row.id}`;
@@ -736,7 +777,7 @@ function controlRow(ctx, row, cat, riskNames) {
       const lines = v.split("\n").map((l) => l.trim()).filter(Boolean);
       ctx.edit({ path: ["controls", row.id, "evidence"], value: lines.length ? lines : null });
     }, { hidden, multiline: true, placeholder: "Links or statements, one a line", help: "One item a line: a link, a ticket, an audit report." }),
-    exclusions(ctx, row.id),
+    exclusions(ctx, row.id, reliedOn.get(row.id) ?? []),
     cat &&
       h(
         "details",
@@ -768,22 +809,45 @@ function riskLink(ctx, id, name) {
   });
 }
 
+/** @typedef {Map<string, {risk: import("../../pkg/ai_risk_map.js").RiskResult, excluded: string | null | undefined}[]>} ScoredByControl */
+
+/**
+ * For each control, the scored risks that list it and whether the team excluded it there, in
+ * the report's order: one pass over the risks, so that drawing every control's list stays
+ * linear in the size of the catalog.
+ * @param {import("../../pkg/ai_risk_map.js").Report} report
+ * @returns {ScoredByControl}
+ */
+function scoredRisksByControl(report) {
+  /** @type {ScoredByControl} */
+  const by = new Map();
+  for (const risk of report.risks) {
+    if (risk.coverage == null) continue;
+    for (const c of risk.controls) {
+      const list = by.get(c.id);
+      const entry = { risk, excluded: c.excluded };
+      if (list) list.push(entry);
+      else by.set(c.id, [entry]);
+    }
+  }
+  return by;
+}
+
 /**
  * Which of the scored risks a control is relied on for: unticking excludes it for that risk
  * (with a reason), so the risk's coverage is over the controls the team did choose.
  * @param {Ctx} ctx
  * @param {string} control
+ * @param {{risk: import("../../pkg/ai_risk_map.js").RiskResult, excluded: string | null | undefined}[]} scored
  */
-function exclusions(ctx, control) {
-  const risks = ctx.r.risks.filter((r) => r.coverage != null && r.controls.some((c) => c.id === control));
-  if (!risks.length) return null;
-  const excluded = risks.filter((r) => r.controls.some((c) => c.id === control && c.excluded != null)).length;
+function exclusions(ctx, control, scored) {
+  if (!scored.length) return null;
+  const excluded = scored.filter((s) => s.excluded != null).length;
   return h(
     "details",
     { class: "arm-more arm-exclusions", open: excluded > 0 || ctx.ui.exclusions.has(control) },
-    h("summary", {}, `Relied on for ${risks.length - excluded} of ${count(risks.length, "risk")}`, h("span", { class: "arm-sr", text: ` (${control})` })),
-    risks.map((r) => {
-      const ex = r.controls.find((c) => c.id === control)?.excluded;
+    h("summary", {}, `Relied on for ${scored.length - excluded} of ${count(scored.length, "risk")}`, h("span", { class: "arm-sr", text: ` (${control})` })),
+    scored.map(({ risk: r, excluded: ex }) => {
       const id = uid("arm-x");
       return h(
         "div",
@@ -972,7 +1036,7 @@ export function assessView(ctx) {
       { class: "arm-assess-grid" },
       h(
         "section",
-        { class: "arm-step", "aria-labelledby": headingId, "data-step": String(step) },
+        { class: `arm-step${rowCount(ctx, step) > LONG_STEP ? " arm-long" : ""}`, "aria-labelledby": headingId, "data-step": String(step) },
         mini,
         heading,
         h("p", { class: "arm-intro", text: intro }),
