@@ -100,6 +100,17 @@ test("step 5 keeps every control listed whatever its status; only a chosen filte
   await map.getByLabel(/Search the risks/).fill("9.1");
   assert.ok(await map.locator('.arm-step [data-risk="9.1"]').isVisible());
   assert.equal(await map.locator('.arm-step [data-risk="1.1"]').isVisible(), false);
+  // A component's name finds its risks, as in the catalog browser; groups left empty hide.
+  // ("Inference Requests" matches component 9's name and no risk's own text.)
+  await map.getByLabel(/Search the risks/).fill("Inference Requests");
+  const serving = await page.evaluate(() => /** @type {any} */ (document.querySelector("ai-risk-map")).report.risks.filter((/** @type {any} */ r) => r.component === "9" && r.state !== "not_applicable").map((/** @type {any} */ r) => r.id));
+  assert.ok(serving.length > 1);
+  for (const id of serving) assert.ok(await map.locator(`.arm-step [data-risk="${id}"]`).isVisible(), `risk ${id} of component 9`);
+  assert.equal(await map.locator(".arm-step [data-risk]:visible").count(), serving.length);
+  // Of the components' groups only component 9's is left (the closed group of risks not
+  // flagged for these models keeps its own risks of component 9).
+  const groups = await map.locator(".arm-step details.arm-group:visible > summary").allTextContents();
+  assert.deepEqual(groups.filter((g) => g.startsWith("Component")).map((g) => g.split(":")[0]), ["Component 9"]);
   await clean(p);
   await p.context.close();
 });

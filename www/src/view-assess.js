@@ -621,13 +621,20 @@ function finder(ctx, o) {
       if (!row.hidden) shown += 1;
     }
     // A group with nothing left shown is hidden too; the others say how many they show.
-    for (const g of new Set(rows.map((r) => r.closest("details")))) {
+    /** @type {Map<HTMLElement, {all: number, left: number}>} */
+    const groups = new Map();
+    for (const row of rows) {
+      const g = row.closest("details");
       if (!g) continue;
-      const mine = rows.filter((r) => r.closest("details") === g);
-      const left = mine.filter((r) => !r.hidden).length;
-      /** @type {HTMLElement} */ (g).hidden = left === 0;
+      const n = groups.get(g) ?? { all: 0, left: 0 };
+      n.all += 1;
+      if (!row.hidden) n.left += 1;
+      groups.set(g, n);
+    }
+    for (const [g, { all, left }] of groups) {
+      g.hidden = left === 0;
       const n = g.querySelector(":scope > summary [data-count]");
-      if (n) n.textContent = left === mine.length ? "" : ` (${left} shown)`;
+      if (n) n.textContent = left === all ? "" : ` (${left} shown)`;
     }
     count.textContent = shown === rows.length ? `All ${rows.length} ${noun} shown.` : `Showing ${shown} of ${rows.length} ${noun}; the filters above hide the others.`;
   };

@@ -28,9 +28,19 @@ function catalogOf(ctx) {
 export function searchHits(ctx, q, cat) {
   /** @type {Map<string, number>} */
   const hits = new Map();
+  /** @type {Map<string, string[]> | null} the risks of each component, made when first needed */
+  let risksOf = null;
   for (const hit of ctx.api.search(q, cat.version)) {
     if (hit.kind === "component") {
-      for (const r of cat.risks) if (r.component === hit.id) hits.set(`risk:${r.id}`, Math.max(hits.get(`risk:${r.id}`) ?? 0, hit.score));
+      if (!risksOf) {
+        risksOf = new Map();
+        for (const r of cat.risks) {
+          const list = risksOf.get(r.component);
+          if (list) list.push(r.id);
+          else risksOf.set(r.component, [r.id]);
+        }
+      }
+      for (const id of risksOf.get(hit.id) ?? []) hits.set(`risk:${id}`, Math.max(hits.get(`risk:${id}`) ?? 0, hit.score));
     } else hits.set(`${hit.kind}:${hit.id}`, hit.score);
   }
   return hits;
