@@ -543,7 +543,7 @@ fn same_json(a: &crate::json::Json, b: &serde_json::Value) -> bool {
         (Json::Object(members), Value::Object(map)) => {
             // serde_json keeps the last of repeated members; so does this comparison.
             let last = |key: &str| members.iter().rev().find(|(k, _)| k == key);
-            members.iter().all(|(k, _)| map.contains_key(k))
+            members.iter().all(|(k, _)| map.contains_key(&**k))
                 && map
                     .iter()
                     .all(|(k, v)| last(k).is_some_and(|(_, ours)| same_json(ours, v)))

@@ -17,11 +17,16 @@ use crate::limits::MAX_DEPTH;
 pub enum Json {
     Null,
     Bool(bool),
-    Number(String),
-    String(String),
+    Number(Text),
+    String(Text),
     Array(Vec<Json>),
-    Object(Vec<(String, Json)>),
+    Object(Vec<(Text, Json)>),
 }
+
+/// The text of a JSON string, number or member name: borrowed from the program for the
+/// built-in catalog (its decoder takes its strings from static text, with no copy to make
+/// and free), owned when read from a document.
+pub type Text = std::borrow::Cow<'static, str>;
 
 impl Json {
     /// What kind of value this is, for messages ("a string", "an array").
@@ -84,7 +89,7 @@ impl Json {
                     .replace('\\', "\\\\")
                     .replace('"', "\\\"")
             ),
-            Json::Number(n) => n.clone(),
+            Json::Number(n) => n.to_string(),
             Json::Bool(b) => b.to_string(),
             other => other.kind().to_string(),
         }
@@ -236,7 +241,7 @@ impl Parser<'_> {
             None => Err(self.error("unexpected end of input, expected a value")),
             Some(b'{') => self.nested(Self::object),
             Some(b'[') => self.nested(Self::array),
-            Some(b'"') => Ok(Json::String(self.string()?)),
+            Some(b'"') => Ok(Json::String(self.string()?.into())),
             Some(b'-' | b'0'..=b'9') => self.number(),
             _ if self.eat("true") => Ok(Json::Bool(true)),
             _ if self.eat("false") => Ok(Json::Bool(false)),
@@ -284,7 +289,7 @@ impl Parser<'_> {
                 Ok(value) => value,
                 Err(err) => return Err(inside(err, Segment::Key(key))),
             };
-            members.push((key, value));
+            members.push((key.into(), value));
             self.skip_space();
             if self.eat(",") {
                 continue;
@@ -349,7 +354,7 @@ impl Parser<'_> {
                 return Err(self.error("expected digits in the exponent"));
             }
         }
-        Ok(Json::Number(self.slice(start).to_string()))
+        Ok(Json::Number(self.slice(start).to_string().into()))
     }
 
     fn string(&mut self) -> Result<String> {
@@ -446,6 +451,22 @@ pub fn expected(path: impl Into<Path>, what: &str, found: &Json) -> Error {
     expected_at(path.into(), what, found)
 }
 
+/// A member name that appears twice in an object, if any. Objects of a few members (nearly
+/// all: a catalog has thousands of them) are checked pair by pair, which needs no sorted copy
+/// of their keys; larger ones (a map of a thousand risks) are sorted, so that the check never
+/// takes quadratic time.
+fn repeated_key(members: &[(Text, Json)]) -> Option<&str> {
+    const PAIRWISE_UP_TO: usize = 12;
+    if members.len() <= PAIRWISE_UP_TO {
+        return members
+            .iter()
+            .enumerate()
+            .find(|(i, (k, _))| members[..*i].iter().any(|(earlier, _)| earlier == k))
+            .map(|(_, (k, _))| &**k);
+    }
+    IdIndex::new(members.iter().map(|(k, _)| &**k)).duplicate()
+}
+
 /// Where a value sits in a document, written out as a [`Path`] only when an error needs
 /// it: a catalog holds thousands of objects and map entries, and writing out the path of
 /// each cost more than reading it.
@@ -485,7 +506,7 @@ enum FieldsPath<'a> {
 /// a reader stopping there would have given.
 pub struct Fields<'a> {
     path: FieldsPath<'a>,
-    members: &'a [(String, Json)],
+    members: &'a [(Text, Json)],
     taken: Vec<bool>,
     error: Option<Error>,
 }
@@ -504,8 +525,7 @@ impl<'a> Fields<'a> {
         let Json::Object(members) = value else {
             return Err(expected(Fields::written(&path), "a JSON object", value));
         };
-        // Sorting, not pairwise comparison: a large map must not take quadratic time.
-        if let Some(key) = IdIndex::new(members.iter().map(|(k, _)| k.as_str())).duplicate() {
+        if let Some(key) = repeated_key(members) {
             let path = Fields::written(&path).key(key);
             return Err(shape(path, "this member appears twice".into()));
         }
@@ -593,7 +613,7 @@ impl<'a> Fields<'a> {
             return String::new();
         }
         let read = self.required(key).and_then(|v| match v {
-            Json::String(s) => Ok(s.clone()),
+            Json::String(s) => Ok(s.to_string()),
             v => as_string(v, self.path_of(key)),
         });
         self.keep(read, String::new())
@@ -609,7 +629,7 @@ impl<'a> Fields<'a> {
             return None;
         }
         let read = match self.get(key) {
-            Some(Json::String(s)) => Ok(Some(s.clone())),
+            Some(Json::String(s)) => Ok(Some(s.to_string())),
             Some(v) => as_string(v, self.path_of(key)).map(Some),
             None => Ok(None),
         };
@@ -717,7 +737,7 @@ impl<'a> Fields<'a> {
 
     /// The members of the object `key` (checked for repeats); none when it is absent or
     /// fails (the error kept). Not generic, unlike [`Fields::map`].
-    fn entries(&mut self, key: &str) -> Option<&'a [(String, Json)]> {
+    fn entries(&mut self, key: &str) -> Option<&'a [(Text, Json)]> {
         if self.failed() {
             return None;
         }
@@ -744,7 +764,7 @@ impl<'a> Fields<'a> {
         let mut entries = Vec::with_capacity(members.len());
         for (k, v) in members {
             match read(v, At::Member(&map, k)) {
-                Ok(value) => entries.push((k.clone(), value)),
+                Ok(value) => entries.push((k.to_string(), value)),
                 Err(err) => {
                     self.fail(err);
                     return IdMap::new();
@@ -783,7 +803,7 @@ impl<'a> Fields<'a> {
             };
             let value = read(&mut f);
             if found.take(f.finish(known)).is_some() {
-                entries.push((k.clone(), value));
+                entries.push((k.to_string(), value));
             }
         }
         IdMap::from(entries)
@@ -844,7 +864,7 @@ fn backquoted(names: &[&str]) -> String {
 
 pub fn as_string(value: &Json, path: impl Into<Path>) -> Result<String> {
     match value {
-        Json::String(s) => Ok(s.clone()),
+        Json::String(s) => Ok(s.to_string()),
         other => Err(expected(path, "a string", other)),
     }
 }
@@ -868,7 +888,7 @@ pub fn as_strings(value: &Json, path: impl Into<Path>) -> Result<Vec<String>> {
     Ok(items
         .iter()
         .map(|v| match v {
-            Json::String(s) => s.clone(),
+            Json::String(s) => s.to_string(),
             _ => String::new(), // none: checked above
         })
         .collect())

@@ -293,12 +293,12 @@ impl Session {
             other_members(&mut next),
         );
         for (key, _) in old.iter().chain(&new) {
-            let find = |list: &[(String, Json)]| {
+            let find = |list: &[(json::Text, Json)]| {
                 list.iter()
                     .find(|(k, _)| k == key)
                     .map(|(_, v)| v.to_text())
             };
-            let path = Path::from(key.as_str());
+            let path = Path::from(&**key);
             if find(&old) != find(&new) && !paths.contains(&path) {
                 paths.push(path);
             }
@@ -748,7 +748,7 @@ fn set(target: &mut Json, segments: &[Segment], value: Option<Json>, whole: &Pat
                         Json::Object(Vec::new())
                     };
                     set(&mut fresh, rest, value, whole)?;
-                    members.push((key.clone(), fresh));
+                    members.push((key.clone().into(), fresh));
                 }
             }
             Ok(())
@@ -811,7 +811,7 @@ fn current(doc: &mut Assessment, path: &Path) -> String {
 
 /// The document's members other than its risks and controls, as written (those two maps
 /// can be large, and are compared entry by entry instead).
-fn other_members(doc: &mut Assessment) -> Vec<(String, Json)> {
+fn other_members(doc: &mut Assessment) -> Vec<(json::Text, Json)> {
     let risks = std::mem::take(&mut doc.risks);
     let controls = std::mem::take(&mut doc.controls);
     let rest = compact(doc);

@@ -14,7 +14,7 @@ use std::sync::{Mutex, OnceLock};
 
 use super::{Catalog, Provenance};
 use crate::error::Result;
-use crate::json::Json;
+use crate::json::{Json, Text};
 use crate::Error;
 
 /// The framework versions built in, oldest first.
@@ -42,7 +42,7 @@ struct Decoder {
     /// The items and members of the arrays and objects being read, so that each is moved
     /// into a list of its exact length once complete (the lengths are not written).
     items: Vec<Json>,
-    members: Vec<(String, Json)>,
+    members: Vec<(Text, Json)>,
 }
 
 impl Decoder {
@@ -74,9 +74,9 @@ impl Decoder {
     }
 
     /// A string by its own head: 0 for a new one, n + 1 for the n-th new one.
-    fn string(&mut self, head: usize) -> String {
+    fn string(&mut self, head: usize) -> Text {
         if head > 0 {
-            return self.strings[head - 1].to_string();
+            return Text::Borrowed(self.strings[head - 1]);
         }
         // `get`, not indexing: a failed str index formats its panic with `char`'s Debug,
         // whose code and Unicode tables would be in the wasm for this alone.
@@ -84,7 +84,7 @@ impl Decoder {
         let s = rest.split('\0').next().unwrap_or_default();
         self.text_at += s.len() + 1;
         self.strings.push(s);
-        s.to_string()
+        Text::Borrowed(s)
     }
 
     fn value(&mut self, head: usize) -> Json {
@@ -213,7 +213,7 @@ pub fn texts_document() -> Result<String> {
     };
     let mut texts = Vec::new();
     for (list, items) in lists {
-        let (true, Json::Array(items)) = (SPLIT_LISTS.contains(&list.as_str()), items) else {
+        let (true, Json::Array(items)) = (SPLIT_LISTS.contains(&&*list), items) else {
             continue;
         };
         let mut columns = Vec::new();
@@ -231,8 +231,11 @@ pub fn texts_document() -> Result<String> {
                     Json::String(text.unwrap_or_default())
                 })
                 .collect();
-            if column.iter().any(|t| *t != Json::String(String::new())) {
-                columns.push((member.to_string(), Json::Array(column)));
+            if column
+                .iter()
+                .any(|t| *t != Json::String(Text::Borrowed("")))
+            {
+                columns.push((Text::Borrowed(member), Json::Array(column)));
             }
         }
         texts.push((list, Json::Object(columns)));
@@ -241,7 +244,7 @@ pub fn texts_document() -> Result<String> {
         ("schema".into(), Json::String(TEXTS_SCHEMA.into())),
         (
             "schemaVersion".into(),
-            Json::Number(TEXTS_SCHEMA_VERSION.to_string()),
+            Json::Number(TEXTS_SCHEMA_VERSION.to_string().into()),
         ),
         ("fingerprint".into(), Json::String(data::FINGERPRINT.into())),
         ("texts".into(), Json::Object(texts)),
@@ -263,7 +266,7 @@ pub fn load_texts(document: &str) -> Result<()> {
     let texts = f.required("texts")?;
     f.finish(&["schema", "schemaVersion", "fingerprint", "texts"])?;
     if schema != TEXTS_SCHEMA
-        || version != Some(Json::Number(TEXTS_SCHEMA_VERSION.to_string()))
+        || version != Some(Json::Number(TEXTS_SCHEMA_VERSION.to_string().into()))
         || fingerprint != data::FINGERPRINT
     {
         return Err(Error::Catalog(format!(
@@ -285,8 +288,7 @@ pub fn load_texts(document: &str) -> Result<()> {
             continue;
         };
         for (member, column) in columns {
-            let (true, Json::Array(column)) = (LONG_TEXTS.contains(&member.as_str()), column)
-            else {
+            let (true, Json::Array(column)) = (LONG_TEXTS.contains(&&**member), column) else {
                 continue;
             };
             if column.len() != items.len() {
