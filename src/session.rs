@@ -1090,7 +1090,7 @@ mod tests {
         );
         assert_eq!(relist(&old, &[], |i| (i.0, "")).as_deref(), Some("[]"));
         // The same text at another address is another key: the item is sent whole.
-        let elsewhere = "a".repeat(1);
+        let elsewhere = String::from("a");
         let moved = [(elsewhere.as_str(), 0u8)];
         let first = [(IDS[0], 0u8)];
         assert_eq!(
