@@ -211,34 +211,42 @@ impl Path {
     /// This path followed by an object member.
     pub fn key(&self, key: &str) -> Path {
         let mut next = self.clone();
-        if !next.text.is_empty() {
-            next.text.push('.');
-        }
-        // An empty key would vanish from the readable form: it is shown as `""`.
-        next.text
-            .push_str(if key.is_empty() { "\"\"" } else { key });
-        next.segments.push(Segment::Key(key.to_string()));
+        next.push(Segment::Key(key.to_string()));
         next
     }
 
     /// This path followed by an array position.
     pub fn index(&self, index: usize) -> Path {
         let mut next = self.clone();
-        next.text.push_str(&format!("[{index}]"));
-        next.segments.push(Segment::Index(index));
+        next.push(Segment::Index(index));
         next
     }
 
-    /// This path with `segment` put in front: how a syntax error, met deep in a document,
-    /// learns where it is as the reader comes back out of each member and item.
-    pub(crate) fn under(self, segment: Segment) -> Path {
-        let mut segments = Vec::with_capacity(self.segments.len() + 1);
-        segments.push(segment);
-        segments.extend(self.segments);
-        segments.into_iter().fold(Path::root(), |p, s| match s {
-            Segment::Key(k) => p.key(&k),
-            Segment::Index(i) => p.index(i),
-        })
+    fn push(&mut self, segment: Segment) {
+        match &segment {
+            Segment::Key(key) => {
+                if !self.text.is_empty() {
+                    self.text.push('.');
+                }
+                // An empty key would vanish from the readable form: it is shown as `""`.
+                self.text
+                    .push_str(if key.is_empty() { "\"\"" } else { key });
+            }
+            Segment::Index(index) => self.text.push_str(&format!("[{index}]")),
+        }
+        self.segments.push(segment);
+    }
+
+    /// The path of the segments given innermost first: how a syntax error, met deep in a
+    /// document, collects where it is as the reader comes back out of each member and item
+    /// (one push per level, so that a deep error costs no more than its path).
+    pub(crate) fn from_innermost_first(mut segments: Vec<Segment>) -> Path {
+        segments.reverse();
+        let mut path = Path::root();
+        for segment in segments {
+            path.push(segment);
+        }
+        path
     }
 
     pub fn segments(&self) -> &[Segment] {

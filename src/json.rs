@@ -156,9 +156,26 @@ pub fn parse(text: &str) -> Result<Json> {
         text,
         pos: 0,
         depth: 0,
+        trail: Vec::new(),
     };
     p.skip_space();
-    let value = p.value()?;
+    let value = match p.value() {
+        Ok(value) => value,
+        Err(Error::Syntax {
+            line,
+            column,
+            message,
+            ..
+        }) => {
+            return Err(Error::Syntax {
+                line,
+                column,
+                path: Path::from_innermost_first(p.trail),
+                message,
+            })
+        }
+        Err(other) => return Err(other),
+    };
     p.skip_space();
     if p.pos < p.bytes.len() {
         return Err(p.error("trailing characters after the JSON value"));
@@ -166,29 +183,15 @@ pub fn parse(text: &str) -> Result<Json> {
     Ok(value)
 }
 
-/// A syntax error met inside the member or item `segment`, which its path now starts with.
-fn inside(err: Error, segment: Segment) -> Error {
-    match err {
-        Error::Syntax {
-            line,
-            column,
-            path,
-            message,
-        } => Error::Syntax {
-            line,
-            column,
-            path: path.under(segment),
-            message,
-        },
-        other => other,
-    }
-}
-
 struct Parser<'a> {
     bytes: &'a [u8],
     text: &'a str,
     pos: usize,
     depth: usize,
+    /// After an error: the members and items it is inside, innermost first, each pushed as
+    /// the reader comes back out of it (nothing is kept on the way in, so reading a valid
+    /// document pays nothing for the paths of errors).
+    trail: Vec<Segment>,
 }
 
 impl Parser<'_> {
@@ -287,7 +290,10 @@ impl Parser<'_> {
             self.skip_space();
             let value = match self.value() {
                 Ok(value) => value,
-                Err(err) => return Err(inside(err, Segment::Key(key))),
+                Err(err) => {
+                    self.trail.push(Segment::Key(key));
+                    return Err(err);
+                }
             };
             members.push((key.into(), value));
             self.skip_space();
@@ -312,7 +318,10 @@ impl Parser<'_> {
             self.skip_space();
             match self.value() {
                 Ok(value) => items.push(value),
-                Err(err) => return Err(inside(err, Segment::Index(items.len()))),
+                Err(err) => {
+                    self.trail.push(Segment::Index(items.len()));
+                    return Err(err);
+                }
             }
             self.skip_space();
             if self.eat(",") {
