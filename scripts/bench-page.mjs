@@ -15,7 +15,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { serve, launch, DIST, BASE_PATH } from "../tests/e2e/helpers.mjs";
+import { serve, launch, DIST, BASE_PATH, openScaledCatalog } from "../tests/e2e/helpers.mjs";
 
 const runs = Number(process.argv[2] ?? 10);
 const staticCopy = readFileSync(join(DIST, "index.html"), "utf8")
@@ -234,25 +234,11 @@ try {
     times.bigReport.push(/** @type {any} */ (bigTimes).report);
 
     // A large user catalog, loaded as a user loads one (the page's file input).
-    const catalog = await page.evaluate(async () => {
-      const { engine } = await import("./ai-risk-map.js");
-      const base = (await engine()).catalog();
-      const cat = { ...base, version: "dasf-x10", errata: [], risks: /** @type {any[]} */ ([]), controls: /** @type {any[]} */ ([]) };
-      delete (/** @type {any} */ (cat)).errataApplied;
-      for (let k = 0; k < 10; k++) {
-        for (const r of base.risks) cat.risks.push({ ...r, id: `${r.id}.${k}`, controls: r.controls.map((c) => `${c}.${k}`) });
-        for (const c of base.controls) cat.controls.push({ ...c, id: `${c.id}.${k}`, risks: c.risks.map((r) => `${r}.${k}`) });
-      }
-      return JSON.stringify(cat);
-    });
-    await page.locator("#catalogfile").setInputFiles({ name: "dasf-x10.json", mimeType: "application/json", buffer: Buffer.from(catalog) });
-    await page.getByText("Loaded the catalog").waitFor();
+    await openScaledCatalog(page, 10);
     const catTimes = await page.evaluate(async () => {
       const el = /** @type {any} */ (document.querySelector("ai-risk-map"));
       const root = /** @type {ShadowRoot} */ (el.shadowRoot);
       const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
-      el.assessment = { schema: "ai-risk-map/assessment", dasf: "dasf-x10", deploymentModels: ["rag_llm"] };
-      el.setAttribute("view", "assessment");
       await frame();
       const step = async (/** @type {number} */ n) => {
         const t0 = performance.now();

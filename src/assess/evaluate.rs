@@ -222,6 +222,19 @@ pub struct ControlRef<'c> {
     pub excluded: Option<String>,
 }
 
+impl ControlRef<'_> {
+    /// The weight of a control the team relies on for this risk and that is not in place yet
+    /// (neither implemented nor not applicable): such a pair is a gap, and what implementing
+    /// the control would gain. `None` for every other control.
+    fn open_weight(&self) -> Option<f64> {
+        self.excluded
+            .is_none()
+            .then(|| self.status.weight())
+            .flatten()
+            .filter(|w| *w < 1.0)
+    }
+}
+
 /// A control's place in the assessment.
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -692,7 +705,7 @@ pub fn evaluate_in<'c>(index: &CatalogIndex<'c>, assessment: &Assessment) -> Res
         for (c, &i) in chosen.filter(|(c, _)| c.excluded.is_none()) {
             push(&mut mitigated[i], i, risk.id);
             // Implemented and not-applicable controls are no gap and bring no gain.
-            if let Some(w) = c.status.weight().filter(|w| *w < 1.0) {
+            if let Some(w) = c.open_weight() {
                 push(&mut open[i], i, risk.id);
                 gain[i] += (1.0 - w) / counted as f64 / scored.len() as f64;
                 gap_count += 1;
@@ -706,8 +719,8 @@ pub fn evaluate_in<'c>(index: &CatalogIndex<'c>, assessment: &Assessment) -> Res
     for &r in &rank {
         let risk = &risks[r];
         let chosen = risk.controls.iter().zip(index.controls_of_risk(r));
-        for (c, &i) in chosen.filter(|(c, _)| c.excluded.is_none()) {
-            if c.status.weight().is_some_and(|w| w < 1.0) {
+        for (c, &i) in chosen {
+            if c.open_weight().is_some() {
                 let control = &catalog.controls[i];
                 let state = states[i];
                 gaps.push(Gap {
@@ -924,32 +937,35 @@ pub(crate) fn corrected_as_follows(n: usize) -> String {
 /// The errata in force, each with what it changes in words.
 fn errata_in_force<'c>(index: &CatalogIndex<'c>) -> Vec<ErratumInForce<'c>> {
     let catalog = index.catalog;
+    // A deployment model by name where the catalog has one.
+    let name = |id: &'c String| {
+        index
+            .deployment_models
+            .get(id)
+            .map_or(id.as_str(), |i| &catalog.deployment_models[i].name)
+    };
     let mut all = Vec::new();
     for e in catalog.errata_in_force() {
-        let mut change = String::new();
-        // The models the correction adds, then those it takes away, by name where the
-        // catalog has one.
+        // The models the correction adds, then those it takes away.
+        let mut parts = Vec::new();
         for (from, without, words) in [
             (&e.corrected, &e.published, "also applies to "),
             (&e.published, &e.corrected, "no longer applies to "),
         ] {
-            let mut lead = words;
-            for id in from.iter().filter(|m| !without.contains(m)) {
-                let name = index
-                    .deployment_models
-                    .get(id)
-                    .map_or(id.as_str(), |i| &catalog.deployment_models[i].name);
-                if lead == words && !change.is_empty() {
-                    change.push_str("; ");
-                }
-                change.push_str(lead);
-                change.push_str(name);
-                lead = ", ";
+            let names: Vec<&str> = from
+                .iter()
+                .filter(|m| !without.contains(m))
+                .map(name)
+                .collect();
+            if !names.is_empty() {
+                parts.push(format!("{words}{}", names.join(", ")));
             }
         }
-        if change.is_empty() {
-            change.push_str("changes no deployment model");
-        }
+        let change = if parts.is_empty() {
+            "changes no deployment model".to_string()
+        } else {
+            parts.join("; ")
+        };
         all.push(ErratumInForce {
             risk: &e.risk,
             field: &e.field,
@@ -1011,7 +1027,7 @@ fn why(r: &RiskResult) -> String {
     let (mut chosen, mut open) = (0, 0);
     for c in r.controls.iter().filter(|c| c.excluded.is_none()) {
         chosen += 1;
-        open += usize::from(c.status.weight().is_some_and(|w| w < 1.0));
+        open += usize::from(c.open_weight().is_some());
     }
     let controls = if r.no_chosen_control {
         "every control is excluded".to_string()

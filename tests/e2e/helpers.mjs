@@ -116,3 +116,36 @@ export async function ready(page, selector = "ai-risk-map") {
     return el?.shadowRoot?.querySelector(".arm-body[data-view]") != null;
   }, selector);
 }
+
+/**
+ * Load a user catalog `times` times the size of the built-in DASF 2.0 (each copy's risk and
+ * control ids suffixed `.0`, `.1`…) through the page's file input, as a user loads one, and
+ * start an assessment on it in the assessment view. Returns the catalog's version.
+ * @param {import("playwright-core").Page} page
+ * @param {number} times
+ */
+export async function openScaledCatalog(page, times) {
+  const version = `dasf-x${times}`;
+  const text = await page.evaluate(
+    async ([times, version]) => {
+      const { engine } = await import("./ai-risk-map.js");
+      const base = (await engine()).catalog();
+      const cat = { ...base, version, errata: [], risks: /** @type {any[]} */ ([]), controls: /** @type {any[]} */ ([]) };
+      delete (/** @type {any} */ (cat)).errataApplied;
+      for (let k = 0; k < Number(times); k++) {
+        for (const r of base.risks) cat.risks.push({ ...r, id: `${r.id}.${k}`, controls: r.controls.map((c) => `${c}.${k}`) });
+        for (const c of base.controls) cat.controls.push({ ...c, id: `${c.id}.${k}`, risks: c.risks.map((r) => `${r}.${k}`) });
+      }
+      return JSON.stringify(cat);
+    },
+    [times, version],
+  );
+  await page.locator("#catalogfile").setInputFiles({ name: `${version}.json`, mimeType: "application/json", buffer: Buffer.from(text) });
+  await page.getByText("Loaded the catalog").waitFor();
+  await page.evaluate((version) => {
+    const el = /** @type {any} */ (document.querySelector("ai-risk-map"));
+    el.assessment = { schema: "ai-risk-map/assessment", dasf: version, deploymentModels: ["rag_llm"] };
+    el.setAttribute("view", "assessment");
+  }, version);
+  return version;
+}

@@ -3,7 +3,7 @@
 // from the keyboard and drawn in full once in view. A DASF-sized step lays out every row.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { setUp, openPage, ready } from "./helpers.mjs";
+import { setUp, openPage, ready, openScaledCatalog } from "./helpers.mjs";
 
 const { srv, browser } = setUp();
 
@@ -18,25 +18,8 @@ test("a large user catalog: long steps lay out the rows in view, and every row i
   await map.locator('.arm-step-button[data-step="5"]').click();
   assert.equal(await map.locator(".arm-step.arm-long").count(), 0);
 
-  // The built-in catalog four times over, each copy's ids suffixed.
-  const catalog = await page.evaluate(async () => {
-    const { engine } = await import("./ai-risk-map.js");
-    const base = (await engine()).catalog();
-    const cat = { ...base, version: "dasf-x4", errata: [], risks: /** @type {any[]} */ ([]), controls: /** @type {any[]} */ ([]) };
-    delete (/** @type {any} */ (cat)).errataApplied;
-    for (let k = 0; k < 4; k++) {
-      for (const r of base.risks) cat.risks.push({ ...r, id: `${r.id}.${k}`, controls: r.controls.map((c) => `${c}.${k}`) });
-      for (const c of base.controls) cat.controls.push({ ...c, id: `${c.id}.${k}`, risks: c.risks.map((r) => `${r}.${k}`) });
-    }
-    return JSON.stringify(cat);
-  });
-  await page.locator("#catalogfile").setInputFiles({ name: "dasf-x4.json", mimeType: "application/json", buffer: Buffer.from(catalog) });
-  await page.getByText("Loaded the catalog").waitFor();
-  await page.evaluate(() => {
-    const el = /** @type {any} */ (document.querySelector("ai-risk-map"));
-    el.assessment = { schema: "ai-risk-map/assessment", dasf: "dasf-x4", deploymentModels: ["rag_llm"] };
-    el.setAttribute("view", "assessment");
-  });
+  // The built-in catalog four times over.
+  await openScaledCatalog(page, 4);
   await map.locator('.arm-step-button[data-step="5"]').click();
   const rows = map.locator(".arm-step.arm-long .arm-control-row");
   assert.ok((await rows.count()) > 200, "step 5 lists every control, as a long step");

@@ -87,6 +87,26 @@ export function uid(prefix) {
 }
 
 /**
+ * Items grouped by a key, each group in the items' order: one pass, so that drawing a list of
+ * groups stays linear in the number of items (a filter per group would not).
+ * @template T, K
+ * @param {Iterable<T>} items
+ * @param {(item: T) => K} keyOf
+ * @returns {Map<K, T[]>}
+ */
+export function groupBy(items, keyOf) {
+  /** @type {Map<K, T[]>} */
+  const groups = new Map();
+  for (const item of items) {
+    const key = keyOf(item);
+    const list = groups.get(key);
+    if (list) list.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
+/**
  * Offer text as a file download (Blob + object URL + download attribute).
  * @param {string} name
  * @param {string} text

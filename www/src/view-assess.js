@@ -1,6 +1,6 @@
 // The assessment view: the five steps of the method as a guided flow, with the engine's
 // scores, open gaps and next best controls beside it, updated after every change.
-import { h, morph, select, uid } from "./dom.js";
+import { h, morph, select, uid, groupBy } from "./dom.js";
 import { statuses, responsibilities, responsibilityHelp, pct, count, levelChip, levelLabel, stateChip } from "./labels.js";
 import { setStatus, statusPicker } from "./view-diagram.js";
 import { searchHits } from "./view-catalog.js";
@@ -36,13 +36,7 @@ function rowCount(ctx, step) {
  * @returns {[import("../../pkg/ai_risk_map.js").Component, T[]][]}
  */
 function byComponent(ctx, items) {
-  /** @type {Map<string, T[]>} */
-  const of = new Map();
-  for (const item of items) {
-    const list = of.get(item.component);
-    if (list) list.push(item);
-    else of.set(item.component, [item]);
-  }
+  const of = groupBy(items, (item) => item.component);
   return ctx.cat.components.flatMap((c) => {
     const list = of.get(c.id);
     return list ? [/** @type {[any, T[]]} */ ([c, list])] : [];
@@ -621,20 +615,12 @@ function finder(ctx, o) {
       if (!row.hidden) shown += 1;
     }
     // A group with nothing left shown is hidden too; the others say how many they show.
-    /** @type {Map<HTMLElement, {all: number, left: number}>} */
-    const groups = new Map();
-    for (const row of rows) {
-      const g = row.closest("details");
+    for (const [g, mine] of groupBy(rows, (r) => r.closest("details"))) {
       if (!g) continue;
-      const n = groups.get(g) ?? { all: 0, left: 0 };
-      n.all += 1;
-      if (!row.hidden) n.left += 1;
-      groups.set(g, n);
-    }
-    for (const [g, { all, left }] of groups) {
+      const left = mine.filter((r) => !r.hidden).length;
       g.hidden = left === 0;
       const n = g.querySelector(":scope > summary [data-count]");
-      if (n) n.textContent = left === all ? "" : ` (${left} shown)`;
+      if (n) n.textContent = left === mine.length ? "" : ` (${left} shown)`;
     }
     count.textContent = shown === rows.length ? `All ${rows.length} ${noun} shown.` : `Showing ${shown} of ${rows.length} ${noun}; the filters above hide the others.`;
   };
@@ -816,7 +802,8 @@ function riskLink(ctx, id, name) {
   });
 }
 
-/** @typedef {Map<string, {risk: import("../../pkg/ai_risk_map.js").RiskResult, excluded: string | null | undefined}[]>} ScoredByControl */
+/** @typedef {{control: string, risk: import("../../pkg/ai_risk_map.js").RiskResult, excluded: string | null | undefined}} ReliedOn */
+/** @typedef {Map<string, ReliedOn[]>} ScoredByControl */
 
 /**
  * For each control, the scored risks that list it and whether the team excluded it there, in
@@ -826,18 +813,8 @@ function riskLink(ctx, id, name) {
  * @returns {ScoredByControl}
  */
 function scoredRisksByControl(report) {
-  /** @type {ScoredByControl} */
-  const by = new Map();
-  for (const risk of report.risks) {
-    if (risk.coverage == null) continue;
-    for (const c of risk.controls) {
-      const list = by.get(c.id);
-      const entry = { risk, excluded: c.excluded };
-      if (list) list.push(entry);
-      else by.set(c.id, [entry]);
-    }
-  }
-  return by;
+  const pairs = report.risks.filter((risk) => risk.coverage != null).flatMap((risk) => risk.controls.map((c) => ({ control: c.id, risk, excluded: c.excluded })));
+  return groupBy(pairs, (pair) => pair.control);
 }
 
 /**
@@ -845,7 +822,7 @@ function scoredRisksByControl(report) {
  * (with a reason), so the risk's coverage is over the controls the team did choose.
  * @param {Ctx} ctx
  * @param {string} control
- * @param {{risk: import("../../pkg/ai_risk_map.js").RiskResult, excluded: string | null | undefined}[]} scored
+ * @param {ReliedOn[]} scored
  */
 function exclusions(ctx, control, scored) {
   if (!scored.length) return null;

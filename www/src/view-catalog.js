@@ -1,6 +1,6 @@
 // The catalog browser: search (the engine's) and filters over the risks and controls of a
 // DASF version, and a view of each risk and control with its mapping and provenance.
-import { h, select, uid } from "./dom.js";
+import { h, select, uid, groupBy } from "./dom.js";
 import { responsibilities, responsibilityLabel, responsibilityHelp } from "./labels.js";
 
 /** @typedef {import("./element.js").Ctx} Ctx */
@@ -28,19 +28,12 @@ function catalogOf(ctx) {
 export function searchHits(ctx, q, cat) {
   /** @type {Map<string, number>} */
   const hits = new Map();
-  /** @type {Map<string, string[]> | null} the risks of each component, made when first needed */
+  /** @type {Map<string, import("../../pkg/ai_risk_map.js").Risk[]> | null} the risks of each component, made when first needed */
   let risksOf = null;
   for (const hit of ctx.api.search(q, cat.version)) {
     if (hit.kind === "component") {
-      if (!risksOf) {
-        risksOf = new Map();
-        for (const r of cat.risks) {
-          const list = risksOf.get(r.component);
-          if (list) list.push(r.id);
-          else risksOf.set(r.component, [r.id]);
-        }
-      }
-      for (const id of risksOf.get(hit.id) ?? []) hits.set(`risk:${id}`, Math.max(hits.get(`risk:${id}`) ?? 0, hit.score));
+      risksOf ??= groupBy(cat.risks, (r) => r.component);
+      for (const { id } of risksOf.get(hit.id) ?? []) hits.set(`risk:${id}`, Math.max(hits.get(`risk:${id}`) ?? 0, hit.score));
     } else hits.set(`${hit.kind}:${hit.id}`, hit.score);
   }
   return hits;
