@@ -301,7 +301,7 @@ proptest! {
 /// lengths), with the text or number it sets: some are refused (a control a risk does not
 /// have, a rating out of range), most are not.
 fn edit() -> impl Strategy<Value = (u8, usize, usize, String, u8)> {
-    (0u8..9, any::<usize>(), any::<usize>(), text(), 0u8..7)
+    (0u8..11, any::<usize>(), any::<usize>(), text(), 0u8..7)
 }
 
 /// The edit as the session reads it, on `catalog`.
@@ -346,6 +346,15 @@ fn edit_json(catalog: &Catalog, (kind, i, j, text, n): &(u8, usize, usize, Strin
             serde_json::json!(["risks", risk.id]),
             serde_json::Value::Null,
         ),
+        // Texts the report leaves out when empty: written, changed and emptied.
+        8 => (
+            serde_json::json!(["risks", risk.id, "reason"]),
+            serde_json::json!(text),
+        ),
+        9 => (
+            serde_json::json!(["risks", risk.id, "threatsNote"]),
+            serde_json::json!(text),
+        ),
         _ => (
             serde_json::json!(["useCase", "name"]),
             serde_json::json!(text),
@@ -360,7 +369,7 @@ fn as_json(report: &ai_risk_map::assess::Report) -> serde_json::Value {
 }
 
 /// `mirror` (a report as JSON) with a session's answer folded in, as the page folds it
-/// (www/src/session.js): members replaced, lists rebuilt from old positions and new items.
+/// (www/src/session.js): members replaced, lists rebuilt.
 fn fold(mirror: &mut serde_json::Value, change: &str) {
     let change: serde_json::Value = serde_json::from_str(change).expect("the answer is JSON");
     let report = change["report"].as_object().expect("a report patch");
@@ -368,21 +377,47 @@ fn fold(mirror: &mut serde_json::Value, change: &str) {
         if name == "lists" {
             for (list, items) in value.as_object().expect("lists") {
                 let was = mirror[list].as_array().cloned().unwrap_or_default();
-                let items =
-                    items
-                        .as_array()
-                        .expect("a list")
-                        .iter()
-                        .map(|item| match item.as_u64() {
-                            Some(at) => was[at as usize].clone(),
-                            None => item.clone(),
-                        });
-                mirror[list] = serde_json::Value::Array(items.collect());
+                mirror[list] = relisted(&was, items);
             }
         } else {
             mirror[name] = value.clone();
         }
     }
+}
+
+/// A list rebuilt from the one it was and its patch: old positions, old items with changed
+/// members (without the ones no longer written, with their lists rebuilt in turn), new items.
+fn relisted(was: &[serde_json::Value], items: &serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    let items = items
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|item| match item {
+            Value::Number(at) => was[at.as_u64().unwrap() as usize].clone(),
+            Value::Array(patch) => {
+                let at = patch[0].as_u64().expect("a position") as usize;
+                let mut row = was[at].as_object().expect("an item").clone();
+                for (key, value) in patch[1].as_object().expect("members") {
+                    row.insert(key.clone(), value.clone());
+                }
+                for key in patch.get(2).and_then(Value::as_array).into_iter().flatten() {
+                    row.remove(key.as_str().expect("a member name"));
+                }
+                for (key, list) in patch
+                    .get(3)
+                    .and_then(Value::as_object)
+                    .into_iter()
+                    .flatten()
+                {
+                    let old = was[at][key].as_array().expect("a list member").clone();
+                    row.insert(key.clone(), relisted(&old, list));
+                }
+                Value::Object(row)
+            }
+            _ => item.clone(),
+        });
+    Value::Array(items.collect())
 }
 
 proptest! {

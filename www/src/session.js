@@ -29,11 +29,30 @@ export function applyChange(a, r, change) {
   }
   const { lists, ...members } = change.report;
   Object.assign(r, members);
-  // A changed list comes as its new items: a number is the position of the same item in the
-  // list as it was.
-  const report = /** @type {Record<string, unknown[]>} */ (/** @type {unknown} */ (r));
-  for (const [name, items] of Object.entries(lists)) {
-    const was = report[name];
-    report[name] = /** @type {unknown[]} */ (items).map((item) => (typeof item === "number" ? was[item] : item));
-  }
+  const report = /** @type {Record<string, Row[]>} */ (/** @type {unknown} */ (r));
+  for (const [name, items] of Object.entries(lists)) report[name] = relisted(report[name], items);
+}
+
+/** @typedef {Record<string, unknown>} Row */
+
+/**
+ * A changed list rebuilt from the list it was: a number is the position of the same item in
+ * the old list; `[position, members, removed?, lists?]` that item with `members` replaced,
+ * the members named in `removed` gone, and each list member in `lists` rebuilt in turn;
+ * anything else a new item.
+ * @param {Row[]} was
+ * @param {unknown[]} items
+ * @returns {Row[]}
+ */
+function relisted(was, items) {
+  return items.map((item) => {
+    if (typeof item === "number") return was[item];
+    if (!Array.isArray(item)) return /** @type {Row} */ (item);
+    const [at, members, removed = [], lists = {}] =
+      /** @type {[number, Row, string[]?, Record<string, unknown[]>?]} */ (item);
+    const row = { ...was[at], ...members };
+    for (const key of removed) delete row[key];
+    for (const [key, list] of Object.entries(lists)) row[key] = relisted(/** @type {Row[]} */ (was[at][key]), list);
+    return row;
+  });
 }

@@ -38,19 +38,26 @@ export interface AiRiskMapError extends Error {
 }
 /** One edit of a `Session`: the value to put at `path` (keys and array positions); null removes it. */
 export interface Edit { path: (string | number)[]; value?: unknown }
+/** An item of a changed report list, in a `SessionChange`: the position of the same item in
+ * the list as it was; that item with `members` replaced, the members named in `removed` gone and
+ * the list members in `lists` patched in turn; or a new item. */
+export type ListPatchItem<T> =
+  | number
+  | [at: number, members: Partial<T>, removed?: (keyof T)[], lists?: { [K in keyof T]?: unknown[] }]
+  | T;
 /** What an edit changed. */
 export interface SessionChange {
   /** Each touched entry (`["controls", "DASF 1"]`) or top-level member (`["useCase"]`) as it now reads; null when back to its default. */
   document: { path: string[]; value: unknown }[];
   /** The report members that changed, whole; and the lists that changed, as their new items:
-   * a number is the position of the same item in the list as it was, anything else the item. */
+   * see `ListPatchItem`. */
   report: Partial<Report> & {
     lists: {
-      stages?: (number | Report["stages"][number])[];
-      components?: (number | Report["components"][number])[];
-      risks?: (number | Report["risks"][number])[];
-      controls?: (number | Report["controls"][number])[];
-      gaps?: (number | Report["gaps"][number])[];
+      stages?: ListPatchItem<Report["stages"][number]>[];
+      components?: ListPatchItem<Report["components"][number]>[];
+      risks?: ListPatchItem<Report["risks"][number]>[];
+      controls?: ListPatchItem<Report["controls"][number]>[];
+      gaps?: ListPatchItem<Report["gaps"][number]>[];
     };
   };
 }
