@@ -419,7 +419,7 @@ impl Session {
             .collect();
         Change {
             document,
-            report: ReportPatch::between(old, &self.report),
+            report: ReportPatch::between(&old, &self.report),
         }
     }
 
@@ -832,119 +832,24 @@ fn id_len(id: &str) -> usize {
     quote(id).len() + 1
 }
 
-/// The parts of a report that changed: whole members where they differ, and the lists
-/// `stages`, `components`, `risks`, `controls` and `gaps` as their new items, each either the
-/// position of an equal item in the old list or the item itself. Held as JSON text, member by
-/// member. (A status edit changes a few risks and shifts the gaps, which are most of a
-/// report: sending the unchanged ones back would cost more than the evaluation.)
-#[derive(Debug, Default)]
-pub struct ReportPatch {
-    /// Members replaced whole: JSON name and value.
-    pub members: Vec<(&'static str, String)>,
-    /// The lists that changed: name, then the new list as a JSON array whose items are either
-    /// a number (the position of the same item in the old list) or the item.
-    pub lists: Vec<(&'static str, String)>,
-}
+/// What changed in a report, as an object patch (see [`Members`]) written as JSON text. A
+/// status edit changes a few risks, shifts some gaps and rewrites a few sentences of the
+/// summary; sending back what did not change would cost more than the evaluation.
+#[derive(Debug)]
+pub struct ReportPatch(String);
 
 impl ReportPatch {
     /// What differs between `old` and `new`.
-    pub fn between(old: Report, new: &Report) -> ReportPatch {
-        // Destructured without `..`, so a member added to the report must be added here.
-        let Report {
-            schema,
-            schema_version,
-            generator,
-            use_case,
-            framework,
-            dasf,
-            edition_line,
-            catalog_source,
-            catalog_notes,
-            deployment_models,
-            as_published,
-            errata,
-            errata_line,
-            scoring,
-            summary,
-            overall,
-            stages,
-            components,
-            risks,
-            controls,
-            gaps,
-            next_controls,
-            responsibility,
-            warnings,
-            review,
-        } = old;
-        let mut patch = ReportPatch::default();
-        let json = |value: &dyn ToJson| {
-            let mut out = String::new();
-            value.write_json(&mut out);
-            out
-        };
-        // Each member whole, when it differs.
-        macro_rules! member {
-            ($name:literal, $old:expr, $new:expr) => {
-                if $old != $new {
-                    patch.members.push(($name, json(&$new)));
-                }
-            };
-        }
-        member!("schema", schema, new.schema);
-        member!("schemaVersion", schema_version, new.schema_version);
-        member!("generator", generator, new.generator);
-        member!("useCase", use_case, new.use_case);
-        member!("framework", framework, new.framework);
-        member!("dasf", dasf, new.dasf);
-        member!("editionLine", edition_line, new.edition_line);
-        member!("catalogSource", catalog_source, new.catalog_source);
-        member!("catalogNotes", catalog_notes, new.catalog_notes);
-        member!("deploymentModels", deployment_models, new.deployment_models);
-        member!("asPublished", as_published, new.as_published);
-        member!("errata", errata, new.errata);
-        member!("errataLine", errata_line, new.errata_line);
-        member!("scoring", scoring, new.scoring);
-        member!("summary", summary, new.summary);
-        member!("overall", overall, new.overall);
-        member!("nextControls", next_controls, new.next_controls);
-        member!("responsibility", responsibility, new.responsibility);
-        member!("warnings", warnings, new.warnings);
-        member!("review", review, new.review);
-        macro_rules! list {
-            ($name:literal, $old:expr, $new:expr, $key:expr) => {
-                if let Some(list) = relist(&$old, &$new, $key) {
-                    patch.lists.push(($name, list));
-                }
-            };
-        }
-        list!("stages", stages, new.stages, |s| (s.id, ""));
-        list!("components", components, new.components, |c| (c.id, ""));
-        list!("risks", risks, new.risks, |r| (r.id, ""));
-        list!("controls", controls, new.controls, |c| (c.id, ""));
-        list!("gaps", gaps, new.gaps, |g| (g.risk, g.control));
-        patch
+    pub fn between(old: &Report, new: &Report) -> ReportPatch {
+        let mut out = String::new();
+        let mut members = Members::new(&mut out);
+        new.members(Some(old), &mut members);
+        members.finish();
+        ReportPatch(out)
     }
 
-    /// `{"overall": ..., "lists": {"risks": [0, 1, {...}, 3], ...}}`, appended to `out`
-    /// (the answer to an edit, [`Change::to_json`], is written into one buffer).
     fn write_json(&self, out: &mut String) {
-        out.push('{');
-        for (name, value) in &self.members {
-            for part in ["\"", name, "\":", value, ","] {
-                out.push_str(part);
-            }
-        }
-        out.push_str("\"lists\":{");
-        for (n, (name, list)) in self.lists.iter().enumerate() {
-            if n > 0 {
-                out.push(',');
-            }
-            for part in ["\"", name, "\":", list] {
-                out.push_str(part);
-            }
-        }
-        out.push_str("}}");
+        out.push_str(&self.0);
     }
 }
 
@@ -960,10 +865,10 @@ impl<T: Serialize> ToJson for T {
     }
 }
 
-/// `new` as a JSON array of, item by item: the position of an equal item in `old`; an item
-/// patch (see [`Members`]) for an item whose old version (same key) differs; or else the item
-/// itself. `None` when the lists are equal. `key` tells an item from the others of its list
-/// (keys are unique within a list).
+/// `new` as a list patch: a JSON array of, item by item, the position of an equal item in
+/// `old`; `[position, object patch]` for an item whose old version (same key) differs; or
+/// else the item itself. `None` when the lists are equal. `key` tells an item from the others
+/// of its list (keys are unique within a list).
 fn relist<T: Row>(old: &[T], new: &[T], key: fn(&T) -> (&str, &str)) -> Option<String> {
     // The work goes through callbacks, so that it exists once in the wasm, not once per list.
     relist_by(
@@ -980,27 +885,31 @@ fn relist<T: Row>(old: &[T], new: &[T], key: fn(&T) -> (&str, &str)) -> Option<S
     )
 }
 
-/// A report list item that can be sent as the members that changed since its old version,
-/// not whole: a status edit changes a risk's coverage, priority and the status of one of its
-/// controls, and a gap's priority; sending those rows whole made most of an edit's answer
-/// (40 KB for DASF 5, which 27 risks rely on) and most of its cost.
+/// An object of the report (the report itself, its summary, an item of its lists) that can
+/// be sent as what changed since its old version rather than whole: a status edit changes a
+/// risk's coverage, its priority and the status of one of its controls, and a gap's
+/// priority; sending those rows whole made most of an edit's answer (40 KB for DASF 5, which
+/// 27 risks rely on) and most of its cost.
 trait Row: PartialEq + Serialize {
-    /// Put each member into `out`, to be written if it differs from `old`'s (always when
-    /// there is no old). The member names are serde's: the tests check that every member
-    /// written against no old reads back equal to the item serialised whole.
+    /// Put each member into `out`, which writes it if it differs from `old`'s, and always when
+    /// there is no old. The member names are serde's: the tests check that every member
+    /// written against no old reads back equal to the object serialised whole.
     fn members(&self, old: Option<&Self>, out: &mut Members);
 }
 
-/// An item patch being written: `{"name":value,...}` for the members that changed; then, if
-/// there is more, a list of the names of members no longer written (serde leaves an empty
-/// text or a `None` out) and an object of the list members patched in place, each a list as
-/// [`relist`] writes it.
+/// An object patch being written: `{"set": {...}, "unset": [...], "lists": {...}, "objects":
+/// {...}}`, each part only when it has something. `set` has the members that changed (or
+/// appeared), whole; `unset` names those no longer written (serde leaves an empty text or a
+/// `None` out); `lists` has a list patch ([`relist`]) for each list member that changed, and
+/// `objects` an object patch for each object member that changed.
 struct Members<'o> {
     out: &'o mut String,
-    first: bool,
-    removed: Vec<&'static str>,
-    /// `"name":[...]` for each list member patched in place, comma-separated.
+    /// Whether `"set":{` is open in `out`.
+    setting: bool,
+    unset: Vec<&'static str>,
+    /// `"name":[...]` and `"name":{...}`, comma-separated.
     lists: String,
+    objects: String,
 }
 
 impl<'o> Members<'o> {
@@ -1008,22 +917,22 @@ impl<'o> Members<'o> {
         out.push('{');
         Members {
             out,
-            first: true,
-            removed: Vec::new(),
+            setting: false,
+            unset: Vec::new(),
             lists: String::new(),
+            objects: String::new(),
         }
     }
 
-    /// Write the member if it `changed`.
+    /// Set the member if it `changed`.
     fn put(&mut self, name: &str, changed: bool, value: &dyn ToJson) {
         if changed {
-            self.write(name, value);
+            self.set(name, value);
         }
     }
 
-    /// A member serde leaves out when it is empty (or `None`): written when it changed (or
-    /// there is no old, `changed` `None`) and is there; named among the removed when it
-    /// changed and is gone.
+    /// A member serde leaves out when it is empty (or `None`): set when it changed (or there
+    /// is no old, `changed` `None`) and is there; unset when it changed and is gone.
     fn put_if_written(
         &mut self,
         name: &'static str,
@@ -1033,12 +942,12 @@ impl<'o> Members<'o> {
     ) {
         match (changed, written) {
             (Some(false), _) | (None, false) => {}
-            (_, true) => self.write(name, value),
-            (Some(true), false) => self.removed.push(name),
+            (_, true) => self.set(name, value),
+            (Some(true), false) => self.unset.push(name),
         }
     }
 
-    /// A list member: patched in place against the old list, whole when there is none.
+    /// A list member: patched item by item against the old list, whole when there is none.
     fn put_list<T: Row>(
         &mut self,
         name: &str,
@@ -1046,26 +955,32 @@ impl<'o> Members<'o> {
         old: Option<&[T]>,
         key: fn(&T) -> (&str, &str),
     ) {
+        let Some(old) = old else {
+            return self.set(name, &new);
+        };
+        if let Some(list) = relist(old, new, key) {
+            named(&mut self.lists, name).push_str(&list);
+        }
+    }
+
+    /// An object member: patched member by member against the old one, whole when there is
+    /// none.
+    fn put_object<T: Row>(&mut self, name: &str, new: &T, old: Option<&T>) {
         match old {
-            None => self.write(name, &new),
+            None => self.set(name, new),
+            Some(old) if old == new => {}
             Some(old) => {
-                if let Some(list) = relist(old, new, key) {
-                    if !self.lists.is_empty() {
-                        self.lists.push(',');
-                    }
-                    for part in ["\"", name, "\":", &list] {
-                        self.lists.push_str(part);
-                    }
-                }
+                let mut members = Members::new(named(&mut self.objects, name));
+                new.members(Some(old), &mut members);
+                members.finish();
             }
         }
     }
 
-    fn write(&mut self, name: &str, value: &dyn ToJson) {
-        if !self.first {
-            self.out.push(',');
-        }
-        self.first = false;
+    fn set(&mut self, name: &str, value: &dyn ToJson) {
+        self.out
+            .push_str(if self.setting { "," } else { "\"set\":{" });
+        self.setting = true;
         for part in ["\"", name, "\":"] {
             self.out.push_str(part);
         }
@@ -1073,17 +988,41 @@ impl<'o> Members<'o> {
     }
 
     fn finish(self) {
-        self.out.push('}');
-        if !self.removed.is_empty() || !self.lists.is_empty() {
-            self.out.push(',');
-            json::write::write(&self.removed, self.out);
+        let mut parts = self.setting;
+        if self.setting {
+            self.out.push('}');
         }
-        if !self.lists.is_empty() {
-            for part in [",{", &self.lists, "}"] {
-                self.out.push_str(part);
+        let mut part = |out: &mut String, name: &str| {
+            out.push_str(if parts { ",\"" } else { "\"" });
+            out.push_str(name);
+            out.push_str("\":");
+            parts = true;
+        };
+        if !self.unset.is_empty() {
+            part(self.out, "unset");
+            json::write::write(&self.unset, self.out);
+        }
+        for (name, members) in [("lists", &self.lists), ("objects", &self.objects)] {
+            if !members.is_empty() {
+                part(self.out, name);
+                for text in ["{", members, "}"] {
+                    self.out.push_str(text);
+                }
             }
         }
+        self.out.push('}');
     }
+}
+
+/// `buffer` with `"name":` appended, after a comma unless it was empty.
+fn named<'b>(buffer: &'b mut String, name: &str) -> &'b mut String {
+    if !buffer.is_empty() {
+        buffer.push(',');
+    }
+    for part in ["\"", name, "\":"] {
+        buffer.push_str(part);
+    }
+    buffer
 }
 
 /// Whether serde writes a member it may leave out.
@@ -1104,8 +1043,9 @@ impl<T> Written for Option<T> {
 }
 
 /// `Row` for a report type: each field by its JSON name; `(if_written "name")` for a member
-/// serde leaves out when empty or `None`; `(list "name", key)` for a list of rows patched in
-/// place; `flatten` for a flattened member. The pattern lists every field, so a field added
+/// serde leaves out when empty or `None`; `(list "name", key)` for a list patched item by
+/// item; `(object "name")` for an object patched member by member; `flatten` for a flattened
+/// member. The pattern lists every field, so a field added
 /// to the type and not here does not compile.
 macro_rules! row {
     ($type:ident $(<$lt:lifetime>)? { $($field:ident: $how:tt),* $(,)? }) => {
@@ -1125,11 +1065,57 @@ macro_rules! row {
     (@put $out:ident, $new:expr, $old:expr, (list $name:literal, $key:expr)) => {
         $out.put_list($name, $new, $old.map(|o| o.as_slice()), $key)
     };
+    (@put $out:ident, $new:expr, $old:expr, (object $name:literal)) => {
+        $out.put_object($name, $new, $old)
+    };
     (@put $out:ident, $new:expr, $old:expr, flatten) => {
         Row::members($new, $old, $out)
     };
 }
 
+row!(Report<'_> {
+    schema: "schema",
+    schema_version: "schemaVersion",
+    generator: "generator",
+    use_case: "useCase",
+    framework: "framework",
+    dasf: "dasf",
+    edition_line: "editionLine",
+    catalog_source: "catalogSource",
+    catalog_notes: "catalogNotes",
+    deployment_models: "deploymentModels",
+    as_published: "asPublished",
+    errata: "errata",
+    errata_line: "errataLine",
+    scoring: "scoring",
+    summary: (object "summary"),
+    overall: "overall",
+    stages: (list "stages", |s| (s.id, "")),
+    components: (list "components", |c| (c.id, "")),
+    risks: (list "risks", |r| (r.id, "")),
+    controls: (list "controls", |c| (c.id, "")),
+    gaps: (list "gaps", |g| (g.risk, g.control)),
+    next_controls: "nextControls",
+    responsibility: "responsibility",
+    warnings: "warnings",
+    review: (if_written "review"),
+});
+row!(Summary<'_> {
+    assessed_on: "assessedOn",
+    assessor: "assessor",
+    progress: "progress",
+    unrated: "unrated",
+    top_risks: "topRisks",
+    top_actions: "topActions",
+    in_place: "inPlace",
+    in_place_total: "inPlaceTotal",
+    threats_reviewed: "threatsReviewed",
+    standing: "standing",
+    risks_line: "risksLine",
+    gaps_line: "gapsLine",
+    threats_line: "threatsLine",
+    in_place_line: (if_written "inPlaceLine"),
+});
 row!(Score {
     coverage: "coverage",
     residual: "residual",
@@ -1328,13 +1314,14 @@ mod tests {
             serde_json::json!([{"path": ["controls", "DASF 1"],
                 "value": {"status": "implemented", "owner": "IAM"}}])
         );
-        assert!(change["report"]["overall"].is_object());
+        assert!(change["report"]["set"]["overall"].is_object());
         assert_eq!(
             change["report"]["lists"]["risks"].as_array().unwrap().len(),
             s.report().risks.len()
         );
+        assert!(change["report"]["objects"]["summary"]["set"]["standing"].is_string());
         assert!(
-            change["report"].get("scoring").is_none(),
+            change["report"]["set"].get("scoring").is_none(),
             "unchanged members stay out"
         );
         let full = evaluate(s.catalog(), s.assessment()).unwrap();
@@ -1419,16 +1406,16 @@ mod tests {
         ];
         assert_eq!(
             relist(&old, &new, key).as_deref(),
-            Some(r#"[1,[2,{"value":2}],0,{"id":"e","value":0}]"#)
+            Some(r#"[1,[2,{"set":{"value":2}}],0,{"id":"e","value":0}]"#)
         );
         assert_eq!(relist(&old, &[], key).as_deref(), Some("[]"));
-        // A member no longer written is named after the changed ones.
+        // A member no longer written is unset.
         let new = [item(3, 1, "")];
         assert_eq!(
             relist(&old[3..], &new, key).as_deref(),
-            Some(r#"[[0,{"value":1},["note"]]]"#)
+            Some(r#"[[0,{"set":{"value":1},"unset":["note"]}]]"#)
         );
-        // A list member is patched in place, after the (here empty) list of removed members.
+        // A list member is patched item by item.
         let was = [RiskResult {
             controls: vec![
                 control(0, ControlStatus::Implemented),
@@ -1445,7 +1432,7 @@ mod tests {
         }];
         assert_eq!(
             relist(&was, &now, |r| (r.id, "")).as_deref(),
-            Some(r#"[[0,{},[],{"controls":[0,[1,{"status":"implemented"}]]}]]"#)
+            Some(r#"[[0,{"lists":{"controls":[0,[1,{"set":{"status":"implemented"}}]]}}]]"#)
         );
         // The same text at another address is another key: the item is sent whole.
         let elsewhere = String::from("a").leak();
@@ -1480,10 +1467,14 @@ mod tests {
                 members.finish();
                 let whole: serde_json::Value =
                     serde_json::from_str(&json::write::to_string(row)).unwrap();
-                let by_member: serde_json::Value = serde_json::from_str(&out).unwrap();
-                assert_eq!(by_member, whole);
+                // Against no old, everything is set.
+                let patch: serde_json::Value = serde_json::from_str(&out).unwrap();
+                assert_eq!(patch.as_object().unwrap().len(), 1);
+                assert!(patch["set"] == whole, "{out}");
             }
         }
+        check(std::slice::from_ref(r));
+        check(std::slice::from_ref(&r.summary));
         check(&r.stages);
         check(&r.components);
         check(&r.risks);
@@ -1685,11 +1676,8 @@ mod tests {
         let change = s
             .apply(&edits(r#"{"path": ["deploymentModels"], "value": null}"#))
             .unwrap();
-        assert!(change
-            .report
-            .members
-            .iter()
-            .any(|(k, _)| *k == "deploymentModels"));
+        let change: serde_json::Value = serde_json::from_str(&change.to_json()).unwrap();
+        assert_eq!(change["report"]["set"]["deploymentModels"], serde_json::json!([]));
         assert!(s.assessment().deployment_models.is_empty());
     }
 

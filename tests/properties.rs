@@ -369,24 +369,47 @@ fn as_json(report: &ai_risk_map::assess::Report) -> serde_json::Value {
 }
 
 /// `mirror` (a report as JSON) with a session's answer folded in, as the page folds it
-/// (www/src/session.js): members replaced, lists rebuilt.
+/// (www/src/session.js).
 fn fold(mirror: &mut serde_json::Value, change: &str) {
     let change: serde_json::Value = serde_json::from_str(change).expect("the answer is JSON");
-    let report = change["report"].as_object().expect("a report patch");
-    for (name, value) in report {
-        if name == "lists" {
-            for (list, items) in value.as_object().expect("lists") {
-                let was = mirror[list].as_array().cloned().unwrap_or_default();
-                mirror[list] = relisted(&was, items);
-            }
-        } else {
-            mirror[name] = value.clone();
-        }
-    }
+    *mirror = patched(mirror, &change["report"]);
 }
 
-/// A list rebuilt from the one it was and its patch: old positions, old items with changed
-/// members (without the ones no longer written, with their lists rebuilt in turn), new items.
+/// An object with an object patch applied: members set and unset, list members rebuilt,
+/// object members patched in turn.
+fn patched(was: &serde_json::Value, patch: &serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    let mut object = was.as_object().expect("an object").clone();
+    let part = |name: &str| {
+        patch
+            .get(name)
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+    };
+    for (key, value) in part("set") {
+        object.insert(key.clone(), value.clone());
+    }
+    for key in patch
+        .get("unset")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        object.remove(key.as_str().expect("a member name"));
+    }
+    for (key, list) in part("lists") {
+        let old = was[key].as_array().expect("a list member");
+        object.insert(key.clone(), relisted(old, list));
+    }
+    for (key, inner) in part("objects") {
+        object.insert(key.clone(), patched(&was[key], inner));
+    }
+    Value::Object(object)
+}
+
+/// A list rebuilt from the one it was and its patch: old positions, old items patched, new
+/// items.
 fn relisted(was: &[serde_json::Value], items: &serde_json::Value) -> serde_json::Value {
     use serde_json::Value;
     let items = items
@@ -397,23 +420,7 @@ fn relisted(was: &[serde_json::Value], items: &serde_json::Value) -> serde_json:
             Value::Number(at) => was[at.as_u64().unwrap() as usize].clone(),
             Value::Array(patch) => {
                 let at = patch[0].as_u64().expect("a position") as usize;
-                let mut row = was[at].as_object().expect("an item").clone();
-                for (key, value) in patch[1].as_object().expect("members") {
-                    row.insert(key.clone(), value.clone());
-                }
-                for key in patch.get(2).and_then(Value::as_array).into_iter().flatten() {
-                    row.remove(key.as_str().expect("a member name"));
-                }
-                for (key, list) in patch
-                    .get(3)
-                    .and_then(Value::as_object)
-                    .into_iter()
-                    .flatten()
-                {
-                    let old = was[at][key].as_array().expect("a list member").clone();
-                    row.insert(key.clone(), relisted(&old, list));
-                }
-                Value::Object(row)
+                patched(&was[at], &patch[1])
             }
             _ => item.clone(),
         });

@@ -27,19 +27,37 @@ export function applyChange(a, r, change) {
     if (value === null) delete entries[id];
     else entries[id] = value;
   }
-  const { lists, ...members } = change.report;
-  Object.assign(r, members);
-  const report = /** @type {Record<string, Row[]>} */ (/** @type {unknown} */ (r));
-  for (const [name, items] of Object.entries(lists)) report[name] = relisted(report[name], items);
+  // In place: the views hold this report object.
+  const report = /** @type {Row} */ (/** @type {unknown} */ (r));
+  const next = patched(report, change.report);
+  for (const key of change.report.unset ?? []) delete report[key];
+  Object.assign(report, next);
 }
 
-/** @typedef {Record<string, unknown>} Row */
+/** @typedef {Record<string, any>} Row */
+
+/**
+ * An object with an object patch applied: members set and unset, each changed list member
+ * rebuilt, each changed object member patched in turn.
+ * @param {Row} was
+ * @param {import("../../pkg/ai_risk_map.js").ObjectPatch<Row>} change
+ * @returns {Row}
+ */
+function patched(was, change) {
+  const row = { ...was, ...change.set };
+  for (const key of change.unset ?? []) delete row[key];
+  const lists = /** @type {[string, unknown[]][]} */ (Object.entries(change.lists ?? {}));
+  for (const [key, list] of lists) row[key] = relisted(was[key], list);
+  const objects = /** @type {[string, import("../../pkg/ai_risk_map.js").ObjectPatch<Row>][]} */ (
+    Object.entries(change.objects ?? {})
+  );
+  for (const [key, inner] of objects) row[key] = patched(was[key], inner);
+  return row;
+}
 
 /**
  * A changed list rebuilt from the list it was: a number is the position of the same item in
- * the old list; `[position, members, removed?, lists?]` that item with `members` replaced,
- * the members named in `removed` gone, and each list member in `lists` rebuilt in turn;
- * anything else a new item.
+ * the old list; `[position, object patch]` that item patched; anything else a new item.
  * @param {Row[]} was
  * @param {unknown[]} items
  * @returns {Row[]}
@@ -48,11 +66,7 @@ function relisted(was, items) {
   return items.map((item) => {
     if (typeof item === "number") return was[item];
     if (!Array.isArray(item)) return /** @type {Row} */ (item);
-    const [at, members, removed = [], lists = {}] =
-      /** @type {[number, Row, string[]?, Record<string, unknown[]>?]} */ (item);
-    const row = { ...was[at], ...members };
-    for (const key of removed) delete row[key];
-    for (const [key, list] of Object.entries(lists)) row[key] = relisted(/** @type {Row[]} */ (was[at][key]), list);
-    return row;
+    const [at, change] = item;
+    return patched(was[at], change);
   });
 }

@@ -38,26 +38,22 @@ export interface AiRiskMapError extends Error {
 }
 /** One edit of a `Session`: the value to put at `path` (keys and array positions); null removes it. */
 export interface Edit { path: (string | number)[]; value?: unknown }
-/** An item of a changed report list, in a `SessionChange`: the position of the same item in
- * the list as it was; that item with `members` replaced, the members named in `removed` gone and
- * the list members in `lists` patched in turn; or a new item. */
-export type ListPatchItem<T> =
-  | number
-  | [at: number, members: Partial<T>, removed?: (keyof T)[], lists?: { [K in keyof T]?: unknown[] }]
-  | T;
+/** What changed in an object, in a `SessionChange`: the members set (whole), the members no
+ * longer there, the list members that changed (see `ListPatch`) and the object members that
+ * changed, each patched in turn. Each part is there only when it has something. */
+export interface ObjectPatch<T> {
+  set?: Partial<T>;
+  unset?: (keyof T & string)[];
+  lists?: { [K in keyof T]?: ListPatch<T[K] extends (infer I)[] ? I : never> };
+  objects?: { [K in keyof T]?: ObjectPatch<T[K]> };
+}
+/** A list that changed, item by item: the position of the same item in the list as it was;
+ * `[position, patch]` that item with a patch; or a new item. */
+export type ListPatch<T> = (number | [number, ObjectPatch<T>] | T)[];
 /** What an edit changed. */
 export interface SessionChange {
   /** Each touched entry (`["controls", "DASF 1"]`) or top-level member (`["useCase"]`) as it now reads; null when back to its default. */
   document: { path: string[]; value: unknown }[];
-  /** The report members that changed, whole; and the lists that changed, as their new items:
-   * see `ListPatchItem`. */
-  report: Partial<Report> & {
-    lists: {
-      stages?: ListPatchItem<Report["stages"][number]>[];
-      components?: ListPatchItem<Report["components"][number]>[];
-      risks?: ListPatchItem<Report["risks"][number]>[];
-      controls?: ListPatchItem<Report["controls"][number]>[];
-      gaps?: ListPatchItem<Report["gaps"][number]>[];
-    };
-  };
+  /** What changed in the report. */
+  report: ObjectPatch<Report>;
 }
