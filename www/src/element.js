@@ -3,7 +3,7 @@
 // only (which view, step, item); every score, applicability decision and validation is the
 // engine's.
 import { baseSheet, styled } from "./element-sheet.js";
-import { engine, catalogTexts } from "./engine.js";
+import { engine, catalogTexts, warmUpEdits } from "./engine.js";
 import { h, furtherErrors } from "./dom.js";
 import { useLabels } from "./labels.js";
 import { fetchDocument } from "./share.js";
@@ -415,6 +415,8 @@ export class AiRiskMap extends HTMLElement {
       const view = this.view;
       if (view === "catalog" || view === "assessment" || (view === "diagram" && ctx.ui.component)) ctx.render();
     });
+    const first = ctx.cat.controls[0];
+    if (first && ["1.0", "2.0"].includes(ctx.cat.version)) warmUpEdits(first.id);
     if (this.hasAttribute("src")) return this.#load(/** @type {string} */ (this.getAttribute("src")));
     if (this.hasAttribute("component")) this.#focusComponent();
   }
