@@ -105,9 +105,26 @@ test("the five steps of a RAG assessment, with scores that follow the controls",
   for (const r of report.risks.filter((/** @type {any} */ r) => r.component === "9" && r.state !== "not_applicable")) {
     for (const c of r.controls) assert.equal(a6.controls[c.id]?.status, "partial", c.id);
   }
-  // The scores by stage and component are shown and come from the engine's report.
+  // The scores by stage and component are shown and come from the engine's report: after
+  // the bulk edits (rows are drawn again only when their figures change), and after an undo,
+  // every row reads as the report now says.
   const stageRows = map.locator(".arm-score tr[data-score]");
   assert.ok((await stageRows.count()) >= 4 + 10);
+  const rowsMatchReport = async () => {
+    const r = await page.evaluate(() => /** @type {any} */ (document.querySelector("ai-risk-map")).report);
+    const pct = (/** @type {number | null} */ v) => (v == null ? "\u2013" : `${Math.round(v * 100)}%`);
+    const want = [...r.stages, ...r.components.filter((/** @type {any} */ c) => c.inScope)].map((/** @type {any} */ s) => [`${s.id}. ${s.name}`, pct(s.coverage)]);
+    const shown = await stageRows.evaluateAll((rows) => rows.map((row) => [row.children[0].textContent, row.children[1].textContent]));
+    assert.deepEqual(shown, want);
+    assert.equal(await overall(page), pct(r.overall.coverage));
+  };
+  await rowsMatchReport();
+  // A status edit through its select (the scores are updated in place, not redrawn).
+  const status = map.locator(".arm-control-row select[data-key^='st:']").first();
+  await status.selectOption(((await status.inputValue()) === "planned" ? "not_implemented" : "planned"));
+  await rowsMatchReport();
+  await page.keyboard.press("Control+Z");
+  await rowsMatchReport();
   const next = map.locator(".arm-score .arm-next li");
   assert.ok((await next.count()) > 0);
   assert.match((await map.locator('.arm-score [data-score="gaps"]').textContent()) ?? "", /^\d+ open gaps? \(risk/);

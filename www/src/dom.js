@@ -59,6 +59,39 @@ export function morph(el, ...kids) {
   for (const o of old.slice(next.length)) o.remove();
 }
 
+/** The node drawn for each row object, by the element that lists them (see `drawRows`). */
+const drawnRows = new WeakMap();
+
+/**
+ * Make `el`'s children one node per item, drawn by `draw`, reusing the node drawn before for
+ * the same item object. A report's rows stay the same objects while they do not change (an
+ * edit's answer replaces only the rows that changed, session.js), so only those are drawn
+ * again, and the others keep their nodes, untouched.
+ * @template {object} T
+ * @param {Element} el
+ * @param {T[]} items
+ * @param {(item: T) => Node} draw
+ */
+export function drawRows(el, items, draw) {
+  /** @type {WeakMap<T, Node>} */
+  let drawn = drawnRows.get(el);
+  if (!drawn) drawnRows.set(el, (drawn = new WeakMap()));
+  const nodes = items.map((item) => {
+    let node = drawn.get(item);
+    if (!node) drawn.set(item, (node = draw(item)));
+    return node;
+  });
+  const kept = new Set(nodes);
+  nodes.forEach((node, i) => {
+    const at = el.childNodes[i];
+    if (at === node) return;
+    // A row drawn again takes the place of its old node; anything else is moved in.
+    if (at && !kept.has(at)) el.replaceChild(node, at);
+    else el.insertBefore(node, at ?? null);
+  });
+  while (el.childNodes.length > items.length) /** @type {ChildNode} */ (el.lastChild).remove();
+}
+
 /**
  * Replace an element's children, skipping empty kids.
  * @param {Element} el

@@ -1,6 +1,6 @@
 // The assessment view: the five steps of the method as a guided flow, with the engine's
 // scores, open gaps and next best controls beside it, updated after every change.
-import { h, morph, select, uid, groupBy } from "./dom.js";
+import { h, morph, drawRows, select, uid, groupBy } from "./dom.js";
 import { statuses, responsibilities, responsibilityHelp, pct, count, levelChip, levelLabel, stateChip } from "./labels.js";
 import { setStatus, statusPicker } from "./view-diagram.js";
 import { searchHits } from "./view-catalog.js";
@@ -862,58 +862,57 @@ function exclusions(ctx, control, scored) {
  * @param {HTMLElement} mini the one-line summary kept in view on narrow screens
  */
 function scoreboard(ctx, mini) {
-  const body = h("div", { class: "arm-score-body" });
   const progressId = uid("arm-progress");
   const said = h("p", { class: "arm-sr", role: "status" });
+  const overall = h("div", { class: "arm-overall", "data-score": "overall" });
+  const progress = h("div", { class: "arm-progress-line", "data-score": "progress" });
+  const risks = h("p", { class: "arm-muted", "data-score": "risks" });
+  const stages = h("tbody");
+  const components = h("tbody");
+  const gaps = h("p", { "data-score": "gaps" });
+  const next = h("div");
+  const warnings = h("div");
+  /** @param {string} caption @param {HTMLElement} rows */
+  const table = (caption, rows) =>
+    h(
+      "table",
+      { class: "arm-table arm-compact" },
+      h("caption", { text: caption }),
+      h("thead", {}, h("tr", {}, h("th", { scope: "col", text: "Name" }), h("th", { scope: "col", text: "Covered" }), h("th", { scope: "col", text: "Residual" }))),
+      rows,
+    );
+  /** @param {{id: string, name: string, coverage: number | null, level: string}} s */
+  const scoreRow = (s) =>
+    h("tr", { "data-score": s.id }, h("th", { scope: "row", text: `${s.id}. ${s.name}` }), h("td", { text: pct(s.coverage) }), h("td", {}, levelChip(s.level)));
+  // Each part is drawn again only when the report objects it shows are new: an edit's answer
+  // leaves the unchanged parts of the report as the same objects (session.js), so a status
+  // edit redraws the overall figures and a few rows, not the whole box.
+  /** @type {Map<HTMLElement, unknown>} */
+  const shown = new Map();
+  /** @param {HTMLElement} box @param {unknown} from @param {() => (Node | string | null)[]} draw */
+  const part = (box, from, draw) => {
+    if (shown.get(box) === from) return;
+    shown.set(box, from);
+    morph(box, draw());
+  };
   ctx.live(() => {
     const r = ctx.r;
     const o = r.overall;
-    const progress = r.summary.progress;
-    const assessed = `${progress.assessed} of ${progress.total} controls assessed`;
+    const p = r.summary.progress;
+    const assessed = `${p.assessed} of ${p.total} controls assessed`;
     morph(mini, `${pct(o.coverage)} covered \u00b7 residual risk `, levelChip(o.level), ` \u00b7 ${assessed}`);
     const line = `Overall ${pct(o.coverage)} covered, residual risk ${levelLabel(o.level).toLowerCase()}.`;
     if (said.textContent !== line) said.textContent = line;
-    const table = (/** @type {string} */ caption, /** @type {{id: string, name: string, coverage: number | null, level: string, applicable: number}[]} */ list) =>
-      h(
-        "table",
-        { class: "arm-table arm-compact" },
-        h("caption", { text: caption }),
-        h("thead", {}, h("tr", {}, h("th", { scope: "col", text: "Name" }), h("th", { scope: "col", text: "Covered" }), h("th", { scope: "col", text: "Residual" }))),
-        h(
-          "tbody",
-          {},
-          list.map((s) =>
-            h(
-              "tr",
-              { "data-score": s.id },
-              h("th", { scope: "row", text: `${s.id}. ${s.name}` }),
-              h("td", { text: pct(s.coverage) }),
-              h("td", {}, levelChip(s.level)),
-            ),
-          ),
-        ),
-      );
-    // In place: an edit changes a few figures, and the rest of the box stays as it was.
-    morph(body,
-      h(
-        "div",
-        { class: "arm-overall", "data-score": "overall" },
-        h("span", { class: "arm-big", text: pct(o.coverage) }),
-        h("span", {}, " covered overall \u00b7 residual risk "),
-        levelChip(o.level),
-      ),
-      h(
-        "div",
-        { class: "arm-progress-line", "data-score": "progress" },
-        h("label", { for: progressId, text: `Progress: ${assessed}` }),
-        h("progress", { id: progressId, max: String(Math.max(1, progress.total)), value: String(progress.assessed) }),
-      ),
-      h("p", { class: "arm-muted", "data-score": "risks", text: r.summary.risksLine }),
-      table("By stage", r.stages),
-      table("By component", r.components.filter((c) => c.inScope)),
-      h("h3", { text: "Open gaps" }),
-      h("p", { "data-score": "gaps", text: r.summary.gapsLine }),
-      h("h3", { text: "Next best controls" }),
+    part(overall, o, () => [h("span", { class: "arm-big", text: pct(o.coverage) }), h("span", {}, " covered overall \u00b7 residual risk "), levelChip(o.level)]);
+    part(progress, p, () => [
+      h("label", { for: progressId, text: `Progress: ${assessed}` }),
+      h("progress", { id: progressId, max: String(Math.max(1, p.total)), value: String(p.assessed) }),
+    ]);
+    if (risks.textContent !== r.summary.risksLine) risks.textContent = r.summary.risksLine;
+    drawRows(stages, r.stages, scoreRow);
+    drawRows(components, r.components.filter((c) => c.inScope), scoreRow);
+    if (gaps.textContent !== r.summary.gapsLine) gaps.textContent = r.summary.gapsLine;
+    part(next, r.nextControls, () => [
       r.nextControls.length
         ? h(
             "ol",
@@ -939,9 +938,23 @@ function scoreboard(ctx, mini) {
             ),
           )
         : h("p", { text: "Every control of a pertinent risk is implemented." }),
-      r.warnings.length ? h("ul", { class: "arm-warnings" }, r.warnings.map((w) => h("li", { text: w }))) : null,
-    );
+    ]);
+    part(warnings, r.warnings, () => [r.warnings.length ? h("ul", { class: "arm-warnings" }, r.warnings.map((w) => h("li", { text: w }))) : null]);
   });
+  const body = h(
+    "div",
+    { class: "arm-score-body" },
+    overall,
+    progress,
+    risks,
+    table("By stage", stages),
+    table("By component", components),
+    h("h3", { text: "Open gaps" }),
+    gaps,
+    h("h3", { text: "Next best controls" }),
+    next,
+    warnings,
+  );
   return h("aside", { class: "arm-score", "aria-label": "Scores" }, h("h2", { text: "Scores" }), said, body);
 }
 
