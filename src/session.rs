@@ -1677,7 +1677,10 @@ mod tests {
             .apply(&edits(r#"{"path": ["deploymentModels"], "value": null}"#))
             .unwrap();
         let change: serde_json::Value = serde_json::from_str(&change.to_json()).unwrap();
-        assert_eq!(change["report"]["set"]["deploymentModels"], serde_json::json!([]));
+        assert_eq!(
+            change["report"]["set"]["deploymentModels"],
+            serde_json::json!([])
+        );
         assert!(s.assessment().deployment_models.is_empty());
     }
 
