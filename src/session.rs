@@ -161,7 +161,7 @@ impl Session {
             })
             .collect();
         before.retain(|b| after.iter().any(|a| a.path == b.path));
-        // Members first: an edition switch (`asPublished`) decides how the entries after it
+        // ObjectPatch first: an edition switch (`asPublished`) decides how the entries after it
         // are checked, so putting it back comes before putting the entries back.
         members_first(&mut before);
         if before != after {
@@ -553,7 +553,7 @@ fn compact(assessment: &Assessment) -> String {
     json::write::to_string(assessment)
 }
 
-/// Members the edits may not touch: the document kind, its version, its catalog (moving to
+/// ObjectPatch the edits may not touch: the document kind, its version, its catalog (moving to
 /// another catalog is a migration), and the migration record, which the engine keeps.
 const FIXED: [&str; 4] = ["schema", "schemaVersion", "dasf", "catalogMigration"];
 
@@ -832,7 +832,7 @@ fn id_len(id: &str) -> usize {
     quote(id).len() + 1
 }
 
-/// What changed in a report, as an object patch (see [`Members`]) written as JSON text. A
+/// What changed in a report, as an object patch (see [`ObjectPatch`]) written as JSON text. A
 /// status edit changes a few risks, shifts some gaps and rewrites a few sentences of the
 /// summary; sending back what did not change would cost more than the evaluation.
 #[derive(Debug)]
@@ -842,7 +842,7 @@ impl ReportPatch {
     /// What differs between `old` and `new`.
     pub fn between(old: &Report, new: &Report) -> ReportPatch {
         let mut out = String::new();
-        let mut members = Members::new(&mut out);
+        let mut members = ObjectPatch::new(&mut out);
         new.members(Some(old), &mut members);
         members.finish();
         ReportPatch(out)
@@ -869,7 +869,7 @@ impl<T: Serialize> ToJson for T {
 /// `old`; `[position, object patch]` for an item whose old version (same key) differs; or
 /// else the item itself. `None` when the lists are equal. `key` tells an item from the others
 /// of its list (keys are unique within a list).
-fn relist<T: Row>(old: &[T], new: &[T], key: fn(&T) -> (&str, &str)) -> Option<String> {
+fn relist<T: Patchable>(old: &[T], new: &[T], key: fn(&T) -> (&str, &str)) -> Option<String> {
     // The work goes through callbacks, so that it exists once in the wasm, not once per list.
     relist_by(
         (old.len(), new.len()),
@@ -877,7 +877,7 @@ fn relist<T: Row>(old: &[T], new: &[T], key: fn(&T) -> (&str, &str)) -> Option<S
         &|n| address(key(&new[n])),
         &|o, n| old[o] == new[n],
         &|o, n, out| {
-            let mut members = Members::new(out);
+            let mut members = ObjectPatch::new(out);
             new[n].members(Some(&old[o]), &mut members);
             members.finish();
         },
@@ -890,11 +890,11 @@ fn relist<T: Row>(old: &[T], new: &[T], key: fn(&T) -> (&str, &str)) -> Option<S
 /// risk's coverage, its priority and the status of one of its controls, and a gap's
 /// priority; sending those rows whole made most of an edit's answer (40 KB for DASF 5, which
 /// 27 risks rely on) and most of its cost.
-trait Row: PartialEq + Serialize {
+trait Patchable: PartialEq + Serialize {
     /// Put each member into `out`, which writes it if it differs from `old`'s, and always when
     /// there is no old. The member names are serde's: the tests check that every member
     /// written against no old reads back equal to the object serialised whole.
-    fn members(&self, old: Option<&Self>, out: &mut Members);
+    fn members(&self, old: Option<&Self>, out: &mut ObjectPatch);
 }
 
 /// An object patch being written: `{"set": {...}, "unset": [...], "lists": {...}, "objects":
@@ -902,7 +902,7 @@ trait Row: PartialEq + Serialize {
 /// appeared), whole; `unset` names those no longer written (serde leaves an empty text or a
 /// `None` out); `lists` has a list patch ([`relist`]) for each list member that changed, and
 /// `objects` an object patch for each object member that changed.
-struct Members<'o> {
+struct ObjectPatch<'o> {
     out: &'o mut String,
     /// Whether `"set":{` is open in `out`.
     setting: bool,
@@ -912,10 +912,10 @@ struct Members<'o> {
     objects: String,
 }
 
-impl<'o> Members<'o> {
-    fn new(out: &'o mut String) -> Members<'o> {
+impl<'o> ObjectPatch<'o> {
+    fn new(out: &'o mut String) -> ObjectPatch<'o> {
         out.push('{');
-        Members {
+        ObjectPatch {
             out,
             setting: false,
             unset: Vec::new(),
@@ -948,7 +948,7 @@ impl<'o> Members<'o> {
     }
 
     /// A list member: patched item by item against the old list, whole when there is none.
-    fn put_list<T: Row>(
+    fn put_list<T: Patchable>(
         &mut self,
         name: &str,
         new: &[T],
@@ -965,12 +965,12 @@ impl<'o> Members<'o> {
 
     /// An object member: patched member by member against the old one, whole when there is
     /// none.
-    fn put_object<T: Row>(&mut self, name: &str, new: &T, old: Option<&T>) {
+    fn put_object<T: Patchable>(&mut self, name: &str, new: &T, old: Option<&T>) {
         match old {
             None => self.set(name, new),
             Some(old) if old == new => {}
             Some(old) => {
-                let mut members = Members::new(named(&mut self.objects, name));
+                let mut members = ObjectPatch::new(named(&mut self.objects, name));
                 new.members(Some(old), &mut members);
                 members.finish();
             }
@@ -1042,17 +1042,17 @@ impl<T> Written for Option<T> {
     }
 }
 
-/// `Row` for a report type: each field by its JSON name; `(if_written "name")` for a member
+/// `Patchable` for a report type: each field by its JSON name; `(if_written "name")` for a member
 /// serde leaves out when empty or `None`; `(list "name", key)` for a list patched item by
 /// item; `(object "name")` for an object patched member by member; `flatten` for a flattened
 /// member. The pattern lists every field, so a field added
 /// to the type and not here does not compile.
-macro_rules! row {
+macro_rules! patchable {
     ($type:ident $(<$lt:lifetime>)? { $($field:ident: $how:tt),* $(,)? }) => {
-        impl Row for crate::assess::$type$(<$lt>)? {
-            fn members(&self, old: Option<&Self>, out: &mut Members) {
+        impl Patchable for crate::assess::$type$(<$lt>)? {
+            fn members(&self, old: Option<&Self>, out: &mut ObjectPatch) {
                 let crate::assess::$type { $($field: _),* } = self;
-                $(row!(@put out, &self.$field, old.map(|o| &o.$field), $how);)*
+                $(patchable!(@put out, &self.$field, old.map(|o| &o.$field), $how);)*
             }
         }
     };
@@ -1069,11 +1069,11 @@ macro_rules! row {
         $out.put_object($name, $new, $old)
     };
     (@put $out:ident, $new:expr, $old:expr, flatten) => {
-        Row::members($new, $old, $out)
+        Patchable::members($new, $old, $out)
     };
 }
 
-row!(Report<'_> {
+patchable!(Report<'_> {
     schema: "schema",
     schema_version: "schemaVersion",
     generator: "generator",
@@ -1100,7 +1100,7 @@ row!(Report<'_> {
     warnings: "warnings",
     review: (if_written "review"),
 });
-row!(Summary<'_> {
+patchable!(Summary<'_> {
     assessed_on: "assessedOn",
     assessor: "assessor",
     progress: "progress",
@@ -1116,7 +1116,7 @@ row!(Summary<'_> {
     threats_line: "threatsLine",
     in_place_line: (if_written "inPlaceLine"),
 });
-row!(Score {
+patchable!(Score {
     coverage: "coverage",
     residual: "residual",
     level: "level",
@@ -1127,15 +1127,15 @@ row!(Score {
     uncovered: "uncovered",
     set_aside: "setAside",
 });
-row!(StageScore<'_> { id: "id", name: "name", score: flatten });
-row!(ComponentScore<'_> {
+patchable!(StageScore<'_> { id: "id", name: "name", score: flatten });
+patchable!(ComponentScore<'_> {
     id: "id",
     name: "name",
     stage: "stage",
     in_scope: "inScope",
     score: flatten,
 });
-row!(RiskResult<'_> {
+patchable!(RiskResult<'_> {
     id: "id",
     name: "name",
     component: "component",
@@ -1151,12 +1151,12 @@ row!(RiskResult<'_> {
     threats_reviewed: "threatsReviewed",
     threats_note: (if_written "threatsNote"),
 });
-row!(ControlRef<'_> {
+patchable!(ControlRef<'_> {
     id: "id",
     status: "status",
     excluded: (if_written "excluded"),
 });
-row!(ControlResult<'_> {
+patchable!(ControlResult<'_> {
     id: "id",
     name: "name",
     status: "status",
@@ -1168,7 +1168,7 @@ row!(ControlResult<'_> {
     evidence: "evidence",
     due: "due",
 });
-row!(Gap<'_> {
+patchable!(Gap<'_> {
     risk: "risk",
     risk_name: "riskName",
     component: "component",
@@ -1340,8 +1340,8 @@ mod tests {
         note: String,
     }
 
-    impl Row for Item {
-        fn members(&self, old: Option<&Self>, out: &mut Members) {
+    impl Patchable for Item {
+        fn members(&self, old: Option<&Self>, out: &mut ObjectPatch) {
             out.put("id", old.map(|o| &o.id) != Some(&self.id), &self.id);
             out.put(
                 "value",
@@ -1449,7 +1449,7 @@ mod tests {
 
     #[test]
     fn every_row_written_member_by_member_reads_as_written_whole() {
-        // The names in `row!` are checked here against serde's, on a report with every kind
+        // The names in `patchable!` are checked here against serde's, on a report with every kind
         // of row, texts left out and written.
         let text = include_str!("../examples/rag-chatbot.assessment.json");
         let mut s = Session::open(text).unwrap();
@@ -1458,11 +1458,11 @@ mod tests {
         ))
         .unwrap();
         let r = s.report();
-        fn check<T: Row>(rows: &[T]) {
+        fn check<T: Patchable>(rows: &[T]) {
             assert!(!rows.is_empty());
             for row in rows {
                 let mut out = String::new();
-                let mut members = Members::new(&mut out);
+                let mut members = ObjectPatch::new(&mut out);
                 row.members(None, &mut members);
                 members.finish();
                 let whole: serde_json::Value =
