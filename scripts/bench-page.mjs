@@ -15,7 +15,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { serve, launch, DIST, BASE_PATH, openScaledCatalog } from "../tests/e2e/helpers.mjs";
+import { serve, launch, DIST, BASE_PATH, openScaledCatalog, openStep } from "../tests/e2e/helpers.mjs";
 
 const runs = Number(process.argv[2] ?? 10);
 const staticCopy = readFileSync(join(DIST, "index.html"), "utf8")
@@ -115,8 +115,7 @@ try {
     await page.waitForTimeout(300);
     times.cls.push(await page.evaluate(() => /** @type {any} */ (window).__cls));
 
-    await page.evaluate(() => document.querySelector("ai-risk-map")?.setAttribute("view", "assessment"));
-    await page.locator('.arm-step-button[data-step="5"]').click();
+    await openStep(page, 5);
     await page.locator('section.arm-step[data-step="5"] [data-control] select').first().waitFor();
     const change = await page.evaluate(
       () =>

@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { setUp, openPage, ready } from "./helpers.mjs";
+import { setUp, openPage, ready, openStep } from "./helpers.mjs";
 
 const { srv, browser } = setUp();
 
@@ -131,8 +131,7 @@ test("include a risk, rate it, record evidence, a due date and an exclusion, and
   mdAt("The provider hosts the model");
 
   // As published: the snapshot's flags, so prompt injection no longer applies to RAG.
-  await page.evaluate(() => document.querySelector("ai-risk-map")?.setAttribute("view", "assessment"));
-  await map.locator('.arm-step-button[data-step="2"]').click();
+  await openStep(page, 2);
   await map.locator('[data-key="aspublished"]').check();
   assert.equal((await current(page)).asPublished, true);
   const published = await report(page);

@@ -149,3 +149,13 @@ export async function openScaledCatalog(page, times) {
   }, version);
   return version;
 }
+
+/**
+ * Show the page's element in the assessment view, at `step` (1 to 5), as a user gets there.
+ * @param {import("playwright-core").Page} page
+ * @param {number} step
+ */
+export async function openStep(page, step) {
+  await page.evaluate(() => document.querySelector("ai-risk-map")?.setAttribute("view", "assessment"));
+  await page.locator(`ai-risk-map .arm-step-button[data-step="${step}"]`).click();
+}

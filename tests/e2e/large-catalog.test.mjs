@@ -3,7 +3,7 @@
 // from the keyboard and drawn in full once in view. A DASF-sized step lays out every row.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { setUp, openPage, ready, openScaledCatalog } from "./helpers.mjs";
+import { setUp, openPage, ready, openScaledCatalog, openStep } from "./helpers.mjs";
 
 const { srv, browser } = setUp();
 
@@ -14,8 +14,7 @@ test("a large user catalog: long steps lay out the rows in view, and every row i
   await ready(page);
   const map = page.locator("ai-risk-map");
   // DASF 2.0 first: step 5 is not long.
-  await page.evaluate(() => document.querySelector("ai-risk-map")?.setAttribute("view", "assessment"));
-  await map.locator('.arm-step-button[data-step="5"]').click();
+  await openStep(page, 5);
   assert.equal(await map.locator(".arm-step.arm-long").count(), 0);
 
   // The built-in catalog four times over.

@@ -3,7 +3,7 @@
 // drop a decision is refused with the assessment left as it was.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { setUp, openPage, ready } from "./helpers.mjs";
+import { setUp, openPage, ready, openStep } from "./helpers.mjs";
 
 const { srv, browser } = setUp();
 
@@ -83,8 +83,7 @@ test("DASF 1.0 to 2.0 keeps every decision and lists what is new until it is dec
   assert.equal(await map.locator("[data-review]").locator("xpath=preceding-sibling::p[1]").textContent(), line);
 
   // Back to 1.0 would drop the decision just made on a 2.0 risk: refused, nothing changed.
-  await page.evaluate(() => document.querySelector("ai-risk-map")?.setAttribute("view", "assessment"));
-  await map.locator('.arm-step-button[data-step="2"]').click();
+  await openStep(page, 2);
   const kept = await current();
   await map.locator('select[data-key="dasf"]').selectOption("1.0");
   const alert = map.locator(".arm-error[role=alert]");

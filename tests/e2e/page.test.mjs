@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { setUp, openPage, ready, ROOT } from "./helpers.mjs";
+import { setUp, openPage, ready, ROOT, openStep } from "./helpers.mjs";
 
 const ARTIFACTS = join(ROOT, "tests/artifacts");
 
@@ -313,8 +313,7 @@ test("step 2 narrows the components in scope; their risks stop applying", async 
   await page.goto(srv.url(""));
   await ready(page);
   const map = page.locator("ai-risk-map");
-  await page.evaluate(() => document.querySelector("ai-risk-map")?.setAttribute("view", "assessment"));
-  await map.locator('.arm-step-button[data-step="2"]').click();
+  await openStep(page, 2);
   assert.equal(await map.locator("[data-scope] input:checked").count(), 12, "all twelve in scope by default");
   const applicable = () => page.evaluate(() => /** @type {any} */ (document.querySelector("ai-risk-map")).report.overall.applicable);
   const before = await applicable();
