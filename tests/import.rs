@@ -467,11 +467,27 @@ fn inconsistencies_between_the_two_tables_are_noted_as_the_builtin_catalog_does(
     assert!(unused.risks.is_empty() && unused.notes.iter().any(|n| n.contains("No risk")));
 }
 
-fn temp_dir(name: &str) -> PathBuf {
+/// A scratch directory of one test, removed when dropped, so that a failing test leaves
+/// nothing behind in the system's temporary directory either.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn join(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        std::fs::remove_dir_all(&self.0).ok();
+    }
+}
+
+fn temp_dir(name: &str) -> TempDir {
     let dir =
         std::env::temp_dir().join(format!("ai-risk-map-import-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    TempDir(dir)
 }
 
 #[test]
@@ -520,7 +536,6 @@ fn the_imported_catalog_serves_assess_at_once() {
     );
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["dasf"], "2.0-compendium", "{report:#}");
-    std::fs::remove_dir_all(dir).ok();
 }
 
 #[test]
@@ -781,7 +796,6 @@ fn the_cosai_catalog_serves_assess_at_once() {
     );
     let report = String::from_utf8(out.stdout).unwrap();
     assert!(report.contains("Prompt Injection"), "{report}");
-    std::fs::remove_dir_all(dir).ok();
 }
 
 /// Rows of the compendium snapshot the built-in catalog was compiled from
