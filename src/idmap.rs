@@ -98,15 +98,22 @@ impl<'a, V> IntoIterator for &'a IdMap<V> {
     }
 }
 
-/// Positions of ids in a list, for lookups in O(log n): catalogs can be large (the
-/// benchmark uses one a hundred times the size of DASF), and a sorted vector is smaller in
-/// the wasm than a hash map. A short list is left unsorted and searched in place: the
-/// members of each object a document holds are checked with an index, and for those few
-/// (a dozen at most in a catalog) sorting cost more than the rest of reading them.
+/// Positions of ids in a list, for lookups in O(1): catalogs can be large (the benchmark uses
+/// one a thousand times the size of DASF), and a session looks a few hundred ids up on every
+/// edit. A small open-addressing table of positions, rather than a `HashMap`, keeps the wasm
+/// small; a binary search by text, before it, was a twentieth of an edit. A short list is
+/// searched in place: the members of each object a document holds are checked with an
+/// index, and for those few (a dozen at most in a catalog) a table cost more than the rest of
+/// reading them.
 #[derive(Debug, Clone)]
 pub struct IdIndex<'a> {
-    entries: Vec<(&'a str, usize)>,
-    sorted: bool,
+    /// The ids, by position.
+    ids: Vec<&'a str>,
+    /// Past `SHORT` ids: position + 1 of the id whose hash picks the slot (or the next free
+    /// one after it), 0 for a free slot; twice as many slots as ids, a power of two.
+    slots: Vec<u32>,
+    /// The position of the first id met a second time.
+    repeated: Option<usize>,
 }
 
 /// Up to this many ids, an index is searched in place: at most this many comparisons per
@@ -115,66 +122,81 @@ const SHORT: usize = 16;
 
 impl<'a> IdIndex<'a> {
     pub fn new(ids: impl Iterator<Item = &'a str>) -> Self {
-        // Only this loop is generic; sorting is a step of its own, in the wasm once. As one
-        // generic function collecting and sorting, it was copied into each caller for each
-        // kind of list indexed: 9 KB of the wasm in all.
-        let mut entries = Vec::with_capacity(ids.size_hint().0);
-        for (i, id) in ids.enumerate() {
-            entries.push((id, i));
-        }
-        IdIndex::of(entries)
+        // Only this line is generic; the table is built by a function of its own, in the
+        // wasm once. As one generic function collecting and indexing, it was copied into
+        // each caller for each kind of list indexed: 9 KB of the wasm in all.
+        IdIndex::of(ids.collect())
     }
 
-    fn of(mut entries: Vec<(&'a str, usize)>) -> Self {
-        let sorted = entries.len() > SHORT;
-        if sorted {
-            // Stable, and ids are enumerated in order: equal ids keep their positions in order.
-            crate::order::sort_by(&mut entries, |a, b| a.0.cmp(b.0));
+    fn of(ids: Vec<&'a str>) -> Self {
+        let mut index = IdIndex {
+            ids,
+            slots: Vec::new(),
+            repeated: None,
+        };
+        if index.ids.len() <= SHORT {
+            let ids = &index.ids;
+            index.repeated = (1..ids.len()).find(|&i| ids[..i].contains(&ids[i]));
+            return index;
         }
-        IdIndex { entries, sorted }
+        // Positions fit in u32: no document under the size limit holds 4 billion ids.
+        index.slots = vec![0; (2 * index.ids.len()).next_power_of_two()];
+        for at in 0..index.ids.len() {
+            let slot = index.slot(index.ids[at]);
+            if index.slots[slot] == 0 {
+                index.slots[slot] = at as u32 + 1;
+            } else if index.repeated.is_none() {
+                index.repeated = Some(at);
+            }
+        }
+        index
     }
 
-    /// The position of `id` in the list, if it is there (the first, if it is there twice).
+    /// The slot holding `id`, or the free one where it would go.
+    fn slot(&self, id: &str) -> usize {
+        // FNV-1a over the bytes, its high bits spread by a multiplication: ids are short.
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for &byte in id.as_bytes() {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask;
+        loop {
+            match self.slots[i] {
+                0 => return i,
+                at if self.ids[at as usize - 1] == id => return i,
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+
+    /// The position of `id` (of its first occurrence).
     pub fn get(&self, id: &str) -> Option<usize> {
-        if !self.sorted {
-            return self
-                .entries
-                .iter()
-                .find(|(k, _)| *k == id)
-                .map(|(_, pos)| *pos);
+        if self.slots.is_empty() {
+            return self.ids.iter().position(|k| *k == id);
         }
-        let i = self.entries.partition_point(|(k, _)| *k < id);
-        self.entries
-            .get(i)
-            .filter(|(k, _)| *k == id)
-            .map(|(_, pos)| *pos)
+        match self.slots[self.slot(id)] {
+            0 => None,
+            at => Some(at as usize - 1),
+        }
     }
 
     /// How many ids the index holds.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.ids.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.ids.is_empty()
     }
 
     pub fn contains(&self, id: &str) -> bool {
         self.get(id).is_some()
     }
 
-    /// An id that appears more than once, if any.
+    /// An id that appears more than once, if any: the first one met again, in list order.
     pub fn duplicate(&self) -> Option<&'a str> {
-        if !self.sorted {
-            let e = &self.entries;
-            return (1..e.len())
-                .find(|&i| e[..i].iter().any(|(k, _)| *k == e[i].0))
-                .map(|i| e[i].0);
-        }
-        self.entries
-            .windows(2)
-            .find(|w| w[0].0 == w[1].0)
-            .map(|w| w[0].0)
+        self.repeated.map(|at| self.ids[at])
     }
 }
 
@@ -207,7 +229,7 @@ mod tests {
         assert_eq!(index.get("z"), None);
         assert_eq!(index.duplicate(), Some("a"));
         assert_eq!(IdIndex::new(["x", "y"].into_iter()).duplicate(), None);
-        // Past the short length the index is sorted: the same answers.
+        // Past the short length the index is a table: the same answers.
         let many: Vec<String> = (0..40).rev().map(|i| format!("id{i}")).collect();
         let index = IdIndex::new(many.iter().map(String::as_str));
         assert_eq!(index.get("id39"), Some(0));
