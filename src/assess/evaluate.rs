@@ -470,13 +470,19 @@ pub fn evaluate<'c>(catalog: &'c Catalog, assessment: &Assessment) -> Result<Rep
     evaluate_in(&CatalogIndex::new(catalog), assessment)
 }
 
-/// [`evaluate`] on a catalog already indexed: what a session does on every edit.
+/// [`evaluate`] on a catalog already indexed.
 pub fn evaluate_in<'c>(index: &CatalogIndex<'c>, assessment: &Assessment) -> Result<Report<'c>> {
     assessment.validate_in(index)?;
+    Ok(evaluate_valid(index, assessment))
+}
+
+/// [`evaluate_in`] of an assessment known to pass [`Assessment::validate_in`] on this index:
+/// what a session does after an edit of its entries, each checked as it was made.
+pub(crate) fn evaluate_valid<'c>(index: &CatalogIndex<'c>, assessment: &Assessment) -> Report<'c> {
     let catalog = index.catalog;
     let mut warnings = Vec::new();
     // Every lookup by id goes through the catalog's index or a vector by catalog position,
-    // so that evaluation stays linear (up to a log) in the size of the catalog and document.
+    // so that evaluation stays linear in the size of the catalog and document.
     let component_of = |id: &str| index.components.get(id).expect("validated catalog");
     let in_scope: Vec<bool> = match &assessment.components {
         None => vec![true; catalog.components.len()],
@@ -866,7 +872,7 @@ pub fn evaluate_in<'c>(index: &CatalogIndex<'c>, assessment: &Assessment) -> Res
             controls: controls.into_iter().map(String::from).collect(),
         })
     });
-    Ok(Report {
+    Report {
         schema: REPORT_SCHEMA,
         schema_version: REPORT_SCHEMA_VERSION,
         generator: format!("ai-risk-map {}", env!("CARGO_PKG_VERSION")),
@@ -901,7 +907,7 @@ pub fn evaluate_in<'c>(index: &CatalogIndex<'c>, assessment: &Assessment) -> Res
             .collect(),
         warnings,
         review,
-    })
+    }
 }
 
 /// The report's [`Report::edition_line`]: framework, version, and the errata in force.

@@ -11,6 +11,7 @@ pub use document::{
     ASSESSMENT_SCHEMA, ASSESSMENT_SCHEMA_VERSION, DATE_PATTERN, OLDEST_ASSESSMENT_SCHEMA_VERSION,
 };
 pub(crate) use evaluate::corrected_as_follows;
+pub(crate) use evaluate::evaluate_valid;
 pub use evaluate::{
     evaluate, evaluate_in, labels, one_decimal, ComponentScore, ControlRef, ControlResult,
     ErratumInForce, Gap, InPlace, Level, NextControl, Progress, Report, ResponsibilityShare,

@@ -62,7 +62,9 @@ pub fn string(text: &str, out: &mut String) {
     out.push('"');
 }
 
-fn unsigned(mut value: u64, out: &mut String) {
+/// A whole number as JSON (also what the session writes for list positions, without going
+/// through serde).
+pub fn unsigned(mut value: u64, out: &mut String) {
     let mut digits = [0u8; 20];
     let mut at = digits.len();
     loop {
@@ -73,9 +75,8 @@ fn unsigned(mut value: u64, out: &mut String) {
             break;
         }
     }
-    for &digit in &digits[at..] {
-        out.push(char::from(digit));
-    }
+    // ASCII digits: one push of the run (a push per char encodes each as UTF-8).
+    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
 }
 
 fn signed(value: i64, out: &mut String) {
