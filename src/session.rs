@@ -392,7 +392,7 @@ impl Session {
         // Each edit of an entry checked the whole entry as it made it, and nothing else in
         // the document depends on an entry: only a batch that changed a top-level member
         // (which may change what the entries are checked against) is checked whole again.
-        let entries_only = switched.is_none() && edits.iter().all(|e| entry_of(&e.path).is_some());
+        let entries_only = switched.is_none() && edits.iter().all(|e| is_entry(&e.path));
         let index = switched.as_ref().unwrap_or(&self.index);
         let evaluated = outcome.and_then(|()| match entries_only {
             true => Ok(evaluate_valid(index, &self.assessment)),
@@ -681,6 +681,11 @@ fn members_first(edits: &mut Vec<Edit>) {
 }
 
 /// The part of the document an edit touches: a risk or control entry, or a top-level member.
+/// Whether an edit changes an entry (of `risks` or `controls`) rather than a top-level member.
+fn is_entry(path: &Path) -> bool {
+    matches!(path.segments(), [Segment::Key(map), Segment::Key(_), ..] if map == "risks" || map == "controls")
+}
+
 fn entry_of(path: &Path) -> Option<Path> {
     match path.segments() {
         [Segment::Key(map), Segment::Key(id), ..] if map == "risks" || map == "controls" => {
