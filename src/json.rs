@@ -151,12 +151,24 @@ pub fn pretty(compact: &str) -> String {
 
 /// Parse JSON text. Syntax errors give the line and column.
 pub fn parse(text: &str) -> Result<Json> {
+    parse_with(text, false)
+}
+
+/// [`parse`], reading a lone surrogate escape (`"\ud800"`, which is no Unicode text, but
+/// which JavaScript strings can hold and `JSON.stringify` writes) as U+FFFD: for finding out
+/// where in a document such a text was headed, after [`parse`] refused it.
+pub fn parse_lossy(text: &str) -> Result<Json> {
+    parse_with(text, true)
+}
+
+fn parse_with(text: &str, lossy: bool) -> Result<Json> {
     let mut p = Parser {
         bytes: text.as_bytes(),
         text,
         pos: 0,
         depth: 0,
         trail: Vec::new(),
+        lossy,
     };
     p.skip_space();
     let value = match p.value() {
@@ -192,7 +204,12 @@ struct Parser<'a> {
     /// the reader comes back out of it (nothing is kept on the way in, so reading a valid
     /// document pays nothing for the paths of errors).
     trail: Vec<Segment>,
+    /// Read a lone surrogate as U+FFFD rather than refuse it.
+    lossy: bool,
 }
+
+/// What [`parse`] says of a lone surrogate escape.
+pub const LONE_SURROGATE: &str = "lone surrogate in a \\u escape";
 
 impl Parser<'_> {
     fn error(&self, message: &str) -> Error {
@@ -430,7 +447,10 @@ impl Parser<'_> {
         let first = hex(self)?;
         let code = if (0xD800..0xDC00).contains(&first) {
             if !self.eat("\\u") {
-                return Err(self.error("lone surrogate in a \\u escape"));
+                return match self.lossy {
+                    true => Ok(char::REPLACEMENT_CHARACTER),
+                    false => Err(self.error(LONE_SURROGATE)),
+                };
             }
             let second = hex(self)?;
             if !(0xDC00..0xE000).contains(&second) {
@@ -440,7 +460,11 @@ impl Parser<'_> {
         } else {
             first
         };
-        char::from_u32(code).ok_or_else(|| self.error("lone surrogate in a \\u escape"))
+        match char::from_u32(code) {
+            Some(c) => Ok(c),
+            None if self.lossy => Ok(char::REPLACEMENT_CHARACTER),
+            None => Err(self.error(LONE_SURROGATE)),
+        }
     }
 }
 

@@ -433,7 +433,50 @@ impl Session {
     /// Parse edits given as JSON text: `[{"path": [...], "value": ...}, ...]` (a single edit
     /// object is accepted too).
     pub fn read_edits(text: &str) -> Result<Vec<Edit>> {
-        let value = json::parse(text)?;
+        match json::parse(text) {
+            Ok(value) => Session::edits_of(&value),
+            Err(e) => Err(Session::in_document(text, e)),
+        }
+    }
+
+    /// A lone surrogate in an edit's value (a JavaScript string can hold one: half of a
+    /// character pasted or cut in two) is an error of the document's text at the edit's
+    /// path, not of the edits' JSON at a line and column the user never saw.
+    fn in_document(text: &str, error: Error) -> Error {
+        let Error::Syntax { path, message, .. } = &error else {
+            return error;
+        };
+        let segments = path.segments();
+        let (edit, inside) = match segments {
+            [Segment::Index(i), Segment::Key(value), inside @ ..] if value == "value" => {
+                (*i, inside)
+            }
+            [Segment::Key(value), inside @ ..] if value == "value" => (0, inside),
+            _ => return error,
+        };
+        let read = json::parse_lossy(text).and_then(|value| Session::edits_of(&value));
+        match read {
+            Ok(edits) if message == json::LONE_SURROGATE && edit < edits.len() => {
+                let mut path = edits[edit].path.clone();
+                for segment in inside {
+                    path = match segment {
+                        Segment::Key(key) => path.key(key),
+                        Segment::Index(i) => path.index(*i),
+                    };
+                }
+                Error::Shape {
+                    path,
+                    message: "the text holds half of a character (a lone UTF-16 surrogate), which \
+                              is not text: type or paste it again"
+                        .into(),
+                }
+            }
+            _ => error,
+        }
+    }
+
+    /// The edits of a JSON value: one edit object or a list of them.
+    fn edits_of(value: &Json) -> Result<Vec<Edit>> {
         let read = |v: &Json, at: &Path| -> Result<Edit> {
             let mut f = Fields::of(v, at)?;
             let path_at = f.path_of("path");
@@ -463,7 +506,7 @@ impl Session {
             f.finish(&["path", "value"])?;
             Ok(Edit { path, value })
         };
-        match &value {
+        match value {
             Json::Array(items) => {
                 // A loop, not `collect` into a `Result`: less code in the wasm.
                 let mut edits = Vec::with_capacity(items.len());
@@ -1672,6 +1715,28 @@ mod tests {
             .any(|c| c["path"] == serde_json::json!(["dasf"]) && c["value"] == "1.0"));
         s.redo().unwrap();
         assert_eq!(s.assessment().dasf, "2.0");
+    }
+
+    #[test]
+    fn a_lone_surrogate_is_refused_at_the_documents_path() {
+        let at = |text: &str| match Session::read_edits(text) {
+            Err(e) => (e.code(), e.path().map(|p| p.to_string()), e.to_string()),
+            Ok(_) => panic!("read: {text}"),
+        };
+        let (code, path, message) =
+            at(r#"{"path": ["controls", "DASF 1", "note"], "value": "ab\ud800cd"}"#);
+        assert_eq!(code, "invalid_document");
+        assert_eq!(path.as_deref(), Some("controls.DASF 1.note"));
+        assert!(message.contains("lone UTF-16 surrogate"), "{message}");
+        // In the second edit of a batch, inside a list, with the value before the path.
+        let (code, path, _) = at(r#"[{"path": ["assessor"], "value": "x"},
+            {"value": ["ok", "\udc00"], "path": ["controls", "DASF 2", "evidence"]}]"#);
+        assert_eq!(code, "invalid_document");
+        assert_eq!(path.as_deref(), Some("controls.DASF 2.evidence[1]"));
+        // Elsewhere in the edits it stays an error of their JSON.
+        let (code, path, _) = at(r#"{"path": ["controls", "DASF 1", "no\ud800te"], "value": 1}"#);
+        assert_eq!(code, "invalid_json");
+        assert_eq!(path.as_deref(), Some("path[2]"));
     }
 
     #[test]

@@ -29,3 +29,15 @@ test("a refused edit changes nothing and names the path as segments", () => {
   assert.throws(() => session.apply([{ path: ["risks", "9.99", "pertinent"], value: false }]), (/** @type {any} */ e) => e.code === "unknown_id");
   assert.equal(session.toJson(), before);
 });
+
+test("half of a character typed into a field is refused at that field, and nothing changes", () => {
+  const session = new Session(example);
+  const before = session.toJson();
+  // A JavaScript string can hold a lone surrogate (a paste cut between the two halves).
+  assert.throws(
+    () => session.apply({ path: ["controls", "DASF 1", "note"], value: "before \ud83d after" }),
+    (/** @type {any} */ e) =>
+      e.code === "invalid_document" && JSON.stringify(e.path) === '["controls","DASF 1","note"]' && /lone UTF-16 surrogate/.test(e.message),
+  );
+  assert.equal(session.toJson(), before);
+});
