@@ -20,7 +20,7 @@
 
 use serde::Serialize;
 
-use crate::assess::{evaluate_in, evaluate_valid, Assessment, Report};
+use crate::assess::{evaluate_in, evaluate_valid, Assessment, Report, Reuse};
 use crate::catalog::{Catalog, CatalogIndex};
 use crate::error::{Error, Path, Result, Segment};
 use crate::json::{self, Fields, Json};
@@ -323,7 +323,7 @@ impl Session {
         self.assessment = next;
         self.index = index;
         self.size = size;
-        Ok(self.take_report(report, &paths))
+        Ok(self.take_report(report, &paths, None))
     }
 
     pub fn assessment(&self) -> &Assessment {
@@ -393,11 +393,16 @@ impl Session {
         // the document depends on an entry: only a batch that changed a top-level member
         // (which may change what the entries are checked against) is checked whole again.
         let entries_only = switched.is_none() && edits.iter().all(|e| is_entry(&e.path));
-        let index = switched.as_ref().unwrap_or(&self.index);
-        let evaluated = outcome.and_then(|()| match entries_only {
-            true => Ok(evaluate_valid(index, &self.assessment)),
-            false => evaluate_in(index, &self.assessment),
-        });
+        // After entry edits, the rows that no edit of the batch concerns are kept.
+        let mut kept = None;
+        let evaluated = match outcome {
+            Ok(()) if entries_only => {
+                let (reuse, _) = kept.insert(self.reuse(edits));
+                Ok(evaluate_valid(&self.index, &self.assessment, Some(reuse)))
+            }
+            Ok(()) => evaluate_in(switched.as_ref().unwrap_or(&self.index), &self.assessment),
+            Err(e) => Err(e),
+        };
         let report = match evaluated {
             Ok(report) => {
                 if let Some(index) = switched {
@@ -413,21 +418,101 @@ impl Session {
             }
         };
         self.size = size;
-        Ok(self.take_report(report, &touched))
+        Ok(self.take_report(report, &touched, kept))
+    }
+
+    /// The current report's rows, for an evaluation after `edits` (of entries) to take over
+    /// those the edits leave as they are, and the keys of those rows. A risk's row and gaps
+    /// depend on its entry and on its controls' entries; a control's row on its entry and on
+    /// its risks' entries.
+    fn reuse(&mut self, edits: &[Edit]) -> (Reuse<'static>, OldKeys) {
+        let index = &self.index;
+        let mut redo_risk = vec![false; index.catalog.risks.len()];
+        let mut redo_control = vec![false; index.catalog.controls.len()];
+        for edit in edits {
+            match edit.path.segments() {
+                [Segment::Key(map), Segment::Key(id), ..] if map == "risks" => {
+                    if let Some(r) = index.risks.get(id) {
+                        redo_risk[r] = true;
+                        for &c in index.controls_of_risk(r) {
+                            redo_control[c] = true;
+                        }
+                    }
+                }
+                [Segment::Key(map), Segment::Key(id), ..] if map == "controls" => {
+                    if let Some(c) = index.controls.get(id) {
+                        redo_control[c] = true;
+                        for &r in index.risks_of_control(c) {
+                            redo_risk[r] = true;
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        let report = &mut self.report;
+        let keys = OldKeys {
+            risks: report.risks.iter().map(|r| address((r.id, ""))).collect(),
+            controls: report
+                .controls
+                .iter()
+                .map(|c| address((c.id, "")))
+                .collect(),
+            gaps: report
+                .gaps
+                .iter()
+                .map(|g| address((g.risk, g.control)))
+                .collect(),
+        };
+        let mut control_at = vec![None; index.catalog.controls.len()];
+        for (o, row) in report.controls.iter().enumerate() {
+            if let Some(c) = index.controls.get(row.id) {
+                control_at[c] = Some(o);
+            }
+        }
+        // A risk's gaps are consecutive: the gaps are listed risk by risk.
+        let mut gaps_of = vec![0..0; index.catalog.risks.len()];
+        for (o, gap) in report.gaps.iter().enumerate() {
+            if let Some(r) = index.risks.get(gap.risk) {
+                let run = &mut gaps_of[r];
+                *run = if run.end == 0 {
+                    o..o + 1
+                } else {
+                    run.start..o + 1
+                };
+            }
+        }
+        let reuse = Reuse {
+            redo_risk,
+            redo_control,
+            risks: taken(&mut report.risks),
+            controls: taken(&mut report.controls),
+            control_at,
+            gaps: taken(&mut report.gaps),
+            gaps_of,
+        };
+        (reuse, keys)
     }
 
     /// Hold `report` as the current one, and say what changed: the `touched` parts of the
-    /// document as they now read, and what differs from the report held before.
-    fn take_report(&mut self, report: Report<'static>, touched: &[Path]) -> Change {
+    /// document as they now read, and what differs from the report held before (whose
+    /// rows are in `kept` when the evaluation took some over).
+    fn take_report(
+        &mut self,
+        report: Report<'static>,
+        touched: &[Path],
+        kept: Option<(Reuse<'static>, OldKeys)>,
+    ) -> Change {
         let old = std::mem::replace(&mut self.report, report);
         let document = touched
             .iter()
             .map(|path| (path.clone(), current(&mut self.assessment, path)))
             .collect();
-        Change {
-            document,
-            report: ReportPatch::between(&old, &self.report),
-        }
+        let report = match &kept {
+            None => ReportPatch::between(&old, &self.report),
+            Some((reuse, keys)) => ReportPatch::after_reuse(old, &mut self.report, reuse, keys),
+        };
+        Change { document, report }
     }
 
     /// Parse edits given as JSON text: `[{"path": [...], "value": ...}, ...]` (a single edit
@@ -903,9 +988,58 @@ impl ReportPatch {
         ReportPatch(out)
     }
 
+    /// [`ReportPatch::between`] after an evaluation that took over rows of `old`: `old` has
+    /// no rows left in its risks, controls and gaps; `reuse` has those that were not taken,
+    /// and a row taken over is in `new` as it was, so it is sent by its old position
+    /// without a comparison.
+    fn after_reuse(old: Report, new: &mut Report, reuse: &Reuse, keys: &OldKeys) -> ReportPatch {
+        let risks = std::mem::take(&mut new.risks);
+        let controls = std::mem::take(&mut new.controls);
+        let gaps = std::mem::take(&mut new.gaps);
+        // The rest is compared as usual: both sides now have these three lists empty.
+        let mut out = String::new();
+        let mut members = ObjectPatch::new(&mut out);
+        new.members(Some(&old), &mut members);
+        let lists = [
+            (
+                "risks",
+                relist_kept(&keys.risks, &reuse.risks, &risks, |r| (r.id, "")),
+            ),
+            (
+                "controls",
+                relist_kept(&keys.controls, &reuse.controls, &controls, |c| (c.id, "")),
+            ),
+            (
+                "gaps",
+                relist_kept(&keys.gaps, &reuse.gaps, &gaps, |g| (g.risk, g.control)),
+            ),
+        ];
+        for (name, list) in lists {
+            if let Some(list) = list {
+                named(&mut members.lists, name).push_str(&list);
+            }
+        }
+        members.finish();
+        (new.risks, new.controls, new.gaps) = (risks, controls, gaps);
+        ReportPatch(out)
+    }
+
     fn write_json(&self, out: &mut String) {
         out.push_str(&self.0);
     }
+}
+
+/// The rows of a list, taken out of it, each to be taken over in turn.
+fn taken<T>(list: &mut Vec<T>) -> Vec<Option<T>> {
+    std::mem::take(list).into_iter().map(Some).collect()
+}
+
+/// The keys of the rows of a report's risks, controls and gaps, by position, kept for the
+/// patch once the rows themselves are taken over (see [`Reuse`]).
+struct OldKeys {
+    risks: Vec<Key>,
+    controls: Vec<Key>,
+    gaps: Vec<Key>,
 }
 
 /// Serialising through a trait object keeps one copy of the code per report type.
@@ -925,15 +1059,43 @@ impl<T: Serialize> ToJson for T {
 /// else the item itself. `None` when the lists are equal. `key` tells an item from the others
 /// of its list (keys are unique within a list).
 fn relist<T: Patchable>(old: &[T], new: &[T], key: fn(&T) -> (&str, &str)) -> Option<String> {
+    let old_key = |o| address(key(&old[o]));
+    relist_rows((old.len(), &old_key), &|o| Some(&old[o]), new, key)
+}
+
+/// [`relist`] against old rows of which some were taken over unchanged (`None`, see
+/// [`Reuse`]), with the keys they had.
+fn relist_kept<T: Patchable>(
+    old_keys: &[Key],
+    old: &[Option<T>],
+    new: &[T],
+    key: fn(&T) -> (&str, &str),
+) -> Option<String> {
+    relist_rows(
+        (old_keys.len(), &|o| old_keys[o]),
+        &|o| old[o].as_ref(),
+        new,
+        key,
+    )
+}
+
+/// A list patch of `new` against old rows given by position: `None` for a row taken over
+/// unchanged, which is equal by construction.
+fn relist_rows<'r, T: Patchable>(
+    (old_len, old_key): (usize, &dyn Fn(usize) -> Key),
+    old_row: &dyn Fn(usize) -> Option<&'r T>,
+    new: &[T],
+    key: fn(&T) -> (&str, &str),
+) -> Option<String> {
     // The work goes through callbacks, so that it exists once in the wasm, not once per list.
     relist_by(
-        (old.len(), new.len()),
-        &|o| address(key(&old[o])),
+        (old_len, new.len()),
+        old_key,
         &|n| address(key(&new[n])),
-        &|o, n| old[o].same(&new[n]),
+        &|o, n| old_row(o).is_none_or(|row| row.same(&new[n])),
         &|o, n, out| {
             let mut members = ObjectPatch::new(out);
-            new[n].members(Some(&old[o]), &mut members);
+            new[n].members(old_row(o), &mut members);
             members.finish();
         },
         &|n, out| new[n].write_json(out),

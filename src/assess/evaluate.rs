@@ -473,14 +473,42 @@ pub fn evaluate<'c>(catalog: &'c Catalog, assessment: &Assessment) -> Result<Rep
 /// [`evaluate`] on a catalog already indexed.
 pub fn evaluate_in<'c>(index: &CatalogIndex<'c>, assessment: &Assessment) -> Result<Report<'c>> {
     assessment.validate_in(index)?;
-    Ok(evaluate_valid(index, assessment))
+    Ok(evaluate_valid(index, assessment, None))
+}
+
+/// The rows of the report of the same document, on the same catalog, before a batch of
+/// edits of its entries: an evaluation takes over the rows that nothing the batch changed
+/// can change, rather than work them out, copy the team's texts into them and compare them
+/// again (a status edit changes the rows of the few risks that list the control, and of
+/// their gaps). The rows it takes are left `None`; the others stay, to be compared with
+/// the new ones.
+pub(crate) struct Reuse<'c> {
+    /// By risk position: whether the risk's row and gaps are worked out again (its entry
+    /// was edited, or the entry of one of its controls).
+    pub redo_risk: Vec<bool>,
+    /// By control position: whether the control's row is worked out again (its entry was
+    /// edited, or the entry of one of its risks).
+    pub redo_control: Vec<bool>,
+    /// The old risk rows, by risk position.
+    pub risks: Vec<Option<RiskResult<'c>>>,
+    /// The old control rows, by their old position, and that position by control position.
+    pub controls: Vec<Option<ControlResult<'c>>>,
+    pub control_at: Vec<Option<usize>>,
+    /// The old gaps, by their old position, and by risk position the old positions of its
+    /// gaps (they are consecutive).
+    pub gaps: Vec<Option<Gap<'c>>>,
+    pub gaps_of: Vec<std::ops::Range<usize>>,
 }
 
 /// [`evaluate_in`] of an assessment known to pass [`Assessment::validate_in`] on this index:
-/// what a session does after an edit of its entries, each checked as it was made.
-pub(crate) fn evaluate_valid<'c>(index: &CatalogIndex<'c>, assessment: &Assessment) -> Report<'c> {
+/// what a session does after an edit of its entries, each checked as it was made, taking
+/// over what it can of the rows in `reuse`.
+pub(crate) fn evaluate_valid<'c>(
+    index: &CatalogIndex<'c>,
+    assessment: &Assessment,
+    mut reuse: Option<&mut Reuse<'c>>,
+) -> Report<'c> {
     let catalog = index.catalog;
-    let mut warnings = Vec::new();
     // Every lookup by id goes through the catalog's index or a vector by catalog position,
     // so that evaluation stays linear in the size of the catalog and document.
     let component_of = |id: &str| index.components.get(id).expect("validated catalog");
@@ -518,6 +546,11 @@ pub(crate) fn evaluate_valid<'c>(index: &CatalogIndex<'c>, assessment: &Assessme
 
     let mut risks = Vec::with_capacity(catalog.risks.len());
     for (r, (risk, decision)) in catalog.risks.iter().zip(&decisions).enumerate() {
+        let kept = reuse.as_deref_mut().filter(|u| !u.redo_risk[r]);
+        if let Some(row) = kept.and_then(|u| u.risks[r].take()) {
+            risks.push(row);
+            continue;
+        }
         let excluded = |c: &str| decision.and_then(|d| d.excluded_controls.get(c)).cloned();
         let controls: Vec<ControlRef> = risk
             .controls
@@ -554,12 +587,7 @@ pub(crate) fn evaluate_valid<'c>(index: &CatalogIndex<'c>, assessment: &Assessme
                 let why = "Does not apply to the selected deployment models.".to_string();
                 (RiskState::NotApplicable, None, why)
             }
-            _ if decision.is_some_and(|d| d.set_aside()) => {
-                if remark.trim().is_empty() {
-                    warnings.push(format!("Risk {} is set aside without a reason.", risk.id));
-                }
-                (RiskState::SetAside, None, remark)
-            }
+            _ if decision.is_some_and(|d| d.set_aside()) => (RiskState::SetAside, None, remark),
             _ => {
                 // Counted as they come, in the risk's order (the sum adds up as before).
                 let (mut chosen, mut weighed, mut sum) = (0, 0, 0.0);
@@ -574,16 +602,8 @@ pub(crate) fn evaluate_valid<'c>(index: &CatalogIndex<'c>, assessment: &Assessme
                 }
                 let coverage = if chosen == 0 {
                     no_chosen_control = true;
-                    warnings.push(format!(
-                        "Every control of risk {} is excluded, so nothing the team relies on mitigates it: it counts as uncovered.",
-                        risk.id
-                    ));
                     0.0
                 } else if weighed == 0 {
-                    warnings.push(format!(
-                        "Every control of risk {} is marked not applicable, so it counts as uncovered: set the risk aside instead if it does not concern this system.",
-                        risk.id
-                    ));
                     0.0
                 } else {
                     sum / f64::from(weighed)
@@ -620,6 +640,24 @@ pub(crate) fn evaluate_valid<'c>(index: &CatalogIndex<'c>, assessment: &Assessme
             threats_reviewed: decision.is_some_and(|d| d.threats_reviewed),
             threats_note: decision.map(|d| d.threats_note.clone()).unwrap_or_default(),
         });
+    }
+    // What the team should look at, risk by risk, read from the rows (kept rows included).
+    let mut warnings = Vec::new();
+    for r in &risks {
+        let chosen = || r.controls.iter().filter(|c| c.excluded.is_none());
+        if r.state == RiskState::SetAside && r.reason.trim().is_empty() {
+            warnings.push(format!("Risk {} is set aside without a reason.", r.id));
+        } else if r.no_chosen_control {
+            warnings.push(format!(
+                "Every control of risk {} is excluded, so nothing the team relies on mitigates it: it counts as uncovered.",
+                r.id
+            ));
+        } else if r.coverage.is_some() && chosen().all(|c| c.status.weight().is_none()) {
+            warnings.push(format!(
+                "Every control of risk {} is marked not applicable, so it counts as uncovered: set the risk aside instead if it does not concern this system.",
+                r.id
+            ));
+        }
     }
     // Risk positions in rank order: rated by priority, then unrated by residual risk.
     let mut rank = Vec::with_capacity(risks.len());
@@ -723,6 +761,11 @@ pub(crate) fn evaluate_valid<'c>(index: &CatalogIndex<'c>, assessment: &Assessme
     // evaluation).
     let mut gaps = Vec::with_capacity(gap_count);
     for &r in &rank {
+        // A kept risk keeps its gaps: they depend on its row and on its controls' entries.
+        if let Some(u) = reuse.as_deref_mut().filter(|u| !u.redo_risk[r]) {
+            gaps.extend(u.gaps_of[r].clone().filter_map(|o| u.gaps[o].take()));
+            continue;
+        }
         let risk = &risks[r];
         let chosen = risk.controls.iter().zip(index.controls_of_risk(r));
         for (c, &i) in chosen {
@@ -760,7 +803,9 @@ pub(crate) fn evaluate_valid<'c>(index: &CatalogIndex<'c>, assessment: &Assessme
             continue;
         }
         let is_open = !open[i].is_empty();
-        let state = states[i].cloned().unwrap_or_default();
+        let state = states[i];
+        let owner = || state.map(|s| s.owner.clone()).unwrap_or_default();
+        let due = || state.and_then(|s| s.due.clone());
         progress.total += 1;
         if statuses[i] != ControlStatus::NotAssessed {
             progress.assessed += 1;
@@ -771,9 +816,9 @@ pub(crate) fn evaluate_valid<'c>(index: &CatalogIndex<'c>, assessment: &Assessme
                 InPlace {
                     id: &control.id,
                     name: &control.name,
-                    owner: state.owner.clone(),
-                    evidence: state.evidence.clone(),
-                    note: state.note.clone(),
+                    owner: owner(),
+                    evidence: state.map(|s| s.evidence.clone()).unwrap_or_default(),
+                    note: state.map(|s| s.note.clone()).unwrap_or_default(),
                 },
             ));
         }
@@ -786,9 +831,16 @@ pub(crate) fn evaluate_valid<'c>(index: &CatalogIndex<'c>, assessment: &Assessme
                 status: statuses[i],
                 gain: gain[i],
                 risks: std::mem::take(&mut open[i]),
-                owner: state.owner.clone(),
-                due: state.due.clone(),
+                owner: owner(),
+                due: due(),
             });
+        }
+        // A kept control row: its entry, and the rows of its risks as far as they concern
+        // it (scored or not, the control excluded or not), are as they were.
+        let kept = reuse.as_deref_mut().filter(|u| !u.redo_control[i]);
+        if let Some(row) = kept.and_then(|u| u.control_at[i].and_then(|o| u.controls[o].take())) {
+            controls.push(row);
+            continue;
         }
         controls.push(ControlResult {
             id: &control.id,
@@ -797,10 +849,10 @@ pub(crate) fn evaluate_valid<'c>(index: &CatalogIndex<'c>, assessment: &Assessme
             responsibility: control.responsibility,
             risks: std::mem::take(&mut mitigated[i]),
             open: is_open,
-            owner: state.owner,
-            note: state.note,
-            evidence: state.evidence,
-            due: state.due,
+            owner: owner(),
+            note: state.map(|s| s.note.clone()).unwrap_or_default(),
+            evidence: state.map(|s| s.evidence.clone()).unwrap_or_default(),
+            due: due(),
         });
     }
     // Stable sort: equal gains keep catalog order, so the list is deterministic.

@@ -11,10 +11,10 @@ pub use document::{
     ASSESSMENT_SCHEMA, ASSESSMENT_SCHEMA_VERSION, DATE_PATTERN, OLDEST_ASSESSMENT_SCHEMA_VERSION,
 };
 pub(crate) use evaluate::corrected_as_follows;
-pub(crate) use evaluate::evaluate_valid;
 pub use evaluate::{
     evaluate, evaluate_in, labels, one_decimal, ComponentScore, ControlRef, ControlResult,
     ErratumInForce, Gap, InPlace, Level, NextControl, Progress, Report, ResponsibilityShare,
     Review, RiskResult, RiskState, Scope, Score, StageScore, Summary, TopRisk, REPORT_SCHEMA,
     REPORT_SCHEMA_VERSION, SCORING_MODEL,
 };
+pub(crate) use evaluate::{evaluate_valid, Reuse};

@@ -21,8 +21,10 @@ pub struct CatalogIndex<'c> {
     /// (`risk_controls[risk_control_start[r]..risk_control_start[r + 1]]`).
     risk_controls: Vec<usize>,
     risk_control_start: Vec<usize>,
-    /// By control position: how many risks list it.
-    control_risk_count: Vec<usize>,
+    /// By control position: the positions of the risks that list it, in catalog order
+    /// (`control_risks[control_risk_start[c]..control_risk_start[c + 1]]`).
+    control_risks: Vec<usize>,
+    control_risk_start: Vec<usize>,
 }
 
 impl<'c> CatalogIndex<'c> {
@@ -41,9 +43,22 @@ impl<'c> CatalogIndex<'c> {
             }
         }
         risk_control_start.push(risk_controls.len());
-        let mut control_risk_count = vec![0; catalog.controls.len()];
+        // The inverse, by counting: each control's risks start where the previous control's
+        // end, and are filled in risk order.
+        let mut control_risk_start = vec![0; catalog.controls.len() + 1];
         for &c in &risk_controls {
-            control_risk_count[c] += 1;
+            control_risk_start[c + 1] += 1;
+        }
+        for c in 0..catalog.controls.len() {
+            control_risk_start[c + 1] += control_risk_start[c];
+        }
+        let mut filled = control_risk_start.clone();
+        let mut control_risks = vec![0; risk_controls.len()];
+        for r in 0..catalog.risks.len() {
+            for &c in &risk_controls[risk_control_start[r]..risk_control_start[r + 1]] {
+                control_risks[filled[c]] = r;
+                filled[c] += 1;
+            }
         }
         CatalogIndex {
             catalog,
@@ -56,14 +71,20 @@ impl<'c> CatalogIndex<'c> {
             risk_component,
             risk_controls,
             risk_control_start,
-            control_risk_count,
+            control_risks,
+            control_risk_start,
         }
     }
 
     /// How many risks list control `c` (at most as many as an evaluation finds it relied on
     /// for, so lists of them can be sized once).
     pub fn risk_count_of_control(&self, c: usize) -> usize {
-        self.control_risk_count[c]
+        self.risks_of_control(c).len()
+    }
+
+    /// The positions of the risks that list control `c`, in catalog order.
+    pub fn risks_of_control(&self, c: usize) -> &[usize] {
+        &self.control_risks[self.control_risk_start[c]..self.control_risk_start[c + 1]]
     }
 
     /// The position of risk `r`'s component.
@@ -97,6 +118,12 @@ mod tests {
                 .map(|&c| catalog.controls[c].id.as_str())
                 .collect();
             assert_eq!(ids, risk.controls, "risk {}", risk.id);
+        }
+        for (c, control) in catalog.controls.iter().enumerate() {
+            let listing: Vec<usize> = (0..catalog.risks.len())
+                .filter(|&r| catalog.risks[r].controls.contains(&control.id))
+                .collect();
+            assert_eq!(index.risks_of_control(c), listing, "control {}", control.id);
         }
         assert_eq!(
             index.risks.get("9.11"),
