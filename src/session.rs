@@ -470,10 +470,16 @@ impl Session {
                 control_at[c] = Some(o);
             }
         }
-        // A risk's gaps are consecutive: the gaps are listed risk by risk.
+        // A risk's gaps are consecutive: the gaps are listed risk by risk (so its id is
+        // looked up once, not once per gap).
         let mut gaps_of = vec![0..0; index.catalog.risks.len()];
+        let mut risk: Option<(&str, Option<usize>)> = None;
         for (o, gap) in report.gaps.iter().enumerate() {
-            if let Some(r) = index.risks.get(gap.risk) {
+            let r = match risk {
+                Some((id, r)) if std::ptr::eq(id, gap.risk) => r,
+                _ => risk.insert((gap.risk, index.risks.get(gap.risk))).1,
+            };
+            if let Some(r) = r {
                 let run = &mut gaps_of[r];
                 *run = if run.end == 0 {
                     o..o + 1

@@ -936,7 +936,10 @@ pub(crate) fn evaluate_valid<'c>(
         catalog_notes: &catalog.provenance.notes,
         deployment_models: assessment.deployment_models.clone(),
         as_published: assessment.as_published,
-        errata: errata_in_force(index),
+        errata: index
+            .errata_in_force
+            .get_or_init(|| errata_in_force(index))
+            .clone(),
         errata_line: errata_line(catalog, assessment.as_published),
         scoring: SCORING_MODEL,
         summary,

@@ -4,7 +4,10 @@
 //! sorting and the searches by text that building the indexes costs are paid once per
 //! catalog, not once per edit (they were two fifths of an evaluation of the DASF example).
 
+use std::sync::OnceLock;
+
 use super::Catalog;
+use crate::assess::ErratumInForce;
 use crate::idmap::IdIndex;
 
 /// The indexes of a catalog, and each risk's component and controls by position.
@@ -25,6 +28,9 @@ pub struct CatalogIndex<'c> {
     /// (`control_risks[control_risk_start[c]..control_risk_start[c + 1]]`).
     control_risks: Vec<usize>,
     control_risk_start: Vec<usize>,
+    /// The catalog's corrections as a report gives them, worked out once: each names
+    /// deployment models in words, which a session's edit would otherwise write again.
+    pub(crate) errata_in_force: OnceLock<Vec<ErratumInForce<'c>>>,
 }
 
 impl<'c> CatalogIndex<'c> {
@@ -73,6 +79,7 @@ impl<'c> CatalogIndex<'c> {
             risk_control_start,
             control_risks,
             control_risk_start,
+            errata_in_force: OnceLock::new(),
         }
     }
 
