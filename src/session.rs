@@ -1062,8 +1062,10 @@ impl<T: Serialize> ToJson for T {
 
 /// `new` as a list patch: a JSON array of, item by item, the position of an equal item in
 /// `old`; `[position, object patch]` for an item whose old version (same key) differs; or
-/// else the item itself. `None` when the lists are equal. `key` tells an item from the others
-/// of its list (keys are unique within a list).
+/// else the item itself. A negative number -k stands for k items in a row that are, equal,
+/// the old items after the previous item's old position (from the first when at the start):
+/// most of a list, after an edit. `None` when the lists are equal. `key` tells an item from
+/// the others of its list (keys are unique within a list).
 fn relist<T: Patchable>(old: &[T], new: &[T], key: fn(&T) -> (&str, &str)) -> Option<String> {
     let old_key = |o| address(key(&old[o]));
     relist_rows((old.len(), &old_key), &|o| Some(&old[o]), new, key)
@@ -1508,29 +1510,57 @@ fn relist_by(
     write_changes: &dyn Fn(usize, usize, &mut String),
     write: &dyn Fn(usize, &mut String),
 ) -> Option<String> {
-    // Most items keep their place (risks and controls are in catalog order; a status edit
-    // moves few gaps), so each new item is first compared with the old one at its own
-    // position. The old positions by key, for the others, are hashed only when one is met
-    // (a bulk edit on a large catalog moves every gap, and a scan per item would be
-    // quadratic).
+    // Most items follow the same item as before (risks and controls are in catalog order; a
+    // status edit moves a few gaps, and those after them still follow one another), so each
+    // new item is first looked for after the previous item's old position, then at its own.
+    // The old positions by key, for the others, are hashed only when one is met (a bulk
+    // edit on a large catalog moves every gap, and a scan per item would be quadratic).
     let mut by_key: Option<Positions> = None;
     let mut changed = old_len != new_len;
-    let mut out = String::with_capacity(16 * new_len);
+    let mut out = String::with_capacity(4 * new_len);
     out.push('[');
-    for n in 0..new_len {
-        if n > 0 {
-            out.push(',');
+    // The old position after the previous item's, and how many items just before this one
+    // are, unchanged, the old items up to it (written as one number when the run ends).
+    let (mut next_old, mut run) = (0, 0);
+    let end_run = |out: &mut String, run: usize, next_old: usize| {
+        if run > 0 {
+            if out.len() > 1 {
+                out.push(',');
+            }
+            match run {
+                1 => json::write::unsigned((next_old - 1) as u64, out),
+                _ => {
+                    out.push('-');
+                    json::write::unsigned(run as u64, out);
+                }
+            }
         }
+    };
+    for n in 0..new_len {
         let wanted = new_key(n);
-        let o = if n < old_len && old_key(n) == wanted {
+        let o = if next_old < old_len && old_key(next_old) == wanted {
+            Some(next_old)
+        } else if n < old_len && old_key(n) == wanted {
             Some(n)
         } else {
             by_key
                 .get_or_insert_with(|| Positions::new(old_len, old_key))
                 .find(wanted)
         };
+        let same = o.is_some_and(|o| equal(o, n));
+        if let Some(o) = o.filter(|&o| same && o == next_old) {
+            changed |= o != n;
+            run += 1;
+            next_old += 1;
+            continue;
+        }
+        end_run(&mut out, run, next_old);
+        run = 0;
+        if out.len() > 1 {
+            out.push(',');
+        }
         match o {
-            Some(o) if equal(o, n) => {
+            Some(o) if same => {
                 changed |= o != n;
                 json::write::unsigned(o as u64, &mut out);
             }
@@ -1547,7 +1577,11 @@ fn relist_by(
                 write(n, &mut out);
             }
         }
+        if let Some(o) = o {
+            next_old = o + 1;
+        }
     }
+    end_run(&mut out, run, next_old);
     out.push(']');
     changed.then_some(out)
 }
@@ -1621,10 +1655,14 @@ mod tests {
                 "value": {"status": "implemented", "owner": "IAM"}}])
         );
         assert!(change["report"]["set"]["overall"].is_object());
-        assert_eq!(
-            change["report"]["lists"]["risks"].as_array().unwrap().len(),
-            s.report().risks.len()
-        );
+        // Every risk is named, most of them in runs (-k for k items in a row).
+        let named: i64 = change["report"]["lists"]["risks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|item| item.as_i64().filter(|k| *k < 0).map_or(1, |k| -k))
+            .sum();
+        assert_eq!(named as usize, s.report().risks.len());
         assert!(change["report"]["objects"]["summary"]["set"]["standing"].is_string());
         assert!(
             change["report"]["set"].get("scoring").is_none(),
@@ -1721,6 +1759,20 @@ mod tests {
             Some(r#"[1,[2,{"set":{"value":2}}],0,{"id":"e","value":0}]"#)
         );
         assert_eq!(relist(&old, &[], key).as_deref(), Some("[]"));
+        // Unchanged items in a row are one number: -k for the k old items after the previous
+        // item's old position, also after an item that is new.
+        let new = [
+            item(0, 0, ""),
+            item(1, 0, ""),
+            item(4, 0, ""),
+            item(2, 1, "x"),
+            item(3, 0, "y"),
+        ];
+        assert_eq!(
+            relist(&old, &new, key).as_deref(),
+            Some(r#"[-2,{"id":"e","value":0},-2]"#)
+        );
+        assert_eq!(relist(&old, &old[1..], key).as_deref(), Some(r#"[1,-2]"#));
         // A member no longer written is unset.
         let new = [item(3, 1, "")];
         assert_eq!(

@@ -412,19 +412,31 @@ fn patched(was: &serde_json::Value, patch: &serde_json::Value) -> serde_json::Va
 /// items.
 fn relisted(was: &[serde_json::Value], items: &serde_json::Value) -> serde_json::Value {
     use serde_json::Value;
-    let items = items
-        .as_array()
-        .expect("a list")
-        .iter()
-        .map(|item| match item {
-            Value::Number(at) => was[at.as_u64().unwrap() as usize].clone(),
+    let mut list = Vec::new();
+    // The old position after the previous item's: where a run (-k) starts.
+    let mut next = 0;
+    for item in items.as_array().expect("a list") {
+        match item {
+            Value::Number(n) => match n.as_i64().expect("a whole number") {
+                run @ ..=-1 => {
+                    let end = next + (-run) as usize;
+                    list.extend_from_slice(&was[next..end]);
+                    next = end;
+                }
+                at => {
+                    list.push(was[at as usize].clone());
+                    next = at as usize + 1;
+                }
+            },
             Value::Array(patch) => {
                 let at = patch[0].as_u64().expect("a position") as usize;
-                patched(&was[at], &patch[1])
+                list.push(patched(&was[at], &patch[1]));
+                next = at + 1;
             }
-            _ => item.clone(),
-        });
-    Value::Array(items.collect())
+            _ => list.push(item.clone()),
+        }
+    }
+    Value::Array(list)
 }
 
 proptest! {

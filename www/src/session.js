@@ -57,16 +57,27 @@ function patched(was, change) {
 
 /**
  * A changed list rebuilt from the list it was: a number is the position of the same item in
- * the old list; `[position, object patch]` that item patched; anything else a new item.
+ * the old list, and a negative one -k the k old items after the previous item's old
+ * position; `[position, object patch]` that item patched; anything else a new item.
  * @param {Row[]} was
  * @param {unknown[]} items
  * @returns {Row[]}
  */
 function relisted(was, items) {
-  return items.map((item) => {
-    if (typeof item === "number") return was[item];
-    if (!Array.isArray(item)) return /** @type {Row} */ (item);
-    const [at, change] = item;
-    return patched(was[at], change);
-  });
+  /** @type {Row[]} */
+  const list = [];
+  let next = 0; // the old position after the previous item's
+  for (const item of items) {
+    if (typeof item === "number" && item < 0) {
+      for (const end = next - item; next < end; next++) list.push(was[next]);
+    } else if (typeof item === "number") {
+      list.push(was[item]);
+      next = item + 1;
+    } else if (Array.isArray(item)) {
+      const [at, change] = item;
+      list.push(patched(was[at], change));
+      next = at + 1;
+    } else list.push(/** @type {Row} */ (item));
+  }
+  return list;
 }

@@ -48,7 +48,8 @@ export interface ObjectPatch<T> {
   objects?: { [K in keyof T]?: ObjectPatch<T[K]> };
 }
 /** A list that changed, item by item: the position of the same item in the list as it was;
- * `[position, patch]` that item with a patch; or a new item. */
+ * a negative number -k for the k items, unchanged, after the previous item's old position
+ * (from the first at the start); `[position, patch]` that item with a patch; or a new item. */
 export type ListPatch<T> = (number | [number, ObjectPatch<T>] | T)[];
 /** What an edit changed. */
 export interface SessionChange {
