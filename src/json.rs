@@ -446,16 +446,21 @@ impl Parser<'_> {
         };
         let first = hex(self)?;
         let code = if (0xD800..0xDC00).contains(&first) {
-            if !self.eat("\\u") {
+            // A high surrogate not followed by an escaped low one is lone, whatever follows
+            // (JavaScript writes two lone halves in a row as `\ud800\ud800`): what follows
+            // is read on its own.
+            let after = self.pos;
+            let low = match self.eat("\\u") {
+                true => Some(hex(self)?).filter(|low| (0xDC00..0xE000).contains(low)),
+                false => None,
+            };
+            let Some(second) = low else {
+                self.pos = after;
                 return match self.lossy {
                     true => Ok(char::REPLACEMENT_CHARACTER),
                     false => Err(self.error(LONE_SURROGATE)),
                 };
-            }
-            let second = hex(self)?;
-            if !(0xDC00..0xE000).contains(&second) {
-                return Err(self.error("invalid surrogate pair in a \\u escape"));
-            }
+            };
             0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
         } else {
             first
@@ -1007,6 +1012,8 @@ mod tests {
             // A sign is not a hex digit (found by the catalog fuzz target).
             ("\"\\u+041\"", 1, 4),
             ("\"\\ud83d\\u+e00\"", 1, 10),
+            // Two lone halves in a row, as JavaScript writes them: the first is refused.
+            ("\"\\ud800\\ud800\"", 1, 8),
             ("\"tab\there\"", 1, 5),
             ("01", 1, 3),
             ("{} x", 1, 4),
@@ -1019,6 +1026,20 @@ mod tests {
                 other => panic!("{text:?}: {other:?}"),
             }
         }
+    }
+
+    #[test]
+    fn lossy_reading_puts_a_mark_for_each_lone_half() {
+        let read = |text: &str| match parse_lossy(text).unwrap() {
+            Json::String(s) => s.to_string(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(read(r#""a\ud800b""#), "a\u{fffd}b");
+        assert_eq!(read(r#""\ud800\ud800""#), "\u{fffd}\u{fffd}");
+        assert_eq!(read(r#""\ud800\u0041""#), "\u{fffd}A");
+        assert_eq!(read(r#""\udc00""#), "\u{fffd}");
+        // A pair is still one character.
+        assert_eq!(read(r#""\ud83d\ude00""#), "\u{1f600}");
     }
 
     #[test]

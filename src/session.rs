@@ -161,7 +161,7 @@ impl Session {
             })
             .collect();
         before.retain(|b| after.iter().any(|a| a.path == b.path));
-        // ObjectPatch first: an edition switch (`asPublished`) decides how the entries after it
+        // Members first: an edition switch (`asPublished`) decides how the entries after it
         // are checked, so putting it back comes before putting the entries back.
         members_first(&mut before);
         if before != after {
@@ -537,6 +537,9 @@ impl Session {
         let Error::Syntax { path, message, .. } = &error else {
             return error;
         };
+        if message != json::LONE_SURROGATE {
+            return error;
+        }
         let segments = path.segments();
         let (edit, inside) = match segments {
             [Segment::Index(i), Segment::Key(value), inside @ ..] if value == "value" => {
@@ -547,7 +550,7 @@ impl Session {
         };
         let read = json::parse_lossy(text).and_then(|value| Session::edits_of(&value));
         match read {
-            Ok(edits) if message == json::LONE_SURROGATE && edit < edits.len() => {
+            Ok(edits) if edit < edits.len() => {
                 let mut path = edits[edit].path.clone();
                 for segment in inside {
                     path = match segment {
@@ -694,7 +697,7 @@ fn compact(assessment: &Assessment) -> String {
     json::write::to_string(assessment)
 }
 
-/// ObjectPatch the edits may not touch: the document kind, its version, its catalog (moving to
+/// Members the edits may not touch: the document kind, its version, its catalog (moving to
 /// another catalog is a migration), and the migration record, which the engine keeps.
 const FIXED: [&str; 4] = ["schema", "schemaVersion", "dasf", "catalogMigration"];
 
@@ -814,12 +817,12 @@ fn members_first(edits: &mut Vec<Edit>) {
     *edits = members;
 }
 
-/// The part of the document an edit touches: a risk or control entry, or a top-level member.
 /// Whether an edit changes an entry (of `risks` or `controls`) rather than a top-level member.
 fn is_entry(path: &Path) -> bool {
     matches!(path.segments(), [Segment::Key(map), Segment::Key(_), ..] if map == "risks" || map == "controls")
 }
 
+/// The part of the document an edit touches: a risk or control entry, or a top-level member.
 fn entry_of(path: &Path) -> Option<Path> {
     match path.segments() {
         [Segment::Key(map), Segment::Key(id), ..] if map == "risks" || map == "controls" => {
@@ -1656,13 +1659,13 @@ mod tests {
         );
         assert!(change["report"]["set"]["overall"].is_object());
         // Every risk is named, most of them in runs (-k for k items in a row).
-        let named: i64 = change["report"]["lists"]["risks"]
+        let listed: i64 = change["report"]["lists"]["risks"]
             .as_array()
             .unwrap()
             .iter()
             .map(|item| item.as_i64().filter(|k| *k < 0).map_or(1, |k| -k))
             .sum();
-        assert_eq!(named as usize, s.report().risks.len());
+        assert_eq!(listed as usize, s.report().risks.len());
         assert!(change["report"]["objects"]["summary"]["set"]["standing"].is_string());
         assert!(
             change["report"]["set"].get("scoring").is_none(),
@@ -1969,6 +1972,11 @@ mod tests {
             {"value": ["ok", "\udc00"], "path": ["controls", "DASF 2", "evidence"]}]"#);
         assert_eq!(code, "invalid_document");
         assert_eq!(path.as_deref(), Some("controls.DASF 2.evidence[1]"));
+        // Two lone halves in a row, as `JSON.stringify` writes them.
+        let (code, path, _) =
+            at(r#"{"path": ["controls", "DASF 1", "owner"], "value": "\ud800\ud800"}"#);
+        assert_eq!(code, "invalid_document");
+        assert_eq!(path.as_deref(), Some("controls.DASF 1.owner"));
         // Elsewhere in the edits it stays an error of their JSON.
         let (code, path, _) = at(r#"{"path": ["controls", "DASF 1", "no\ud800te"], "value": 1}"#);
         assert_eq!(code, "invalid_json");

@@ -804,7 +804,10 @@ pub(crate) fn evaluate_valid<'c>(
         }
         let is_open = !open[i].is_empty();
         let state = states[i];
+        // The entry's texts, copied into each row that shows them.
         let owner = || state.map(|s| s.owner.clone()).unwrap_or_default();
+        let note = || state.map(|s| s.note.clone()).unwrap_or_default();
+        let evidence = || state.map(|s| s.evidence.clone()).unwrap_or_default();
         let due = || state.and_then(|s| s.due.clone());
         progress.total += 1;
         if statuses[i] != ControlStatus::NotAssessed {
@@ -817,8 +820,8 @@ pub(crate) fn evaluate_valid<'c>(
                     id: &control.id,
                     name: &control.name,
                     owner: owner(),
-                    evidence: state.map(|s| s.evidence.clone()).unwrap_or_default(),
-                    note: state.map(|s| s.note.clone()).unwrap_or_default(),
+                    evidence: evidence(),
+                    note: note(),
                 },
             ));
         }
@@ -850,8 +853,8 @@ pub(crate) fn evaluate_valid<'c>(
             risks: std::mem::take(&mut mitigated[i]),
             open: is_open,
             owner: owner(),
-            note: state.map(|s| s.note.clone()).unwrap_or_default(),
-            evidence: state.map(|s| s.evidence.clone()).unwrap_or_default(),
+            note: note(),
+            evidence: evidence(),
             due: due(),
         });
     }
