@@ -24,7 +24,7 @@
 //!
 //! With the cargo feature `split-texts` (which the wasm binding turns on) the long texts,
 //! the `description` and `implementation` of each component, risk and control, are left
-//! out: the page loads them after its first paint (`catalog::load_texts`, from the texts
+//! out (as empty strings): the page loads them after its first paint (`catalog::load_texts`, from the texts
 //! document `ai-risk-map catalog --format texts` writes). The short descriptions of stages
 //! and deployment models stay: the first view shows them.
 
@@ -155,12 +155,15 @@ impl<'de> Visitor<'de> for Emit<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         self.out.varint(OBJECT);
         while let Some(key) = map.next_key::<String>()? {
-            // The items of the top-level lists (components, risks...) are at depth 2.
+            self.out.string(KEY, &key);
+            // The items of the top-level lists (components, risks...) are at depth 2. A long
+            // text left out stays as an empty string, as the engine writes a catalog without
+            // it, so that the data remains the text of `catalog()` (src/catalog/builtin.rs).
             if self.split && self.depth == 2 && LONG_TEXTS.contains(&key.as_str()) {
                 map.next_value::<serde::de::IgnoredAny>()?;
+                self.out.string(STRING, "");
                 continue;
             }
-            self.out.string(KEY, &key);
             let value = Emit {
                 out: &mut *self.out,
                 depth: self.depth + 1,

@@ -268,6 +268,11 @@ def main():
         corrected = [m for m in models if m in published or m in added]
         errata.append({"risk": rid, "field": "deployment", "published": published, "corrected": corrected,
                        "reason": reason})
+    # The file holds the catalog as the engine hands it out by default, corrections applied
+    # (`errataApplied`): then the compiled data is already the text of `catalog()`, with no
+    # catalog to build first. The engine derives the as-published edition from the errata.
+    for erratum in errata:
+        by_id[erratum["risk"]]["deployment"] = erratum["corrected"]
 
     # The provenance says that corrections exist and how they were chosen.
     errata_note = (
@@ -275,9 +280,10 @@ def main():
         "the risk's own definition; the errata list each correction and its reason, and the catalog is also "
         "available as published. " + ERRATA_POLICY
     )
-    v2_provenance = dict(v2_provenance)
-    v2_provenance["notes"] = [n for n in v2_provenance["notes"] if "deployment-model flags are corrected" not in n]
-    v2_provenance["notes"].append(errata_note)
+    notes = [n for n in v2_provenance["notes"] if "deployment-model flags are corrected" not in n]
+    # In the order of the engine's fields, as everywhere in the file (see above).
+    v2_provenance = {k: v2_provenance[k] for k in ("published", "source", "compiled")}
+    v2_provenance["notes"] = notes + [errata_note]
 
     names = collections.defaultdict(dict)
     for (key, ident), votes in sorted(name_votes.items()):
@@ -303,6 +309,7 @@ def main():
             for _, key in CROSSWALKS
         ],
         "errata": errata,
+        "errataApplied": True,
     }
     OUT.write_text(json.dumps(catalog, indent=0, ensure_ascii=False) + "\n")
     V1_OUT.write_text(json.dumps(v1_provenance, indent=1, ensure_ascii=False) + "\n")

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeSet, HashSet};
 
-use ai_risk_map::catalog::{builtin, Catalog};
+use ai_risk_map::catalog::{builtin, edition_json, Catalog};
 
 const PAIRS_CSV: &str = include_str!("fixtures/risk_control_pairs_v2.csv");
 const SEED_V1_CSV: &str = include_str!("fixtures/risk_names_v1_seed.csv");
@@ -398,6 +398,24 @@ fn the_compiled_catalog_is_the_data_file() {
             .iter()
             .all(|d| !d.description.is_empty()));
         assert_eq!(compiled.risks.len(), read.risks.len());
+        // Without its long texts, the text of the default edition still comes from the
+        // data: the data file with each long text blank.
+        let mut blanked: serde_json::Value = serde_json::from_str(DATA).unwrap();
+        for list in ["components", "risks", "controls"] {
+            for item in blanked[list].as_array_mut().unwrap() {
+                for text in ["description", "implementation"] {
+                    if let Some(t) = item.get_mut(text) {
+                        *t = "".into();
+                    }
+                }
+            }
+        }
+        let text = edition_json("2.0", false).unwrap();
+        assert_eq!(text, ai_risk_map::json_text(compiled));
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&text).unwrap(),
+            blanked
+        );
         ai_risk_map::catalog::load_texts(&texts_of_data_file()).unwrap();
         assert!(ai_risk_map::catalog::has_texts());
         assert!(builtin("1.0")
@@ -413,11 +431,27 @@ fn the_compiled_catalog_is_the_data_file() {
         let here: serde_json::Value = serde_json::from_str(&texts_of_data_file()).unwrap();
         assert_eq!(engine, here);
     }
-    // The data file holds the facts as published; the default edition applies its errata.
-    let compiled = ai_risk_map::catalog::builtin_edition("2.0", true).unwrap();
+    // The data file holds the default edition, errata applied; the published one undoes them.
+    let compiled = builtin("2.0").unwrap();
     assert_eq!(compiled, &read);
-    assert_eq!(builtin("2.0").unwrap(), &read.with_errata(true));
+    assert!(read.errata_applied);
+    let published = ai_risk_map::catalog::builtin_edition("2.0", true).unwrap();
+    assert_eq!(published, &read.with_errata(false));
     assert!(compiled.risks.iter().all(|r| !r.description.is_empty()));
+    // And it is in the form the engine writes, member for member: the text of the default
+    // edition (which, with the texts compiled in, is the data's own) is the catalog written.
+    assert_eq!(
+        edition_json("2.0", false).unwrap(),
+        ai_risk_map::json_text(compiled)
+    );
+    assert_eq!(
+        edition_json("2.0", true).unwrap(),
+        ai_risk_map::json_text(published)
+    );
+    assert_eq!(
+        edition_json("1.0", false).unwrap(),
+        ai_risk_map::json_text(builtin("1.0").unwrap())
+    );
 }
 
 /// Texts are only taken from a texts document of the data this build was compiled from.

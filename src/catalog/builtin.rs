@@ -4,7 +4,9 @@
 //! the same reader as user catalogs, with no JSON text to parse. The 1.0 view is derived
 //! from it: the risks and controls introduced in 1.0, under their 1.0 names, with the
 //! mapping restricted to them. Each version comes in two editions: with the catalog's
-//! errata applied (the default) and as published.
+//! errata applied (the default) and as published. The data file holds the default edition
+//! of 2.0 exactly as the engine writes it, so that its text needs no catalog built
+//! ([`edition_json`]).
 //!
 //! Built with the feature `split-texts` (the wasm binding), the compiled catalog lacks the
 //! long texts (descriptions and implementation notes) so that the wasm is smaller; the page
@@ -14,7 +16,7 @@ use std::sync::{Mutex, OnceLock};
 
 use super::{Catalog, Provenance};
 use crate::error::Result;
-use crate::json::{Json, Text};
+use crate::json::{self, Json, Text};
 use crate::Error;
 
 /// The framework versions built in, oldest first.
@@ -46,17 +48,73 @@ struct Decoder {
 }
 
 impl Decoder {
-    /// The JSON document whose structure and text start at `start`.
-    fn document(start: (usize, usize)) -> Json {
-        let mut d = Decoder {
+    fn new(start: (usize, usize)) -> Decoder {
+        Decoder {
             at: start.0,
             text_at: start.1,
             strings: Vec::new(),
             items: Vec::new(),
             members: Vec::new(),
-        };
+        }
+    }
+
+    /// The JSON document whose structure and text start at `start`.
+    fn document(start: (usize, usize)) -> Json {
+        let mut d = Decoder::new(start);
         let head = d.varint();
         d.value(head)
+    }
+
+    /// The same document as compact JSON text, written straight from the data (no tree: this
+    /// is the page's first call into the engine, run by the wasm's baseline code, where every
+    /// step counts), as `Json::to_text` writes the tree.
+    fn document_text(start: (usize, usize)) -> String {
+        let mut d = Decoder::new(start);
+        // The text of the built-in catalog is about 100 KB: one allocation.
+        let mut out = String::with_capacity(TEXT.len() + DATA.len() * 2);
+        let head = d.varint();
+        d.write(head, &mut out);
+        out
+    }
+
+    fn write(&mut self, head: usize, out: &mut String) {
+        match head {
+            0 => out.push_str("null"),
+            1 => out.push_str("false"),
+            2 => out.push_str("true"),
+            3 => {
+                let head = self.varint();
+                out.push_str(&self.string(head));
+            }
+            4 => {
+                out.push('[');
+                let mut head = self.varint();
+                while head != 6 {
+                    self.write(head, out);
+                    head = self.varint();
+                    if head != 6 {
+                        out.push(',');
+                    }
+                }
+                out.push(']');
+            }
+            5 => {
+                out.push('{');
+                let mut head = self.varint();
+                while head != 0 {
+                    json::write::string(&self.string(head - 1), out);
+                    out.push(':');
+                    let value = self.varint();
+                    self.write(value, out);
+                    head = self.varint();
+                    if head != 0 {
+                        out.push(',');
+                    }
+                }
+                out.push('}');
+            }
+            head => json::write::string(&self.string(head - 7), out),
+        }
     }
 
     fn varint(&mut self) -> usize {
@@ -302,8 +360,13 @@ pub fn load_texts(document: &str) -> Result<()> {
                 let (Json::Object(fields), Json::String(t)) = (item, text) else {
                     continue;
                 };
-                if !t.is_empty() && !fields.iter().any(|(k, _)| k == member) {
-                    fields.push((member.clone(), Json::String(t.clone())));
+                // The compiled data holds each long text as an empty string (build.rs).
+                if let Some((_, blank @ Json::String(_))) =
+                    fields.iter_mut().find(|(k, _)| k == member)
+                {
+                    if !t.is_empty() {
+                        *blank = Json::String(t.clone());
+                    }
                 }
             }
         }
@@ -372,6 +435,24 @@ pub fn lookup_edition(version: &str, as_published: bool) -> Result<&'static Cata
             .map(|editions| editions[usize::from(as_published)])
             .ok_or(err)
     })
+}
+
+/// The JSON text of a catalog edition ([`lookup_edition`]), as `json::write` writes it.
+///
+/// The compiled DASF 2.0 data is the default edition exactly as the engine writes it
+/// (`scripts/gen_catalog.py` writes the file in that form, and a test holds it to it), so
+/// for that edition the text comes straight from the data: no catalog is built, read or
+/// written. That is the page's first call (the engine's first work, in the wasm's baseline
+/// code: building the catalog cost it about 8 ms). Once [`load_texts`] has given the
+/// catalog its long texts, the data lacks them and the catalog is written as any other.
+pub fn edition_json(version: &str, as_published: bool) -> Result<String> {
+    if version == LATEST_VERSION && !as_published && V2_FULL_SOURCE.get().is_none() {
+        return Ok(Decoder::document_text(data::DASF_2_0));
+    }
+    Ok(crate::json::write::to_string(lookup_edition(
+        version,
+        as_published,
+    )?))
 }
 
 /// The versions [`lookup`] knows: built-in first, then registered ones in loading order.

@@ -16,8 +16,8 @@ use crate::idmap::{IdIndex, IdMap};
 use crate::limits::excerpt;
 
 pub use builtin::{
-    builtin, builtin_edition, has_texts, known_versions, load_texts, lookup, lookup_edition,
-    register, texts_document, BUILTIN_VERSIONS, LATEST_VERSION, TEXTS_SCHEMA,
+    builtin, builtin_edition, edition_json, has_texts, known_versions, load_texts, lookup,
+    lookup_edition, register, texts_document, BUILTIN_VERSIONS, LATEST_VERSION, TEXTS_SCHEMA,
 };
 pub use index::CatalogIndex;
 

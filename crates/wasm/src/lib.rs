@@ -15,7 +15,7 @@ use wasm_bindgen::prelude::*;
 
 use ai_risk_map::assess::{evaluate as evaluate_core, Assessment, Report};
 use ai_risk_map::catalog::{
-    known_versions, lookup_edition, register, search::search as search_core, Catalog,
+    edition_json, known_versions, lookup_edition, register, search::search as search_core, Catalog,
     LATEST_VERSION,
 };
 use ai_risk_map::render::{csv, diagram, markdown};
@@ -147,7 +147,9 @@ fn report_of(value: &JsValue) -> Result<(Assessment, &'static Catalog, Report<'s
 /// ```
 #[wasm_bindgen(unchecked_return_type = "Catalog")]
 pub fn catalog(version: Option<String>, as_published: Option<bool>) -> Result<JsValue, JsValue> {
-    to_js(edition_of(version, as_published.unwrap_or(false))?)
+    let version = version.as_deref().unwrap_or(LATEST_VERSION);
+    let text = edition_json(version, as_published.unwrap_or(false)).map_err(js_error)?;
+    js_sys::JSON::parse(&text)
 }
 
 /// Give the built-in catalog its long texts (descriptions and implementation notes), which

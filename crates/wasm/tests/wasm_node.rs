@@ -100,6 +100,10 @@ fn catalog_round_trips_both_versions() {
     assert_eq!(array(&v2, "components").length(), 12);
     let explicit = wasm::catalog(Some("2.0".into()), None).unwrap();
     assert_same_json(&stringify(&v2), &stringify(&explicit));
+    // The default edition's text comes straight from the compiled data, with no catalog
+    // built (`edition_json`): it is the catalog as the engine writes it, member for member.
+    let written = ai_risk_map::json_text(ai_risk_map::catalog::builtin("2.0").unwrap());
+    assert_same_json(&stringify(&v2), &written);
 
     let v1 = wasm::catalog(Some("1.0".into()), None).unwrap();
     assert_eq!(string(&v1, "version"), "1.0");
