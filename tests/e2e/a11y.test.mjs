@@ -43,6 +43,15 @@ for (const scheme of /** @type {const} */ (["light", "dark"])) {
       }
       await axe(page, `assessment step ${step}`);
     }
+    // A refused edit: the field marked invalid, with the message beside it.
+    const note = map.locator('section.arm-step [data-control="DASF 1"]').getByLabel("Note");
+    await note.focus();
+    await note.evaluate((el) => {
+      /** @type {HTMLTextAreaElement} */ (el).value = "half \ud83d";
+      el.dispatchEvent(new Event("input", { bubbles: true }));
+    });
+    await map.locator(".arm-field-error").waitFor();
+    await axe(page, "step 5 with a refused edit");
     await page.getByRole("button", { name: "Diagram", exact: true }).click();
     await map.locator('[data-component="9"]').click();
     await map.getByRole("region", { name: /Component 9/ }).waitFor();

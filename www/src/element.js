@@ -327,6 +327,10 @@ export class AiRiskMap extends HTMLElement {
   #status;
   /** Announcements for screen readers only (undo, redo). */
   #said;
+  /** The message of a refused edit beside the field it was typed in (see `showError`). */
+  #refusal = h("p", { class: "arm-field-error", id: "arm-refusal" });
+  /** That field, marked invalid until the next answer. @type {Element | null} */
+  #refused = null;
 
   constructor() {
     super();
@@ -648,6 +652,9 @@ export class AiRiskMap extends HTMLElement {
    * @param {unknown} e
    */
   showError(e) {
+    this.#refused?.removeAttribute("aria-invalid");
+    this.#refused?.removeAttribute("aria-describedby");
+    this.#refusal.remove();
     if (e == null) {
       this.#error.replaceChildren();
       return;
@@ -657,6 +664,17 @@ export class AiRiskMap extends HTMLElement {
     const err = /** @type {{message?: string}} */ (e);
     const message = typeof e === "string" ? e : err.message ?? String(e);
     this.#error.replaceChildren(h("p", { text: message }), furtherErrors(e) ?? "");
+    // An edit refused as it was typed: the field keeps the text, is marked invalid and gets
+    // the message beside it, where the person is looking (the line above can be a screen
+    // away on a phone).
+    const field = this.shadowRoot?.activeElement;
+    if (field?.matches("input, textarea, select")) {
+      this.#refusal.textContent = message;
+      field.after(this.#refusal);
+      field.setAttribute("aria-invalid", "true");
+      field.setAttribute("aria-describedby", this.#refusal.id);
+      this.#refused = field;
+    }
   }
 }
 
