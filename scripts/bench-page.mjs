@@ -10,7 +10,8 @@
 //   4. a large assessment (long notes on every control, just under the 8 MiB limit): one
 //      keystroke in a note -> painted, one status change -> painted, the report view drawn;
 //   5. a large user catalog (DASF ten times over: 620 risks, 640 controls), loaded from a
-//      file: steps 3 and 5 drawn and painted, one status change on step 5 -> painted.
+//      file: steps 3 and 5 drawn and painted, one status change on step 5 -> painted;
+//   6. the first `catalog()` of a fresh engine, in a page of its own that only loads it.
 // Prints the median (and min/max) of RUNS runs. Usage: node scripts/bench-page.mjs [RUNS]
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -21,10 +22,22 @@ const runs = Number(process.argv[2] ?? 10);
 const staticCopy = readFileSync(join(DIST, "index.html"), "utf8")
   .replace(/<script[^>]*><\/script>\n?/g, "")
   .replace(/<link rel="(?:modulepreload|preload)"[^>]*>\n?/g, "");
-const srv = await serve({ extra: { [`${BASE_PATH}static-copy.html`]: staticCopy } });
+// A page that loads the engine as the element does, then times its first catalog().
+const firstCatalog = `import { engine } from "./ai-risk-map.js";
+const api = await engine();
+const t0 = performance.now();
+api.catalog();
+window.firstCatalog = performance.now() - t0;`;
+const srv = await serve({
+  extra: {
+    [`${BASE_PATH}static-copy.html`]: staticCopy,
+    [`${BASE_PATH}first-catalog.html`]: `<!doctype html><title>first catalog()</title><script type="module" src="first-catalog.js"></script>`,
+    [`${BASE_PATH}first-catalog.js`]: firstCatalog,
+  },
+});
 const browser = await launch();
 /** @type {Record<string, number[]>} */
-const times = { fcp: [], staticFcp: [], mark: [], painted: [], cls: [], bytes: [], arrived: [], change: [], warm: [], engine: [], engineEach: [], bigKey: [], bigStatus: [], bigReport: [], catStep3: [], catStep5: [], catStatus: [] };
+const times = { fcp: [], staticFcp: [], mark: [], painted: [], cls: [], bytes: [], arrived: [], change: [], warm: [], engine: [], engineEach: [], bigKey: [], bigStatus: [], bigReport: [], catStep3: [], catStep5: [], catStatus: [], firstCatalog: [] };
 /** gzip size of a file of dist/ (or the static copy), as a server would send it. @type {Map<string, number>} */
 const gz = new Map();
 /** @param {string} url */
@@ -258,6 +271,14 @@ try {
     times.catStep5.push(catTimes.step5);
     times.catStatus.push(catTimes.status);
     await context.close();
+
+    // The first catalog() of a fresh engine (a new page: a new wasm instance).
+    const fresh = await browser.newContext();
+    const blank = await fresh.newPage();
+    await blank.goto(srv.url("first-catalog.html"));
+    await blank.waitForFunction(() => /** @type {any} */ (window).firstCatalog !== undefined);
+    times.firstCatalog.push(await blank.evaluate(() => /** @type {any} */ (window).firstCatalog));
+    await fresh.close();
   }
 } finally {
   await browser.close();
@@ -293,3 +314,4 @@ line("7.9 MB assessment: report view drawn", times.bigReport);
 line("catalog 10x DASF: step 3 (620 risks) painted", times.catStep3);
 line("catalog 10x DASF: step 5 (640 controls) painted", times.catStep5);
 line("catalog 10x DASF: status change -> painted", times.catStatus);
+line("first catalog() of a fresh engine, in a page", times.firstCatalog);
