@@ -24,8 +24,8 @@
 //!
 //! With the cargo feature `split-texts` (which the wasm binding turns on) the long texts,
 //! the `description` and `implementation` of each component, risk and control, are left
-//! out (as empty strings): the page loads them after its first paint (`catalog::load_texts`, from the texts
-//! document `ai-risk-map catalog --format texts` writes). The short descriptions of stages
+//! out (as empty strings): the page loads them after its first paint (`catalog::load_texts`,
+//! from the texts document `ai-risk-map catalog --format texts` writes). The short descriptions of stages
 //! and deployment models stay: the first view shows them.
 
 use std::collections::HashMap;
@@ -176,6 +176,26 @@ impl<'de> Visitor<'de> for Emit<'_> {
     }
 }
 
+/// The length of the document as compact JSON text, as the engine writes it from the data
+/// (with the long texts empty under `split-texts`), so that it is written into a buffer of
+/// the right size. serde_json escapes as the engine does, and the length does not depend on
+/// the order of members, which serde_json's maps do not keep.
+fn compact_len(text: &str, split: bool) -> usize {
+    let mut document: serde_json::Value = serde_json::from_str(text).expect("the catalog data");
+    if split {
+        for list in SPLIT_LISTS {
+            for item in document[list].as_array_mut().into_iter().flatten() {
+                for member in LONG_TEXTS {
+                    if let Some(text) = item.get_mut(member) {
+                        *text = "".into();
+                    }
+                }
+            }
+        }
+    }
+    document.to_string().len()
+}
+
 fn main() {
     let split = std::env::var_os("CARGO_FEATURE_SPLIT_TEXTS").is_some();
     let mut out = Out::default();
@@ -196,6 +216,11 @@ fn main() {
                 (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
             });
             let _ = writeln!(roots, "pub const FINGERPRINT: &str = \"{hash:016x}\";");
+            let _ = writeln!(
+                roots,
+                "pub const DASF_2_0_TEXT_LEN: usize = {};",
+                compact_len(&text, split)
+            );
         }
         let start = (out.bytes.len(), out.text.len());
         out.ids.clear();

@@ -14,8 +14,9 @@ cargo clippy -p ai-risk-map-wasm --all-targets --target wasm32-unknown-unknown -
 say "native tests"
 cargo test
 # The wasm build leaves the built-in catalog's long texts out (feature split-texts) and
-# loads them later: the same catalog once loaded.
-cargo test --features split-texts --test catalog -- compiled load_texts
+# loads them later: the same catalog once loaded, and the text of the compiled data the
+# same as the written catalog before then.
+cargo test --features split-texts --lib --test catalog -- compiled load_texts
 
 say "wasm tests (node and headless Chromium): crates/wasm/tests"
 # Run from the binding crate, where webdriver.json keeps Chromium off the network.

@@ -65,13 +65,13 @@ impl Decoder {
         d.value(head)
     }
 
-    /// The same document as compact JSON text, written straight from the data (no tree: this
-    /// is the page's first call into the engine, run by the wasm's baseline code, where every
-    /// step counts), as `Json::to_text` writes the tree.
-    fn document_text(start: (usize, usize)) -> String {
+    /// The same document as compact JSON text of length `len` (build.rs works it out),
+    /// written straight from the data (no tree: this is the page's first call into the
+    /// engine, run by the wasm's baseline code, where every step counts), as `Json::to_text`
+    /// writes the tree.
+    fn document_text(start: (usize, usize), len: usize) -> String {
         let mut d = Decoder::new(start);
-        // The text of the built-in catalog is about 100 KB: one allocation.
-        let mut out = String::with_capacity(TEXT.len() + DATA.len() * 2);
+        let mut out = String::with_capacity(len);
         let head = d.varint();
         d.write(head, &mut out);
         out
@@ -447,9 +447,12 @@ pub fn lookup_edition(version: &str, as_published: bool) -> Result<&'static Cata
 /// catalog its long texts, the data lacks them and the catalog is written as any other.
 pub fn edition_json(version: &str, as_published: bool) -> Result<String> {
     if version == LATEST_VERSION && !as_published && V2_FULL_SOURCE.get().is_none() {
-        return Ok(Decoder::document_text(data::DASF_2_0));
+        return Ok(Decoder::document_text(
+            data::DASF_2_0,
+            data::DASF_2_0_TEXT_LEN,
+        ));
     }
-    Ok(crate::json::write::to_string(lookup_edition(
+    Ok(json::write::to_string(lookup_edition(
         version,
         as_published,
     )?))
@@ -494,4 +497,18 @@ fn version_1_0(latest: &Catalog, provenance: Provenance) -> Catalog {
         }
     }
     catalog
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{data, Decoder};
+
+    /// build.rs works out the length of the text the data writes, so that the text goes into
+    /// one buffer of the right size, with no copy as it grows.
+    #[test]
+    fn the_compiled_text_has_the_length_build_rs_gave() {
+        let text = Decoder::document_text(data::DASF_2_0, data::DASF_2_0_TEXT_LEN);
+        assert_eq!(text.len(), data::DASF_2_0_TEXT_LEN);
+        assert_eq!(text.capacity(), text.len());
+    }
 }
