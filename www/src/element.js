@@ -666,9 +666,9 @@ export class AiRiskMap extends HTMLElement {
     this.#error.replaceChildren(h("p", { text: message }), furtherErrors(e) ?? "");
     // An edit refused as it was typed: the field keeps the text, is marked invalid and gets
     // the message beside it, where the person is looking (the line above can be a screen
-    // away on a phone).
+    // away on a phone). Text fields only: a box or a list in a row has no room below it.
     const field = this.shadowRoot?.activeElement;
-    if (field?.matches("input, textarea, select")) {
+    if (field?.matches("textarea, input:not([type=checkbox])")) {
       this.#refusal.textContent = message;
       field.after(this.#refusal);
       field.setAttribute("aria-invalid", "true");
