@@ -82,6 +82,12 @@ test("an edit refused as it is typed marks the field and says why beside it", as
     assert.equal(await page.locator("ai-risk-map .arm-field-error").count(), 0);
     assert.equal(await page.locator("ai-risk-map .arm-error").textContent(), "");
     assert.equal(JSON.parse(await json()).controls["DASF 1"].note, "before after");
+    // An error that refuses no edit (a document given by `src`) leaves the focused field alone.
+    await note.focus();
+    await page.evaluate(() => document.querySelector("ai-risk-map")?.setAttribute("src", "/data/several.json"));
+    await page.locator("ai-risk-map .arm-error p").waitFor();
+    assert.equal(await note.getAttribute("aria-invalid"), null);
+    assert.equal(await page.locator("ai-risk-map .arm-field-error").count(), 0);
     assert.deepEqual([...problems.console, ...problems.errors], []);
   } finally {
     await context.close();

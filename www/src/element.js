@@ -200,7 +200,7 @@ export class Ctx {
       applyChange(this.a, this.r, answer);
       this.follow();
     } catch (e) {
-      this.host.showError(e);
+      this.host.showError(e, true);
       return null;
     }
     this.host.showError(null);
@@ -648,12 +648,15 @@ export class AiRiskMap extends HTMLElement {
 
   /**
    * Show an error inside the element (null clears it). Engine errors carry their message and
-   * the JSON path they are about.
+   * the JSON path they are about. `refused`: the error refuses an edit, whose text field (the
+   * one with the focus) is marked too; other errors (a file, a catalog) leave fields alone.
    * @param {unknown} e
+   * @param {boolean} [refused]
    */
-  showError(e) {
+  showError(e, refused = false) {
     this.#refused?.removeAttribute("aria-invalid");
     this.#refused?.removeAttribute("aria-describedby");
+    this.#refused = null;
     this.#refusal.remove();
     if (e == null) {
       this.#error.replaceChildren();
@@ -667,7 +670,7 @@ export class AiRiskMap extends HTMLElement {
     // An edit refused as it was typed: the field keeps the text, is marked invalid and gets
     // the message beside it, where the person is looking (the line above can be a screen
     // away on a phone). Text fields only: a box or a list in a row has no room below it.
-    const field = this.shadowRoot?.activeElement;
+    const field = refused ? this.shadowRoot?.activeElement : null;
     if (field?.matches("textarea, input:not([type=checkbox])")) {
       this.#refusal.textContent = message;
       field.after(this.#refusal);

@@ -115,11 +115,7 @@ fn stringify(value: &JsValue, what: &str) -> Result<String, JsValue> {
 }
 
 fn catalog_of(version: Option<String>) -> Result<&'static Catalog, JsValue> {
-    edition_of(version, false)
-}
-
-fn edition_of(version: Option<String>, as_published: bool) -> Result<&'static Catalog, JsValue> {
-    lookup_edition(version.as_deref().unwrap_or(LATEST_VERSION), as_published).map_err(js_error)
+    lookup_edition(version.as_deref().unwrap_or(LATEST_VERSION), false).map_err(js_error)
 }
 
 fn assessment_of(value: &JsValue) -> Result<(Assessment, &'static Catalog), JsValue> {
