@@ -221,6 +221,10 @@ fn navigator_scores_follow_the_controls() {
 // OSCAL catalog
 
 #[test]
+#[cfg_attr(
+    feature = "split-texts",
+    ignore = "the golden files hold the long texts, which a split-texts build (the wasm's, and so `cargo test --workspace`) leaves out"
+)]
 fn oscal_catalog_matches_its_golden_file() {
     golden(
         "dasf-2.0.oscal-catalog.json",
@@ -449,6 +453,10 @@ fn prop<'a>(value: &'a Value, name: &str) -> Option<&'a str> {
 }
 
 #[test]
+#[cfg_attr(
+    feature = "split-texts",
+    ignore = "the golden files hold the long texts, which a split-texts build (the wasm's, and so `cargo test --workspace`) leaves out"
+)]
 fn oscal_assessment_results_and_poam_match_their_golden_files() {
     let (catalog, _, report) = example();
     golden(
