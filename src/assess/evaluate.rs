@@ -681,10 +681,11 @@ pub(crate) fn evaluate_valid<'c>(
 
     // Overall, each component's and each stage's figures, added up risk by risk in catalog
     // order in one pass.
-    let mut stages_of: Vec<Vec<usize>> = vec![Vec::new(); catalog.components.len()];
+    // By component position, the stage that lists it: exactly one (see `Catalog::validate`).
+    let mut stage_of = vec![0; catalog.components.len()];
     for (si, stage) in catalog.stages.iter().enumerate() {
         for c in &stage.components {
-            stages_of[component_of(c)].push(si);
+            stage_of[component_of(c)] = si;
         }
     }
     let mut overall = Tally::default();
@@ -694,9 +695,7 @@ pub(crate) fn evaluate_valid<'c>(
         let ci = index.component_of_risk(ri);
         overall.add(r);
         by_component[ci].add(r);
-        for &si in &stages_of[ci] {
-            by_stage[si].add(r);
-        }
+        by_stage[stage_of[ci]].add(r);
     }
     let overall = overall.score();
     let components = catalog
@@ -724,16 +723,11 @@ pub(crate) fn evaluate_valid<'c>(
         .collect();
 
     let scored: Vec<&RiskResult> = risks.iter().filter(|r| r.coverage.is_some()).collect();
-    // By control position: the scored risks it mitigates, those it leaves open, and the gain.
-    // (Each list sized on its first risk, so that none grows item by item.)
-    let mut mitigated: Vec<Vec<&str>> = vec![Vec::new(); catalog.controls.len()];
-    let mut open: Vec<Vec<&str>> = vec![Vec::new(); catalog.controls.len()];
-    let push = |list: &mut Vec<&'c str>, c: usize, risk: &'c str| {
-        if list.capacity() == 0 {
-            list.reserve_exact(index.risk_count_of_control(c));
-        }
-        list.push(risk);
-    };
+    // By control position: how many scored risks choose it, whether it leaves one open, and
+    // the gain. Their lists are built only for the rows that show them (`choosing`): most
+    // rows of an edit are taken over, and most open controls do not make the next ten.
+    let mut mitigated = vec![0; catalog.controls.len()];
+    let mut open = vec![false; catalog.controls.len()];
     let mut gain = vec![0.0; catalog.controls.len()];
     let mut gap_count = 0;
     for (r, risk) in risks.iter().enumerate() {
@@ -747,10 +741,10 @@ pub(crate) fn evaluate_valid<'c>(
             .count();
         let chosen = risk.controls.iter().zip(index.controls_of_risk(r));
         for (c, &i) in chosen.filter(|(c, _)| c.excluded.is_none()) {
-            push(&mut mitigated[i], i, risk.id);
+            mitigated[i] += 1;
             // Implemented and not-applicable controls are no gap and bring no gain.
             if let Some(w) = c.open_weight() {
-                push(&mut open[i], i, risk.id);
+                open[i] = true;
                 gain[i] += (1.0 - w) / counted as f64 / scored.len() as f64;
                 gap_count += 1;
             }
@@ -790,6 +784,25 @@ pub(crate) fn evaluate_valid<'c>(
         }
     }
 
+    // The scored risks that choose control `c`, in catalog order; with `open_only`, only
+    // those it leaves open.
+    let choosing = |c: usize, open_only: bool| {
+        let mut list = Vec::new();
+        for &r in index.risks_of_control(c) {
+            let risk = &risks[r];
+            // A risk lists a control once (see `Catalog::validate`): one match at most.
+            for (chosen, &i) in risk.controls.iter().zip(index.controls_of_risk(r)) {
+                if i == c
+                    && risk.coverage.is_some()
+                    && chosen.excluded.is_none()
+                    && (!open_only || chosen.open_weight().is_some())
+                {
+                    list.push(risk.id);
+                }
+            }
+        }
+        list
+    };
     let mut controls = Vec::with_capacity(catalog.controls.len());
     let mut next = Vec::new();
     let mut in_place = Vec::new();
@@ -799,10 +812,10 @@ pub(crate) fn evaluate_valid<'c>(
     };
     let mut shares: [Vec<&str>; 4] = Default::default();
     for (i, control) in catalog.controls.iter().enumerate() {
-        if mitigated[i].is_empty() {
+        if mitigated[i] == 0 {
             continue;
         }
-        let is_open = !open[i].is_empty();
+        let is_open = open[i];
         let state = states[i];
         // The entry's texts, copied into each row that shows them.
         let owner = || state.map(|s| s.owner.clone()).unwrap_or_default();
@@ -815,7 +828,7 @@ pub(crate) fn evaluate_valid<'c>(
         }
         if statuses[i] == ControlStatus::Implemented {
             in_place.push((
-                mitigated[i].len(),
+                mitigated[i],
                 InPlace {
                     id: &control.id,
                     name: &control.name,
@@ -828,15 +841,7 @@ pub(crate) fn evaluate_valid<'c>(
         if is_open {
             // Declaration order of `Responsibility` is the order of `Responsibility::ALL`.
             shares[control.responsibility as usize].push(&control.id);
-            next.push(NextControl {
-                id: &control.id,
-                name: &control.name,
-                status: statuses[i],
-                gain: gain[i],
-                risks: std::mem::take(&mut open[i]),
-                owner: owner(),
-                due: due(),
-            });
+            next.push(i);
         }
         // A kept control row: its entry, and the rows of its risks as far as they concern
         // it (scored or not, the control excluded or not), are as they were.
@@ -850,7 +855,7 @@ pub(crate) fn evaluate_valid<'c>(
             name: &control.name,
             status: statuses[i],
             responsibility: control.responsibility,
-            risks: std::mem::take(&mut mitigated[i]),
+            risks: choosing(i, false),
             open: is_open,
             owner: owner(),
             note: note(),
@@ -858,9 +863,24 @@ pub(crate) fn evaluate_valid<'c>(
             due: due(),
         });
     }
-    // Stable sort: equal gains keep catalog order, so the list is deterministic.
-    crate::order::sort_by(&mut next, |a, b| b.gain.total_cmp(&a.gain));
+    // Stable sort: equal gains keep catalog order, so the list is deterministic. Only the
+    // controls kept get their rows.
+    crate::order::sort_by(&mut next, |&a, &b| gain[b].total_cmp(&gain[a]));
     next.truncate(NEXT_CONTROLS);
+    let mut next_controls = Vec::with_capacity(next.len());
+    for i in next {
+        let (control, state) = (&catalog.controls[i], states[i]);
+        next_controls.push(NextControl {
+            id: &control.id,
+            name: &control.name,
+            status: statuses[i],
+            gain: gain[i],
+            risks: choosing(i, true),
+            owner: state.map(|s| s.owner.clone()).unwrap_or_default(),
+            due: state.and_then(|s| s.due.clone()),
+        });
+    }
+    let next = next_controls;
     let top_risks = rank
         .iter()
         .map(|&i| &risks[i])
