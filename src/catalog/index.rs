@@ -83,12 +83,6 @@ impl<'c> CatalogIndex<'c> {
         }
     }
 
-    /// How many risks list control `c` (at most as many as an evaluation finds it relied on
-    /// for, so lists of them can be sized once).
-    pub fn risk_count_of_control(&self, c: usize) -> usize {
-        self.risks_of_control(c).len()
-    }
-
     /// The positions of the risks that list control `c`, in catalog order.
     pub fn risks_of_control(&self, c: usize) -> &[usize] {
         &self.control_risks[self.control_risk_start[c]..self.control_risk_start[c + 1]]
