@@ -319,18 +319,22 @@ pub fn diagram_svg(
     #[wasm_bindgen(unchecked_param_type = "Assessment | string | null")] assessment: JsValue,
     #[wasm_bindgen(unchecked_param_type = "DiagramOptions | undefined")] options: JsValue,
 ) -> Result<String, JsValue> {
-    let request = if options.is_undefined() || options.is_null() {
-        diagram::DrawRequest::default()
-    } else {
-        diagram::DrawRequest::from_json(&json_text(&options, "the diagram options")?)
-            .map_err(js_error)?
-    };
+    let request = draw_request(&options)?;
     let draw = request.options();
     if assessment.is_null() || assessment.is_undefined() {
         return Ok(diagram::svg(catalog_of(request.dasf.clone())?, None, &draw));
     }
     let (_, catalog, report) = report_of(&assessment)?;
     Ok(diagram::svg(catalog, Some(&report), &draw))
+}
+
+/// The options of `diagramSvg` (the function's and the session's), read by the engine;
+/// none given draws the default.
+fn draw_request(options: &JsValue) -> Result<diagram::DrawRequest, JsValue> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(diagram::DrawRequest::default());
+    }
+    diagram::DrawRequest::from_json(&json_text(options, "the diagram options")?).map_err(js_error)
 }
 
 /// The diagram's stylesheet, to adopt as a constructable stylesheet.
@@ -479,12 +483,7 @@ impl JsSession {
         &self,
         #[wasm_bindgen(unchecked_param_type = "DiagramOptions | undefined")] options: JsValue,
     ) -> Result<String, JsValue> {
-        let request = if options.is_undefined() || options.is_null() {
-            diagram::DrawRequest::default()
-        } else {
-            diagram::DrawRequest::from_json(&json_text(&options, "the diagram options")?)
-                .map_err(js_error)?
-        };
+        let request = draw_request(&options)?;
         let draw = request.options();
         Ok(diagram::svg(
             self.inner.catalog(),
