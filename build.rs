@@ -24,9 +24,10 @@
 //!
 //! With the cargo feature `split-texts` (which the wasm binding turns on) the long texts,
 //! the `description` and `implementation` of each component, risk and control, are left
-//! out (as empty strings): the page loads them after its first paint (`catalog::load_texts`,
-//! from the texts document `ai-risk-map catalog --format texts` writes). The short descriptions of stages
-//! and deployment models stay: the first view shows them.
+//! out (as empty strings): the page loads them after its first paint
+//! (`catalog::load_texts`, from the texts document `ai-risk-map catalog --format texts`
+//! writes). The short descriptions of stages and deployment models stay: the first view
+//! shows them.
 
 use std::collections::HashMap;
 use std::fmt::{self, Write as _};

@@ -450,9 +450,10 @@ impl Parser<'_> {
             // (JavaScript writes two lone halves in a row as `\ud800\ud800`): what follows
             // is read on its own.
             let after = self.pos;
-            let low = match self.eat("\\u") {
-                true => Some(hex(self)?).filter(|low| (0xDC00..0xE000).contains(low)),
-                false => None,
+            let low = if self.eat("\\u") {
+                Some(hex(self)?).filter(|low| (0xDC00..0xE000).contains(low))
+            } else {
+                None
             };
             let Some(second) = low else {
                 self.pos = after;
