@@ -471,7 +471,7 @@ fn exclusions_and_priorities_worked_by_hand() {
     assert_eq!(top, ["12.1", "12.7", "12.2", "12.5", "12.3"]);
     assert_eq!(
         s.top_risks[0].why,
-        "Likelihood 4 \u{d7} impact 5 \u{d7} (1 \u{2212} 50% coverage) = priority 10.0 of 25; 1 of 1 chosen controls not yet implemented."
+        "Likelihood 4 \u{d7} impact 5 \u{d7} (1 \u{2212} 50% coverage) = priority 10.0 of 25; 1 of 1 chosen control not yet implemented."
     );
     assert!(s.top_risks[4].why.starts_with("Not rated yet; 0% coverage"));
     let in_place: Vec<(&str, &[String])> = s

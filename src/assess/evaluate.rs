@@ -1116,7 +1116,10 @@ fn why(r: &RiskResult) -> String {
     let controls = if r.no_chosen_control {
         "every control is excluded".to_string()
     } else {
-        format!("{open} of {chosen} chosen controls not yet implemented")
+        format!(
+            "{open} of {} not yet implemented",
+            crate::render::count(chosen, "chosen control")
+        )
     };
     match (r.likelihood, r.impact, r.priority) {
         (Some(l), Some(i), Some(p)) => format!(
