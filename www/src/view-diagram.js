@@ -30,9 +30,14 @@ export function fitted(box, draw) {
   let narrow = false;
   const wantsNarrow = () => box.clientWidth > 0 && box.clientWidth < 600;
   const redraw = () => draw((narrow = wantsNarrow()));
-  new ResizeObserver(() => {
+  const refit = () => {
     if (wantsNarrow() !== narrow) redraw();
-  }).observe(box);
+  };
+  new ResizeObserver(refit).observe(box);
+  // A view is drawn before it is put in the page, where it has no width yet: look again as
+  // soon as it is in, before the next frame, so that a phone's first frame is already the
+  // one-column layout (the observer alone let one frame of the wide one through: a shift).
+  queueMicrotask(refit);
   return redraw;
 }
 
