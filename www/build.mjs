@@ -7,7 +7,7 @@
 import { build, transform } from "esbuild";
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync, rmSync } from "node:fs";
 import { gzip as zopfliGzip } from "@gfx/zopfli";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { dirname, join } from "node:path";
 import { cpSync } from "node:fs";
 import { execFileSync } from "node:child_process";
@@ -118,6 +118,19 @@ const elementCss = (how) => ({
   },
 });
 
+/**
+ * Resolve "first-view" to the element's first view for hosts (ai-risk-map.js, whose wasm
+ * comes after it) or to none (the page, whose HTML holds its own; the single-file builds).
+ * @param {"url" | "none"} how
+ * @returns {import("esbuild").Plugin}
+ */
+const firstViewModule = (how) => ({
+  name: "first-view",
+  setup(b) {
+    b.onResolve({ filter: /^first-view$/ }, () => ({ path: join(www, "src", `first-view-${how}.js`) }));
+  },
+});
+
 const common = {
   bundle: true,
   format: /** @type {const} */ ("esm"),
@@ -129,26 +142,41 @@ const common = {
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: [join(www, "src/element.js")], outfile: join(out, "ai-risk-map.js"), plugins: [cssText, wasmLoader("url"), elementCss("inline")] }),
+  build({ ...common, entryPoints: [join(www, "src/element.js")], outfile: join(out, "ai-risk-map.js"), plugins: [cssText, wasmLoader("url"), elementCss("inline"), firstViewModule("url")] }),
   build({
     ...common,
     entryPoints: [join(www, "src/element.js")],
     outfile: join(out, "ai-risk-map.standalone.js"),
-    plugins: [cssText, wasmLoader("embedded"), textsModule, elementCss("inline")],
+    plugins: [cssText, wasmLoader("embedded"), textsModule, elementCss("inline"), firstViewModule("none")],
     loader: { ...common.loader, ".wasm": "binary" },
   }),
-  build({ ...common, entryPoints: [join(www, "src/page.js")], outfile: join(out, "page.js"), plugins: [wasmLoader("url"), elementCss("url")] }),
+  build({ ...common, entryPoints: [join(www, "src/page.js")], outfile: join(out, "page.js"), plugins: [wasmLoader("url"), elementCss("url"), firstViewModule("none")] }),
   build({ ...common, entryPoints: [join(www, "src/page.css")], outfile: join(out, "page.css"), loader: {} }),
   // The Jupyter widget's anywidget module (www/widget/), wasm inside; python/ ships it.
   build({
     ...common,
     entryPoints: [join(www, "widget/index.js")],
     outfile: join(out, "ai-risk-map.widget.js"),
-    plugins: [cssText, wasmLoader("embedded"), textsModule, elementCss("inline")],
+    plugins: [cssText, wasmLoader("embedded"), textsModule, elementCss("inline"), firstViewModule("none")],
     loader: { ...common.loader, ".wasm": "binary" },
   }),
 ]);
 copyFileSync(join(root, "pkg/ai_risk_map_bg.wasm"), join(out, "ai_risk_map_bg.wasm"));
+// The element's first view for hosts (www/src/first-view-url.js): the diagram of the
+// built-in catalog for a blank assessment, in both layouts, with its CSS, drawn by the very
+// wasm the element then runs, so that the live view replaces it with the same picture.
+{
+  const engine = await import(pathToFileURL(join(root, "pkg/ai_risk_map.js")).href);
+  engine.initSync({ module: readFileSync(join(root, "pkg/ai_risk_map_bg.wasm")) });
+  const blank = engine.newAssessment();
+  const drawn = {
+    dasf: blank.dasf,
+    css: engine.diagramCss(),
+    wide: engine.diagramSvg(blank),
+    narrow: engine.diagramSvg(blank, { narrow: true }),
+  };
+  writeFileSync(join(out, "ai-risk-map.first-view.json"), JSON.stringify(drawn));
+}
 writeFileSync(join(out, "index.html"), await firstView(readFileSync(join(www, "index.html"), "utf8")));
 
 // embed.html (the element full-window, set up by query parameters, for iframe macros), the
@@ -164,7 +192,7 @@ await Promise.all([
     format: "iife",
     entryPoints: [join(www, "src/element.js")],
     outfile: join(out, "ai-risk-map.classic.js"),
-    plugins: [cssText, wasmLoader("embedded"), textsModule, elementCss("inline")],
+    plugins: [cssText, wasmLoader("embedded"), textsModule, elementCss("inline"), firstViewModule("none")],
     loader: { ...common.loader, ".wasm": "binary" },
     // Only the wasm-bindgen glue's fetching init reads import.meta.url; this build never calls it.
     logOverride: { "empty-import-meta": "silent" },
@@ -207,5 +235,6 @@ writeFileSync(
   const gz = (/** @type {string[]} */ ...files) => files.reduce((n, f) => n + readFileSync(join(out, f + ".gz")).length, 0);
   const kb = (/** @type {number} */ n) => `${(n / 1024).toFixed(1)} KB`;
   console.log(`gzip: ai-risk-map.js + ai_risk_map_bg.wasm ${kb(gz("ai-risk-map.js", "ai_risk_map_bg.wasm"))}` +
-    ` (${kb(gz("ai-risk-map.js"))} + ${kb(gz("ai_risk_map_bg.wasm"))}); ai-risk-map.standalone.js ${kb(gz("ai-risk-map.standalone.js"))}`);
+    ` (${kb(gz("ai-risk-map.js"))} + ${kb(gz("ai_risk_map_bg.wasm"))}), its first view ${kb(gz("ai-risk-map.first-view.json"))};` +
+    ` ai-risk-map.standalone.js ${kb(gz("ai-risk-map.standalone.js"))}`);
 }

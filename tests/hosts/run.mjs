@@ -23,7 +23,7 @@ const ART = join(ROOT, "tests/artifacts/hosts");
 const VENV = process.env.HOSTS_VENV ?? "";
 const VITEPRESS = process.env.HOSTS_VITEPRESS ?? "";
 /** The element's files a documentation site copies (docs/embedding.md, section 1). */
-const FILES = ["ai-risk-map.js", "ai_risk_map_bg.wasm", "dasf-2.0.texts.json"];
+const FILES = ["ai-risk-map.js", "ai_risk_map_bg.wasm", "dasf-2.0.texts.json", "ai-risk-map.first-view.json"];
 const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 mkdirSync(ART, { recursive: true });
@@ -241,7 +241,24 @@ const HOSTS = {
     const srv = await serveDir(join(site, "site"));
     const { context, page, errors } = await newPage(browser);
     try {
+      // The element shows the built-in diagram: it paints its first view (drawn at build
+      // time, ai-risk-map.first-view.json) while its wasm, held back here, is on its way.
+      /** @type {(v?: unknown) => void} */
+      let release = () => {};
+      const held = new Promise((resolve) => (release = resolve));
+      await page.route("**/ai_risk_map_bg.wasm", async (route) => {
+        await held;
+        await route.continue();
+      });
       await page.goto(`${srv.origin}/`);
+      const firstView = await page.waitForFunction(() => {
+        const root = document.querySelector("ai-risk-map")?.shadowRoot;
+        const body = root?.querySelector(".arm-body");
+        const nodes = root?.querySelectorAll(".arm-diagram-box .arm-node[data-component]").length ?? 0;
+        return body && !body.hasAttribute("data-view") && nodes ? nodes : 0;
+      });
+      if ((await firstView.jsonValue()) !== 12) fail("mkdocs-material: the first view does not draw the 12 components");
+      release();
       // Material's palette switch: the label of the next scheme's radio button.
       const seen = await check(page, "mkdocs-material", () => page.locator("label[title='Switch to dark mode']").first().click(), { native: true });
       if (errors.length) fail(`mkdocs-material: page errors ${errors.join("; ")}`);

@@ -3,6 +3,7 @@
 // only (which view, step, item); every score, applicability decision and validation is the
 // engine's.
 import { baseSheet, styled } from "./element-sheet.js";
+import { firstView } from "first-view";
 import { engine, catalogTexts, warmUpEdits } from "./engine.js";
 import { h, furtherErrors } from "./dom.js";
 import { useLabels } from "./labels.js";
@@ -380,6 +381,8 @@ export class AiRiskMap extends HTMLElement {
     // `auto` follows the page the element is in (theme.js): start following it now.
     followPage(this, () => this.#theme());
     this.#theme();
+    // Where the host loads ai-risk-map.js: the diagram drawn at build time, until the engine is here.
+    firstView?.(this);
   }
 
   disconnectedCallback() {
@@ -397,6 +400,8 @@ export class AiRiskMap extends HTMLElement {
       diagramSheet.replaceSync(api.diagramCss());
     }
     /** @type {ShadowRoot} */ (this.shadowRoot).adoptedStyleSheets = [diagramSheet, baseSheet];
+    // Set by a first view (first-view-url.js), which the live view now replaces.
+    this.#body.removeAttribute("aria-busy");
     const ctx = new Ctx(this, api, this.#body);
     this.#ctx = ctx;
     if (this.#pending != null) {

@@ -100,10 +100,9 @@ function controlFacts(ctx, c) {
 
 /** @param {Ctx} ctx */
 export function diagramView(ctx) {
-  const box = h("div", { class: "arm-diagram-box" });
-  const tip = h("p", { class: "arm-tip", id: uid("arm-tip"), text: HINT });
+  const [view, box, tip, panel] = diagramFrame();
   const panelTitle = uid("arm-panel");
-  const panel = h("section", { class: "arm-panel", role: "region", "aria-labelledby": panelTitle });
+  panel.setAttribute("aria-labelledby", panelTitle);
   let first = true;
   /** @param {string} id */
   const focusNode = (id) => /** @type {SVGGElement | null} */ (box.querySelector(`[data-component="${CSS.escape(id)}"]`))?.focus();
@@ -257,10 +256,20 @@ export function diagramView(ctx) {
     draw();
     drawPanel();
   });
-  return h(
-    "div",
-    { class: "arm-diagram-view" },
-    h("div", { class: "arm-diagram-main" }, box, tip),
-    panel,
-  );
+  return view;
+}
+
+/**
+ * The diagram view's markup: the box the engine's SVG goes in, the tip under it, and the
+ * panel of the chosen component beside them (hidden while none is). The live view and the
+ * first view drawn before the engine arrives (first-view-url.js) are built by this one
+ * function, so that the one takes the other's place without a shift. Returns the view and
+ * those three parts of it.
+ * @returns {[HTMLElement, HTMLElement, HTMLElement, HTMLElement]}
+ */
+export function diagramFrame() {
+  const box = h("div", { class: "arm-diagram-box" });
+  const tip = h("p", { class: "arm-tip", id: uid("arm-tip"), text: HINT });
+  const panel = h("section", { class: "arm-panel", role: "region", hidden: true });
+  return [h("div", { class: "arm-diagram-view" }, h("div", { class: "arm-diagram-main" }, box, tip), panel), box, tip, panel];
 }
