@@ -11,7 +11,11 @@
 //      keystroke in a note -> painted, one status change -> painted, the report view drawn;
 //   5. a large user catalog (DASF ten times over: 620 risks, 640 controls), loaded from a
 //      file: steps 3 and 5 drawn and painted, one status change on step 5 -> painted;
-//   6. the first `catalog()` of a fresh engine, in a page of its own that only loads it.
+//   6. the first `catalog()` of a fresh engine, in a page of its own that only loads it;
+//   7. the element in a host page (ai-risk-map.js, its wasm fetched after it): navigation ->
+//      the first frame with a diagram (its first view, ai-risk-map.first-view.json), the same
+//      with that file refused (the engine's diagram is then the first), and the engine's
+//      diagram painted; served locally, and over a slow link (1.6 Mbit/s, 150 ms latency).
 // Prints the median (and min/max) of RUNS runs. Usage: node scripts/bench-page.mjs [RUNS]
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -33,11 +37,12 @@ const srv = await serve({
     [`${BASE_PATH}static-copy.html`]: staticCopy,
     [`${BASE_PATH}first-catalog.html`]: `<!doctype html><title>first catalog()</title><script type="module" src="first-catalog.js"></script>`,
     [`${BASE_PATH}first-catalog.js`]: firstCatalog,
+    [`${BASE_PATH}host.html`]: `<!doctype html><html lang="en"><title>Host</title><link rel="icon" href="data:,"><script type="module" src="ai-risk-map.js"></script><h1>A wiki page</h1><ai-risk-map></ai-risk-map>`,
   },
 });
 const browser = await launch();
 /** @type {Record<string, number[]>} */
-const times = { fcp: [], staticFcp: [], mark: [], painted: [], cls: [], bytes: [], arrived: [], change: [], warm: [], engine: [], engineEach: [], engineKey: [], bigKey: [], bigStatus: [], bigReport: [], catStep3: [], catStep5: [], catStatus: [], firstCatalog: [] };
+const times = { fcp: [], staticFcp: [], mark: [], painted: [], cls: [], bytes: [], arrived: [], change: [], warm: [], engine: [], engineEach: [], engineKey: [], bigKey: [], bigStatus: [], bigReport: [], catStep3: [], catStep5: [], catStatus: [], firstCatalog: [], hostFirst: [], hostNoFirst: [], hostLive: [], slowFirst: [], slowNoFirst: [], slowLive: [] };
 /** gzip size of a file of dist/ (or the static copy), as a server would send it. @type {Map<string, number>} */
 const gz = new Map();
 /** @param {string} url */
@@ -89,6 +94,37 @@ const firstPaint = (page) =>
         check();
       }),
   );
+
+/**
+ * The element in the host page: when the first frame with a diagram and the engine's
+ * diagram were painted, with or without its first view, on the local link or a slow one.
+ * @param {{firstView: boolean, slow: boolean}} how
+ */
+async function hostLoad({ firstView, slow }) {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+  const page = await context.newPage();
+  if (!firstView) await page.route("**/ai-risk-map.first-view.json", (route) => route.fulfill({ status: 404, body: "" }));
+  if (slow) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 0.75e6 / 8 });
+  }
+  await watch(page);
+  await page.goto(srv.url("host.html"), { waitUntil: "commit" });
+  const paint = /** @type {any} */ (await firstPaint(page));
+  const live = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const check = () => {
+          if (performance.getEntriesByName("ai-risk-map:diagram")[0]) requestAnimationFrame(() => setTimeout(() => resolve(performance.now())));
+          else requestAnimationFrame(check);
+        };
+        check();
+      }),
+  );
+  await context.close();
+  return { first: paint.at, live: /** @type {number} */ (live) };
+}
 
 try {
   for (let i = 0; i < runs; i++) {
@@ -284,6 +320,14 @@ try {
     await blank.waitForFunction(() => /** @type {any} */ (window).firstCatalog !== undefined);
     times.firstCatalog.push(await blank.evaluate(() => /** @type {any} */ (window).firstCatalog));
     await fresh.close();
+
+    for (const slow of [false, true]) {
+      const withFirst = await hostLoad({ firstView: true, slow });
+      const without = await hostLoad({ firstView: false, slow });
+      times[slow ? "slowFirst" : "hostFirst"].push(withFirst.first);
+      times[slow ? "slowLive" : "hostLive"].push(withFirst.live);
+      times[slow ? "slowNoFirst" : "hostNoFirst"].push(without.first);
+    }
   }
 } finally {
   await browser.close();
@@ -321,3 +365,9 @@ line("catalog 10x DASF: step 3 (620 risks) painted", times.catStep3);
 line("catalog 10x DASF: step 5 (640 controls) painted", times.catStep5);
 line("catalog 10x DASF: status change -> painted", times.catStatus);
 line("first catalog() of a fresh engine, in a page", times.firstCatalog);
+line("host page: navigation -> first frame with a diagram", times.hostFirst);
+line("  the same without the element's first view", times.hostNoFirst);
+line("  the engine's diagram painted", times.hostLive);
+line("host page, slow link: first frame with a diagram", times.slowFirst);
+line("  the same without the element's first view", times.slowNoFirst);
+line("  the engine's diagram painted", times.slowLive);
