@@ -74,10 +74,9 @@ fn refused(bytes: &[u8], at: usize, message: String) -> Error {
         .bytes()
         .rposition(|b| b == b'\n')
         .map_or(0, |i| i + 1);
-    let column = before
-        .get(line_start..)
-        .map_or(0, |l| l.trim_start_matches('\u{feff}').chars().count())
-        + 1;
+    let column = before.get(line_start..).map_or(0, |l| {
+        crate::limits::char_count(l.trim_start_matches('\u{feff}'))
+    }) + 1;
     Error::Syntax {
         line,
         column,

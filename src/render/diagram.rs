@@ -14,6 +14,7 @@ use super::{percent, Xml};
 use crate::assess::{Level, Report, Score};
 use crate::catalog::Catalog;
 use crate::idmap::IdIndex;
+use crate::limits::char_count;
 
 /// The diagram's style rules. Colours are a colour-blind-safe blue-to-vermillion scale, and
 /// every colour is also said in text on the node. A `static`, not a `const`: a const is
@@ -371,7 +372,7 @@ const FLOWS: [(&str, &str); 9] = [
 /// position in the catalog (an id such as CoSAI's `componentDataSources` would not fit; the
 /// node's label still names it).
 fn badge(id: &str, position: usize) -> String {
-    if id.chars().count() <= 3 {
+    if char_count(id) <= 3 {
         id.to_string()
     } else {
         (position + 1).to_string()
@@ -383,7 +384,7 @@ fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for word in text.split_whitespace() {
         match lines.last_mut() {
-            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+            Some(line) if char_count(line) + 1 + char_count(word) <= width => {
                 line.push(' ');
                 line.push_str(word);
             }
@@ -397,7 +398,7 @@ fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
         *last = format!("{keep}\u{2026}");
     }
     for line in &mut lines {
-        if line.chars().count() > width {
+        if char_count(line) > width {
             let keep: String = line.chars().take(width.saturating_sub(1)).collect();
             *line = format!("{keep}\u{2026}");
         }
@@ -453,7 +454,7 @@ fn node_stats(score: &Score, in_scope: bool, chars: usize) -> String {
                 level,
             ]
             .concat();
-            if form.chars().count() <= chars {
+            if char_count(&form) <= chars {
                 return form;
             }
         }
