@@ -20,7 +20,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { serve, launch, DIST, BASE_PATH, openScaledCatalog, openStep } from "../tests/e2e/helpers.mjs";
+import { serve, launch, recordShifts, layoutShifts, DIST, BASE_PATH, openScaledCatalog, openStep } from "../tests/e2e/helpers.mjs";
 
 const runs = Number(process.argv[2] ?? 10);
 const staticCopy = readFileSync(join(DIST, "index.html"), "utf8")
@@ -57,13 +57,10 @@ const gzipOf = (url) => {
  * prerendered one, or the engine's) and the layout shifts.
  * @param {import("playwright-core").Page} page
  */
-const watch = (page) =>
-  page.addInitScript(() => {
+const watch = async (page) => {
+  await recordShifts(page);
+  await page.addInitScript(() => {
     const w = /** @type {any} */ (window);
-    w.__cls = 0;
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__cls += /** @type {any} */ (e).value;
-    }).observe({ type: "layout-shift", buffered: true });
     const look = (/** @type {number} */ t) => {
       const svg =
         document.getElementById("first-view")?.shadowRoot?.querySelector("svg") ??
@@ -73,6 +70,7 @@ const watch = (page) =>
     };
     requestAnimationFrame(look);
   });
+};
 
 /**
  * When the first frame with the diagram was painted, and the resources that had arrived.
@@ -162,7 +160,7 @@ try {
     times.mark.push(first.mark);
     times.painted.push(first.painted);
     await page.waitForTimeout(300);
-    times.cls.push(await page.evaluate(() => /** @type {any} */ (window).__cls));
+    times.cls.push((await layoutShifts(page)).reduce((a, b) => a + b, 0));
 
     await openStep(page, 5);
     await page.locator('section.arm-step[data-step="5"] [data-control] select').first().waitFor();

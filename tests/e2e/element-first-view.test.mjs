@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { setUp, openPage, ready, ROOT, DIST } from "./helpers.mjs";
+import { setUp, openPage, ready, recordShifts, layoutShifts, ROOT, DIST } from "./helpers.mjs";
 
 const catalog = JSON.parse(readFileSync(join(ROOT, "src/catalog/data/dasf-2.0.json"), "utf8"));
 const drawn = JSON.parse(readFileSync(join(DIST, "ai-risk-map.first-view.json"), "utf8"));
@@ -37,13 +37,7 @@ async function openHeld(page, path) {
     await held;
     await route.continue();
   });
-  await page.addInitScript(() => {
-    const w = /** @type {any} */ (window);
-    w.__shifts = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__shifts.push(/** @type {any} */ (e).value);
-    }).observe({ type: "layout-shift", buffered: true });
-  });
+  await recordShifts(page);
   await page.goto(srv.url(path));
   return release;
 }
@@ -105,7 +99,7 @@ for (const [name, width, layout] of /** @type {const} */ ([
     // From here on, no shift: the host's text below the element moved once already, as the
     // diagram took the loading line's place (as it would when the engine drew it).
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-    await page.evaluate(() => (/** @type {any} */ (window).__shifts = []));
+    await layoutShifts(page, true);
 
     release();
     await ready(page, "#m");
@@ -124,7 +118,7 @@ for (const [name, width, layout] of /** @type {const} */ ([
       return { wide: api.diagramSvg(api.newAssessment()), narrow: api.diagramSvg(api.newAssessment(), { narrow: true }) };
     });
     assert.deepEqual(live, { wide: drawn.wide, narrow: drawn.narrow }, "the first view is the engine's own drawing");
-    const shifts = await page.evaluate(() => /** @type {any} */ (window).__shifts);
+    const shifts = await layoutShifts(page);
     assert.equal(shifts.reduce((/** @type {number} */ a, /** @type {number} */ b) => a + b, 0), 0, `layout shifts as the engine took over: ${JSON.stringify(shifts)}`);
     assert.deepEqual(problems.errors, []);
     assert.deepEqual(problems.console, []);

@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { setUp, openPage, ready, ROOT, DIST } from "./helpers.mjs";
+import { setUp, openPage, ready, recordShifts, layoutShifts, ROOT, DIST } from "./helpers.mjs";
 
 const catalog = JSON.parse(readFileSync(join(ROOT, "src/catalog/data/dasf-2.0.json"), "utf8"));
 
@@ -58,12 +58,9 @@ test("it is the engine's drawing: the same SVG the live element draws for a blan
 
 test("the engine takes over without a layout shift or a blank frame", async () => {
   const { context, page, problems, cspViolations } = await openPage(browser, srv.origin);
+  await recordShifts(page);
   await page.addInitScript(() => {
     const w = /** @type {any} */ (window);
-    w.__shifts = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__shifts.push(/** @type {any} */ (e).value);
-    }).observe({ type: "layout-shift", buffered: true });
     // Every frame until the element is drawn: was a diagram on screen?
     w.__frames = [];
     const look = () => {
@@ -78,7 +75,8 @@ test("the engine takes over without a layout shift or a blank frame", async () =
   await page.goto(srv.url("#diagram"));
   await ready(page);
   await page.waitForTimeout(300);
-  const { shifts, frames } = await page.evaluate(() => ({ shifts: /** @type {any} */ (window).__shifts, frames: /** @type {any} */ (window).__frames }));
+  const shifts = await layoutShifts(page);
+  const frames = await page.evaluate(() => /** @type {any} */ (window).__frames);
   const cls = shifts.reduce((/** @type {number} */ a, /** @type {number} */ b) => a + b, 0);
   assert.equal(cls, 0, `cumulative layout shift ${cls}`);
   // Frames before the parser reaches the view have nothing yet; from the first diagram on,

@@ -106,6 +106,36 @@ export async function openPage(browser, origin, options = {}) {
 }
 
 /**
+ * Record every layout shift of the page from its start, to read with `layoutShifts`.
+ * @param {import("playwright-core").Page} page
+ */
+export function recordShifts(page) {
+  return page.addInitScript(() => {
+    const w = /** @type {any} */ (window);
+    w.__shifts = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__shifts.push(/** @type {any} */ (e).value);
+    }).observe({ type: "layout-shift", buffered: true });
+  });
+}
+
+/**
+ * The layout shifts recorded so far (see `recordShifts`), each its score; `forget` starts
+ * the record afresh.
+ * @param {import("playwright-core").Page} page
+ * @param {boolean} [forget]
+ * @returns {Promise<number[]>}
+ */
+export function layoutShifts(page, forget = false) {
+  return page.evaluate((forget) => {
+    const w = /** @type {any} */ (window);
+    const shifts = w.__shifts;
+    if (forget) w.__shifts = [];
+    return shifts;
+  }, forget);
+}
+
+/**
  * Wait until the page's element has drawn its first view.
  * @param {import("playwright-core").Page} page
  * @param {string} [selector]
