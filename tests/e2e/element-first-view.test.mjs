@@ -25,17 +25,19 @@ const { srv, browser } = setUp({
 });
 
 /**
- * Open `path` with the wasm held back until the returned `release()` is called.
+ * Open `path` with the wasm held back until the returned `release()` is called, which lets
+ * it through or, with `broken`, answers that it is not there.
  * @param {import("playwright-core").Page} page
  * @param {string} path
+ * @param {{broken?: boolean}} [opts]
  */
-async function openHeld(page, path) {
+async function openHeld(page, path, opts = {}) {
   /** @type {() => void} */
   let release = () => {};
   const held = new Promise((resolve) => (release = () => resolve(undefined)));
   await page.route("**/ai_risk_map_bg.wasm", async (route) => {
     await held;
-    await route.continue();
+    await (opts.broken ? route.fulfill({ status: 404, body: "" }) : route.continue());
   });
   await recordShifts(page);
   await page.goto(srv.url(path));
@@ -158,5 +160,22 @@ test("without the first view's file, the element shows its loading line and then
   assert.deepEqual(after.ids, catalog.stages.flatMap((/** @type {any} */ s) => s.components));
   assert.equal(await page.evaluate(() => document.getElementById("m")?.shadowRoot?.querySelector(".arm-error")?.textContent), "");
   assert.deepEqual(problems.errors, []);
+  await context.close();
+});
+
+test("when the engine cannot start, the first view stays, no longer said to be loading, and the element says why", async () => {
+  const { context, page } = await openPage(browser, srv.origin);
+  // The host serves no wasm (a deployment that forgot the file).
+  const release = await openHeld(page, "/host/first.html", { broken: true });
+  await diagramShown(page);
+  assert.equal((await look(page)).busy, "true");
+  release();
+  await page.waitForFunction(() => !!document.getElementById("m")?.shadowRoot?.querySelector(".arm-error")?.textContent);
+  await page.waitForTimeout(100);
+  const after = await look(page);
+  assert.equal(after.live, false);
+  assert.equal(after.busy, null);
+  assert.equal(after.spoken, null);
+  assert.deepEqual(after.ids, catalog.stages.flatMap((/** @type {any} */ s) => s.components));
   await context.close();
 });

@@ -23,19 +23,26 @@ const asked = new WeakSet();
 const OTHER_START = ["src", "catalog", "deployment", "component"];
 
 /**
- * Whether `el`, not started yet, will first draw the diagram of a built-in catalog (of
- * version `dasf` when given) for a blank assessment: what the first view shows.
+ * The body of `el` if `el`, not started yet, will first draw the diagram of a built-in
+ * catalog (of version `dasf` when given) for a blank assessment: what the first view shows.
  * @param {import("./element.js").AiRiskMap} el
  * @param {string} [dasf]
+ * @returns {HTMLElement | null}
  */
-function showsBuiltInDiagram(el, dasf) {
-  return (
-    el.report == null &&
+function bodyToDraw(el, dasf) {
+  const body = el.shadowRoot?.querySelector(".arm-body");
+  const shows =
+    body instanceof HTMLElement &&
+    // Set by the element's live view: the engine is there.
+    !body.hasAttribute("data-view") &&
+    // Nor when the engine could not start: the element says why, and nothing is on its way.
+    !el.shadowRoot?.querySelector(".arm-error")?.textContent &&
     el.view === "diagram" &&
     (dasf == null || (el.getAttribute("dasf") ?? dasf) === dasf) &&
     !OTHER_START.some((name) => el.hasAttribute(name)) &&
-    el.toJson() == null
-  );
+    // No document set to open once the engine is there.
+    el.toJson() == null;
+  return shows ? body : null;
 }
 
 /**
@@ -46,16 +53,16 @@ function showsBuiltInDiagram(el, dasf) {
  * @param {import("./element.js").AiRiskMap} el
  */
 export async function firstView(el) {
-  if (asked.has(el) || !showsBuiltInDiagram(el)) return;
+  if (asked.has(el) || !bodyToDraw(el)) return;
   asked.add(el);
   drawn ??= fetch(new URL("./ai-risk-map.first-view.json", import.meta.url))
     .then((response) => (response.ok ? response.json() : null))
     .catch(() => null);
   const d = await drawn;
   await styled;
+  const body = d && bodyToDraw(el, d.dasf);
   const root = el.shadowRoot;
-  const body = root?.querySelector(".arm-body");
-  if (!d || !root || !(body instanceof HTMLElement) || !showsBuiltInDiagram(el, d.dasf)) return;
+  if (!d || !body || !root) return;
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(d.css);
   root.adoptedStyleSheets = [sheet, baseSheet];
@@ -66,6 +73,14 @@ export async function firstView(el) {
   // screen readers still hear the element's loading line, now out of sight.
   view.inert = true;
   body.setAttribute("aria-busy", "true");
+  const loading = h("p", { class: "arm-sr", text: body.textContent ?? "" });
   // (No `data-view` on the body: that marks the live view.)
-  body.replaceChildren(h("p", { class: "arm-sr", text: body.textContent ?? "" }), view);
+  body.replaceChildren(loading, view);
+  // Should the engine fail to start (the element then says why), the picture stays, no
+  // longer said to be loading.
+  el.ready.then(() => {
+    if (body.hasAttribute("data-view")) return;
+    body.removeAttribute("aria-busy");
+    loading.remove();
+  });
 }
