@@ -163,19 +163,18 @@ test("without the first view's file, the element shows its loading line and then
   await context.close();
 });
 
-test("when the engine cannot start, the first view stays, no longer said to be loading, and the element says why", async () => {
+test("when the engine cannot start, the element says why and what to do, and nothing is left loading", async () => {
   const { context, page } = await openPage(browser, srv.origin);
-  // The host serves no wasm (a deployment that forgot the file).
+  // The host serves no wasm (a deployment that forgot the file), after the first view.
   const release = await openHeld(page, "/host/first.html", { broken: true });
   await diagramShown(page);
   assert.equal((await look(page)).busy, "true");
   release();
-  await page.waitForFunction(() => !!document.getElementById("m")?.shadowRoot?.querySelector(".arm-error")?.textContent);
-  await page.waitForTimeout(100);
+  const error = await page.waitForFunction(() => document.getElementById("m")?.shadowRoot?.querySelector(".arm-error")?.textContent);
+  assert.match(String(await error.jsonValue()), /engine could not be loaded from http:\/\/127\.0\.0\.1:\d+\/tools\/risk-map\/ai_risk_map_bg\.wasm .*404.*the server must send that file, as application\/wasm/);
   const after = await look(page);
   assert.equal(after.live, false);
   assert.equal(after.busy, null);
-  assert.equal(after.spoken, null);
-  assert.deepEqual(after.ids, catalog.stages.flatMap((/** @type {any} */ s) => s.components));
+  assert.equal(after.text, "", "no picture and no loading line under the error");
   await context.close();
 });

@@ -343,7 +343,15 @@ export class AiRiskMap extends HTMLElement {
     this.#said = h("p", { class: "arm-sr", role: "status" });
     this.#wrap = h("div", { class: "arm-root" }, this.#error, this.#status, this.#said, this.#body);
     root.append(this.#wrap);
-    this.ready = Promise.all([engine(), styled]).then(([api]) => this.#start(api), (e) => this.showError(e));
+    this.ready = Promise.all([engine(), styled]).then(
+      ([api]) => this.#start(api),
+      (e) => {
+        // Nothing is on its way any more (nor is a first view of any use): only why.
+        this.#body.replaceChildren();
+        this.#body.removeAttribute("aria-busy");
+        this.showError(e);
+      },
+    );
     // Ctrl+Z / Cmd+Z undo, with Shift (or Ctrl+Y) redo: the engine's history, also inside
     // text fields, whose own undo would bypass it.
     this.addEventListener("keydown", (e) => {

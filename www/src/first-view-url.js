@@ -73,14 +73,6 @@ export async function firstView(el) {
   // screen readers still hear the element's loading line, now out of sight.
   view.inert = true;
   body.setAttribute("aria-busy", "true");
-  const loading = h("p", { class: "arm-sr", text: body.textContent ?? "" });
   // (No `data-view` on the body: that marks the live view.)
-  body.replaceChildren(loading, view);
-  // Should the engine fail to start (the element then says why), the picture stays, no
-  // longer said to be loading.
-  el.ready.then(() => {
-    if (body.hasAttribute("data-view")) return;
-    body.removeAttribute("aria-busy");
-    loading.remove();
-  });
+  body.replaceChildren(h("p", { class: "arm-sr", text: body.textContent ?? "" }), view);
 }

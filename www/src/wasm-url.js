@@ -7,7 +7,10 @@
  * @returns {Promise<unknown>}
  */
 export function load(init, _initSync) {
-  return init({ module_or_path: new URL("./ai_risk_map_bg.wasm", import.meta.url) });
+  const url = new URL("./ai_risk_map_bg.wasm", import.meta.url);
+  return init({ module_or_path: url }).catch((e) => {
+    throw new Error(`The risk map's engine could not be loaded from ${url} (${e?.message ?? e}): the server must send that file, as application/wasm.`);
+  });
 }
 
 /** The texts document of the built-in catalog (`ai-risk-map catalog --format texts`). */
