@@ -164,7 +164,7 @@ test("npm pack: the tarball installs into a fresh project, resolves through expo
 
     // The exports map: every entry resolves, nothing outside it does.
     const req = createRequire(join(proj, "package.json"));
-    for (const spec of ["ai-risk-map", "ai-risk-map/standalone", "ai-risk-map/engine", "ai-risk-map/ai_risk_map_bg.wasm", "ai-risk-map/types"]) {
+    for (const spec of ["ai-risk-map", "ai-risk-map/standalone", "ai-risk-map/engine", "ai-risk-map/ai_risk_map_bg.wasm", "ai-risk-map/ai-risk-map.first-view.json", "ai-risk-map/types"]) {
       assert.ok(existsSync(req.resolve(spec)), spec);
     }
     assert.throws(() => req.resolve("ai-risk-map/dist/page.js"));
