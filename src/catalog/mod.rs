@@ -314,7 +314,7 @@ impl Catalog {
             "deployment model",
             IdIndex::new(self.deployment_models.iter().map(|d| d.id.as_str())),
         )?;
-        unique(
+        let risks = unique(
             "risk",
             IdIndex::new(self.risks.iter().map(|r| r.id.as_str())),
         )?;
@@ -441,12 +441,11 @@ impl Catalog {
                 }
             }
         }
-        self.validate_errata()
+        self.validate_errata(&models, &risks)
     }
 
-    fn validate_errata(&self) -> Result<()> {
-        let models = IdIndex::new(self.deployment_models.iter().map(|d| d.id.as_str()));
-        let risks = IdIndex::new(self.risks.iter().map(|r| r.id.as_str()));
+    /// The errata's checks, with the indexes of deployment models and risks `validate` built.
+    fn validate_errata(&self, models: &IdIndex, risks: &IdIndex) -> Result<()> {
         let mut seen: Vec<&str> = Vec::new();
         for (i, e) in self.errata.iter().enumerate() {
             let at = format!("errata[{i}]");
