@@ -25,15 +25,15 @@ pub const MAX_ERRORS: usize = 20;
 /// names what was wrong without handing a hostile document a megaphone (an alert, a CI log).
 pub const MAX_ECHO_CHARS: usize = 80;
 
-/// `value` as errors echo it: whole when short, else its start, an ellipsis and its full
-/// length, within [`MAX_ECHO_CHARS`] characters in all.
-/// How many characters `text` has: its bytes that start one. (Not `chars().count()`: the
-/// standard library's counter, fast on long texts, was 0.8 KB of the wasm for these short
-/// ones.)
+/// How many characters `text` has: its bytes that start one (a UTF-8 continuation byte,
+/// 0x80 to 0xBF, is below -0x40 as an `i8`). Not `chars().count()`: the standard library's
+/// counter, fast on long texts, was 0.8 KB of the wasm for these short ones.
 pub(crate) fn char_count(text: &str) -> usize {
     text.bytes().filter(|&b| (b as i8) >= -0x40).count()
 }
 
+/// `value` as errors echo it: whole when short, else its start, an ellipsis and its full
+/// length, within [`MAX_ECHO_CHARS`] characters in all.
 pub fn excerpt(value: &str) -> std::borrow::Cow<'_, str> {
     // Room for "\u{2026} (99999999 characters)" after the head.
     const HEAD: usize = MAX_ECHO_CHARS - 24;
