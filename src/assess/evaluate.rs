@@ -811,17 +811,16 @@ pub(crate) fn evaluate_valid<'c>(
         total: 0,
     };
     let mut shares: [Vec<&str>; 4] = Default::default();
+    // Control `i`'s entry's texts, copied into each row that shows them.
+    let owner = |i: usize| states[i].map(|s| s.owner.clone()).unwrap_or_default();
+    let note = |i: usize| states[i].map(|s| s.note.clone()).unwrap_or_default();
+    let evidence = |i: usize| states[i].map(|s| s.evidence.clone()).unwrap_or_default();
+    let due = |i: usize| states[i].and_then(|s| s.due.clone());
     for (i, control) in catalog.controls.iter().enumerate() {
         if mitigated[i] == 0 {
             continue;
         }
         let is_open = open[i];
-        let state = states[i];
-        // The entry's texts, copied into each row that shows them.
-        let owner = || state.map(|s| s.owner.clone()).unwrap_or_default();
-        let note = || state.map(|s| s.note.clone()).unwrap_or_default();
-        let evidence = || state.map(|s| s.evidence.clone()).unwrap_or_default();
-        let due = || state.and_then(|s| s.due.clone());
         progress.total += 1;
         if statuses[i] != ControlStatus::NotAssessed {
             progress.assessed += 1;
@@ -832,9 +831,9 @@ pub(crate) fn evaluate_valid<'c>(
                 InPlace {
                     id: &control.id,
                     name: &control.name,
-                    owner: owner(),
-                    evidence: evidence(),
-                    note: note(),
+                    owner: owner(i),
+                    evidence: evidence(i),
+                    note: note(i),
                 },
             ));
         }
@@ -857,10 +856,10 @@ pub(crate) fn evaluate_valid<'c>(
             responsibility: control.responsibility,
             risks: choosing(i, false),
             open: is_open,
-            owner: owner(),
-            note: note(),
-            evidence: evidence(),
-            due: due(),
+            owner: owner(i),
+            note: note(i),
+            evidence: evidence(i),
+            due: due(i),
         });
     }
     // Stable sort: equal gains keep catalog order, so the list is deterministic. Only the
@@ -869,15 +868,15 @@ pub(crate) fn evaluate_valid<'c>(
     next.truncate(NEXT_CONTROLS);
     let mut next_controls = Vec::with_capacity(next.len());
     for i in next {
-        let (control, state) = (&catalog.controls[i], states[i]);
+        let control = &catalog.controls[i];
         next_controls.push(NextControl {
             id: &control.id,
             name: &control.name,
             status: statuses[i],
             gain: gain[i],
             risks: choosing(i, true),
-            owner: state.map(|s| s.owner.clone()).unwrap_or_default(),
-            due: state.and_then(|s| s.due.clone()),
+            owner: owner(i),
+            due: due(i),
         });
     }
     let next = next_controls;
