@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { setUp, openPage, ready, recordShifts, layoutShifts, ROOT, DIST } from "./helpers.mjs";
+import { setUp, openPage, ready, holdWasm, recordShifts, layoutShifts, ROOT, DIST } from "./helpers.mjs";
 
 const catalog = JSON.parse(readFileSync(join(ROOT, "src/catalog/data/dasf-2.0.json"), "utf8"));
 const drawn = JSON.parse(readFileSync(join(DIST, "ai-risk-map.first-view.json"), "utf8"));
@@ -32,13 +32,7 @@ const { srv, browser } = setUp({
  * @param {{broken?: boolean}} [opts]
  */
 async function openHeld(page, path, opts = {}) {
-  /** @type {() => void} */
-  let release = () => {};
-  const held = new Promise((resolve) => (release = () => resolve(undefined)));
-  await page.route("**/ai_risk_map_bg.wasm", async (route) => {
-    await held;
-    await (opts.broken ? route.fulfill({ status: 404, body: "" }) : route.continue());
-  });
+  const release = await holdWasm(page, opts);
   await recordShifts(page);
   await page.goto(srv.url(path));
   return release;

@@ -106,6 +106,25 @@ export async function openPage(browser, origin, options = {}) {
 }
 
 /**
+ * Hold back the engine's wasm for `page` until the returned `release()` is called, which lets
+ * it through or, with `broken`, answers that it is not there: what the element shows before
+ * its engine arrives, as long as a test needs.
+ * @param {import("playwright-core").Page} page
+ * @param {{broken?: boolean}} [opts]
+ * @returns {Promise<() => void>}
+ */
+export async function holdWasm(page, opts = {}) {
+  /** @type {() => void} */
+  let release = () => {};
+  const held = new Promise((resolve) => (release = () => resolve(undefined)));
+  await page.route("**/ai_risk_map_bg.wasm", async (route) => {
+    await held;
+    await (opts.broken ? route.fulfill({ status: 404, body: "" }) : route.continue());
+  });
+  return release;
+}
+
+/**
  * Record every layout shift of the page from its start, to read with `layoutShifts`.
  * @param {import("playwright-core").Page} page
  */

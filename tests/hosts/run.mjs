@@ -14,7 +14,7 @@ import { cpSync, symlinkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writ
 import { tmpdir } from "node:os";
 import { join, extname, normalize, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { holdWasm, launch } from "../e2e/helpers.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, "../..");
@@ -24,7 +24,6 @@ const VENV = process.env.HOSTS_VENV ?? "";
 const VITEPRESS = process.env.HOSTS_VITEPRESS ?? "";
 /** The element's files a documentation site copies (docs/embedding.md, section 1). */
 const FILES = ["ai-risk-map.js", "ai_risk_map_bg.wasm", "dasf-2.0.texts.json", "ai-risk-map.first-view.json"];
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 mkdirSync(ART, { recursive: true });
 const work = mkdtempSync(join(tmpdir(), "ai-risk-map-hosts-"));
@@ -243,13 +242,7 @@ const HOSTS = {
     try {
       // The element shows the built-in diagram: it paints its first view (drawn at build
       // time, ai-risk-map.first-view.json) while its wasm, held back here, is on its way.
-      /** @type {(v?: unknown) => void} */
-      let release = () => {};
-      const held = new Promise((resolve) => (release = resolve));
-      await page.route("**/ai_risk_map_bg.wasm", async (route) => {
-        await held;
-        await route.continue();
-      });
+      const release = await holdWasm(page);
       await page.goto(`${srv.origin}/`);
       const firstView = await page.waitForFunction(() => {
         const root = document.querySelector("ai-risk-map")?.shadowRoot;
@@ -402,7 +395,7 @@ const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.key
 for (const h of wanted) if (!(h in HOSTS)) fail(`unknown host ${h}; known: ${Object.keys(HOSTS).join(", ")}`);
 if (!existsSync(join(DIST, "ai-risk-map.js"))) fail("dist/ is missing: run `npm run build` first");
 
-const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ARGS });
+const browser = await launch();
 let failed = 0;
 try {
   for (const host of wanted) {
